@@ -1,0 +1,26 @@
+package dev.lossref.api;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits on what one request may ask of the service.
+ *
+ * @param maxRequestBytes the largest request body accepted, in bytes; larger bodies answer 413
+ * @param maxElements the most numbers (array elements) one request may hold; more answer 413
+ * @param maxNestingDepth the deepest JSON nesting accepted (requests need 3)
+ * @param maxStringLength the longest JSON string accepted, in characters
+ * @param maxNumberLength the longest JSON number literal accepted, in characters
+ */
+@Validated
+@ConfigurationProperties("losses.limits")
+public record LimitsProperties(
+        @DefaultValue("134217728") @Positive long maxRequestBytes,
+        @DefaultValue("16000000") @Positive @Max(Integer.MAX_VALUE) long maxElements,
+        @DefaultValue("32") @Positive int maxNestingDepth,
+        @DefaultValue("10000") @Positive int maxStringLength,
+        @DefaultValue("400") @Positive int maxNumberLength) {
+}

@@ -1,0 +1,77 @@
+package dev.lossref.api;
+
+import dev.lossref.catalog.Catalog;
+import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.service.LossRequest;
+import dev.lossref.service.LossService;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The loss endpoints. One handler serves every loss: the catalog maps the name to the request
+ * record, so adding a loss adds no code here. The OpenAPI document still shows one operation per
+ * loss, generated from the catalog by {@link LossOperations}.
+ */
+@RestController
+@RequestMapping("/losses")
+@Tag(name = "catalog", description = "What each loss computes, its inputs, hyperparameters and references")
+class LossController {
+
+    private final Catalog catalog;
+    private final LossService service;
+    private final RequestReader reader;
+
+    LossController(Catalog catalog, LossService service, RequestReader reader) {
+        this.catalog = catalog;
+        this.service = service;
+        this.reader = reader;
+    }
+
+    @Hidden
+    @PostMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    LossResponse evaluate(@PathVariable String name, HttpServletRequest request) {
+        CatalogEntry entry = catalog.require(name);
+        return LossResponse.of(service.evaluate(name, () -> (LossRequest) reader.read(body(request),
+                request.getContentLengthLong(), entry.requestType())));
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The catalog: every loss with its inputs, hyperparameters, formula and references")
+    CatalogResponse catalog() {
+        return new CatalogResponse(catalog.descriptors());
+    }
+
+    @GetMapping(path = "/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "One catalog entry")
+    LossDescriptor entry(@PathVariable String name) {
+        return catalog.require(name).descriptor();
+    }
+
+    private static java.io.InputStream body(HttpServletRequest request) {
+        try {
+            return request.getInputStream();
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    /**
+     * The whole catalog.
+     *
+     * @param losses every loss, in the order of the contract
+     */
+    record CatalogResponse(List<LossDescriptor> losses) {
+    }
+}

@@ -1,0 +1,255 @@
+package dev.lossref.api;
+
+import dev.lossref.catalog.Catalog;
+import dev.lossref.catalog.Hyperparameter;
+import dev.lossref.catalog.InputSpec;
+import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.OutputSpec;
+import dev.lossref.catalog.Reference;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Adds one OpenAPI operation per loss, generated from its catalog descriptor: its own request
+ * schema (every input and hyperparameter, with defaults, bounds and enums), its own response
+ * schema, its runnable example, and the problem responses. The catalog is the only source.
+ */
+@Component
+class LossOperations implements OpenApiCustomizer {
+
+    private static final String PROBLEM = "Problem";
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final Catalog catalog;
+    private final JsonMapper mapper;
+
+    LossOperations(Catalog catalog, JsonMapper mapper) {
+        this.catalog = catalog;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void customise(OpenAPI openApi) {
+        openApi.info(new Info().title("Loss-function reference service").version("1")
+                .description("Loss values, per-sample losses and exact gradients of classical and face-recognition "
+                        + "losses, in float64. GET /losses is the catalog; every loss below has a runnable example."));
+        Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
+        openApi.setComponents(components);
+        components.addSchemas(PROBLEM, problemSchema());
+        openApi.addTagsItem(new Tag().name("losses").description("Evaluate one loss on one batch"));
+        for (LossDescriptor loss : catalog.descriptors()) {
+            String prefix = typeName(loss.name());
+            components.addSchemas(prefix + "Request", requestSchema(loss));
+            components.addSchemas(prefix + "Response", responseSchema(loss));
+            openApi.path("/losses/" + loss.name(), new PathItem().post(operation(loss, prefix)));
+        }
+    }
+
+    private Operation operation(LossDescriptor loss, String prefix) {
+        MediaType request = new MediaType().schema(reference(prefix + "Request"))
+                .example(mapper.readValue(loss.example(), Object.class));
+        ApiResponses responses = new ApiResponses()
+                .addApiResponse("200", new ApiResponse().description("The loss, per-sample losses and gradients")
+                        .content(new Content().addMediaType("application/json",
+                                new MediaType().schema(reference(prefix + "Response")))))
+                .addApiResponse("400", problem("Invalid input: the errors name each field and index"))
+                .addApiResponse("413", problem("The body or the number of elements is above the configured limits"))
+                .addApiResponse("415", problem("The content type is not application/json"))
+                .addApiResponse("422", problem("The result is not representable in float64"));
+        return new Operation()
+                .operationId(camelCase(loss.name()))
+                .addTagsItem("losses")
+                .summary(loss.title())
+                .description(description(loss))
+                .requestBody(new RequestBody().required(true)
+                        .content(new Content().addMediaType("application/json", request)))
+                .responses(responses);
+    }
+
+    private static String description(LossDescriptor loss) {
+        return loss.summary()
+                + "\n\n**Formula**\n\n$$" + loss.formula() + "$$"
+                + "\n\n**Conventions**\n\n" + loss.conventions().stream().map(c -> "- " + c).collect(Collectors.joining("\n"))
+                + "\n\n**References**\n\n" + loss.references().stream().map(LossOperations::cite)
+                        .collect(Collectors.joining("\n"))
+                + "\n\nThe full entry: `GET /losses/" + loss.name() + "`.";
+    }
+
+    private static String cite(Reference reference) {
+        return "- [" + reference.citation() + "](" + reference.url() + ")";
+    }
+
+    static Schema<?> requestSchema(LossDescriptor loss) {
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        for (InputSpec input : loss.inputs()) {
+            properties.put(input.name(), inputSchema(input));
+        }
+        for (Hyperparameter parameter : loss.hyperparameters()) {
+            properties.put(parameter.name(), hyperparameterSchema(parameter));
+        }
+        List<String> required = loss.inputs().stream().filter(input -> input.requirement().equals("required"))
+                .map(InputSpec::name).toList();
+        ObjectSchema schema = new ObjectSchema();
+        schema.setProperties(properties);
+        schema.setRequired(required.isEmpty() ? null : required);
+        schema.setAdditionalProperties(false);
+        schema.setDescription("The body of POST /losses/" + loss.name() + "; unknown fields are refused.");
+        return schema;
+    }
+
+    private static Schema<?> inputSchema(InputSpec input) {
+        Schema<?> schema = switch (input.kind()) {
+            case NUMBER -> number();
+            case NUMBER_VECTOR -> new ArraySchema().items(number());
+            case INTEGER_VECTOR -> new ArraySchema().items(new IntegerSchema());
+            case NUMBER_MATRIX -> new ArraySchema().items(new ArraySchema().items(number()));
+        };
+        schema.setDescription(input.shape() + ", " + input.requirement() + ". " + input.description());
+        return schema;
+    }
+
+    private static Schema<?> hyperparameterSchema(Hyperparameter parameter) {
+        Schema<?> schema = switch (parameter.type()) {
+            case "number" -> number();
+            case "integer" -> new IntegerSchema();
+            case "boolean" -> new BooleanSchema();
+            default -> {
+                StringSchema strings = new StringSchema();
+                strings.setEnum(parameter.allowedValues());
+                yield strings;
+            }
+        };
+        schema.setDefault(parameter.defaultValue());
+        schema.setMinimum(parameter.minimum());
+        schema.setMaximum(parameter.maximum());
+        if (parameter.exclusiveMinimum()) {
+            schema.setExclusiveMinimum(true);
+        }
+        if (parameter.exclusiveMaximum()) {
+            schema.setExclusiveMaximum(true);
+        }
+        if (parameter.nullable()) {
+            schema.setNullable(true);
+        }
+        StringBuilder text = new StringBuilder(parameter.description());
+        if (parameter.symbol() != null) {
+            text.append(" Symbol: ").append(parameter.symbol()).append('.');
+        }
+        if (parameter.unit() != null) {
+            text.append(" Unit: ").append(parameter.unit()).append('.');
+        }
+        if (parameter.paperValue() != null) {
+            text.append(" The paper used ").append(parameter.paperValue()).append('.');
+        }
+        schema.setDescription(text.toString());
+        return schema;
+    }
+
+    private static Schema<?> responseSchema(LossDescriptor loss) {
+        Map<String, Schema> gradients = new LinkedHashMap<>();
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("loss", new StringSchema()._enum(List.of(loss.name())));
+        properties.put("reduction", new StringSchema().description("The reduction applied"));
+        properties.put("value", number().description("The reduced loss"));
+        properties.put("perSample", new ArraySchema().items(number()).description("The loss of each sample"));
+        for (OutputSpec output : loss.outputs()) {
+            if (output.name().startsWith("gradients.")) {
+                gradients.put(output.name().substring("gradients.".length()), outputSchema(output));
+            } else if (!properties.containsKey(output.name())) {
+                properties.put(output.name(), outputSchema(output));
+            }
+        }
+        ObjectSchema gradientSchema = new ObjectSchema();
+        gradientSchema.setProperties(gradients);
+        gradientSchema.setDescription("d value / d input, with the shape of each input sent; absent when gradients is false");
+        properties.put("gradients", gradientSchema);
+        ObjectSchema schema = new ObjectSchema();
+        schema.setProperties(properties);
+        schema.setRequired(List.of("loss", "reduction", "value", "perSample"));
+        return schema;
+    }
+
+    private static Schema<?> outputSchema(OutputSpec output) {
+        Schema<?> schema = switch (output.shape()) {
+            case "number" -> number();
+            case "[N]", "[d]", "[C]" -> new ArraySchema().items(number());
+            default -> output.shape().contains(" x ") ? new ArraySchema().items(new ArraySchema().items(number()))
+                    : new Schema<>();
+        };
+        schema.setDescription(output.shape() + ": " + output.description());
+        return schema;
+    }
+
+    private static Schema<?> problemSchema() {
+        Map<String, Schema> error = new LinkedHashMap<>();
+        error.put("field", new StringSchema().example("labels[3]"));
+        error.put("message", new StringSchema().example("must be in [0, 10) (number of classes)"));
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("type", new StringSchema().example("/problems/invalid-input"));
+        properties.put("title", new StringSchema());
+        properties.put("status", new IntegerSchema());
+        properties.put("detail", new StringSchema());
+        properties.put("errors", new ArraySchema().items(new ObjectSchema().properties(error)));
+        ObjectSchema schema = new ObjectSchema();
+        schema.setProperties(properties);
+        schema.setDescription("RFC 9457 problem details");
+        return schema;
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse().description(description)
+                .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(reference(PROBLEM))));
+    }
+
+    private static Schema<?> reference(String name) {
+        return new Schema<>().$ref("#/components/schemas/" + name);
+    }
+
+    private static NumberSchema number() {
+        NumberSchema schema = new NumberSchema();
+        schema.setFormat("double");
+        return schema;
+    }
+
+    static String typeName(String name) {
+        String camel = camelCase(name);
+        return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+    }
+
+    static String camelCase(String name) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.lossref.api;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.lossref.core.Tensor;
+import dev.lossref.service.LossResult;
+import java.util.Map;
+
+/**
+ * The response of {@code POST /losses/{name}} (API.md 3).
+ *
+ * @param loss the loss's name
+ * @param reduction the reduction applied
+ * @param value the reduced loss
+ * @param perSample the loss of each sample
+ * @param gradients d value / d input for every model-side input sent; absent when not requested
+ * @param extras outputs particular to a loss (such as {@code updatedCenters}), written as top-level fields
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"loss", "reduction", "value", "perSample", "gradients"})
+public record LossResponse(
+        String loss,
+        String reduction,
+        double value,
+        Tensor perSample,
+        Map<String, Tensor> gradients,
+        @JsonAnyGetter Map<String, Tensor> extras) {
+
+    static LossResponse of(LossResult result) {
+        var evaluation = result.evaluation();
+        return new LossResponse(result.loss(), result.reduction().wireName(), evaluation.value(),
+                Tensor.vector(evaluation.perSample()),
+                evaluation.gradients() == null ? null : evaluation.gradients().asMap(),
+                evaluation.extras());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.lossref.api;
+
+import dev.lossref.api.json.ElementBudget;
+import dev.lossref.api.json.TooManyElementsException;
+import dev.lossref.core.InvalidInputException;
+import dev.lossref.core.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a request body into its record, streaming: the byte limit is enforced as the body arrives,
+ * the element limit as arrays are read. Jackson's failures become violations that name the field,
+ * never a Java type.
+ */
+@Component
+class RequestReader {
+
+    private final JsonMapper mapper;
+    private final LimitsProperties limits;
+
+    RequestReader(JsonMapper mapper, LimitsProperties limits) {
+        this.mapper = mapper;
+        this.limits = limits;
+    }
+
+    <T> T read(InputStream body, long contentLength, Class<T> type) {
+        if (contentLength > limits.maxRequestBytes()) {
+            throw new RequestTooLargeException("the request body is larger than " + limits.maxRequestBytes() + " bytes");
+        }
+        try (InputStream in = new BoundedInputStream(body, limits.maxRequestBytes())) {
+            return mapper.readerFor(type)
+                    .withAttribute(ElementBudget.ATTRIBUTE, new ElementBudget(limits.maxElements()))
+                    .readValue(in);
+        } catch (JacksonException failure) {
+            throw translate(failure);
+        } catch (IOException failure) {
+            throw new UnreadableRequestException("the request body could not be read", List.of());
+        }
+    }
+
+    private RuntimeException translate(JacksonException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidInputException invalid) {
+                return invalid;
+            }
+            if (cause instanceof RequestTooLargeException tooLarge) {
+                return tooLarge;
+            }
+            if (cause instanceof TooManyElementsException tooMany) {
+                return new RequestTooLargeException(
+                        "the request holds more than " + tooMany.limit() + " numbers (losses.limits.max-elements)");
+            }
+        }
+        String field = path(failure);
+        if (failure instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? ""
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                            .collect(Collectors.joining(", "));
+            return new InvalidInputException(field, "is not a field of this loss; its fields are: " + known);
+        }
+        if (failure instanceof StreamConstraintsException) {
+            return new InvalidInputException("body", "exceeds a parsing limit (nesting depth "
+                    + limits.maxNestingDepth() + ", string length " + limits.maxStringLength() + ", number length "
+                    + limits.maxNumberLength() + ")");
+        }
+        if (failure instanceof StreamReadException read) {
+            var location = read.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            return new InvalidInputException(field.isEmpty() ? "body" : field,
+                    "is not valid JSON" + where + ": " + firstLine(read.getOriginalMessage()));
+        }
+        if (failure instanceof MismatchedInputException && field.isEmpty()) {
+            return new InvalidInputException("body", "must be a JSON object with the loss's fields");
+        }
+        if (failure instanceof DatabindException) {
+            return new InvalidInputException(field.isEmpty() ? "body" : field, "has the wrong JSON type");
+        }
+        return new UnreadableRequestException("the request body could not be read",
+                List.of(new Violation("body", "could not be read")));
+    }
+
+    private static String path(JacksonException failure) {
+        List<String> parts = new ArrayList<>();
+        for (JacksonException.Reference reference : failure.getPath()) {
+            if (reference.getPropertyName() != null) {
+                parts.add((parts.isEmpty() ? "" : ".") + reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                parts.add("[" + reference.getIndex() + "]");
+            }
+        }
+        return String.join("", parts);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unexpected content";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

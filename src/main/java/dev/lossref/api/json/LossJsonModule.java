@@ -1,0 +1,24 @@
+package dev.lossref.api.json;
+
+import dev.lossref.core.Matrix;
+import dev.lossref.core.Reduction;
+import dev.lossref.core.Tensor;
+import tools.jackson.databind.module.SimpleModule;
+
+/** Registers the strict readers and the tensor writer for every request and response type. */
+public final class LossJsonModule extends SimpleModule {
+
+    private static final long serialVersionUID = 1L;
+
+    public LossJsonModule() {
+        super("loss-json");
+        addDeserializer(Matrix.class, new MatrixReader());
+        addDeserializer(double[].class, new DoubleArrayReader());
+        addDeserializer(int[].class, new IntArrayReader());
+        addDeserializer(Double.class, new StrictScalarReaders.FiniteDouble());
+        addDeserializer(Integer.class, new StrictScalarReaders.StrictInteger());
+        addDeserializer(Boolean.class, new StrictScalarReaders.StrictBoolean());
+        addDeserializer(Reduction.class, new ReductionReader());
+        addSerializer(Tensor.class, new TensorWriter());
+    }
+}

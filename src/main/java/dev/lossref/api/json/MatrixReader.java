@@ -1,0 +1,62 @@
+package dev.lossref.api.json;
+
+import dev.lossref.core.InvalidInputException;
+import dev.lossref.core.Matrix;
+import java.util.Arrays;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+
+/**
+ * Reads a JSON array of equal-length rows of finite numbers into one flat row-major array: no row
+ * objects, no boxed numbers. The first row fixes the width; a shorter or longer row is refused with
+ * its index.
+ */
+final class MatrixReader extends ValueDeserializer<Matrix> {
+
+    @Override
+    public Matrix deserialize(JsonParser parser, DeserializationContext context) {
+        String field = Tokens.fieldName(parser);
+        Tokens.expectArrayStart(parser, field, "an array of rows (arrays of numbers)");
+        double[] data = new double[256];
+        long length = 0;
+        int rows = 0;
+        int cols = -1;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            String rowPath = field + "[" + rows + "]";
+            Tokens.expectArrayStart(parser, rowPath, "a row (an array of numbers)");
+            int col = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (cols >= 0 && col == cols) {
+                    throw new InvalidInputException(rowPath, "has more than " + cols + " entries; every row must have as many as "
+                            + field + "[0]");
+                }
+                if (length == data.length) {
+                    data = Arrays.copyOf(data, grow(data.length));
+                }
+                data[(int) length] = Tokens.finiteNumber(parser, rowPath + "[" + col + "]");
+                length++;
+                col++;
+                Tokens.count(context, length);
+            }
+            if (cols < 0) {
+                cols = col;
+            } else if (col != cols) {
+                throw new InvalidInputException(rowPath, "has " + col + " entries but " + field + "[0] has " + cols
+                        + "; every row must have as many");
+            }
+            rows++;
+        }
+        Tokens.finish(context, length);
+        int width = Math.max(cols, 0);
+        return new Matrix(rows, width, length == data.length ? data : Arrays.copyOf(data, (int) length));
+    }
+
+    private static int grow(int capacity) {
+        if (capacity >= Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("body", "an array is too large");
+        }
+        return (int) Math.min((long) capacity * 2, Integer.MAX_VALUE - 8);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.lossref.core;
+
+import java.util.Map;
+
+/**
+ * The forward pass of a loss on one batch. It holds what its backward pass needs, so that
+ * probabilities, norms and distances are computed once.
+ *
+ * <p>The value of the loss is {@code scale() * reduce(perSample()) + penalty()}; since every
+ * reduction is linear with one coefficient for all samples, the backward pass takes that coefficient.
+ */
+public interface Forward {
+
+    /** The loss of each sample, before reduction. */
+    double[] perSample();
+
+    /**
+     * What the mean divides by: the number of samples, or, for losses with class weights, the sum of
+     * the weights of the samples' classes (PyTorch's weighted mean).
+     */
+    default double meanDenominator() {
+        return perSample().length;
+    }
+
+    /** A factor applied to the reduced data term, such as the SVM's C. */
+    default double scale() {
+        return 1;
+    }
+
+    /** A regularisation term added after the reduction, such as (l2 / 2) ||w||^2. */
+    default double penalty() {
+        return 0;
+    }
+
+    /**
+     * The gradient of {@code coefficient * sum_i perSample_i + penalty()} with respect to every
+     * model-side input, with the shape of that input.
+     */
+    Gradients backward(double coefficient);
+
+    /** Outputs besides the loss and its gradients, such as updated centers. */
+    default Map<String, Tensor> extras() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.lossref.core;
+
+/** How the per-sample losses are reduced to one value. */
+public enum Reduction {
+    /** The mean over samples (a weighted mean where the loss defines sample weights). */
+    MEAN("mean"),
+    /** The plain sum over samples. */
+    SUM("sum"),
+    /** The mean over the samples whose loss is above zero, and 0 when there are none. */
+    MEAN_NONZERO("mean-nonzero");
+
+    private final String wireName;
+
+    Reduction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name used in requests and responses, as in PyTorch's {@code reduction} argument. */
+    public String wireName() {
+        return wireName;
+    }
+}

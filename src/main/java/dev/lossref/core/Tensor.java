@@ -1,0 +1,61 @@
+package dev.lossref.core;
+
+import java.util.Arrays;
+
+/**
+ * A dense row-major array of float64 numbers: rank 0 (a scalar), 1 (a vector) or 2 (a matrix).
+ *
+ * <p>The data array is shared, not copied: tensors are built once per request and handed along.
+ */
+public final class Tensor {
+
+    private final double[] data;
+    private final int[] shape;
+
+    private Tensor(double[] data, int[] shape) {
+        this.data = data;
+        this.shape = shape;
+    }
+
+    public static Tensor scalar(double value) {
+        return new Tensor(new double[] {value}, new int[0]);
+    }
+
+    public static Tensor vector(double[] data) {
+        return new Tensor(data, new int[] {data.length});
+    }
+
+    public static Tensor matrix(double[] data, int rows, int cols) {
+        if ((long) rows * cols != data.length) {
+            throw new IllegalArgumentException(
+                    "a " + rows + " x " + cols + " matrix needs " + (long) rows * cols + " numbers, got " + data.length);
+        }
+        return new Tensor(data, new int[] {rows, cols});
+    }
+
+    public static Tensor of(Matrix matrix) {
+        return matrix(matrix.data(), matrix.rows(), matrix.cols());
+    }
+
+    public double[] data() {
+        return data;
+    }
+
+    /** The extent of each dimension; empty for a scalar. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    public int dimension(int axis) {
+        return shape[axis];
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor" + Arrays.toString(shape);
+    }
+}

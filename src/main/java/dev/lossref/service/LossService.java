@@ -1,0 +1,64 @@
+package dev.lossref.service;
+
+import dev.lossref.catalog.Catalog;
+import dev.lossref.core.Evaluation;
+import dev.lossref.core.Reduction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Evaluates loss requests: reads the request (a step the caller supplies, so that parsing is timed
+ * and counted too), applies the reduction, runs the backward pass when asked, and records
+ * {@code losses.requests} (counter) and {@code losses.evaluation} (timer), tagged by loss and outcome.
+ */
+@Service
+public class LossService {
+
+    private final Catalog catalog;
+    private final MeterRegistry meters;
+
+    public LossService(Catalog catalog, MeterRegistry meters) {
+        this.catalog = catalog;
+        this.meters = meters;
+    }
+
+    /**
+     * @param name a loss name known to the catalog
+     * @param reader reads and parses the request body
+     */
+    public LossResult evaluate(String name, Supplier<? extends LossRequest> reader) {
+        catalog.require(name);
+        long start = System.nanoTime();
+        Outcome outcome = Outcome.ERROR;
+        try {
+            LossRequest request = reader.get();
+            Reduction reduction = request.effectiveReduction();
+            Evaluation evaluation = Evaluation.of(request.forward(), reduction, request.wantsGradients());
+            outcome = Outcome.SUCCESS;
+            return new LossResult(name, reduction, evaluation);
+        } catch (RuntimeException failure) {
+            outcome = Outcome.of(failure);
+            throw failure;
+        } finally {
+            record(name, outcome, System.nanoTime() - start);
+        }
+    }
+
+    private void record(String name, Outcome outcome, long nanos) {
+        Counter.builder("losses.requests")
+                .description("Loss evaluation requests, by loss and outcome")
+                .tag("loss", name)
+                .tag("outcome", outcome.tag())
+                .register(meters)
+                .increment();
+        Timer.builder("losses.evaluation")
+                .description("Time to read, evaluate and differentiate one loss request")
+                .tag("loss", name)
+                .tag("outcome", outcome.tag())
+                .register(meters)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+}
