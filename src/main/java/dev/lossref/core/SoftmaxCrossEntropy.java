@@ -42,10 +42,7 @@ public final class SoftmaxCrossEntropy {
         checkShapes(logits).sameLength(labels.length, n, "labels", "logits").labelsBelow(labels, classes, "labels")
                 .throwIfFailed();
         double[] weights = classWeights == null ? ones(classes) : classWeights;
-        double totalWeight = 0;
-        for (double w : weights) {
-            totalWeight += w;
-        }
+        double totalWeight = sum(weights);
         double[] logProbabilities = LogSoftmax.rows(logits);
         double[] perSample = new double[n];
         double[] targetWeight = new double[n];

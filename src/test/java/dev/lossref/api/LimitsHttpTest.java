@@ -1,0 +1,55 @@
+package dev.lossref.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lossref.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The configurable limits answer 413, with small limits so that the test stays small. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"losses.limits.max-request-bytes=2000", "losses.limits.max-elements=100"})
+class LimitsHttpTest {
+
+    private static final String PATH = "/losses/softmax-cross-entropy";
+
+    @LocalServerPort
+    private int port;
+
+    private Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    @Test
+    void bodyAboveTheByteLimitIs413() {
+        String body = "{\"logits\": [[" + "0.000001, ".repeat(300) + "1]], \"labels\": [0]}";
+
+        Http.Response response = http.post(PATH, body);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("type").asString()).isEqualTo("/problems/payload-too-large");
+    }
+
+    @Test
+    void moreNumbersThanTheElementLimitIs413() {
+        String body = "{\"logits\": [[" + "1,".repeat(150) + "1]], \"labels\": [0]}";
+
+        Http.Response response = http.post(PATH, body);
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().path("detail").asString()).contains("100 numbers");
+    }
+
+    @Test
+    void requestWithinTheLimitsIsServed() {
+        String body = "{\"logits\": [[" + "1,".repeat(50) + "1]], \"labels\": [0]}";
+
+        assertThat(http.post(PATH, body).status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.lossref.catalog;
+
+import java.util.List;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+
+/**
+ * The names of every loss in the catalog, found the way the application finds them (component
+ * scanning), for parameterized tests that need them before the application context exists.
+ */
+final class CatalogNames {
+
+    private CatalogNames() {
+    }
+
+    static List<String> all() {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(CatalogEntry.class));
+        return scanner.findCandidateComponents("dev.lossref").stream()
+                .map(definition -> instantiate(definition.getBeanClassName()).descriptor().name())
+                .sorted()
+                .toList();
+    }
+
+    private static CatalogEntry instantiate(String className) {
+        try {
+            var constructor = Class.forName(className).getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return (CatalogEntry) constructor.newInstance();
+        } catch (ReflectiveOperationException failure) {
+            throw new IllegalStateException("cannot instantiate catalog entry " + className, failure);
+        }
+    }
+}

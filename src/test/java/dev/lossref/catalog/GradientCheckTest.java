@@ -1,0 +1,192 @@
+package dev.lossref.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.lossref.core.Evaluation;
+import dev.lossref.core.InvalidInputException;
+import dev.lossref.core.Tensor;
+import dev.lossref.support.LossHarness;
+import dev.lossref.support.ServiceTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The finite-difference gradient check, one harness for the whole catalog: for every loss, its
+ * catalog example with every model-side input moved to a random nearby point (seeded), under both
+ * reductions, each analytic gradient entry is compared with the central difference
+ * (f(x + h) - f(x - h)) / 2h. A loss added to the catalog is checked without new test code.
+ *
+ * <p>Tolerances follow DL4J's LossFunctionGradientCheck: h = 1e-6 (relative to |x| above 1),
+ * relative error at most 1e-5 with an absolute floor of 1e-8.
+ */
+@ServiceTest
+class GradientCheckTest {
+
+    private static final double STEP = 1e-6;
+    private static final double MAX_RELATIVE_ERROR = 1e-5;
+    private static final double ABSOLUTE_FLOOR = 1e-8;
+    private static final int ENTRIES_PER_INPUT = 40;
+    private static final long[] SEEDS = {11, 12, 13};
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static double largestError;
+    private static String largestErrorAt = "";
+
+    @Autowired
+    private Catalog catalog;
+
+    @Autowired
+    private JsonMapper mapper;
+
+    private LossHarness harness;
+
+    @BeforeEach
+    void setUp() {
+        harness = new LossHarness(catalog, mapper);
+    }
+
+    static Stream<Arguments> lossesAndSeeds() {
+        return CatalogNames.all().stream().flatMap(name -> java.util.Arrays.stream(SEEDS)
+                .mapToObj(seed -> Arguments.of(name, seed)));
+    }
+
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @MethodSource("lossesAndSeeds")
+    void analyticGradientsMatchCentralDifferences(String loss, long seed) {
+        JsonNode example = mapper.readTree(catalog.require(loss).descriptor().example());
+        for (String reduction : List.of("mean", "sum")) {
+            ObjectNode request = randomNearby(loss, (ObjectNode) example, reduction, new SplittableRandom(seed));
+            checkGradients(loss + " (" + reduction + ", seed " + seed + ")", loss, request, new SplittableRandom(seed));
+        }
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.printf("gradient check: largest relative error %.3g at %s%n", largestError, largestErrorAt);
+    }
+
+    private void checkGradients(String where, String loss, ObjectNode request, SplittableRandom random) {
+        Evaluation analytic = harness.evaluate(loss, request);
+        Map<String, Tensor> gradients = analytic.gradients().asMap();
+        assertThat(gradients).as(where + ": gradients").isNotEmpty();
+        for (Map.Entry<String, Tensor> gradient : gradients.entrySet()) {
+            String input = gradient.getKey();
+            double[] expected = gradient.getValue().data();
+            int[] entries = sample(expected.length, random);
+            for (int k : entries) {
+                double numeric = centralDifference(loss, request, input, k);
+                double error = Math.abs(numeric - expected[k])
+                        / Math.max(Math.max(Math.abs(numeric), Math.abs(expected[k])), ABSOLUTE_FLOOR / MAX_RELATIVE_ERROR);
+                if (error > largestError) {
+                    largestError = error;
+                    largestErrorAt = where + " " + input + "[" + k + "]";
+                }
+                assertThat(error).as("%s: d value / d %s[%d]: analytic %s, central difference %s", where, input, k,
+                        expected[k], numeric).isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
+            }
+        }
+    }
+
+    private double centralDifference(String loss, ObjectNode request, String input, int index) {
+        double x = read(request, input, index);
+        double h = STEP * Math.max(1, Math.abs(x));
+        ObjectNode plus = request.deepCopy();
+        write(plus, input, index, x + h);
+        ObjectNode minus = request.deepCopy();
+        write(minus, input, index, x - h);
+        return (harness.evaluate(loss, plus, false).value() - harness.evaluate(loss, minus, false).value()) / (2 * h);
+    }
+
+    /** The example with noise added to every model-side input; a smaller step where the noise left the domain. */
+    private ObjectNode randomNearby(String loss, ObjectNode example, String reduction, SplittableRandom random) {
+        ObjectNode base = example.deepCopy();
+        base.put("reduction", reduction);
+        Evaluation atExample = harness.evaluate(loss, base);
+        for (double spread = 0.3; spread > 1e-3; spread /= 3) {
+            ObjectNode candidate = base.deepCopy();
+            for (String input : atExample.gradients().asMap().keySet()) {
+                JsonNode value = candidate.has(input) ? candidate.get(input) : NODES.numberNode(0.0);
+                candidate.set(input, perturb(value, spread, random));
+            }
+            try {
+                harness.evaluate(loss, candidate);
+                return candidate;
+            } catch (InvalidInputException outsideDomain) {
+                // The noise moved an input out of its domain (a probability above 1, say): retry closer.
+            }
+        }
+        return fail("no valid random request near the example of " + loss);
+    }
+
+    private static JsonNode perturb(JsonNode node, double spread, SplittableRandom random) {
+        if (node.isArray()) {
+            ArrayNode copy = NODES.arrayNode();
+            node.forEach(child -> copy.add(perturb(child, spread, random)));
+            return copy;
+        }
+        double gaussian = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+        return NODES.numberNode(node.asDouble() + spread * gaussian);
+    }
+
+    private static int[] sample(int length, SplittableRandom random) {
+        if (length <= ENTRIES_PER_INPUT) {
+            return java.util.stream.IntStream.range(0, length).toArray();
+        }
+        return random.ints(ENTRIES_PER_INPUT, 0, length).toArray();
+    }
+
+    private static double read(ObjectNode request, String input, int index) {
+        List<JsonNode> leaves = leaves(request.get(input));
+        return leaves.get(index).asDouble();
+    }
+
+    private static void write(ObjectNode request, String input, int index, double value) {
+        JsonNode node = request.get(input);
+        if (!node.isArray()) {
+            request.put(input, value);
+            return;
+        }
+        int[] counter = {0};
+        replace((ArrayNode) node, index, value, counter);
+    }
+
+    private static boolean replace(ArrayNode array, int index, double value, int[] counter) {
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode child = array.get(i);
+            if (child.isArray()) {
+                if (replace((ArrayNode) child, index, value, counter)) {
+                    return true;
+                }
+            } else if (counter[0]++ == index) {
+                array.set(i, NODES.numberNode(value));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<JsonNode> leaves(JsonNode node) {
+        List<JsonNode> leaves = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(child -> leaves.addAll(leaves(child)));
+        } else {
+            leaves.add(node);
+        }
+        return leaves;
+    }
+
+}

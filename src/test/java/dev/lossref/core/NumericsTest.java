@@ -1,0 +1,53 @@
+package dev.lossref.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The stable primitives at the ends of their ranges, where naive formulas fail. */
+class NumericsTest {
+
+    @Test
+    void softplusOfLargePositiveIsTheArgument() {
+        assertThat(Numerics.softplus(1e4)).isEqualTo(1e4);
+        assertThat(Numerics.softplus(800)).isEqualTo(800);
+    }
+
+    @Test
+    void softplusOfLargeNegativeKeepsTheTinyValue() {
+        // log(1 + e^-700) = e^-700 to float64 precision; log(1 + exp(x)) would round it to 0.
+        assertThat(Numerics.softplus(-700)).isCloseTo(Math.exp(-700), within(Math.exp(-700) * 1e-15));
+    }
+
+    @Test
+    void softplusAtZeroIsLn2() {
+        assertThat(Numerics.softplus(0)).isEqualTo(Math.log(2));
+    }
+
+    @Test
+    void sigmoidIsFiniteAndSymmetric() {
+        assertThat(Numerics.sigmoid(-1000)).isZero();
+        assertThat(Numerics.sigmoid(1000)).isEqualTo(1.0);
+        assertThat(Numerics.sigmoid(2) + Numerics.sigmoid(-2)).isCloseTo(1.0, within(1e-16));
+    }
+
+    @Test
+    void logSigmoidOfVeryNegativeIsTheArgument() {
+        assertThat(Numerics.logSigmoid(-1e4)).isEqualTo(-1e4);
+    }
+
+    @Test
+    void logSumExpOfHugeEqualValues() {
+        assertThat(Numerics.logSumExp(new double[] {1e4, 1e4}, 0, 2)).isEqualTo(1e4 + Math.log(2));
+    }
+
+    @Test
+    void logSoftmaxRowSumsToOneInProbability() {
+        double[] out = new double[3];
+        LogSoftmax.row(new double[] {0.5, -3, 700}, 0, 3, out, 0);
+
+        assertThat(Math.exp(out[0]) + Math.exp(out[1]) + Math.exp(out[2])).isCloseTo(1.0, within(1e-15));
+        assertThat(out[2]).isCloseTo(-Math.exp(-699.5), within(1e-300));
+    }
+}
