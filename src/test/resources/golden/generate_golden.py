@@ -2,7 +2,8 @@
 """Generates the golden reference vectors for the loss service's tests.
 
 Every expected number comes from PyTorch (float64, autograd) or scikit-learn, never from the
-service. Run with Debian's python3-torch, python3-torchvision and python3-sklearn:
+service; where float64 PyTorch itself rounds a result away (a loss of 1e-18 computed as
+log(1 + 1e-18) = 0), the case is computed in 50-digit mpmath instead and says so in its name. Run with Debian's python3-torch, python3-torchvision and python3-sklearn:
 
     /usr/bin/python3 src/test/resources/golden/generate_golden.py
 
@@ -15,6 +16,7 @@ import math
 import os
 import sys
 
+import mpmath
 import torch
 import torch.nn.functional as F
 
@@ -72,6 +74,22 @@ def softmax_case(name, logits, labels=None, targets=None, weights=None, smoothin
     return case(name, request, value, per_sample, {"logits": z})
 
 
+def softmax_case_exact(name, logits, labels):
+    """Reference in 50-digit arithmetic, for confident rows where float64 PyTorch rounds
+    log(1 + tiny) to 0 while the service keeps the tiny loss."""
+    mpmath.mp.dps = 50
+    per_sample, grads = [], []
+    for row, y in zip(logits, labels):
+        exps = [mpmath.exp(mpmath.mpf(z)) for z in row]
+        total = mpmath.fsum(exps)
+        per_sample.append(float(-mpmath.log(exps[y] / total)))
+        grads.append([float(e / total - (1 if j == y else 0)) / len(labels) for j, e in enumerate(exps)])
+    return {"name": name + " (mpmath reference: PyTorch rounds the loss to 0)",
+            "request": {"logits": logits, "labels": labels},
+            "expected": {"value": float(mpmath.fsum(per_sample) / len(labels)), "perSample": per_sample,
+                         "gradients": {"logits": grads}}}
+
+
 @generator("softmax-cross-entropy")
 def softmax_cases(g):
     n, c = 7, 5
@@ -95,7 +113,7 @@ def softmax_cases(g):
         softmax_case("logits of magnitude 1e4", huge, labels=huge_labels),
         softmax_case("logits of magnitude 1e4, smoothing", huge, labels=huge_labels, smoothing=0.1),
         softmax_case("one class", [[3.0], [-2.0]], labels=[0, 0]),
-        softmax_case("confident and right", [[40.0, 0.0, -3.0]], labels=[0]),
+        softmax_case_exact("confident and right", [[40.0, 0.0, -3.0]], labels=[0]),
         softmax_case("single sample, many classes", (torch.randn(1, 50, generator=g)).tolist(), labels=[17]),
     ]
 

@@ -81,11 +81,16 @@ public final class SoftmaxCrossEntropy {
                 for (int i = 0; i < n; i++) {
                     int row = logits.offset(i);
                     double rowWeight = (1 - labelSmoothing) * targetWeight[i] + uniform * totalWeight;
+                    int y = labels[i];
+                    double logProbabilityOfLabel = logProbabilities[row + y];
                     for (int c = 0; c < classes; c++) {
                         gradient[row + c] = coefficient * (rowWeight * Math.exp(logProbabilities[row + c])
                                 - uniform * weights[c]);
                     }
-                    gradient[row + labels[i]] -= coefficient * (1 - labelSmoothing) * targetWeight[i];
+                    // rowWeight p_y - a_y, written so that p_y - 1 is expm1(log p_y): a confident, correct
+                    // prediction keeps its tiny gradient instead of rounding 1 - 1e-18 to 0.
+                    gradient[row + y] = coefficient * (rowWeight * Math.expm1(logProbabilityOfLabel)
+                            + uniform * (totalWeight - weights[y]));
                 }
                 return new Gradients().put("logits", Tensor.of(new Matrix(n, classes, gradient)));
             }
