@@ -1,0 +1,35 @@
+# Multi-stage build: the JDK stage builds with the Maven wrapper, the JRE stage runs the layered jar.
+# The base images are build arguments so that the image can be built from locally made bases
+# (see ../shared/tools/container-smoke.sh); the defaults are the public Temurin images.
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk
+ARG RUN_IMAGE=eclipse-temurin:17-jre
+
+FROM ${BUILD_IMAGE} AS build
+WORKDIR /workspace
+# Dependencies first, so that a source change does not download them again.
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B -q dependency:go-offline -DexcludeReactor=true || ./mvnw -B -q dependency:resolve
+COPY src src
+RUN ./mvnw -B -q -DskipTests package \
+    && cp target/loss-service-*.jar app.jar \
+    && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+COPY docker/HealthCheck.java docker/HealthCheck.java
+RUN mkdir -p healthcheck && javac -d healthcheck docker/HealthCheck.java
+
+FROM ${RUN_IMAGE}
+WORKDIR /app
+# One layer per rate of change: libraries rarely, the application on every build.
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+COPY --from=build /workspace/healthcheck/ /app/healthcheck/
+# A fixed non-root UID/GID with no login: nothing in the image needs a passwd entry.
+USER 10001:10001
+EXPOSE 8080
+# Heap sized from the container's memory limit; a JVM that runs out of memory exits and is restarted.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", "/app/healthcheck", "HealthCheck", "http://127.0.0.1:8080/actuator/health/readiness"]
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
