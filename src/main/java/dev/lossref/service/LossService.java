@@ -6,6 +6,7 @@ import dev.lossref.core.Reduction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
@@ -31,14 +32,25 @@ public class LossService {
      */
     public LossResult evaluate(String name, Supplier<? extends LossRequest> reader) {
         catalog.require(name);
-        long start = System.nanoTime();
-        Outcome outcome = Outcome.ERROR;
-        try {
+        return observe(name, () -> {
             LossRequest request = reader.get();
             Reduction reduction = request.effectiveReduction();
             Evaluation evaluation = Evaluation.of(request.forward(), reduction, request.wantsGradients());
-            outcome = Outcome.SUCCESS;
             return new LossResult(name, reduction, evaluation);
+        });
+    }
+
+    /**
+     * Runs one unit of work for an endpoint (an evaluation, a boosting step) and records its metrics
+     * under {@code name}.
+     */
+    public <T> T observe(String name, Supplier<T> work) {
+        long start = System.nanoTime();
+        Outcome outcome = Outcome.ERROR;
+        try {
+            T result = work.get();
+            outcome = Outcome.SUCCESS;
+            return result;
         } catch (RuntimeException failure) {
             outcome = Outcome.of(failure);
             throw failure;
@@ -59,6 +71,6 @@ public class LossService {
                 .tag("loss", name)
                 .tag("outcome", outcome.tag())
                 .register(meters)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -1,0 +1,88 @@
+package dev.lossref.catalog.entries;
+
+import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
+import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
+
+import dev.lossref.api.request.ExponentialRequest;
+import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.InputSpec;
+import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.OutputSpec;
+import dev.lossref.catalog.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The exponential loss and the AdaBoost step (API.md 4.1 and 4.3). */
+@Component
+class ExponentialEntry implements CatalogEntry {
+
+    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
+            "exponential",
+            "Exponential loss (AdaBoost)",
+            "A smooth, convex surrogate of the 0-1 loss: exp(-m) with the margin m = y f. It is 1 at m = 0, decays "
+                    + "quickly for correct, confident scores and grows exponentially for wrong ones, which makes it "
+                    + "sensitive to outliers and label noise. It is the loss AdaBoost minimises: Friedman, Hastie and "
+                    + "Tibshirani (2000) showed that AdaBoost is forward stagewise additive modelling with this loss. "
+                    + "Given the ensemble so far f, adding theta phi (a weak classifier phi with outputs +-1) gives "
+                    + "sum_i w_i exp(-theta y_i phi_i) with w_i = exp(-y_i f_i): the weak learner that minimises it is "
+                    + "the one with the smallest weighted error R, and the best step is exactly "
+                    + "theta = 1/2 log((1 - R) / R), AdaBoost's classifier weight (Freund and Schapire 1997); the "
+                    + "new sample weights are the normalised exp(-y f). POST /losses/exponential/boosting-step computes "
+                    + "one such stage and shows the equivalence: its lossAfter is the minimum of the exponential loss "
+                    + "over theta, lossBefore times 2 sqrt(R (1 - R)).",
+            "\\ell_i = e^{-m_i},\\ m_i = y_i f_i;\\quad \\frac{\\partial \\ell_i}{\\partial f_i} = -y_i e^{-m_i};\\quad "
+                    + "\\text{AdaBoost: } w_i \\propto e^{-y_i f_i},\\ R = \\sum_{\\varphi_i \\ne y_i} w_i,\\ "
+                    + "\\theta = \\tfrac12 \\log\\frac{1-R}{R} = \\arg\\min_\\theta \\sum_i e^{-y_i (f_i + \\theta \\varphi_i)}",
+            inputs(),
+            List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()),
+            outputs(),
+            List.of("exp(-m) overflows float64 for m below about -709.78: such a sample is refused with 422 naming it, "
+                            + "never answered with Infinity.",
+                    "Boosting step: R = 0 or R = 1 makes theta unbounded and answers 422 with that explanation; R and "
+                            + "1 - R are summed separately so that a small R keeps its precision; weights come from a "
+                            + "log-sum-exp, so they are exact when every exp(-m) is tiny.",
+                    "scikit-learn's AdaBoostClassifier (SAMME) uses log((1 - R) / R) + log(K - 1), i.e. twice this "
+                            + "theta for two classes: the ensemble's sign, and so the classifier, is the same; the scale "
+                            + "of f and of the exponential loss differ.",
+                    LinearModelSpecs.linearModelConvention()),
+            List.of(new Reference("Y. Freund, R. E. Schapire, A Decision-Theoretic Generalization of On-Line Learning "
+                            + "and an Application to Boosting, Journal of Computer and System Sciences 55(1), 1997",
+                            "https://doi.org/10.1006/jcss.1997.1504"),
+                    new Reference("J. Friedman, T. Hastie, R. Tibshirani, Additive Logistic Regression: a Statistical "
+                            + "View of Boosting, The Annals of Statistics 28(2), 2000",
+                            "https://doi.org/10.1214/aos/1016218223"),
+                    new Reference("scikit-learn, sklearn.ensemble.AdaBoostClassifier (SAMME)",
+                            "https://scikit-learn.org/stable/modules/generated/sklearn.ensemble.AdaBoostClassifier.html")),
+            """
+            {"scores": [1.5, -0.4, 0.3, -2.0], "labels": [1, 1, -1, -1]}""");
+
+    private static List<InputSpec> inputs() {
+        List<InputSpec> inputs = new ArrayList<>();
+        inputs.add(InputSpec.oneOf("scores", NUMBER_VECTOR, "[N]", "scores, features",
+                "The real-valued classifier outputs f_i (for boosting, the ensemble's weighted vote)."));
+        inputs.add(InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The true classes y_i, -1 or +1."));
+        inputs.addAll(LinearModelSpecs.inputs("scores"));
+        return inputs;
+    }
+
+    private static List<OutputSpec> outputs() {
+        List<OutputSpec> outputs = new ArrayList<>();
+        outputs.add(new OutputSpec("perSample", "[N]", "exp(-y f)"));
+        outputs.add(new OutputSpec("value", "number", "mean or sum of exp(-y f), plus (l2/2)||w||^2"));
+        outputs.add(new OutputSpec("gradients.scores", "[N]", "d value / d f (with scores)"));
+        outputs.addAll(LinearModelSpecs.gradients());
+        return outputs;
+    }
+
+    @Override
+    public LossDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Class<? extends Record> requestType() {
+        return ExponentialRequest.class;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.lossref.catalog.entries;
+
+import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
+
+import dev.lossref.api.request.SquareRequest;
+import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.InputSpec;
+import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.OutputSpec;
+import dev.lossref.catalog.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The square loss and least squares (API.md 4.2). */
+@Component
+class SquareEntry implements CatalogEntry {
+
+    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
+            "square",
+            "Square loss (least squares)",
+            "The loss of ordinary least squares: the squared residual between a prediction and its target. "
+                    + "Minimising the sum of squared residuals of a linear model, J = sum_i (x_i . w + b - y_i)^2, is "
+                    + "linear regression; it is the maximum-likelihood fit when the noise is Gaussian, and a convex "
+                    + "problem with a closed-form solution. Send a linear model (features, weights, bias) with "
+                    + "reduction sum to get J and its gradient; l2 > 0 turns it into ridge regression. The mean "
+                    + "reduction is PyTorch's mse_loss.",
+            "\\ell_i = (\\hat y_i - y_i)^2;\\quad J(w, b) = \\sum_{i=1}^{N} (x_i^\\top w + b - y_i)^2 "
+                    + "+ \\tfrac{\\lambda}{2}\\lVert w\\rVert^2 \\ (\\text{reduction sum});\\quad "
+                    + "\\frac{\\partial \\ell_i}{\\partial \\hat y_i} = 2 (\\hat y_i - y_i)",
+            inputs(),
+            List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()),
+            outputs(),
+            List.of("No factor 1/2: perSample is (prediction - target)^2, as PyTorch's mse_loss and the least-squares "
+                            + "objective J of the source text; the gradient is 2 (prediction - target).",
+                    "A squared residual that overflows float64 is refused (422) naming the sample.",
+                    LinearModelSpecs.linearModelConvention()),
+            List.of(new Reference("PyTorch documentation, torch.nn.MSELoss",
+                            "https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html"),
+                    new Reference("T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed., "
+                            + "Springer 2009, section 3.2 (linear regression and least squares)",
+                            "https://hastie.su.domains/ElemStatLearn/")),
+            """
+            {"features": [[1.0, 2.0], [2.0, 0.5], [3.0, -1.0]], "weights": [0.5, -0.25], "bias": 0.1, \
+            "targets": [0.2, 0.9, 1.4], "reduction": "sum"}""");
+
+    private static List<InputSpec> inputs() {
+        List<InputSpec> inputs = new ArrayList<>();
+        inputs.add(InputSpec.oneOf("predictions", NUMBER_VECTOR, "[N]", "predictions, features",
+                "The predicted values y_hat_i."));
+        inputs.add(InputSpec.required("targets", NUMBER_VECTOR, "[N]", "The observed values y_i."));
+        inputs.addAll(LinearModelSpecs.inputs("predictions"));
+        return inputs;
+    }
+
+    private static List<OutputSpec> outputs() {
+        List<OutputSpec> outputs = new ArrayList<>();
+        outputs.add(new OutputSpec("perSample", "[N]", "(prediction - target)^2"));
+        outputs.add(new OutputSpec("value", "number", "mean (PyTorch's mse_loss) or sum (least squares J), plus (l2/2)||w||^2"));
+        outputs.add(new OutputSpec("gradients.predictions", "[N]", "d value / d predictions (with predictions)"));
+        outputs.addAll(LinearModelSpecs.gradients());
+        return outputs;
+    }
+
+    @Override
+    public LossDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Class<? extends Record> requestType() {
+        return SquareRequest.class;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.lossref.catalog.entries;
+
+import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
+import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
+
+import dev.lossref.api.request.ZeroOneRequest;
+import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.InputSpec;
+import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.OutputSpec;
+import dev.lossref.catalog.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The 0-1 loss (API.md 4.1). */
+@Component
+class ZeroOneEntry implements CatalogEntry {
+
+    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
+            "zero-one",
+            "0-1 loss (misclassification)",
+            "The loss classification actually cares about: 1 when the sign of the score f disagrees with the label "
+                    + "y in {-1, +1}, 0 when it agrees. It depends only on the sign of the margin m = y f, not on its "
+                    + "size. Its mean is the error rate. It is not convex and its derivative is 0 wherever it exists, "
+                    + "so it cannot be minimised by gradient methods (minimising it exactly is NP-hard in general); "
+                    + "it serves as the standard against which the convex surrogates are judged: the exponential loss "
+                    + "(AdaBoost), the hinge loss (SVM) and the logistic loss (logistic regression) all lie above it "
+                    + "and are minimised instead. Equivalent form: (1 - sign(m)) / 2, with sign(0) = 1.",
+            "\\ell_i = \\mathbb{1}[m_i < 0],\\quad m_i = y_i f_i,\\quad y_i \\in \\{-1, +1\\};\\quad "
+                    + "\\text{value} = \\operatorname{reduce}_i \\ell_i + \\tfrac{\\lambda}{2}\\lVert w\\rVert^2",
+            inputs(),
+            List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()),
+            outputs(),
+            List.of("A margin of exactly 0 counts as correct (loss 0), as sign(0) = +1 in the equivalent form "
+                            + "(1 - sign(m)) / 2.",
+                    "The gradient with respect to the scores is 0 everywhere: the loss is flat almost everywhere and "
+                            + "has no derivative at m = 0. With the linear model the weight gradient is therefore "
+                            + "just l2 w. This is why training uses a surrogate loss.",
+                    "With reduction mean the value is the error rate, scikit-learn's zero_one_loss(normalize=True) "
+                            + "on predictions sign(f); with sum it is the number of errors.",
+                    LinearModelSpecs.linearModelConvention()),
+            List.of(new Reference("P. L. Bartlett, M. I. Jordan, J. D. McAuliffe, Convexity, Classification, and Risk "
+                            + "Bounds, Journal of the American Statistical Association 101(473), 2006",
+                            "https://doi.org/10.1198/016214505000000907"),
+                    new Reference("T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed., "
+                            + "Springer 2009, section 10.6 (loss functions and robustness)",
+                            "https://hastie.su.domains/ElemStatLearn/"),
+                    new Reference("scikit-learn, sklearn.metrics.zero_one_loss",
+                            "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.zero_one_loss.html")),
+            """
+            {"scores": [2.5, -0.3, 0.0, -1.2], "labels": [1, 1, -1, -1]}""");
+
+    private static List<InputSpec> inputs() {
+        List<InputSpec> inputs = new ArrayList<>();
+        inputs.add(InputSpec.oneOf("scores", NUMBER_VECTOR, "[N]", "scores, features",
+                "The real-valued classifier outputs f_i; the predicted class is the sign."));
+        inputs.add(InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The true classes y_i, -1 or +1."));
+        inputs.addAll(LinearModelSpecs.inputs("scores"));
+        return inputs;
+    }
+
+    private static List<OutputSpec> outputs() {
+        List<OutputSpec> outputs = new ArrayList<>();
+        outputs.add(new OutputSpec("perSample", "[N]", "1 for a misclassified sample (m < 0), else 0"));
+        outputs.add(new OutputSpec("value", "number", "error rate (mean) or error count (sum), plus (l2/2)||w||^2"));
+        outputs.add(new OutputSpec("gradients.scores", "[N]", "all zeros (with scores)"));
+        outputs.addAll(LinearModelSpecs.gradients());
+        return outputs;
+    }
+
+    @Override
+    public LossDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Class<? extends Record> requestType() {
+        return ZeroOneRequest.class;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.lossref.core;
+
+/**
+ * The 0-1 loss: 1 for a wrong sign, 0 for a right one, l(m) = [m < 0] (m = 0 counts as correct).
+ *
+ * <p>It is what classification really measures, but its derivative is 0 almost everywhere (and
+ * undefined at m = 0), so gradient methods cannot minimise it; this is why the convex surrogates
+ * (exponential, hinge, logistic) exist. The gradient reported is 0 everywhere.
+ */
+public final class ZeroOneLoss extends MarginLoss {
+
+    public ZeroOneLoss(int[] labels) {
+        super(labels);
+    }
+
+    @Override
+    protected double loss(double margin, String sample) {
+        return margin < 0 ? 1 : 0;
+    }
+
+    @Override
+    protected double derivative(double margin) {
+        return 0;
+    }
+}
