@@ -72,7 +72,8 @@ public final class AdaBoostStep {
         }
         // R and 1 - R are summed separately: 1 - R computed by subtraction would lose R's small values.
         double weightedError = wrong / (wrong + right);
-        double theta = 0.5 * (Math.log(right) - Math.log(wrong));
+        // log((1 - R) / R) as log1p((right - wrong) / wrong): accurate when R is near 1/2 and theta near 0.
+        double theta = 0.5 * Math.log1p((right - wrong) / wrong);
         double[] updated = new double[n];
         double lossAfter = 0;
         for (int i = 0; i < n; i++) {

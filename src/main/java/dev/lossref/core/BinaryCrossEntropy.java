@@ -57,7 +57,7 @@ public final class BinaryCrossEntropy {
                     double t = targets[i];
                     double logQ = Math.max(Math.log(q), LOG_CLAMP);
                     double logOneMinusQ = Math.max(Math.log1p(-q), LOG_CLAMP);
-                    loss[i] = -(t * logQ + (1 - t) * logOneMinusQ);
+                    loss[i] = -(t * logQ) - (1 - t) * logOneMinusQ;
                     derivative[i] = (q - t) / Math.max(q * (1 - q), GRADIENT_EPSILON);
                 }
             }

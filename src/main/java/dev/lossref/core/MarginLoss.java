@@ -24,7 +24,9 @@ public abstract class MarginLoss extends ScoreLoss {
             int y = labels[i];
             double margin = y * scores[i];
             loss[i] = loss(margin, Violation.path(scoresField, i));
-            derivative[i] = y * derivative(margin);
+            double slope = derivative(margin);
+            // A flat region has derivative +0 for either label, not -0.
+            derivative[i] = slope == 0 ? 0 : y * slope;
         }
     }
 
