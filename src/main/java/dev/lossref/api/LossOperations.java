@@ -1,6 +1,7 @@
 package dev.lossref.api;
 
 import dev.lossref.catalog.Catalog;
+import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
@@ -69,8 +70,11 @@ class LossOperations implements OpenApiCustomizer {
     }
 
     private Operation operation(LossDescriptor loss, String prefix) {
-        MediaType request = new MediaType().schema(reference(prefix + "Request"))
-                .example(mapper.readValue(loss.example(), Object.class));
+        MediaType request = new MediaType().schema(reference(prefix + "Request"));
+        for (Example example : loss.examples()) {
+            request.addExamples(example.name(), new io.swagger.v3.oas.models.examples.Example().summary(example.name())
+                    .value(mapper.readValue(example.body(), Object.class)));
+        }
         ApiResponses responses = new ApiResponses()
                 .addApiResponse("200", new ApiResponse().description("The loss, per-sample losses and gradients")
                         .content(new Content().addMediaType("application/json",

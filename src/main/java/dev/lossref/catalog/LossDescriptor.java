@@ -1,6 +1,5 @@
 package dev.lossref.catalog;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.util.List;
 
 /**
@@ -15,7 +14,7 @@ import java.util.List;
  * @param outputs what the response carries
  * @param conventions subgradients and numerical conventions, where the loss leaves a choice
  * @param references the papers and reference implementations
- * @param example a small runnable request body, as JSON text
+ * @param examples small runnable request bodies, one per input mode at least; the first is the default
  */
 public record LossDescriptor(
         String name,
@@ -27,7 +26,7 @@ public record LossDescriptor(
         List<OutputSpec> outputs,
         List<String> conventions,
         List<Reference> references,
-        @JsonRawValue String example) {
+        List<Example> examples) {
 
     public LossDescriptor {
         inputs = List.copyOf(inputs);
@@ -35,6 +34,10 @@ public record LossDescriptor(
         outputs = List.copyOf(outputs);
         conventions = List.copyOf(conventions);
         references = List.copyOf(references);
+        examples = List.copyOf(examples);
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException(name + " needs at least one example");
+        }
     }
 
     /** The names of every request field: inputs, then hyperparameters. */

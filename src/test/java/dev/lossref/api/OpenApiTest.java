@@ -45,7 +45,7 @@ class OpenApiTest {
             assertThat(operation.isMissingNode()).as(loss.name()).isFalse();
             JsonNode json = operation.path("requestBody").path("content").path("application/json");
             assertThat(json.path("schema").path("$ref").asString()).endsWith(LossOperations.typeName(loss.name()) + "Request");
-            assertThat(json.path("example").isObject()).as(loss.name() + " example").isTrue();
+            assertThat(json.path("examples").size()).as(loss.name() + " examples").isEqualTo(loss.examples().size());
             assertThat(operation.path("responses").path("200").path("content").path("application/json").path("schema")
                     .path("$ref").asString()).endsWith(LossOperations.typeName(loss.name()) + "Response");
             for (String status : List.of("400", "413", "415", "422")) {

@@ -14,11 +14,22 @@ final class CatalogNames {
     }
 
     static List<String> all() {
+        return entries().stream().map(entry -> entry.descriptor().name()).sorted().toList();
+    }
+
+    /** [loss name, example name] for every example of every loss whose gradient is the exact derivative. */
+    static List<List<String>> examplesWithExactGradients() {
+        return entries().stream().sorted(java.util.Comparator.comparing(entry -> entry.descriptor().name()))
+                .flatMap(entry -> entry.descriptor().examples().stream().filter(Example::exactGradient)
+                        .map(example -> List.of(entry.descriptor().name(), example.name())))
+                .toList();
+    }
+
+    private static List<CatalogEntry> entries() {
         var scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AssignableTypeFilter(CatalogEntry.class));
         return scanner.findCandidateComponents("dev.lossref").stream()
-                .map(definition -> instantiate(definition.getBeanClassName()).descriptor().name())
-                .sorted()
+                .map(definition -> instantiate(definition.getBeanClassName()))
                 .toList();
     }
 

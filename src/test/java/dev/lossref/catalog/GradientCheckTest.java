@@ -26,9 +26,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The finite-difference gradient check, one harness for the whole catalog: for every loss, its
- * catalog example with every model-side input moved to a random nearby point (seeded), under both
- * reductions, each analytic gradient entry is compared with the central difference
+ * The finite-difference gradient check, one harness for the whole catalog: for every loss, each of
+ * its catalog examples (one per input mode at least) with every model-side input moved to a random
+ * nearby point (seeded), under every reduction it documents, each analytic gradient entry is compared with the central difference
  * (f(x + h) - f(x - h)) / 2h. A loss added to the catalog is checked without new test code.
  *
  * <p>Tolerances follow DL4J's LossFunctionGradientCheck: h = 1e-6 (relative to |x| above 1),
@@ -59,19 +59,29 @@ class GradientCheckTest {
         harness = new LossHarness(catalog, mapper);
     }
 
-    static Stream<Arguments> lossesAndSeeds() {
-        return CatalogNames.all().stream().flatMap(name -> java.util.Arrays.stream(SEEDS)
-                .mapToObj(seed -> Arguments.of(name, seed)));
+    static Stream<Arguments> examplesAndSeeds() {
+        return CatalogNames.examplesWithExactGradients().stream().flatMap(example -> java.util.Arrays.stream(SEEDS)
+                .mapToObj(seed -> Arguments.of(example.get(0), example.get(1), seed)));
     }
 
-    @ParameterizedTest(name = "{0}, seed {1}")
-    @MethodSource("lossesAndSeeds")
-    void analyticGradientsMatchCentralDifferences(String loss, long seed) {
-        JsonNode example = mapper.readTree(catalog.require(loss).descriptor().example());
-        for (String reduction : List.of("mean", "sum")) {
+    @ParameterizedTest(name = "{0}: {1}, seed {2}")
+    @MethodSource("examplesAndSeeds")
+    void analyticGradientsMatchCentralDifferences(String loss, String exampleName, long seed) {
+        JsonNode example = catalog.require(loss).descriptor().examples().stream()
+                .filter(candidate -> candidate.name().equals(exampleName))
+                .map(candidate -> mapper.readTree(candidate.body())).findFirst().orElseThrow();
+        for (String reduction : reductions(loss)) {
             ObjectNode request = randomNearby(loss, (ObjectNode) example, reduction, new SplittableRandom(seed));
-            checkGradients(loss + " (" + reduction + ", seed " + seed + ")", loss, request, new SplittableRandom(seed));
+            String where = loss + " " + exampleName + " (" + reduction + ", seed " + seed + ")";
+            checkGradients(where, loss, request, new SplittableRandom(seed));
         }
+    }
+
+    /** Every reduction the loss documents. */
+    private List<String> reductions(String loss) {
+        return catalog.require(loss).descriptor().hyperparameters().stream()
+                .filter(parameter -> parameter.name().equals("reduction"))
+                .flatMap(parameter -> parameter.allowedValues().stream()).toList();
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 import dev.lossref.api.request.BinaryCrossEntropyRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
@@ -58,8 +59,15 @@ class BinaryCrossEntropyEntry implements CatalogEntry {
                     new Reference("D. R. Cox, The Regression Analysis of Binary Sequences, Journal of the Royal "
                             + "Statistical Society B 20(2), 1958 (logistic regression)",
                             "https://doi.org/10.1111/j.2517-6161.1958.tb00292.x")),
-            """
-            {"logits": [2.0, -1.0, 0.5, -3.0], "targets": [1, 0, 0, 1]}""");
+            List.of(new Example("logits", """
+                    {"logits": [2.0, -1.0, 0.5, -3.0], "targets": [1, 0, 0, 1]}"""),
+                    new Example("probabilities", """
+                    {"probabilities": [0.9, 0.2, 0.6, 0.05], "targets": [1, 0, 0, 1]}"""),
+                    new Example("soft targets and posWeight", """
+                    {"logits": [2.0, -1.0, 0.5], "targets": [0.9, 0.1, 0.5], "posWeight": 2.0}"""),
+                    new Example("logistic regression (linear model with l2)", """
+                    {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
+                    "targets": [1, 0, 1], "l2": 0.1}""")));
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();

@@ -6,6 +6,7 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 import dev.lossref.api.request.ExponentialRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.Example;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.OutputSpec;
@@ -55,8 +56,11 @@ class ExponentialEntry implements CatalogEntry {
                             "https://doi.org/10.1214/aos/1016218223"),
                     new Reference("scikit-learn, sklearn.ensemble.AdaBoostClassifier (SAMME)",
                             "https://scikit-learn.org/stable/modules/generated/sklearn.ensemble.AdaBoostClassifier.html")),
-            """
-            {"scores": [1.5, -0.4, 0.3, -2.0], "labels": [1, 1, -1, -1]}""");
+            List.of(new Example("scores", """
+                    {"scores": [1.5, -0.4, 0.3, -2.0], "labels": [1, 1, -1, -1]}"""),
+                    new Example("linear model", """
+                    {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
+                    "labels": [1, -1, 1]}""")));
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();

@@ -6,6 +6,7 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 import dev.lossref.api.request.HingeRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
@@ -53,9 +54,11 @@ class HingeEntry implements CatalogEntry {
                     new Reference("PyTorch documentation, torch.nn.HingeEmbeddingLoss and torch.nn.MultiMarginLoss "
                             + "(related margin losses)",
                             "https://pytorch.org/docs/stable/generated/torch.nn.MultiMarginLoss.html")),
-            """
-            {"features": [[1.0, 2.0], [2.0, -1.0], [-1.5, 0.5]], "weights": [0.4, -0.3], "bias": 0.2, \
-            "labels": [1, 1, -1], "c": 10, "l2": 1, "reduction": "sum"}""");
+            List.of(new Example("soft-margin SVM primal (linear model, sum, C = 10, l2 = 1)", """
+                    {"features": [[1.0, 2.0], [2.0, -1.0], [-1.5, 0.5]], "weights": [0.4, -0.3], "bias": 0.2, \
+                    "labels": [1, 1, -1], "c": 10, "l2": 1, "reduction": "sum"}"""),
+                    new Example("scores", """
+                    {"scores": [2.0, 0.4, -0.3, -1.7], "labels": [1, 1, 1, -1]}""")));
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();

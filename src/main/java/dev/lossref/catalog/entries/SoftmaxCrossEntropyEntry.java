@@ -7,6 +7,7 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 import dev.lossref.api.request.SoftmaxCrossEntropyRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
@@ -81,8 +82,13 @@ class SoftmaxCrossEntropyEntry implements CatalogEntry {
                     new Reference("C. Szegedy, V. Vanhoucke, S. Ioffe, J. Shlens, Z. Wojna, Rethinking the Inception "
                             + "Architecture for Computer Vision, CVPR 2016 (label smoothing)",
                             "https://arxiv.org/abs/1512.00567")),
-            """
-            {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 1], "reduction": "mean"}""");
+            List.of(new Example("labels", """
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 1], "reduction": "mean"}"""),
+                    new Example("class weights and label smoothing", """
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 2], "classWeights": [1.0, 2.0, 0.5], \
+                    "labelSmoothing": 0.1}"""),
+                    new Example("soft targets", """
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "targets": [[0.7, 0.2, 0.1], [0.0, 0.5, 0.5]]}""")));
 
     @Override
     public LossDescriptor descriptor() {

@@ -5,6 +5,7 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 import dev.lossref.api.request.SquareRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.Example;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.OutputSpec;
@@ -41,9 +42,14 @@ class SquareEntry implements CatalogEntry {
                     new Reference("T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed., "
                             + "Springer 2009, section 3.2 (linear regression and least squares)",
                             "https://hastie.su.domains/ElemStatLearn/")),
-            """
-            {"features": [[1.0, 2.0], [2.0, 0.5], [3.0, -1.0]], "weights": [0.5, -0.25], "bias": 0.1, \
-            "targets": [0.2, 0.9, 1.4], "reduction": "sum"}""");
+            List.of(new Example("least squares J (linear model, sum)", """
+                    {"features": [[1.0, 2.0], [2.0, 0.5], [3.0, -1.0]], "weights": [0.5, -0.25], "bias": 0.1, \
+                    "targets": [0.2, 0.9, 1.4], "reduction": "sum"}"""),
+                    new Example("predictions (mean: mse_loss)", """
+                    {"predictions": [0.5, 1.8, -0.3], "targets": [0.2, 2.0, 0.1]}"""),
+                    new Example("ridge (linear model with l2)", """
+                    {"features": [[1.0, 2.0], [2.0, 0.5], [3.0, -1.0]], "weights": [0.5, -0.25], "bias": 0.1, \
+                    "targets": [0.2, 0.9, 1.4], "l2": 2.0}""")));
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();

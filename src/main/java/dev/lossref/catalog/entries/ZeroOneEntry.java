@@ -6,6 +6,7 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 import dev.lossref.api.request.ZeroOneRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.Example;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.OutputSpec;
@@ -49,8 +50,11 @@ class ZeroOneEntry implements CatalogEntry {
                             "https://hastie.su.domains/ElemStatLearn/"),
                     new Reference("scikit-learn, sklearn.metrics.zero_one_loss",
                             "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.zero_one_loss.html")),
-            """
-            {"scores": [2.5, -0.3, 0.0, -1.2], "labels": [1, 1, -1, -1]}""");
+            List.of(new Example("scores", """
+                    {"scores": [2.5, -0.3, 0.0, -1.2], "labels": [1, 1, -1, -1]}"""),
+                    new Example("linear model with l2", """
+                    {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
+                    "labels": [1, -1, 1], "l2": 0.5}""")));
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();

@@ -1,0 +1,24 @@
+package dev.lossref.api.request;
+
+import dev.lossref.core.AngularSoftmax;
+import dev.lossref.core.Forward;
+import dev.lossref.core.Matrix;
+import dev.lossref.core.Reduction;
+import dev.lossref.service.LossRequest;
+
+/** The body of {@code POST /losses/angular-softmax} (API.md 4.6): embeddings and weights only. */
+public record AngularSoftmaxRequest(
+        Matrix embeddings,
+        Matrix weights,
+        int[] labels,
+        Integer margin,
+        Double lambda,
+        Reduction reduction,
+        Boolean gradients) implements LossRequest {
+
+    @Override
+    public Forward forward() {
+        return AngularInputs.forward(AngularSoftmax.head(Inputs.orDefault(margin, AngularSoftmax.DEFAULT_MARGIN),
+                Inputs.orDefault(lambda, AngularSoftmax.DEFAULT_LAMBDA)), embeddings, weights, null, labels);
+    }
+}
