@@ -23,11 +23,16 @@ import torch.nn.functional as F
 torch.set_default_dtype(torch.float64)
 HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATORS = {}
+TOLERANCES = {}
 
 
-def generator(name):
+def generator(name, tolerance=1e-12):
+    """Registers the cases of one loss, with the relative tolerance its acceptance criteria set
+    (1e-10 for the angular-margin family and the losses of API.md 4.7 to 4.11, whose logits scale
+    cosines by up to 64, so that float64 rounding of the softmax is amplified accordingly)."""
     def register(function):
         GENERATORS[name] = function
+        TOLERANCES[name] = tolerance
         return function
     return register
 
@@ -321,13 +326,192 @@ def boosting_cases(g):
     ]
 
 
+# ---------------------------------------------------------------- angular-margin family (API.md 4.6)
+
+def chebyshev(m, c):
+    """T_m(c) by the three-term recurrence (independent of the service's generated coefficients)."""
+    previous, current = torch.ones_like(c), c
+    if m == 0:
+        return previous
+    for _ in range(m - 1):
+        previous, current = current, 2 * c * current - previous
+    return current
+
+
+def psi(m, c):
+    theta = torch.acos(c.detach().clamp(-1, 1))
+    k = torch.clamp(torch.floor(m * theta / math.pi), max=m - 1)
+    return (-1) ** k * chebyshev(m, c) - 2 * k
+
+
+def angular_case(name, member, params, labels, embeddings=None, weights=None, cosines=None, reduction="mean"):
+    y = torch.tensor(labels)
+    request = {"labels": labels, "reduction": reduction}
+    request.update(params)
+    if cosines is None:
+        x = tensor(embeddings, grad=True)
+        w = tensor(weights, grad=True)
+        inputs = {"embeddings": x, "weights": w}
+        request.update({"embeddings": embeddings, "weights": weights})
+        x_norm = x.norm(dim=1, keepdim=True)
+        w_norm = w.norm(dim=1, keepdim=True)
+        c = (x / x_norm) @ (w / w_norm).T
+    else:
+        c = tensor(cosines, grad=True)
+        inputs = {"cosines": c}
+        request["cosines"] = cosines
+    onehot = F.one_hot(y, c.shape[1]).bool()
+    if member in ("large-margin-softmax", "angular-softmax"):
+        m, lam = params.get("margin", 4), params.get("lambda", 0.0)
+        target = (lam * c + psi(m, c)) / (1 + lam)
+        scale = x_norm * w_norm.T if member == "large-margin-softmax" else x_norm
+    elif member == "additive-margin-softmax":
+        target = c - params.get("margin", 0.35)
+        scale = params.get("scale", 30.0)
+    elif member == "arcface":
+        m = params.get("margin", 0.5)
+        sin = torch.sqrt(((1 - c) * (1 + c)).clamp(min=0))
+        arc = c * math.cos(m) - sin * math.sin(m)
+        if params.get("easyMargin", False):
+            target = torch.where(c > 0, arc, c)
+        else:
+            target = torch.where(c >= math.cos(math.pi - m), arc, c - math.sin(math.pi - m) * m)
+        if params.get("detachMargin", False):
+            target = c + (target - c).detach()
+        scale = params.get("scale", 64.0)
+    else:
+        target = c
+        scale = params.get("scale", 20.0)
+    logits = scale * torch.where(onehot, target, c)
+    per_sample = F.cross_entropy(logits, y, reduction="none")
+    return case(name, request, reduce(per_sample, reduction), per_sample, inputs)
+
+
+def angled_batch(g, thetas, labels, d, classes, weight_norms=True):
+    """Class weights at random, and each embedding at the given angle from its class weight."""
+    w = torch.randn(classes, d, generator=g)
+    if weight_norms:
+        w = w * (0.5 + torch.rand(classes, 1, generator=g))
+    rows = []
+    for theta, label in zip(thetas, labels):
+        u = w[label] / w[label].norm()
+        v = torch.randn(d, generator=g)
+        v = v - (v @ u) * u
+        v = v / v.norm()
+        radius = 0.5 + 2 * torch.rand(1, generator=g).item()
+        rows.append((radius * (math.cos(theta) * u + math.sin(theta) * v)).tolist())
+    return rows, w.tolist()
+
+
+def random_angles(g, n):
+    return (torch.rand(n, generator=g) * math.pi).tolist()
+
+
+def random_labels(g, n, classes):
+    return torch.randint(0, classes, (n,), generator=g).tolist()
+
+
+def cosines_for(g, n, classes, target_cosines, labels):
+    c = (torch.rand(n, classes, generator=g) * 2 - 1)
+    for i, (value, label) in enumerate(zip(target_cosines, labels)):
+        c[i, label] = value
+    return c.tolist()
+
+
+def multiplicative_cases(g, member):
+    cases = []
+    n, d, classes = 6, 5, 4
+    for m in range(1, 7):
+        for lam in (0.0, 2.5):
+            labels = random_labels(g, n, classes)
+            x, w = angled_batch(g, random_angles(g, n), labels, d, classes)
+            cases.append(angular_case("margin %d, lambda %s, random angles" % (m, lam), member,
+                                      {"margin": m, "lambda": lam}, labels, x, w))
+    labels = random_labels(g, 6, classes)
+    for m in (2, 4, 6):
+        boundaries = [k * math.pi / m + delta for k in range(1, m) for delta in (-1e-4, 1e-4)][:6]
+        labels = random_labels(g, len(boundaries), classes)
+        x, w = angled_batch(g, boundaries, labels, d, classes)
+        cases.append(angular_case("margin %d, angles next to k pi / m" % m, member, {"margin": m}, labels, x, w))
+    edge = [0.01, 0.02, math.pi - 0.01, math.pi - 0.02]
+    labels = random_labels(g, len(edge), classes)
+    x, w = angled_batch(g, edge, labels, d, classes)
+    cases.append(angular_case("angles near 0 and near pi", member, {"margin": 4}, labels, x, w))
+    cases.append(angular_case("angles near 0 and near pi, lambda 1, sum", member, {"margin": 3, "lambda": 1.0},
+                              labels, x, w, reduction="sum"))
+    return cases
+
+
+@generator("large-margin-softmax", tolerance=1e-10)
+def large_margin_cases(g):
+    return multiplicative_cases(g, "large-margin-softmax")
+
+
+@generator("angular-softmax", tolerance=1e-10)
+def angular_softmax_cases(g):
+    return multiplicative_cases(g, "angular-softmax")
+
+
+def normalised_cases(g, member, parameter_sets):
+    cases = []
+    n, d, classes = 6, 5, 4
+    for params in parameter_sets:
+        labels = random_labels(g, n, classes)
+        x, w = angled_batch(g, random_angles(g, n), labels, d, classes)
+        cases.append(angular_case("embeddings, " + json.dumps(params), member, params, labels, x, w))
+        labels = random_labels(g, n, classes)
+        cos = cosines_for(g, n, classes, (torch.rand(n, generator=g) * 2 - 1).tolist(), labels)
+        cases.append(angular_case("cosines, " + json.dumps(params), member, params, labels, cosines=cos,
+                                  reduction="sum"))
+    edge = [0.01, 1e-3, math.pi - 0.01, math.pi - 1e-3]
+    labels = random_labels(g, len(edge), classes)
+    x, w = angled_batch(g, edge, labels, d, classes)
+    cases.append(angular_case("embeddings at angles near 0 and near pi", member, parameter_sets[0], labels, x, w))
+    cos = cosines_for(g, 4, classes, [math.cos(1e-6), 1 - 1e-15, -math.cos(1e-6), -1 + 1e-15], labels)
+    cases.append(angular_case("cosines within 1e-6 rad of 0 and pi", member, parameter_sets[0], labels,
+                              cosines=cos))
+    return cases
+
+
+@generator("additive-margin-softmax", tolerance=1e-10)
+def additive_margin_cases(g):
+    return normalised_cases(g, "additive-margin-softmax",
+                            [{"scale": 30.0, "margin": 0.35}, {"scale": 64.0, "margin": 0.1}, {"scale": 10.0, "margin": 0.0}])
+
+
+@generator("normface", tolerance=1e-10)
+def normface_cases(g):
+    return normalised_cases(g, "normface", [{"scale": 20.0}, {"scale": 1.0}, {"scale": 64.0}])
+
+
+@generator("arcface", tolerance=1e-10)
+def arcface_cases(g):
+    cases = normalised_cases(g, "arcface", [
+        {"scale": 64.0, "margin": 0.5}, {"scale": 30.0, "margin": 0.2, "easyMargin": True},
+        {"scale": 64.0, "margin": 0.5, "detachMargin": True}, {"scale": 16.0, "margin": 1.2},
+        {"scale": 64.0, "margin": 0.0}])
+    classes, d = 4, 5
+    for m in (0.5, 1.0):
+        near = [math.pi - m - 1e-3, math.pi - m + 1e-3, math.pi - m - 0.1, math.pi - m + 0.1]
+        labels = random_labels(g, len(near), classes)
+        x, w = angled_batch(g, near, labels, d, classes)
+        cases.append(angular_case("angles either side of pi - m, m = %s" % m, "arcface", {"margin": m}, labels, x, w))
+        cos = cosines_for(g, 4, classes, [math.cos(t) for t in near], labels)
+        cases.append(angular_case("cosines either side of pi - m, m = %s" % m, "arcface", {"margin": m}, labels,
+                                  cosines=cos))
+        cases.append(angular_case("easy margin either side of pi / 2, m = %s" % m, "arcface",
+                                  {"margin": m, "easyMargin": True}, labels,
+                                  cosines=cosines_for(g, 4, classes, [1e-3, -1e-3, 0.3, -0.3], labels)))
+    return cases
+
+
 def main(names):
     for name, function in GENERATORS.items():
         if names and name not in names:
             continue
         g = torch.Generator().manual_seed(20261128)
         cases = function(g)
-        header = {"loss": os.path.basename(name), "source": "PyTorch " + torch.__version__ + " float64 autograd"}
+        header = {"loss": os.path.basename(name), "tolerance": TOLERANCES[name], "source": "PyTorch " + torch.__version__ + " float64 autograd"}
         with open(os.path.join(HERE, name + ".json"), "w") as out:
             # One case per line: small diffs when a case changes, and still plain JSON.
             out.write(json.dumps(header)[:-1] + ', "cases": [\n')

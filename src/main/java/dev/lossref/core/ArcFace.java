@@ -28,7 +28,7 @@ public final class ArcFace implements TargetMargin {
     private final boolean easyMargin;
     private final boolean detachMargin;
 
-    private ArcFace(double margin, boolean easyMargin, boolean detachMargin) {
+    ArcFace(double margin, boolean easyMargin, boolean detachMargin) {
         Hyperparameters.within("margin", margin, 0, MAX_MARGIN);
         this.cosMargin = Math.cos(margin);
         this.sinMargin = Math.sin(margin);
