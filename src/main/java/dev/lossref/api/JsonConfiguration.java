@@ -1,6 +1,7 @@
 package dev.lossref.api;
 
 import dev.lossref.api.json.LossJsonModule;
+import dev.lossref.core.WorkLimits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -40,6 +41,12 @@ class JsonConfiguration {
         JsonMapper.Builder builder = JsonMapper.builder(factory);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder;
+    }
+
+    /** The core's work limits, from {@code losses.limits.*}. */
+    @Bean
+    WorkLimits workLimits(LimitsProperties limits) {
+        return limits.workLimits();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.lossref.api;
 
+import dev.lossref.core.WorkLimits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNestingDepth the deepest JSON nesting accepted (requests need 3)
  * @param maxStringLength the longest JSON string accepted, in characters
  * @param maxNumberLength the longest JSON number literal accepted, in characters
+ * @param maxTriplets the most triplets one request may mine; more answer 413
  */
 @Validated
 @ConfigurationProperties("losses.limits")
@@ -22,5 +24,11 @@ public record LimitsProperties(
         @DefaultValue("16000000") @Positive @Max(Integer.MAX_VALUE) long maxElements,
         @DefaultValue("32") @Positive int maxNestingDepth,
         @DefaultValue("10000") @Positive int maxStringLength,
-        @DefaultValue("400") @Positive int maxNumberLength) {
+        @DefaultValue("400") @Positive int maxNumberLength,
+        @DefaultValue("4000000") @Positive @Max(Integer.MAX_VALUE / 3) long maxTriplets) {
+
+    /** The limits the core enforces while it computes. */
+    public WorkLimits workLimits() {
+        return new WorkLimits(maxTriplets);
+    }
 }

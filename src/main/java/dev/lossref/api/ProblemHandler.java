@@ -4,6 +4,7 @@ import dev.lossref.catalog.UnknownLossException;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.Violation;
+import dev.lossref.core.WorkLimitExceededException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RequestTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(RequestTooLargeException failure) {
+        return problem(ProblemType.PAYLOAD_TOO_LARGE, failure.getMessage(), null);
+    }
+
+    @ExceptionHandler(WorkLimitExceededException.class)
+    ResponseEntity<ProblemDetail> tooMuchWork(WorkLimitExceededException failure) {
         return problem(ProblemType.PAYLOAD_TOO_LARGE, failure.getMessage(), null);
     }
 

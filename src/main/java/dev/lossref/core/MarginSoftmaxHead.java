@@ -25,18 +25,26 @@ public final class MarginSoftmaxHead {
 
     /** The loss of embeddings [N x d] against class weights [C x d]. */
     public Forward onEmbeddings(Matrix embeddings, Matrix weights, int[] labels) {
+        return onEmbeddings(embeddings, weights, labels, "weights");
+    }
+
+    /**
+     * The loss of embeddings [N x d] against one vector per class [C x d], named {@code classField} in
+     * messages and gradients (the class weights, or COCO's centers).
+     */
+    public Forward onEmbeddings(Matrix embeddings, Matrix weights, int[] labels, String classField) {
         int n = embeddings.rows();
         int d = embeddings.cols();
         int classes = weights.rows();
-        InputCheck check = new InputCheck().nonEmpty(n, "embeddings").nonEmpty(classes, "weights")
+        InputCheck check = new InputCheck().nonEmpty(n, "embeddings").nonEmpty(classes, classField)
                 .sameLength(labels.length, n, "labels", "embeddings");
         check.require(n == 0 || d > 0, "embeddings", "rows must not be empty");
-        check.require(classes == 0 || weights.cols() == d, "weights",
+        check.require(classes == 0 || weights.cols() == d, classField,
                 "rows have " + weights.cols() + " entries but embeddings rows have " + d);
         check.throwIfFailed();
         check.labelsBelow(labels, classes, "labels").throwIfFailed();
         RowNormalization x = RowNormalization.of(embeddings, "embeddings");
-        RowNormalization w = RowNormalization.of(weights, "weights");
+        RowNormalization w = RowNormalization.of(weights, classField);
         double[] cosines = MatrixProducts.timesTransposed(x.unit().data(), n, w.unit().data(), classes, d);
         clampToUnitInterval(cosines);
         Logits logits = logits(cosines, n, classes, labels, x.norms(), w.norms());
@@ -52,7 +60,7 @@ public final class MarginSoftmaxHead {
                 double[] unitWeightGradient = MatrixProducts.transposedTimes(cosineGradient, n, classes, x.unit().data(), d);
                 return new Gradients()
                         .put("embeddings", Tensor.matrix(x.backward(unitEmbeddingGradient, embeddingNormGradient), n, d))
-                        .put("weights", Tensor.matrix(w.backward(unitWeightGradient, weightNormGradient), classes, d));
+                        .put(classField, Tensor.matrix(w.backward(unitWeightGradient, weightNormGradient), classes, d));
             }
         };
     }

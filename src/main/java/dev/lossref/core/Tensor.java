@@ -11,10 +11,29 @@ public final class Tensor {
 
     private final double[] data;
     private final int[] shape;
+    private final boolean integral;
 
-    private Tensor(double[] data, int[] shape) {
+    private Tensor(double[] data, int[] shape, boolean integral) {
         this.data = data;
         this.shape = shape;
+        this.integral = integral;
+    }
+
+    private Tensor(double[] data, int[] shape) {
+        this(data, shape, false);
+    }
+
+    /** A matrix of integers (indices), held exactly as doubles and written without a fraction. */
+    public static Tensor integerMatrix(int[] values, int rows, int cols) {
+        if ((long) rows * cols != values.length) {
+            throw new IllegalArgumentException("a " + rows + " x " + cols + " matrix needs " + (long) rows * cols
+                    + " numbers, got " + values.length);
+        }
+        double[] data = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            data[k] = values[k];
+        }
+        return new Tensor(data, new int[] {rows, cols}, true);
     }
 
     public static Tensor scalar(double value) {
@@ -44,6 +63,11 @@ public final class Tensor {
     /** The extent of each dimension; empty for a scalar. */
     public int[] shape() {
         return shape.clone();
+    }
+
+    /** Whether every element is an integer index, to be written as such. */
+    public boolean integral() {
+        return integral;
     }
 
     public int rank() {

@@ -3,6 +3,7 @@ package dev.lossref.service;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.WorkLimits;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -20,6 +21,14 @@ public interface LossRequest {
 
     /** Validates the inputs and runs the forward pass of the loss. */
     Forward forward();
+
+    /**
+     * The forward pass within the service's work limits; losses whose work can outgrow their input
+     * (triplet mining) override it.
+     */
+    default Forward forward(WorkLimits limits) {
+        return forward();
+    }
 
     /** The reductions this loss accepts. */
     default Set<Reduction> supportedReductions() {

@@ -3,6 +3,7 @@ package dev.lossref.service;
 import dev.lossref.catalog.Catalog;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.WorkLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,10 +21,12 @@ public class LossService {
 
     private final Catalog catalog;
     private final MeterRegistry meters;
+    private final WorkLimits limits;
 
-    public LossService(Catalog catalog, MeterRegistry meters) {
+    public LossService(Catalog catalog, MeterRegistry meters, WorkLimits limits) {
         this.catalog = catalog;
         this.meters = meters;
+        this.limits = limits;
     }
 
     /**
@@ -35,7 +38,7 @@ public class LossService {
         return observe(name, () -> {
             LossRequest request = reader.get();
             Reduction reduction = request.effectiveReduction();
-            Evaluation evaluation = Evaluation.of(request.forward(), reduction, request.wantsGradients());
+            Evaluation evaluation = Evaluation.of(request.forward(limits), reduction, request.wantsGradients());
             return new LossResult(name, reduction, evaluation);
         });
     }

@@ -2,6 +2,7 @@ package dev.lossref.service;
 
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.UnrepresentableResultException;
+import dev.lossref.core.WorkLimitExceededException;
 
 /** How a request ended, as a metric tag. */
 enum Outcome {
@@ -28,6 +29,7 @@ enum Outcome {
         if (failure instanceof UnrepresentableResultException) {
             return UNREPRESENTABLE;
         }
-        return failure instanceof RejectedRequestException ? REJECTED : ERROR;
+        return failure instanceof RejectedRequestException || failure instanceof WorkLimitExceededException ? REJECTED
+                : ERROR;
     }
 }

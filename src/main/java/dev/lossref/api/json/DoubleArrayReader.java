@@ -13,9 +13,14 @@ final class DoubleArrayReader extends ValueDeserializer<double[]> {
     public double[] deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of numbers");
+        return readElements(parser, context, field, parser.nextToken());
+    }
+
+    /** Reads the elements of an open array, starting at {@code current} (its first element or its end). */
+    static double[] readElements(JsonParser parser, DeserializationContext context, String field, JsonToken current) {
         double[] values = new double[16];
         int length = 0;
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
+        for (JsonToken token = current; token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (length == values.length) {
                 values = Arrays.copyOf(values, Math.multiplyExact(values.length, 2));
             }

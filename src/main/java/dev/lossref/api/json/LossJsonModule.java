@@ -13,11 +13,14 @@ public final class LossJsonModule extends SimpleModule {
     public LossJsonModule() {
         super("loss-json");
         addDeserializer(Matrix.class, new MatrixReader());
+        addDeserializer(Tensor.class, new TensorReader());
         addDeserializer(double[].class, new DoubleArrayReader());
         addDeserializer(int[].class, new IntArrayReader());
         addDeserializer(Double.class, new StrictScalarReaders.FiniteDouble());
+        addDeserializer(ExplicitDouble.class, new StrictScalarReaders.ExplicitDoubleReader());
         addDeserializer(Integer.class, new StrictScalarReaders.StrictInteger());
         addDeserializer(Boolean.class, new StrictScalarReaders.StrictBoolean());
+        addDeserializer(String.class, new StrictScalarReaders.StrictString());
         addDeserializer(Reduction.class, new ReductionReader());
         addSerializer(Tensor.class, new TensorWriter());
     }

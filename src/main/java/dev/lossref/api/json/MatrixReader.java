@@ -19,11 +19,17 @@ final class MatrixReader extends ValueDeserializer<Matrix> {
     public Matrix deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of rows (arrays of numbers)");
+        parser.nextToken();
+        return readRows(parser, context, field);
+    }
+
+    /** Reads the rows of an open array, the parser standing on its first row (or on its end). */
+    static Matrix readRows(JsonParser parser, DeserializationContext context, String field) {
         double[] data = new double[256];
         long length = 0;
         int rows = 0;
         int cols = -1;
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
+        for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             String rowPath = field + "[" + rows + "]";
             Tokens.expectArrayStart(parser, rowPath, "a row (an array of numbers)");
             int col = 0;

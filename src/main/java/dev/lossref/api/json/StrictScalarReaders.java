@@ -20,11 +20,43 @@ final class StrictScalarReaders {
         }
     }
 
+    /** A finite number or an explicit null, told apart from an absent field (which stays a null reference). */
+    static final class ExplicitDoubleReader extends ValueDeserializer<ExplicitDouble> {
+        private static final ExplicitDouble EXPLICIT_NULL = new ExplicitDouble(null);
+
+        @Override
+        public ExplicitDouble deserialize(JsonParser parser, DeserializationContext context) {
+            return new ExplicitDouble(Tokens.finiteNumber(parser, Tokens.fieldName(parser)));
+        }
+
+        @Override
+        public ExplicitDouble getNullValue(DeserializationContext context) {
+            return EXPLICIT_NULL;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext context) {
+            return null;
+        }
+    }
+
     /** A JSON integer within int range: not 4.0, not "4". */
     static final class StrictInteger extends ValueDeserializer<Integer> {
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext context) {
             return Tokens.integer(parser, Tokens.fieldName(parser));
+        }
+    }
+
+    /** A JSON string: not a number or boolean turned into one. */
+    static final class StrictString extends ValueDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                throw new InvalidInputException(Tokens.fieldName(parser),
+                        "must be a string, got " + Tokens.describe(parser.currentToken()));
+            }
+            return parser.getString();
         }
     }
 

@@ -23,11 +23,23 @@ final class TensorWriter extends ValueSerializer<Tensor> {
                 int cols = tensor.dimension(1);
                 generator.writeStartArray(tensor, rows);
                 for (int i = 0; i < rows; i++) {
-                    generator.writeArray(data, i * cols, cols);
+                    if (tensor.integral()) {
+                        writeIntegers(generator, data, i * cols, cols);
+                    } else {
+                        generator.writeArray(data, i * cols, cols);
+                    }
                 }
                 generator.writeEndArray();
             }
             default -> throw new IllegalStateException("tensors of rank " + tensor.rank() + " are not written");
         }
+    }
+
+    private static void writeIntegers(JsonGenerator generator, double[] data, int offset, int length) {
+        generator.writeStartArray();
+        for (int k = offset; k < offset + length; k++) {
+            generator.writeNumber((long) data[k]);
+        }
+        generator.writeEndArray();
     }
 }
