@@ -505,6 +505,259 @@ def arcface_cases(g):
     return cases
 
 
+# ---------------------------------------------------------------- center, contrastive, triplet, coco, focal (API.md 4.7-4.11)
+
+def reduce_triplets(per_sample, reduction):
+    if reduction == "mean-nonzero":
+        positive = (per_sample > 0).sum()
+        return per_sample.sum() / positive if positive > 0 else per_sample.sum() * 0
+    if per_sample.numel() == 0:
+        return per_sample.sum()
+    return reduce(per_sample, reduction)
+
+
+def center_case(name, x_values, labels, c_values, lam, alpha, logits=None, reduction="mean"):
+    x, c = tensor(x_values, grad=True), tensor(c_values, grad=True)
+    y = torch.tensor(labels)
+    inputs = {"embeddings": x, "centers": c}
+    per_sample = lam / 2 * ((x - c[y]) ** 2).sum(dim=1)
+    request = {"embeddings": x_values, "labels": labels, "centers": c_values, "lambda": lam, "alpha": alpha,
+               "reduction": reduction}
+    if logits is not None:
+        z = tensor(logits, grad=True)
+        inputs["logits"] = z
+        per_sample = per_sample + F.cross_entropy(z, y, reduction="none")
+        request["logits"] = logits
+    # Wen et al.'s update, as a naive loop over classes.
+    updated = []
+    for j, center in enumerate(c_values):
+        members = [i for i, label in enumerate(labels) if label == j]
+        delta = [sum(center[k] - x_values[i][k] for i in members) / (1 + len(members)) for k in range(len(center))]
+        updated.append([center[k] - alpha * delta[k] for k in range(len(center))])
+    return case(name, request, reduce(per_sample, reduction), per_sample, inputs, {"updatedCenters": updated})
+
+
+@generator("center", tolerance=1e-10)
+def center_cases(g):
+    n, d, classes = 7, 4, 3
+    x = torch.randn(n, d, generator=g).tolist()
+    labels = [0, 1, 0, 2, 1, 0, 1]
+    c = torch.randn(classes, d, generator=g).tolist()
+    z = (torch.randn(n, classes, generator=g) * 2).tolist()
+    return [
+        center_case("center term, mean", x, labels, c, 1.0, 0.5),
+        center_case("center term, lambda 0.01, alpha 0.2, sum", x, labels, c, 0.01, 0.2, reduction="sum"),
+        center_case("joint with softmax", x, labels, c, 0.003, 0.5, logits=z),
+        center_case("class 2 absent from the batch", x[:3], [0, 1, 0], c, 2.0, 1.0),
+    ]
+
+
+def contrastive_case(name, a_values, b_values, labels, margin, reduction="mean"):
+    a, b = tensor(a_values, grad=True), tensor(b_values, grad=True)
+    y = tensor(labels)
+    distance = (a - b).norm(dim=1)
+    per_sample = 0.5 * (y * distance ** 2 + (1 - y) * torch.clamp(margin - distance, min=0) ** 2)
+    request = {"first": a_values, "second": b_values, "labels": labels, "margin": margin, "reduction": reduction}
+    return case(name, request, reduce(per_sample, reduction), per_sample, {"first": a, "second": b})
+
+
+@generator("contrastive", tolerance=1e-10)
+def contrastive_cases(g):
+    n, d = 8, 3
+    a = (torch.randn(n, d, generator=g) * 0.6).tolist()
+    b = (torch.randn(n, d, generator=g) * 0.6).tolist()
+    labels = [1, 0, 1, 0, 0, 1, 0, 0]
+    return [
+        contrastive_case("margin 1, mean", a, b, labels, 1.0),
+        contrastive_case("margin 2, sum", a, b, labels, 2.0, reduction="sum"),
+        contrastive_case("margin 0.3 (most dissimilar pairs beyond it)", a, b, labels, 0.3),
+    ]
+
+
+def distance_matrix(x, squared):
+    diff = x[:, None, :] - x[None, :, :]
+    d2 = (diff ** 2).sum(dim=2)
+    if squared:
+        return d2
+    # sqrt has an infinite derivative at 0: the diagonal is masked to 0 without entering the graph.
+    eye = torch.eye(x.shape[0], dtype=torch.bool)
+    return torch.where(eye, torch.zeros_like(d2), torch.sqrt(torch.where(eye, torch.ones_like(d2), d2)))
+
+
+def mine(labels, dist, mining):
+    """Naive loops: batch-all, batch-hard (Hermans et al.), semi-hard (TensorFlow Addons' algorithm)."""
+    n = len(labels)
+    d = dist.detach().tolist()
+    triplets = []
+    for a in range(n):
+        positives = [p for p in range(n) if p != a and labels[p] == labels[a]]
+        negatives = [q for q in range(n) if labels[q] != labels[a]]
+        if not positives or not negatives:
+            continue
+        if mining == "batch-all":
+            triplets += [[a, p, q] for p in positives for q in negatives]
+        elif mining == "batch-hard":
+            p = max(positives, key=lambda j: (d[a][j], -j))
+            q = min(negatives, key=lambda j: (d[a][j], j))
+            triplets.append([a, p, q])
+        else:
+            for p in positives:
+                outside = [q for q in negatives if d[a][q] > d[a][p]]
+                if outside:   # masked minimum over the negatives farther than the positive
+                    q = min(outside, key=lambda j: (d[a][j], j))
+                else:         # masked maximum over all negatives
+                    q = max(negatives, key=lambda j: (d[a][j], -j))
+                triplets.append([a, p, q])
+    return triplets
+
+
+def mined_case(name, x_values, labels, mining, distance, margin, reduction="mean"):
+    x = tensor(x_values, grad=True)
+    dist = distance_matrix(x, distance == "squared-euclidean")
+    triplets = mine(labels, dist, mining)
+    if triplets:
+        t = torch.tensor(triplets)
+        per_sample = torch.clamp(dist[t[:, 0], t[:, 1]] - dist[t[:, 0], t[:, 2]] + margin, min=0)
+    else:
+        per_sample = x.sum() * torch.zeros(0)
+    value = reduce_triplets(per_sample, reduction) + 0 * x.sum()
+    request = {"embeddings": x_values, "labels": labels, "mining": mining, "distance": distance, "margin": margin,
+               "reduction": reduction}
+    return case(name, request, value, per_sample, {"embeddings": x}, {"triplets": triplets})
+
+
+def explicit_case(name, a_values, p_values, n_values, distance, margin, reduction="mean"):
+    a, p, q = tensor(a_values, grad=True), tensor(p_values, grad=True), tensor(n_values, grad=True)
+    if distance == "euclidean":
+        # PyTorch's own triplet loss; eps=0 removes the 1e-6 it otherwise adds inside the distance.
+        per_sample = F.triplet_margin_loss(a, p, q, margin=margin, p=2, eps=0, reduction="none")
+    else:
+        per_sample = torch.clamp(((a - p) ** 2).sum(1) - ((a - q) ** 2).sum(1) + margin, min=0)
+    request = {"anchors": a_values, "positives": p_values, "negatives": n_values, "distance": distance,
+               "margin": margin, "reduction": reduction}
+    return case(name, request, reduce_triplets(per_sample, reduction), per_sample,
+                {"anchors": a, "positives": p, "negatives": q})
+
+
+@generator("triplet", tolerance=1e-10)
+def triplet_cases(g):
+    n, d = 10, 4
+    a = torch.randn(n, d, generator=g).tolist()
+    p = (torch.tensor(a) + 0.5 * torch.randn(n, d, generator=g)).tolist()
+    q = (torch.tensor(a) + 0.8 * torch.randn(n, d, generator=g)).tolist()
+    x = torch.randn(12, d, generator=g).tolist()
+    labels = [0, 1, 2, 0, 1, 2, 0, 1, 3, 0, 2, 4]
+    cases = [
+        explicit_case("explicit, squared-euclidean, mean", a, p, q, "squared-euclidean", 0.2),
+        explicit_case("explicit, euclidean (torch triplet_margin_loss, eps=0)", a, p, q, "euclidean", 1.0),
+        explicit_case("explicit, euclidean, sum", a, p, q, "euclidean", 0.5, "sum"),
+        explicit_case("explicit, mean-nonzero", a, p, q, "squared-euclidean", 0.5, "mean-nonzero"),
+    ]
+    for mining in ("batch-all", "batch-hard", "semi-hard"):
+        for distance in ("squared-euclidean", "euclidean"):
+            for reduction in ("mean", "mean-nonzero"):
+                cases.append(mined_case("%s, %s, %s" % (mining, distance, reduction), x, labels, mining, distance,
+                                        0.5, reduction))
+    cases.append(mined_case("semi-hard, margin 2, sum", x, labels, "semi-hard", "euclidean", 2.0, "sum"))
+    cases.append(mined_case("no valid triplet (one class)", x[:4], [3, 3, 3, 3], "batch-all", "euclidean", 0.2))
+    return cases
+
+
+def coco_case(name, x_values, c_values, labels, alpha, reduction="mean"):
+    x, c = tensor(x_values, grad=True), tensor(c_values, grad=True)
+    f = alpha * x / x.norm(dim=1, keepdim=True)
+    c_hat = c / c.norm(dim=1, keepdim=True)
+    per_sample = F.cross_entropy(f @ c_hat.T, torch.tensor(labels), reduction="none")
+    request = {"embeddings": x_values, "centers": c_values, "labels": labels, "alpha": alpha, "reduction": reduction}
+    return case(name, request, reduce(per_sample, reduction), per_sample, {"embeddings": x, "centers": c})
+
+
+@generator("coco", tolerance=1e-10)
+def coco_cases(g):
+    n, d, classes = 6, 5, 4
+    labels = random_labels(g, n, classes)
+    x, w = angled_batch(g, random_angles(g, n), labels, d, classes)
+    edge = [0.01, math.pi - 0.01, 1.0]
+    labels_edge = random_labels(g, 3, classes)
+    x_edge, w_edge = angled_batch(g, edge, labels_edge, d, classes)
+    return [
+        coco_case("alpha 6.25, mean", x, w, labels, 6.25),
+        coco_case("alpha 20, sum", x, w, labels, 20.0, "sum"),
+        coco_case("angles near 0 and pi", x_edge, w_edge, labels_edge, 6.25),
+    ]
+
+
+def focal_binary_reference(z, y, alpha, gamma):
+    """The API's formula in log space: log p_t = -softplus(-z_t), (1 - p_t)^gamma = exp(-gamma softplus(z_t))."""
+    zt = torch.where(y == 1, z, -z)
+    weight = 1.0 if alpha is None else torch.where(y == 1, torch.full_like(z, alpha), torch.full_like(z, 1 - alpha))
+    return weight * torch.exp(-gamma * F.softplus(zt)) * F.softplus(-zt)
+
+
+def focal_logits_case(name, logits, labels, alpha, gamma, reference, reduction="mean"):
+    import torchvision
+    z = tensor(logits, grad=True)
+    y = tensor([1.0 if v == 1 else 0.0 for v in labels])
+    if reference == "torchvision":
+        per_sample = torchvision.ops.sigmoid_focal_loss(z, y, alpha=-1 if alpha is None else alpha, gamma=gamma,
+                                                        reduction="none")
+    else:
+        per_sample = focal_binary_reference(z, y, alpha, gamma)
+    request = {"logits": logits, "labels": labels, "alpha": alpha, "gamma": gamma, "reduction": reduction}
+    return case(name, request, reduce(per_sample, reduction), per_sample, {"logits": z})
+
+
+def focal_probability_case(name, probabilities, labels, alpha, gamma, reduction="mean"):
+    q = tensor(probabilities, grad=True)
+    y = torch.tensor(labels)
+    pt = torch.where(y == 1, q, 1 - q)
+    weight = 1.0 if alpha is None else torch.where(y == 1, torch.full_like(q, alpha), torch.full_like(q, 1 - alpha))
+    per_sample = -weight * (1 - pt) ** gamma * torch.clamp(torch.log(pt), min=-100)
+    request = {"probabilities": probabilities, "labels": labels, "alpha": alpha, "gamma": gamma, "reduction": reduction}
+    return case(name, request, reduce(per_sample, reduction), per_sample, {"probabilities": q})
+
+
+def focal_multiclass_case(name, logits, labels, weights, gamma, reduction="mean"):
+    z = tensor(logits, grad=True)
+    y = torch.tensor(labels)
+    log_pt = F.log_softmax(z, dim=1).gather(1, y[:, None])[:, 0]
+    weight = tensor(weights)[y] if weights is not None else 1.0
+    per_sample = -weight * (1 - torch.exp(log_pt)) ** gamma * log_pt
+    request = {"logits": logits, "labels": labels, "gamma": gamma, "reduction": reduction}
+    if weights is not None:
+        request["classWeights"] = weights
+    return case(name, request, reduce(per_sample, reduction), per_sample, {"logits": z})
+
+
+@generator("focal", tolerance=1e-10)
+def focal_cases(g):
+    n = 10
+    z = (torch.randn(n, generator=g) * 3).tolist()
+    labels = torch.randint(0, 2, (n,), generator=g).tolist()
+    signed = [1 if v == 1 else -1 for v in labels]
+    large = [30.0, -30.0, 200.0, -200.0, 1e4, -1e4, 18.0, -18.0]
+    large_labels = [1, 1, 0, 0, 1, 1, 0, 1]
+    q = torch.rand(n, generator=g).clamp(0.01, 0.99).tolist()
+    mz = (torch.randn(6, 4, generator=g) * 2).tolist()
+    ml = random_labels(g, 6, 4)
+    cases = []
+    for gamma in (0.0, 0.5, 1.0, 2.0, 5.0):
+        cases.append(focal_logits_case("torchvision, alpha 0.25, gamma %s" % gamma, z, labels, 0.25, gamma,
+                                       "torchvision"))
+    cases += [
+        focal_logits_case("torchvision, no weighting (alpha null), sum", z, labels, None, 2.0, "torchvision", "sum"),
+        focal_logits_case("negatives labelled -1", z, signed, 0.75, 2.0, "torchvision"),
+        focal_logits_case("logits up to 1e4 (log-space reference)", large, large_labels, 0.25, 2.0, "log-space"),
+        focal_logits_case("logits up to 1e4, gamma 0.5, no weighting", large, large_labels, None, 0.5, "log-space"),
+        focal_probability_case("probabilities, alpha 0.25, gamma 2", q, labels, 0.25, 2.0),
+        focal_probability_case("probabilities, no weighting, gamma 1.5, sum", q, labels, None, 1.5, "sum"),
+        focal_multiclass_case("multi-class, gamma 2", mz, ml, None, 2.0),
+        focal_multiclass_case("multi-class with class weights, gamma 0.5", mz, ml, [1.0, 0.5, 2.0, 0.25], 0.5),
+        focal_multiclass_case("multi-class, gamma 0 (cross-entropy), sum", mz, ml, None, 0.0, "sum"),
+    ]
+    return cases
+
+
 def main(names):
     for name, function in GENERATORS.items():
         if names and name not in names:

@@ -10,7 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The configurable limits answer 413, with small limits so that the test stays small. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"losses.limits.max-request-bytes=2000", "losses.limits.max-elements=100"})
+        properties = {"losses.limits.max-request-bytes=2000", "losses.limits.max-elements=100", "losses.limits.max-triplets=10"})
 class LimitsHttpTest {
 
     private static final String PATH = "/losses/softmax-cross-entropy";
@@ -44,6 +44,15 @@ class LimitsHttpTest {
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.json().path("detail").asString()).contains("100 numbers");
+    }
+
+    @Test
+    void moreMinedTripletsThanTheLimitIs413() {
+        Http.Response response = http.post("/losses/triplet",
+                "{\"embeddings\": [[0], [1], [2], [3], [4]], \"labels\": [0, 0, 0, 1, 1], \"mining\": \"batch-all\"}");
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().path("detail").asString()).contains("max-triplets");
     }
 
     @Test
