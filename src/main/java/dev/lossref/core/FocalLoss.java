@@ -89,13 +89,15 @@ public final class FocalLoss {
         }
         check.throwIfFailed();
         check.labelsBelow(labels, classes, "labels").throwIfFailed();
-        double[] logProbabilities = LogSoftmax.rows(logits);
+        Softmax softmax = Softmax.of(logits);
         double[] perSample = new double[n];
         double[] logPtGradient = new double[n];
+        double[] logPts = new double[n];
         for (int i = 0; i < n; i++) {
             int y = labels[i];
             double weight = classWeights == null ? 1 : classWeights[y];
-            double logPt = logProbabilities[i * classes + y];
+            double logPt = softmax.logProbability(i, y);
+            logPts[i] = logPt;
             double oneMinusPt = -Math.expm1(logPt);
             double modulation = Math.pow(oneMinusPt, gamma);
             perSample[i] = -weight * modulation * logPt;
@@ -111,15 +113,15 @@ public final class FocalLoss {
 
             @Override
             public Gradients backward(double coefficient) {
-                double[] gradient = new double[logProbabilities.length];
+                double[] gradient = softmax.probabilities();
                 for (int i = 0; i < n; i++) {
                     int row = i * classes;
                     double g = coefficient * logPtGradient[i];
                     // d log p_y / d z_j = [j = y] - p_j
                     for (int j = 0; j < classes; j++) {
-                        gradient[row + j] = -g * Math.exp(logProbabilities[row + j]);
+                        gradient[row + j] = -g * gradient[row + j];
                     }
-                    gradient[row + labels[i]] = -g * Math.expm1(logProbabilities[row + labels[i]]);
+                    gradient[row + labels[i]] = -g * Math.expm1(logPts[i]);
                 }
                 return new Gradients().put("logits", Tensor.matrix(gradient, n, classes));
             }

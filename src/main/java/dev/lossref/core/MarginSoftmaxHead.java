@@ -52,10 +52,10 @@ public final class MarginSoftmaxHead {
             @Override
             public Gradients backward(double coefficient) {
                 double[] logitGradient = logits.logitGradient(coefficient);
-                double[] cosineGradient = cosineGradient(logitGradient, logits);
                 double[] embeddingNormGradient = scale.usesEmbeddingNorm() ? new double[n] : null;
                 double[] weightNormGradient = scale.usesWeightNorm() ? new double[classes] : null;
                 normGradients(logitGradient, logits, x.norms(), w.norms(), embeddingNormGradient, weightNormGradient);
+                double[] cosineGradient = cosineGradient(logitGradient, logits);
                 double[] unitEmbeddingGradient = MatrixProducts.times(cosineGradient, n, classes, w.unit().data(), d);
                 double[] unitWeightGradient = MatrixProducts.transposedTimes(cosineGradient, n, classes, x.unit().data(), d);
                 return new Gradients()
@@ -101,9 +101,10 @@ public final class MarginSoftmaxHead {
         return new Logits(cosines, logits, n, classes, labels, embeddingNorms, weightNorms);
     }
 
+    /** dL/dcos = dL/df a h', computed in place over dL/df. */
     private double[] cosineGradient(double[] logitGradient, Logits logits) {
         int classes = logits.classes;
-        double[] gradient = new double[logitGradient.length];
+        double[] gradient = logitGradient;
         for (int i = 0; i < logits.samples; i++) {
             int row = i * classes;
             double embeddingNorm = logits.embeddingNorms == null ? 1 : logits.embeddingNorms[i];
@@ -146,7 +147,7 @@ public final class MarginSoftmaxHead {
         }
     }
 
-    /** The logits of a batch and their log-softmax. */
+    /** The logits of a batch and their softmax. */
     private static final class Logits {
         final double[] cosines;
         final int samples;
@@ -154,7 +155,7 @@ public final class MarginSoftmaxHead {
         final int[] labels;
         final double[] embeddingNorms;
         final double[] weightNorms;
-        final double[] logProbabilities;
+        final Softmax softmax;
         final double[] perSample;
 
         Logits(double[] cosines, double[] logits, int samples, int classes, int[] labels, double[] embeddingNorms,
@@ -165,22 +166,25 @@ public final class MarginSoftmaxHead {
             this.labels = labels;
             this.embeddingNorms = embeddingNorms;
             this.weightNorms = weightNorms;
-            this.logProbabilities = LogSoftmax.rows(new Matrix(samples, classes, logits));
+            this.softmax = Softmax.of(new Matrix(samples, classes, logits));
             this.perSample = new double[samples];
             for (int i = 0; i < samples; i++) {
-                perSample[i] = -logProbabilities[i * classes + labels[i]];
+                perSample[i] = -softmax.logProbability(i, labels[i]);
             }
         }
 
-        /** coefficient (softmax - onehot), with p_y - 1 as expm1(log p_y) to keep confident rows exact. */
+        /**
+         * coefficient (softmax - onehot), with p_y - 1 as expm1(log p_y) to keep confident rows exact;
+         * written over the probabilities, which are not needed afterwards.
+         */
         double[] logitGradient(double coefficient) {
-            double[] gradient = new double[logProbabilities.length];
+            double[] gradient = softmax.probabilities();
             for (int i = 0; i < samples; i++) {
                 int row = i * classes;
                 for (int j = 0; j < classes; j++) {
-                    gradient[row + j] = coefficient * Math.exp(logProbabilities[row + j]);
+                    gradient[row + j] *= coefficient;
                 }
-                gradient[row + labels[i]] = coefficient * Math.expm1(logProbabilities[row + labels[i]]);
+                gradient[row + labels[i]] = coefficient * Math.expm1(-perSample[i]);
             }
             return gradient;
         }

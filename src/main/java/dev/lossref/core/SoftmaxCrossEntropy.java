@@ -43,21 +43,22 @@ public final class SoftmaxCrossEntropy {
                 .throwIfFailed();
         double[] weights = classWeights == null ? ones(classes) : classWeights;
         double totalWeight = sum(weights);
-        double[] logProbabilities = LogSoftmax.rows(logits);
+        Softmax softmax = Softmax.of(logits);
         double[] perSample = new double[n];
         double[] targetWeight = new double[n];
+        double[] logProbabilityOfLabel = new double[n];
         double uniform = labelSmoothing / classes;
         for (int i = 0; i < n; i++) {
-            int row = logits.offset(i);
             int y = labels[i];
             double smooth = 0;
             if (labelSmoothing > 0) {
                 for (int c = 0; c < classes; c++) {
-                    smooth -= weights[c] * logProbabilities[row + c];
+                    smooth -= weights[c] * softmax.logProbability(i, c);
                 }
             }
             targetWeight[i] = weights[y];
-            perSample[i] = -(1 - labelSmoothing) * weights[y] * logProbabilities[row + y] + uniform * smooth;
+            logProbabilityOfLabel[i] = softmax.logProbability(i, y);
+            perSample[i] = -(1 - labelSmoothing) * weights[y] * logProbabilityOfLabel[i] + uniform * smooth;
         }
         double sumOfTargetWeights = classWeights == null ? n : sum(targetWeight);
         return new Forward() {
@@ -77,19 +78,17 @@ public final class SoftmaxCrossEntropy {
 
             @Override
             public Gradients backward(double coefficient) {
-                double[] gradient = logProbabilities;
+                double[] gradient = softmax.probabilities();
                 for (int i = 0; i < n; i++) {
                     int row = logits.offset(i);
                     double rowWeight = (1 - labelSmoothing) * targetWeight[i] + uniform * totalWeight;
                     int y = labels[i];
-                    double logProbabilityOfLabel = logProbabilities[row + y];
                     for (int c = 0; c < classes; c++) {
-                        gradient[row + c] = coefficient * (rowWeight * Math.exp(logProbabilities[row + c])
-                                - uniform * weights[c]);
+                        gradient[row + c] = coefficient * (rowWeight * gradient[row + c] - uniform * weights[c]);
                     }
                     // rowWeight p_y - a_y, written so that p_y - 1 is expm1(log p_y): a confident, correct
                     // prediction keeps its tiny gradient instead of rounding 1 - 1e-18 to 0.
-                    gradient[row + y] = coefficient * (rowWeight * Math.expm1(logProbabilityOfLabel)
+                    gradient[row + y] = coefficient * (rowWeight * Math.expm1(logProbabilityOfLabel[i])
                             + uniform * (totalWeight - weights[y]));
                 }
                 return new Gradients().put("logits", Tensor.of(new Matrix(n, classes, gradient)));
@@ -109,7 +108,7 @@ public final class SoftmaxCrossEntropy {
         double[] weights = classWeights == null ? ones(classes) : classWeights;
         double uniform = labelSmoothing / classes;
         double[] coefficients = new double[targets.data().length];
-        double[] logProbabilities = LogSoftmax.rows(logits);
+        Softmax softmax = Softmax.of(logits);
         double[] perSample = new double[n];
         double[] rowWeights = new double[n];
         for (int i = 0; i < n; i++) {
@@ -120,7 +119,7 @@ public final class SoftmaxCrossEntropy {
                 double a = weights[c] * ((1 - labelSmoothing) * targets.data()[row + c] + uniform);
                 coefficients[row + c] = a;
                 rowWeight += a;
-                loss -= a * logProbabilities[row + c];
+                loss -= a * softmax.logProbability(i, c);
             }
             perSample[i] = loss;
             rowWeights[i] = rowWeight;
@@ -133,12 +132,11 @@ public final class SoftmaxCrossEntropy {
 
             @Override
             public Gradients backward(double coefficient) {
-                double[] gradient = logProbabilities;
+                double[] gradient = softmax.probabilities();
                 for (int i = 0; i < n; i++) {
                     int row = logits.offset(i);
                     for (int c = 0; c < classes; c++) {
-                        gradient[row + c] = coefficient
-                                * (rowWeights[i] * Math.exp(logProbabilities[row + c]) - coefficients[row + c]);
+                        gradient[row + c] = coefficient * (rowWeights[i] * gradient[row + c] - coefficients[row + c]);
                     }
                 }
                 return new Gradients().put("logits", Tensor.of(new Matrix(n, classes, gradient)));

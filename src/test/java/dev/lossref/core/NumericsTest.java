@@ -43,11 +43,12 @@ class NumericsTest {
     }
 
     @Test
-    void logSoftmaxRowSumsToOneInProbability() {
-        double[] out = new double[3];
-        LogSoftmax.row(new double[] {0.5, -3, 700}, 0, 3, out, 0);
+    void softmaxRowSumsToOneAndKeepsTinyLogProbabilities() {
+        Softmax softmax = Softmax.of(new Matrix(1, 3, new double[] {0.5, -3, 700}));
 
-        assertThat(Math.exp(out[0]) + Math.exp(out[1]) + Math.exp(out[2])).isCloseTo(1.0, within(1e-15));
-        assertThat(out[2]).isCloseTo(-Math.exp(-699.5), within(1e-300));
+        double[] p = softmax.probabilities();
+        assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, within(1e-15));
+        assertThat(softmax.logProbability(0, 2)).isCloseTo(-Math.exp(-699.5), within(1e-300));
+        assertThat(softmax.logProbability(0, 1)).isCloseTo(-703, within(1e-12));
     }
 }

@@ -1,0 +1,96 @@
+package dev.lossref.bench;
+
+import dev.lossref.core.ArcFace;
+import dev.lossref.core.Evaluation;
+import dev.lossref.core.FocalLoss;
+import dev.lossref.core.HingeLoss;
+import dev.lossref.core.Matrix;
+import dev.lossref.core.Reduction;
+import dev.lossref.core.SoftmaxCrossEntropy;
+import dev.lossref.core.TripletLoss;
+import dev.lossref.core.WorkLimits;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * The core workloads of issue 6, forward plus backward in float64, shared by the JMH suite
+ * ({@link CoreBenchmark}) and the side-by-side timer ({@link SideBySide}) so that both measure the
+ * same thing as bench/torch_workloads.py.
+ */
+public final class CoreWorkloads {
+
+    private CoreWorkloads() {
+    }
+
+    /** Each workload by name: a factory of the inputs, returning the work to time. */
+    public static Map<String, Supplier<Runnable>> all() {
+        Map<String, Supplier<Runnable>> workloads = new LinkedHashMap<>();
+        workloads.put("softmax-cross-entropy 4096x1000", CoreWorkloads::softmaxCrossEntropy);
+        workloads.put("arcface N=256 d=512 C=10000", CoreWorkloads::arcFace);
+        workloads.put("triplet explicit N=4096 d=128", CoreWorkloads::tripletExplicit);
+        workloads.put("triplet batch-hard N=1024 d=128", CoreWorkloads::tripletBatchHard);
+        workloads.put("focal binary N=1e6", CoreWorkloads::focalBinary);
+        workloads.put("hinge N=1e6", CoreWorkloads::hinge);
+        return workloads;
+    }
+
+    static Runnable softmaxCrossEntropy() {
+        SplittableRandom random = new SplittableRandom(1);
+        Matrix logits = gaussian(random, 4096, 1000);
+        int[] labels = random.ints(4096, 0, 1000).toArray();
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0, null);
+        return () -> Evaluation.of(loss.withLabels(logits, labels), Reduction.MEAN, true);
+    }
+
+    static Runnable arcFace() {
+        SplittableRandom random = new SplittableRandom(2);
+        Matrix embeddings = gaussian(random, 256, 512);
+        Matrix weights = gaussian(random, 10_000, 512);
+        int[] labels = random.ints(256, 0, 10_000).toArray();
+        var head = ArcFace.head(64, 0.5, false, false);
+        return () -> Evaluation.of(head.onEmbeddings(embeddings, weights, labels), Reduction.MEAN, true);
+    }
+
+    static Runnable tripletExplicit() {
+        SplittableRandom random = new SplittableRandom(3);
+        Matrix anchors = gaussian(random, 4096, 128);
+        Matrix positives = gaussian(random, 4096, 128);
+        Matrix negatives = gaussian(random, 4096, 128);
+        TripletLoss loss = new TripletLoss(0.2, TripletLoss.Distance.SQUARED_EUCLIDEAN);
+        return () -> Evaluation.of(loss.explicit(anchors, positives, negatives), Reduction.MEAN, true);
+    }
+
+    static Runnable tripletBatchHard() {
+        SplittableRandom random = new SplittableRandom(4);
+        Matrix embeddings = gaussian(random, 1024, 128);
+        int[] labels = random.ints(1024, 0, 64).toArray();
+        TripletLoss loss = new TripletLoss(0.2, TripletLoss.Distance.SQUARED_EUCLIDEAN);
+        return () -> Evaluation.of(loss.mined(embeddings, labels, TripletLoss.Mining.BATCH_HARD, WorkLimits.DEFAULT),
+                Reduction.MEAN, true);
+    }
+
+    static Runnable focalBinary() {
+        SplittableRandom random = new SplittableRandom(5);
+        double[] logits = gaussian(random, 1, 1_000_000).data();
+        int[] labels = random.ints(1_000_000, 0, 2).toArray();
+        FocalLoss loss = new FocalLoss(2);
+        return () -> Evaluation.of(loss.binaryOnLogits(logits, labels, 0.25), Reduction.MEAN, true);
+    }
+
+    static Runnable hinge() {
+        SplittableRandom random = new SplittableRandom(6);
+        double[] scores = gaussian(random, 1, 1_000_000).data();
+        int[] labels = random.ints(1_000_000, 0, 2).map(bit -> 2 * bit - 1).toArray();
+        return () -> Evaluation.of(new HingeLoss(labels, 1).onScores("scores", scores), Reduction.MEAN, true);
+    }
+
+    private static Matrix gaussian(SplittableRandom random, int rows, int cols) {
+        double[] data = new double[rows * cols];
+        for (int k = 0; k < data.length; k++) {
+            data[k] = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+        }
+        return new Matrix(rows, cols, data);
+    }
+}

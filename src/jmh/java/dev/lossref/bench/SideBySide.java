@@ -1,0 +1,35 @@
+package dev.lossref.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Times every core workload (median of repeated runs after warm-up, one thread) and prints one
+ * {@code name<TAB>seconds} line each, for bench/side_by_side.py to put next to PyTorch.
+ */
+public final class SideBySide {
+
+    private SideBySide() {
+    }
+
+    public static void main(String[] args) {
+        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        for (Map.Entry<String, Supplier<Runnable>> workload : CoreWorkloads.all().entrySet()) {
+            Runnable work = workload.getValue().get();
+            for (int warmup = 0; warmup < 5; warmup++) {
+                work.run();
+            }
+            List<Long> times = new ArrayList<>();
+            for (int k = 0; k < repeats; k++) {
+                long start = System.nanoTime();
+                work.run();
+                times.add(System.nanoTime() - start);
+            }
+            Collections.sort(times);
+            System.out.println(workload.getKey() + "\t" + times.get(times.size() / 2) / 1e9);
+        }
+    }
+}
