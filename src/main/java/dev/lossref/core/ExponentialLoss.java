@@ -14,17 +14,11 @@ public final class ExponentialLoss extends MarginLoss {
     }
 
     @Override
-    protected double loss(double margin, String sample) {
-        double value = Math.exp(-margin);
-        if (value == Double.POSITIVE_INFINITY) {
-            throw new UnrepresentableResultException(sample,
-                    "exp(-m) overflows float64 at margin m = " + margin + " (m must be above -709.78)");
+    protected void evaluateMargins(double[] margins, double[] loss, double[] slope) {
+        for (int i = 0; i < margins.length; i++) {
+            double value = Math.exp(-margins[i]);
+            loss[i] = value;
+            slope[i] = -value;
         }
-        return value;
-    }
-
-    @Override
-    protected double derivative(double margin) {
-        return -Math.exp(-margin);
     }
 }

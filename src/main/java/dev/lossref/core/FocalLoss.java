@@ -6,9 +6,10 @@ package dev.lossref.core;
  * ones: l = -alpha_t (1 - p_t)^gamma log p_t. With gamma = 0 it is the (alpha-weighted)
  * cross-entropy.
  *
- * <p>Binary on logits z, computed in log space with z_t = z for positives and -z for negatives:
- * log p_t = -softplus(-z_t) and (1 - p_t)^gamma = exp(-gamma softplus(z_t)), exact for any finite z
- * (torchvision's sigmoid_focal_loss loses precision above |z| of about 15);
+ * <p>Binary on logits z, with z_t = z for positives and -z for negatives: log p_t = -softplus(-z_t)
+ * and 1 - p_t = sigmoid(-z_t), both from exp(-|z_t|) without cancellation, so exact for any finite z
+ * (torchvision's sigmoid_focal_loss computes 1 - p and log p from p and loses precision above |z| of
+ * about 15);
  * dl/dz_t = -alpha_t (1 - p_t)^gamma (gamma p_t (-log p_t) + 1 - p_t).
  * Binary on probabilities: log p_t is clamped at -100, as binary cross-entropy.
  * Multi-class on logits [N x C]: p_t = softmax(z)_y, alpha_t = the class weight of y (or 1).
@@ -40,10 +41,14 @@ public final class FocalLoss {
             boolean positive = labels[i] == 1;
             double zt = positive ? logits[i] : -logits[i];
             double weight = alphaT(alpha, positive);
-            double negativeLogPt = Numerics.softplus(-zt);
-            double modulation = Math.exp(-gamma * Numerics.softplus(zt));
-            double pt = Numerics.sigmoid(zt);
-            double oneMinusPt = Numerics.sigmoid(-zt);
+            // One exponential and one logarithm give everything: e = exp(-|z_t|), and
+            // softplus(+-z_t) = max(+-z_t, 0) + log1p(e), sigmoid(+-z_t) from e on the side where it cannot overflow.
+            double e = Math.exp(-Math.abs(zt));
+            double logOnePlusE = Numerics.log1p(e);
+            double negativeLogPt = Math.max(-zt, 0) + logOnePlusE;
+            double pt = zt >= 0 ? 1 / (1 + e) : e / (1 + e);
+            double oneMinusPt = zt >= 0 ? e / (1 + e) : 1 / (1 + e);
+            double modulation = Math.pow(oneMinusPt, gamma);
             perSample[i] = weight * modulation * negativeLogPt;
             double slope = -weight * modulation * (gamma * pt * negativeLogPt + oneMinusPt);
             derivative[i] = positive ? slope : -slope;

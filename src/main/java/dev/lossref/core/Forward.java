@@ -34,7 +34,8 @@ public interface Forward {
 
     /**
      * The gradient of {@code coefficient * sum_i perSample_i + penalty()} with respect to every
-     * model-side input, with the shape of that input.
+     * model-side input, with the shape of that input. It runs at most once: implementations may
+     * reuse the forward pass's buffers for the gradient.
      */
     Gradients backward(double coefficient);
 

@@ -20,13 +20,12 @@ public final class HingeLoss extends MarginLoss {
     }
 
     @Override
-    protected double loss(double margin, String sample) {
-        return Math.max(0, 1 - margin);
-    }
-
-    @Override
-    protected double derivative(double margin) {
-        return margin < 1 ? -1 : 0;
+    protected void evaluateMargins(double[] margins, double[] loss, double[] slope) {
+        for (int i = 0; i < margins.length; i++) {
+            double margin = margins[i];
+            loss[i] = Math.max(0, 1 - margin);
+            slope[i] = margin < 1 ? -1 : 0;
+        }
     }
 
     @Override

@@ -13,20 +13,27 @@ public abstract class MarginLoss extends ScoreLoss {
         this.labels = labels;
     }
 
-    /** l(m) and dl/dm at one margin; {@code sample} names the sample for errors. */
-    protected abstract double loss(double margin, String sample);
-
-    protected abstract double derivative(double margin);
+    /**
+     * Fills {@code loss[i]} with l(m_i) and {@code slope[i]} with dl/dm at m_i, in one loop per loss
+     * (no call per sample). {@code slope} is the array that holds the margins: each element must be
+     * read before it is overwritten. An infinite loss is refused by the caller, naming the sample.
+     */
+    protected abstract void evaluateMargins(double[] margins, double[] loss, double[] slope);
 
     @Override
     protected final void evaluate(double[] scores, String scoresField, double[] loss, double[] derivative) {
+        double[] margins = derivative;
         for (int i = 0; i < scores.length; i++) {
-            int y = labels[i];
-            double margin = y * scores[i];
-            loss[i] = loss(margin, Violation.path(scoresField, i));
-            double slope = derivative(margin);
-            // A flat region has derivative +0 for either label, not -0.
-            derivative[i] = slope == 0 ? 0 : y * slope;
+            margins[i] = labels[i] * scores[i];
+        }
+        evaluateMargins(margins, loss, derivative);
+        for (int i = 0; i < scores.length; i++) {
+            if (loss[i] == Double.POSITIVE_INFINITY) {
+                throw new UnrepresentableResultException(Violation.path(scoresField, i),
+                        "the loss overflows float64 at margin m = " + labels[i] * scores[i]);
+            }
+            // dl/df = y dl/dm; a flat region has derivative +0 for either label, not -0.
+            derivative[i] = derivative[i] == 0 ? 0 : labels[i] * derivative[i];
         }
     }
 

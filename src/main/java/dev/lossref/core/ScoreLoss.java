@@ -59,12 +59,12 @@ public abstract class ScoreLoss {
         };
     }
 
+    /** Scales in place: the backward pass runs once and the derivatives are not needed afterwards. */
     private static double[] scaled(double[] values, double factor) {
-        double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
-            out[i] = factor * values[i];
+            values[i] *= factor;
         }
-        return out;
+        return values;
     }
 
     private abstract static class ScoreForward implements Forward {

@@ -14,12 +14,10 @@ public final class ZeroOneLoss extends MarginLoss {
     }
 
     @Override
-    protected double loss(double margin, String sample) {
-        return margin < 0 ? 1 : 0;
-    }
-
-    @Override
-    protected double derivative(double margin) {
-        return 0;
+    protected void evaluateMargins(double[] margins, double[] loss, double[] slope) {
+        for (int i = 0; i < margins.length; i++) {
+            loss[i] = margins[i] < 0 ? 1 : 0;
+            slope[i] = 0;
+        }
     }
 }
