@@ -4,6 +4,7 @@ import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.service.LossRequest;
+import dev.lossref.service.LossResult;
 import dev.lossref.service.LossService;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,7 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,12 +42,18 @@ class LossController {
         this.reader = reader;
     }
 
+    /**
+     * Evaluates one loss. The {@code Server-Timing} header tells the client how long reading the
+     * request and computing took (writing the response follows the headers, so it is not in them).
+     */
     @Hidden
     @PostMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    LossResponse evaluate(@PathVariable String name, HttpServletRequest request) {
+    ResponseEntity<LossResponse> evaluate(@PathVariable String name, HttpServletRequest request) {
         CatalogEntry entry = catalog.require(name);
-        return LossResponse.of(service.evaluate(name, () -> (LossRequest) reader.read(body(request),
-                request.getContentLengthLong(), entry.requestType())));
+        LossResult result = service.evaluate(name, () -> (LossRequest) reader.read(body(request),
+                request.getContentLengthLong(), entry.requestType()));
+        return ResponseEntity.ok().header("Server-Timing", String.format(Locale.ROOT, "read;dur=%.3f, compute;dur=%.3f",
+                result.readNanos() / 1e6, result.computeNanos() / 1e6)).body(LossResponse.of(result));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

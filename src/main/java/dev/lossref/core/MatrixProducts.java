@@ -18,22 +18,29 @@ public final class MatrixProducts {
     /** Rows of B per block: 256 rows of 8 KiB slices, 2 MiB at most, reused by every row of A. */
     private static final int DEPTH_BLOCK = 256;
     private static final int TRANSPOSE_BLOCK = 32;
+    /** Rows of A per parallel task: each task streams all of B once, so tasks should be few and large. */
+    private static final int ROW_BLOCK = 64;
 
     private MatrixProducts() {
     }
 
-    /** A B for A [n x m] and B [m x k]. */
+    /** A B for A [n x m] and B [m x k]; large products split their row blocks across the cores. */
     public static double[] times(double[] a, int n, int m, double[] b, int k) {
         double[] c = new double[Math.multiplyExact(n, k)];
-        for (int j0 = 0; j0 < k; j0 += COLUMN_BLOCK) {
-            int j1 = Math.min(k, j0 + COLUMN_BLOCK);
-            for (int p0 = 0; p0 < m; p0 += DEPTH_BLOCK) {
-                int p1 = Math.min(m, p0 + DEPTH_BLOCK);
-                for (int i = 0; i < n; i++) {
-                    accumulateRow(a, i * m, b, k, c, i * k, p0, p1, j0, j1);
+        int rowBlocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
+        Parallel.forEachRow(rowBlocks, (long) ROW_BLOCK * m * k, block -> {
+            int i0 = block * ROW_BLOCK;
+            int i1 = Math.min(n, i0 + ROW_BLOCK);
+            for (int j0 = 0; j0 < k; j0 += COLUMN_BLOCK) {
+                int j1 = Math.min(k, j0 + COLUMN_BLOCK);
+                for (int p0 = 0; p0 < m; p0 += DEPTH_BLOCK) {
+                    int p1 = Math.min(m, p0 + DEPTH_BLOCK);
+                    for (int i = i0; i < i1; i++) {
+                        accumulateRow(a, i * m, b, k, c, i * k, p0, p1, j0, j1);
+                    }
                 }
             }
-        }
+        });
         return c;
     }
 

@@ -25,9 +25,7 @@ public final class Softmax {
         this.probabilities = new double[this.logits.length];
         this.shift = new double[rows];
         this.logNormalizer = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            row(i);
-        }
+        Parallel.forEachRow(rows, cols, this::row);
     }
 
     public static Softmax of(Matrix logits) {

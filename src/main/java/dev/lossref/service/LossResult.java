@@ -9,6 +9,8 @@ import dev.lossref.core.Reduction;
  * @param loss the loss's name
  * @param reduction the reduction applied
  * @param evaluation the value, per-sample losses, gradients and extra outputs
+ * @param readNanos the time spent reading and parsing the request
+ * @param computeNanos the time spent in the forward and backward passes
  */
-public record LossResult(String loss, Reduction reduction, Evaluation evaluation) {
+public record LossResult(String loss, Reduction reduction, Evaluation evaluation, long readNanos, long computeNanos) {
 }

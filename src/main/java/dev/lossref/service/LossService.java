@@ -7,6 +7,8 @@ import dev.lossref.core.WorkLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
@@ -22,6 +24,7 @@ public class LossService {
     private final Catalog catalog;
     private final MeterRegistry meters;
     private final WorkLimits limits;
+    private final Map<String, Meters> meterCache = new ConcurrentHashMap<>();
 
     public LossService(Catalog catalog, MeterRegistry meters, WorkLimits limits) {
         this.catalog = catalog;
@@ -36,10 +39,12 @@ public class LossService {
     public LossResult evaluate(String name, Supplier<? extends LossRequest> reader) {
         catalog.require(name);
         return observe(name, () -> {
+            long start = System.nanoTime();
             LossRequest request = reader.get();
+            long read = System.nanoTime();
             Reduction reduction = request.effectiveReduction();
             Evaluation evaluation = Evaluation.of(request.forward(limits), reduction, request.wantsGradients());
-            return new LossResult(name, reduction, evaluation);
+            return new LossResult(name, reduction, evaluation, read - start, System.nanoTime() - read);
         });
     }
 
@@ -63,17 +68,22 @@ public class LossService {
     }
 
     private void record(String name, Outcome outcome, long nanos) {
-        Counter.builder("losses.requests")
-                .description("Loss evaluation requests, by loss and outcome")
-                .tag("loss", name)
-                .tag("outcome", outcome.tag())
-                .register(meters)
-                .increment();
-        Timer.builder("losses.evaluation")
-                .description("Time to read, evaluate and differentiate one loss request")
-                .tag("loss", name)
-                .tag("outcome", outcome.tag())
-                .register(meters)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        Meters pair = this.meterCache.computeIfAbsent(name + '\u0000' + outcome.tag(), key -> new Meters(
+                Counter.builder("losses.requests")
+                        .description("Loss evaluation requests, by loss and outcome")
+                        .tag("loss", name)
+                        .tag("outcome", outcome.tag())
+                        .register(meters),
+                Timer.builder("losses.evaluation")
+                        .description("Time to read, evaluate and differentiate one loss request")
+                        .tag("loss", name)
+                        .tag("outcome", outcome.tag())
+                        .register(meters)));
+        pair.requests().increment();
+        pair.evaluation().record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The two meters of one loss and outcome, looked up once rather than built on every request. */
+    private record Meters(Counter requests, Timer evaluation) {
     }
 }

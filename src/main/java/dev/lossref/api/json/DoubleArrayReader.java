@@ -24,7 +24,7 @@ final class DoubleArrayReader extends ValueDeserializer<double[]> {
             if (length == values.length) {
                 values = Arrays.copyOf(values, Math.multiplyExact(values.length, 2));
             }
-            values[length] = Tokens.finiteNumber(parser, field + "[" + length + "]");
+            values[length] = Tokens.finiteNumber(parser, field, -1, length);
             length++;
             Tokens.count(context, length);
         }

@@ -19,7 +19,7 @@ final class IntArrayReader extends ValueDeserializer<int[]> {
             if (length == values.length) {
                 values = Arrays.copyOf(values, Math.multiplyExact(values.length, 2));
             }
-            values[length] = Tokens.integer(parser, field + "[" + length + "]");
+            values[length] = Tokens.integer(parser, field, length);
             length++;
             Tokens.count(context, length);
         }

@@ -30,18 +30,19 @@ final class MatrixReader extends ValueDeserializer<Matrix> {
         int rows = 0;
         int cols = -1;
         for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            String rowPath = field + "[" + rows + "]";
-            Tokens.expectArrayStart(parser, rowPath, "a row (an array of numbers)");
+            if (token != JsonToken.START_ARRAY) {
+                Tokens.expectArrayStart(parser, Tokens.path(field, -1, rows), "a row (an array of numbers)");
+            }
             int col = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (cols >= 0 && col == cols) {
-                    throw new InvalidInputException(rowPath, "has more than " + cols + " entries; every row must have as many as "
-                            + field + "[0]");
+                    throw new InvalidInputException(Tokens.path(field, -1, rows), "has more than " + cols
+                            + " entries; every row must have as many as " + field + "[0]");
                 }
                 if (length == data.length) {
                     data = Arrays.copyOf(data, grow(data.length));
                 }
-                data[(int) length] = Tokens.finiteNumber(parser, rowPath + "[" + col + "]");
+                data[(int) length] = Tokens.finiteNumber(parser, field, rows, col);
                 length++;
                 col++;
                 Tokens.count(context, length);
@@ -49,8 +50,8 @@ final class MatrixReader extends ValueDeserializer<Matrix> {
             if (cols < 0) {
                 cols = col;
             } else if (col != cols) {
-                throw new InvalidInputException(rowPath, "has " + col + " entries but " + field + "[0] has " + cols
-                        + "; every row must have as many");
+                throw new InvalidInputException(Tokens.path(field, -1, rows), "has " + col + " entries but " + field
+                        + "[0] has " + cols + "; every row must have as many");
             }
             rows++;
         }

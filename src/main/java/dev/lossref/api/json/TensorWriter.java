@@ -1,7 +1,9 @@
 package dev.lossref.api.json;
 
 import dev.lossref.core.Tensor;
+import java.util.stream.IntStream;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.NumberOutput;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 
@@ -12,6 +14,11 @@ import tools.jackson.databind.ValueSerializer;
  */
 final class TensorWriter extends ValueSerializer<Tensor> {
 
+    /** Matrices with at least this many elements are formatted in parallel. */
+    private static final int PARALLEL_THRESHOLD = 1 << 17;
+    /** About this many numbers per formatted block (a few hundred kilobytes of text). */
+    private static final int BLOCK_ELEMENTS = 16_384;
+
     @Override
     public void serialize(Tensor tensor, JsonGenerator generator, SerializationContext context) {
         double[] data = tensor.data();
@@ -21,6 +28,10 @@ final class TensorWriter extends ValueSerializer<Tensor> {
             case 2 -> {
                 int rows = tensor.dimension(0);
                 int cols = tensor.dimension(1);
+                if (!tensor.integral() && data.length >= PARALLEL_THRESHOLD) {
+                    writeRowsInParallel(generator, data, rows, cols);
+                    return;
+                }
                 generator.writeStartArray(tensor, rows);
                 for (int i = 0; i < rows; i++) {
                     if (tensor.integral()) {
@@ -33,6 +44,47 @@ final class TensorWriter extends ValueSerializer<Tensor> {
             }
             default -> throw new IllegalStateException("tensors of rank " + tensor.rank() + " are not written");
         }
+    }
+
+    /**
+     * Formats blocks of rows on all cores and writes them in order: turning doubles into their
+     * shortest decimal form is most of the cost of a large response. Blocks are formatted a wave at a
+     * time, so that only a few megabytes of text are held at once.
+     */
+    private static void writeRowsInParallel(JsonGenerator generator, double[] data, int rows, int cols) {
+        int rowsPerBlock = Math.max(1, BLOCK_ELEMENTS / Math.max(cols, 1));
+        int blocks = (rows + rowsPerBlock - 1) / rowsPerBlock;
+        int wave = 4 * Runtime.getRuntime().availableProcessors();
+        generator.writeStartArray();
+        for (int first = 0; first < blocks; first += wave) {
+            String[] texts = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
+                    .mapToObj(block -> formatRows(data, cols, block * rowsPerBlock,
+                            Math.min(rows, (block + 1) * rowsPerBlock), block == 0))
+                    .toArray(String[]::new);
+            for (String text : texts) {
+                generator.writeRaw(text);
+            }
+        }
+        generator.writeEndArray();
+    }
+
+    /** Rows [from, to) as JSON text, each preceded by a comma unless it is the very first row. */
+    private static String formatRows(double[] data, int cols, int from, int to, boolean first) {
+        StringBuilder text = new StringBuilder((to - from) * cols * 20);
+        for (int i = from; i < to; i++) {
+            if (i > from || !first) {
+                text.append(',');
+            }
+            text.append('[');
+            for (int j = 0; j < cols; j++) {
+                if (j > 0) {
+                    text.append(',');
+                }
+                text.append(NumberOutput.toString(data[i * cols + j], true));
+            }
+            text.append(']');
+        }
+        return text.toString();
     }
 
     private static void writeIntegers(JsonGenerator generator, double[] data, int offset, int length) {

@@ -26,26 +26,48 @@ final class Tokens {
 
     /** Reads the current token as a finite float64, or fails naming {@code path}. */
     static double finiteNumber(JsonParser parser, String path) {
+        return finiteNumber(parser, path, -1, -1);
+    }
+
+    /**
+     * Reads the current token as a finite float64, or fails naming {@code field[row][col]} (or
+     * {@code field[col]} when row is negative, or {@code field} when both are). The path is built
+     * only on failure: this runs once per number of a request of millions.
+     */
+    static double finiteNumber(JsonParser parser, String field, int row, int col) {
         JsonToken token = parser.currentToken();
-        if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
-            throw new InvalidInputException(path, "must be a number, got " + describe(token));
+        if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
+            double value = parser.getDoubleValue();
+            if (Double.isFinite(value)) {
+                return value;
+            }
+            throw new InvalidInputException(path(field, row, col),
+                    "must be a finite number (" + parser.getString() + " overflows float64)");
         }
-        double value = parser.getDoubleValue();
-        if (!Double.isFinite(value)) {
-            throw new InvalidInputException(path, "must be a finite number (" + parser.getString() + " overflows float64)");
+        throw new InvalidInputException(path(field, row, col), "must be a number, got " + describe(token));
+    }
+
+    static String path(String field, int row, int col) {
+        if (row >= 0) {
+            return field + "[" + row + "][" + col + "]";
         }
-        return value;
+        return col >= 0 ? field + "[" + col + "]" : field;
     }
 
     /** Reads the current token as a JSON integer within int range, or fails naming {@code path}. */
     static int integer(JsonParser parser, String path) {
+        return integer(parser, path, -1);
+    }
+
+    /** Reads the current token as a JSON integer within int range, or fails naming {@code field[index]}. */
+    static int integer(JsonParser parser, String field, int index) {
         JsonToken token = parser.currentToken();
         if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw new InvalidInputException(path, "must be a JSON integer, got " + describe(token));
+            throw new InvalidInputException(path(field, -1, index), "must be a JSON integer, got " + describe(token));
         }
         if (parser.getNumberType() != JsonParser.NumberType.INT) {
-            throw new InvalidInputException(path, "must be an integer between " + Integer.MIN_VALUE + " and "
-                    + Integer.MAX_VALUE + ", got " + parser.getString());
+            throw new InvalidInputException(path(field, -1, index), "must be an integer between " + Integer.MIN_VALUE
+                    + " and " + Integer.MAX_VALUE + ", got " + parser.getString());
         }
         return parser.getIntValue();
     }
