@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Times every core workload (median of repeated runs after warm-up, one thread) and prints one
+ * Times every core workload (median of repeated runs after two seconds of warm-up) and prints one
  * {@code name<TAB>seconds} line each, for bench/side_by_side.py to put next to PyTorch.
  */
 public final class SideBySide {
@@ -19,7 +19,9 @@ public final class SideBySide {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         for (Map.Entry<String, Supplier<Runnable>> workload : CoreWorkloads.all().entrySet()) {
             Runnable work = workload.getValue().get();
-            for (int warmup = 0; warmup < 5; warmup++) {
+            // Warm up for two seconds (and at least five runs), so that the JIT has compiled the hot loops.
+            long warmupEnd = System.nanoTime() + 2_000_000_000L;
+            for (int warmup = 0; warmup < 5 || System.nanoTime() < warmupEnd; warmup++) {
                 work.run();
             }
             List<Long> times = new ArrayList<>();

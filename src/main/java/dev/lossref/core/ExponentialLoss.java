@@ -14,11 +14,11 @@ public final class ExponentialLoss extends MarginLoss {
     }
 
     @Override
-    protected void evaluateMargins(double[] margins, double[] loss, double[] slope) {
-        for (int i = 0; i < margins.length; i++) {
-            double value = Math.exp(-margins[i]);
+    protected void evaluateMargins(int[] labels, double[] scores, double[] loss, double[] derivative) {
+        for (int i = 0; i < scores.length; i++) {
+            double value = Math.exp(-labels[i] * scores[i]);
             loss[i] = value;
-            slope[i] = -value;
+            derivative[i] = -labels[i] * value;
         }
     }
 }

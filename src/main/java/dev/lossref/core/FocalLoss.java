@@ -46,9 +46,10 @@ public final class FocalLoss {
             double e = Math.exp(-Math.abs(zt));
             double logOnePlusE = Numerics.log1p(e);
             double negativeLogPt = Math.max(-zt, 0) + logOnePlusE;
-            double pt = zt >= 0 ? 1 / (1 + e) : e / (1 + e);
-            double oneMinusPt = zt >= 0 ? e / (1 + e) : 1 / (1 + e);
-            double modulation = Math.pow(oneMinusPt, gamma);
+            double inverse = 1 / (1 + e);
+            double pt = zt >= 0 ? inverse : e * inverse;
+            double oneMinusPt = zt >= 0 ? e * inverse : inverse;
+            double modulation = power(oneMinusPt);
             perSample[i] = weight * modulation * negativeLogPt;
             double slope = -weight * modulation * (gamma * pt * negativeLogPt + oneMinusPt);
             derivative[i] = positive ? slope : -slope;
@@ -71,7 +72,7 @@ public final class FocalLoss {
             double rawLog = Math.log(pt);
             boolean clamped = rawLog < LOG_CLAMP;
             double logPt = clamped ? LOG_CLAMP : rawLog;
-            double modulation = Math.pow(oneMinusPt, gamma);
+            double modulation = power(oneMinusPt);
             perSample[i] = -weight * modulation * logPt;
             // d/dp_t of -(1 - p_t)^gamma log p_t; where the clamp holds, log p_t is a constant.
             double fromModulation = gamma == 0 || logPt == 0 ? 0 : gamma * Math.pow(oneMinusPt, gamma - 1) * logPt;
@@ -104,7 +105,7 @@ public final class FocalLoss {
             double logPt = softmax.logProbability(i, y);
             logPts[i] = logPt;
             double oneMinusPt = -Math.expm1(logPt);
-            double modulation = Math.pow(oneMinusPt, gamma);
+            double modulation = power(oneMinusPt);
             perSample[i] = -weight * modulation * logPt;
             // dl/dlog p_t = -alpha (1 - p_t)^gamma (1 - gamma p_t log p_t / (1 - p_t)); the ratio tends to -1.
             double ratio = oneMinusPt == 0 ? -1 : logPt / oneMinusPt;
@@ -131,6 +132,20 @@ public final class FocalLoss {
                 return new Gradients().put("logits", Tensor.matrix(gradient, n, classes));
             }
         };
+    }
+
+    /** x^gamma; the common integer gammas (the paper's 0, 1, 2) by multiplication, which is exact and fast. */
+    private double power(double x) {
+        if (gamma == 2) {
+            return x * x;
+        }
+        if (gamma == 1) {
+            return x;
+        }
+        if (gamma == 0) {
+            return 1;
+        }
+        return Math.pow(x, gamma);
     }
 
     private double alphaT(Double alpha, boolean positive) {

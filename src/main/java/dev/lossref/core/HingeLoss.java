@@ -20,11 +20,11 @@ public final class HingeLoss extends MarginLoss {
     }
 
     @Override
-    protected void evaluateMargins(double[] margins, double[] loss, double[] slope) {
-        for (int i = 0; i < margins.length; i++) {
-            double margin = margins[i];
+    protected void evaluateMargins(int[] labels, double[] scores, double[] loss, double[] derivative) {
+        for (int i = 0; i < scores.length; i++) {
+            double margin = labels[i] * scores[i];
             loss[i] = Math.max(0, 1 - margin);
-            slope[i] = margin < 1 ? -1 : 0;
+            derivative[i] = margin < 1 ? -labels[i] : 0;
         }
     }
 

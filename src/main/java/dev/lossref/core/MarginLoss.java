@@ -14,27 +14,31 @@ public abstract class MarginLoss extends ScoreLoss {
     }
 
     /**
-     * Fills {@code loss[i]} with l(m_i) and {@code slope[i]} with dl/dm at m_i, in one loop per loss
-     * (no call per sample). {@code slope} is the array that holds the margins: each element must be
-     * read before it is overwritten. An infinite loss is refused by the caller, naming the sample.
+     * Fills {@code loss[i]} with l(m_i) and {@code derivative[i]} with dl/df_i = y_i l'(m_i), for
+     * m_i = y_i f_i, in one loop per loss (one pass over the batch, no call per sample). A flat region
+     * has derivative +0 for either label, not -0.
      */
-    protected abstract void evaluateMargins(double[] margins, double[] loss, double[] slope);
+    protected abstract void evaluateMargins(int[] labels, double[] scores, double[] loss, double[] derivative);
 
     @Override
     protected final void evaluate(double[] scores, String scoresField, double[] loss, double[] derivative) {
-        double[] margins = derivative;
-        for (int i = 0; i < scores.length; i++) {
-            margins[i] = labels[i] * scores[i];
-        }
-        evaluateMargins(margins, loss, derivative);
-        for (int i = 0; i < scores.length; i++) {
-            if (loss[i] == Double.POSITIVE_INFINITY) {
-                throw new UnrepresentableResultException(Violation.path(scoresField, i),
-                        "the loss overflows float64 at margin m = " + labels[i] * scores[i]);
+        evaluateMargins(labels, scores, loss, derivative);
+        if (!Double.isFinite(sum(loss))) {
+            for (int i = 0; i < scores.length; i++) {
+                if (loss[i] == Double.POSITIVE_INFINITY) {
+                    throw new UnrepresentableResultException(Violation.path(scoresField, i),
+                            "the loss overflows float64 at margin m = " + labels[i] * scores[i]);
+                }
             }
-            // dl/df = y dl/dm; a flat region has derivative +0 for either label, not -0.
-            derivative[i] = derivative[i] == 0 ? 0 : labels[i] * derivative[i];
         }
+    }
+
+    private static double sum(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return sum;
     }
 
     @Override

@@ -14,10 +14,10 @@ public final class ZeroOneLoss extends MarginLoss {
     }
 
     @Override
-    protected void evaluateMargins(double[] margins, double[] loss, double[] slope) {
-        for (int i = 0; i < margins.length; i++) {
-            loss[i] = margins[i] < 0 ? 1 : 0;
-            slope[i] = 0;
+    protected void evaluateMargins(int[] labels, double[] scores, double[] loss, double[] derivative) {
+        for (int i = 0; i < scores.length; i++) {
+            loss[i] = labels[i] * scores[i] < 0 ? 1 : 0;
+            derivative[i] = 0;
         }
     }
 }
