@@ -11,8 +11,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,18 +52,11 @@ class BoostingStepController {
                                 schema = @Schema(ref = "#/components/schemas/Problem")))})
     BoostingStepResponse step(HttpServletRequest request) {
         return service.observe("exponential/boosting-step", () -> {
-            BoostingStepRequest body = reader.read(body(request), request.getContentLengthLong(), BoostingStepRequest.class);
+            BoostingStepRequest body = reader.read(request, BoostingStepRequest.class);
             return BoostingStepResponse.of(body.step());
         });
     }
 
-    private static java.io.InputStream body(HttpServletRequest request) {
-        try {
-            return request.getInputStream();
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
-    }
 
     /**
      * One AdaBoost stage.

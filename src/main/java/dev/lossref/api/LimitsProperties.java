@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStringLength the longest JSON string accepted, in characters
  * @param maxNumberLength the longest JSON number literal accepted, in characters
  * @param maxTriplets the most triplets one request may mine; more answer 413
+ * @param maxNumbersInFlight the most numbers all requests together may hold while they are served,
+ *     counted for each request as the most its body could hold (its length / 2, at most max-elements);
+ *     a request that would go beyond answers 503 with Retry-After, so that the heap is never exhausted
+ * @param retryAfterSeconds the Retry-After of a 503
  */
 @Validated
 @ConfigurationProperties("losses.limits")
@@ -25,7 +29,9 @@ public record LimitsProperties(
         @DefaultValue("32") @Positive int maxNestingDepth,
         @DefaultValue("10000") @Positive int maxStringLength,
         @DefaultValue("400") @Positive int maxNumberLength,
-        @DefaultValue("4000000") @Positive @Max(Integer.MAX_VALUE / 3) long maxTriplets) {
+        @DefaultValue("4000000") @Positive @Max(Integer.MAX_VALUE / 3) long maxTriplets,
+        @DefaultValue("48000000") @Positive @Max(Integer.MAX_VALUE) long maxNumbersInFlight,
+        @DefaultValue("1") @Positive int retryAfterSeconds) {
 
     /** The limits the core enforces while it computes. */
     public WorkLimits workLimits() {

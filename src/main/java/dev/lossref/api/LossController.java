@@ -10,8 +10,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,8 +47,7 @@ class LossController {
     @PostMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<LossResponse> evaluate(@PathVariable String name, HttpServletRequest request) {
         CatalogEntry entry = catalog.require(name);
-        LossResult result = service.evaluate(name, () -> (LossRequest) reader.read(body(request),
-                request.getContentLengthLong(), entry.requestType()));
+        LossResult result = service.evaluate(name, () -> (LossRequest) reader.read(request, entry.requestType()));
         return ResponseEntity.ok().header("Server-Timing", "read;dur=" + milliseconds(result.readNanos())
                 + ", compute;dur=" + milliseconds(result.computeNanos())).body(LossResponse.of(result));
     }
@@ -74,13 +71,6 @@ class LossController {
         return micros / 1000 + "." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + fraction;
     }
 
-    private static java.io.InputStream body(HttpServletRequest request) {
-        try {
-            return request.getInputStream();
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
-    }
 
     /**
      * The whole catalog.

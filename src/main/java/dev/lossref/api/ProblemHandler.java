@@ -28,6 +28,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final int retryAfterSeconds;
+
+    ProblemHandler(LimitsProperties limits) {
+        this.retryAfterSeconds = limits.retryAfterSeconds();
+    }
+
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalidInput(InvalidInputException failure) {
         return problem(ProblemType.INVALID_INPUT, describe(failure.violations()), failure.violations());
@@ -48,6 +54,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RequestTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(RequestTooLargeException failure) {
         return problem(ProblemType.PAYLOAD_TOO_LARGE, failure.getMessage(), null);
+    }
+
+    @ExceptionHandler(ServiceOverloadedException.class)
+    ResponseEntity<ProblemDetail> overloaded(ServiceOverloadedException failure) {
+        ResponseEntity<ProblemDetail> response = problem(ProblemType.OVERLOADED, failure.getMessage(), null);
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds)).body(response.getBody());
     }
 
     @ExceptionHandler(WorkLimitExceededException.class)

@@ -13,6 +13,7 @@ enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     UNREPRESENTABLE_RESULT("unrepresentable-result", HttpStatus.UNPROCESSABLE_CONTENT, "Result not representable"),
+    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Service overloaded"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final URI type;
@@ -40,7 +41,7 @@ enum ProblemType {
     /** The type for a status that Spring MVC itself answers (404, 405, 406, 413, 415). */
     static ProblemType forStatus(int status) {
         for (ProblemType candidate : values()) {
-            if (candidate.status.value() == status && candidate != UNKNOWN_LOSS) {
+            if (candidate.status.value() == status && candidate != UNKNOWN_LOSS && candidate != OVERLOADED) {
                 return candidate;
             }
         }

@@ -1,9 +1,11 @@
 package dev.lossref.api;
 
 import dev.lossref.api.json.ElementBudget;
+import dev.lossref.api.json.NumberPermits;
 import dev.lossref.api.json.TooManyElementsException;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Violation;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -34,13 +36,31 @@ class RequestReader {
         this.limits = limits;
     }
 
-    <T> T read(InputStream body, long contentLength, Class<T> type) {
+    /** Reads the body of {@code request} into {@code type}. */
+    <T> T read(HttpServletRequest request, Class<T> type) {
+        Object permits = request.getAttribute(RequestPermits.ATTRIBUTE);
+        NumberPermits account = count -> { };
+        if (permits instanceof RequestPermits requestPermits) {
+            long length = request.getContentLengthLong();
+            if (length >= 0 && length <= limits.maxRequestBytes()) {
+                requestPermits.reserveFor(length, limits.maxElements());
+            }
+            account = requestPermits;
+        }
+        try {
+            return read(request.getInputStream(), request.getContentLengthLong(), type, account);
+        } catch (IOException failure) {
+            throw new UnreadableRequestException("the request body could not be read", List.of());
+        }
+    }
+
+    private <T> T read(InputStream body, long contentLength, Class<T> type, NumberPermits permits) {
         if (contentLength > limits.maxRequestBytes()) {
             throw new RequestTooLargeException("the request body is larger than " + limits.maxRequestBytes() + " bytes");
         }
         try (InputStream in = new BoundedInputStream(body, limits.maxRequestBytes())) {
             return mapper.readerFor(type)
-                    .withAttribute(ElementBudget.ATTRIBUTE, new ElementBudget(limits.maxElements()))
+                    .withAttribute(ElementBudget.ATTRIBUTE, new ElementBudget(limits.maxElements(), permits))
                     .readValue(in);
         } catch (JacksonException failure) {
             throw translate(failure);
@@ -56,6 +76,9 @@ class RequestReader {
             }
             if (cause instanceof RequestTooLargeException tooLarge) {
                 return tooLarge;
+            }
+            if (cause instanceof ServiceOverloadedException overloaded) {
+                return overloaded;
             }
             if (cause instanceof TooManyElementsException tooMany) {
                 return new RequestTooLargeException(

@@ -10,10 +10,16 @@ public final class ElementBudget {
     public static final Object ATTRIBUTE = ElementBudget.class;
 
     private final long limit;
+    private final NumberPermits permits;
     private long used;
 
-    public ElementBudget(long limit) {
+    /**
+     * @param limit the most numbers this request may hold
+     * @param permits where the numbers are also counted against the service's work in flight
+     */
+    public ElementBudget(long limit, NumberPermits permits) {
         this.limit = limit;
+        this.permits = permits;
     }
 
     public void charge(long elements) {
@@ -21,5 +27,6 @@ public final class ElementBudget {
         if (used > limit) {
             throw new TooManyElementsException(limit);
         }
+        permits.take((int) elements);
     }
 }
