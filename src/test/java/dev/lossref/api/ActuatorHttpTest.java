@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Health with its probe groups and Prometheus metrics are exposed; nothing else is. */
+/** Health with its probe groups, info and Prometheus metrics are exposed; nothing else is. */
 @ServiceTest
 class ActuatorHttpTest {
 
@@ -52,6 +52,14 @@ class ActuatorHttpTest {
             "/actuator/threaddump", "/actuator/loggers", "/actuator/mappings"})
     void otherEndpointsAreNotExposed(String path) {
         assertThat(http.get(path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void infoIsExposed() {
+        Http.Response response = http.get("/actuator/info");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("service").path("name").asString()).isEqualTo("loss-service");
     }
 
     @Test
