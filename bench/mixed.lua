@@ -9,7 +9,7 @@ end
 local small, large
 local large_every = tonumber(os.getenv("LARGE_EVERY") or "50")
 local counter = 0
-local statuses = {}
+statuses = {}
 local threads = {}
 
 function setup(thread)

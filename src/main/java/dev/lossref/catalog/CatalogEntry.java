@@ -10,4 +10,7 @@ public interface CatalogEntry {
 
     /** The record the request body of this loss is read into. */
     Class<? extends Record> requestType();
+
+    /** How the loss is drawn along its natural axis, by {@code GET /losses/{name}/curve}. */
+    Curve curve();
 }

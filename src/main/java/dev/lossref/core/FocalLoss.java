@@ -73,7 +73,7 @@ public final class FocalLoss {
             boolean clamped = rawLog < LOG_CLAMP;
             double logPt = clamped ? LOG_CLAMP : rawLog;
             double modulation = power(oneMinusPt);
-            perSample[i] = -weight * modulation * logPt;
+            perSample[i] = 0.0 - weight * modulation * logPt;
             // d/dp_t of -(1 - p_t)^gamma log p_t; where the clamp holds, log p_t is a constant.
             double fromModulation = gamma == 0 || logPt == 0 ? 0 : gamma * Math.pow(oneMinusPt, gamma - 1) * logPt;
             double fromLog = clamped ? 0 : modulation / pt;

@@ -2,6 +2,9 @@ package dev.lossref.catalog.entries;
 
 import dev.lossref.api.request.AngularSoftmaxRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.LossDescriptor;
@@ -49,9 +52,16 @@ class AngularSoftmaxEntry implements CatalogEntry {
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], \
                     [0.1, -0.5, 1.1]], "labels": [0, 2], "margin": 3, "lambda": 0}""")));
 
+    private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

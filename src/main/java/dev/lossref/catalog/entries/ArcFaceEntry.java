@@ -2,6 +2,9 @@ package dev.lossref.catalog.entries;
 
 import dev.lossref.api.request.ArcFaceRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
@@ -68,9 +71,16 @@ class ArcFaceEntry implements CatalogEntry {
                     new Example("fallback beyond pi - m", """
                     {"cosines": [[-0.95, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "margin": 0.5}""")));
 
+    private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

@@ -4,6 +4,9 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
 import dev.lossref.api.request.BinaryCrossEntropyRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
@@ -91,9 +94,16 @@ class BinaryCrossEntropyEntry implements CatalogEntry {
         return outputs;
     }
 
+    private static final Curve CURVE = Curves.margin("logits", "targets", 1.0);
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

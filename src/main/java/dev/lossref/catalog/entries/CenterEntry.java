@@ -5,6 +5,9 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
 import dev.lossref.api.request.CenterRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
@@ -70,9 +73,18 @@ class CenterEntry implements CatalogEntry {
                     "centers": [[0.7, 0.6], [-0.9, 0.0]], "logits": [[2.0, -1.0], [1.5, 0.2], [-0.3, 0.8]], \
                     "lambda": 0.01}""")));
 
+    private static final Curve CURVE = Curve.of("distance", "distance to the class center, ||x - c_y||", 0, 3,
+                CurveSeries.alongInput("loss", "embeddings", x -> Curves.fields("embeddings", Curves.column(x),
+                        "centers", new double[][] {{0}}, "labels", new int[x.length])));
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

@@ -5,6 +5,9 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
 import dev.lossref.api.request.CocoRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
@@ -53,9 +56,16 @@ class CocoEntry implements CatalogEntry {
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "centers": [[0.9, 0.1, 0.0], \
                     [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1]], "labels": [0, 2], "alpha": 6.25}""")));
 
+    private static final Curve CURVE = Curves.angle("centers", java.util.Map.of());
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

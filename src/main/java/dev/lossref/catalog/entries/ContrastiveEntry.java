@@ -5,6 +5,9 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
 import dev.lossref.api.request.ContrastiveRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
@@ -53,9 +56,21 @@ class ContrastiveEntry implements CatalogEntry {
                     {"first": [[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]], "second": [[0.9, 0.2], [0.3, -0.4], [0.1, 0.5]], \
                     "labels": [1, 0, 0], "margin": 1.0}""")));
 
+    private static final Curve CURVE = Curve.of("distance", "distance d = ||a - b||", 0, 2,
+                CurveSeries.alongInput("similar pairs (y = 1)", "first", x -> Curves.fields("first", Curves.column(x),
+                        "second", Curves.column(new double[x.length]), "labels", Curves.filled(x.length, 1))),
+                CurveSeries.alongInput("dissimilar pairs (y = 0)", "first", x -> Curves.fields("first",
+                        Curves.column(x), "second", Curves.column(new double[x.length]), "labels",
+                        Curves.filled(x.length, 0))));
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

@@ -5,6 +5,9 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
 import dev.lossref.api.request.ExponentialRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.InputSpec;
@@ -80,9 +83,16 @@ class ExponentialEntry implements CatalogEntry {
         return outputs;
     }
 
+    private static final Curve CURVE = Curves.margin("scores", "labels", 1);
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

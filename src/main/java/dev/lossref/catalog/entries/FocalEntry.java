@@ -6,6 +6,9 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
 import dev.lossref.api.request.FocalRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
@@ -80,9 +83,18 @@ class FocalEntry implements CatalogEntry {
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 2], "classWeights": [1.0, 2.0, 0.5], \
                     "gamma": 2}""")));
 
+    private static final Curve CURVE = Curve.of("p_t", "probability of the true class, p_t", 0.001, 1,
+                CurveSeries.alongInput("loss", "probabilities",
+                        x -> Curves.fields("probabilities", x, "labels", Curves.filled(x.length, 1))));
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

@@ -6,6 +6,9 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
 import dev.lossref.api.request.SoftmaxCrossEntropyRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
@@ -90,9 +93,23 @@ class SoftmaxCrossEntropyEntry implements CatalogEntry {
                     new Example("soft targets", """
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "targets": [[0.7, 0.2, 0.1], [0.0, 0.5, 0.5]]}""")));
 
+    private static final Curve CURVE = Curve.of("logit margin", "logit margin z_y - z_other (two classes)", -5, 5,
+                CurveSeries.of("loss", (x, parameters) -> {
+                    double[][] logits = new double[x.length][];
+                    for (int i = 0; i < x.length; i++) {
+                        logits[i] = new double[] {x[i], 0};
+                    }
+                    return Curves.fields("logits", logits, "labels", new int[x.length]);
+                }, (i, x, gradients, parameters) -> gradients.get("logits").data()[2 * i]));
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

@@ -4,6 +4,9 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
 import dev.lossref.api.request.SquareRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.InputSpec;
@@ -69,9 +72,18 @@ class SquareEntry implements CatalogEntry {
         return outputs;
     }
 
+    private static final Curve CURVE = Curve.of("residual", "residual r = prediction - target", -3, 3,
+                CurveSeries.alongInput("loss", "predictions",
+                        x -> Curves.fields("predictions", x, "targets", Curves.filled(x.length, 0.0))));
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

@@ -5,6 +5,9 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
 import dev.lossref.api.request.TripletRequest;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
@@ -95,9 +98,31 @@ class TripletEntry implements CatalogEntry {
                     {"embeddings": [[0.0, 0.0], [0.2, 0.1], [1.0, 1.0], [0.9, 1.3], [0.4, 0.3]], \
                     "labels": [0, 0, 1, 1, 2], "mining": "semi-hard", "distance": "euclidean", "margin": 1.0}""")));
 
+    private static final Curve CURVE = Curve.of("D(a,p) - D(a,n)", "D(a, p) - D(a, n), with D(a, n) = 1", -1, 1.5,
+                CurveSeries.of("loss", (x, parameters) -> {
+                    boolean squared = !"euclidean".equals(parameters.get("distance"));
+                    double[] positives = new double[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        // D(a, p) = 1 + x with a = 0: p = 1 + x, or sqrt(1 + x) for the squared distance.
+                        positives[i] = squared ? Math.sqrt(Math.max(0, 1 + x[i])) : Math.max(0, 1 + x[i]);
+                    }
+                    return Curves.fields("anchors", Curves.column(new double[x.length]), "positives",
+                            Curves.column(positives), "negatives", Curves.column(Curves.ones(x.length)));
+                }, (i, x, gradients, parameters) -> {
+                    double p = Math.max(0, 1 + x);
+                    boolean squared = !"euclidean".equals(parameters.get("distance"));
+                    double slope = squared ? 2 * Math.sqrt(p) : 1;
+                    return slope == 0 ? 0 : gradients.get("positives").data()[i] / slope;
+                }));
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
     }
 
     @Override

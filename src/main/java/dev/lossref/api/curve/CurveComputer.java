@@ -1,0 +1,155 @@
+package dev.lossref.api.curve;
+
+import dev.lossref.catalog.Catalog;
+import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Hyperparameter;
+import dev.lossref.core.Evaluation;
+import dev.lossref.core.InputCheck;
+import dev.lossref.core.InvalidInputException;
+import dev.lossref.service.LossRequest;
+import dev.lossref.service.LossResult;
+import dev.lossref.service.LossService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Computes curves: the query's hyperparameters are checked against the catalog, each series' request
+ * is built with one sample per axis value, and the request goes through the strict JSON reader and the
+ * service exactly as a POST body would, with reduction sum.
+ */
+@Component
+public class CurveComputer {
+
+    /** Query parameters that shape the curve rather than the loss. */
+    static final Set<String> CURVE_PARAMETERS = Set.of("from", "to", "points");
+    static final int DEFAULT_POINTS = 201;
+    static final int MAX_POINTS = 2001;
+
+    private final Catalog catalog;
+    private final LossService service;
+    private final JsonMapper mapper;
+    private final CurveRequestReader reader;
+
+    CurveComputer(Catalog catalog, LossService service, JsonMapper mapper, CurveRequestReader reader) {
+        this.catalog = catalog;
+        this.service = service;
+        this.mapper = mapper;
+        this.reader = reader;
+    }
+
+    /**
+     * @param query the query parameters: from, to, points, and any hyperparameters of the loss
+     * @param ignored further parameter names that belong to the caller (the SVG's options)
+     */
+    public CurvePoints compute(String name, Map<String, String> query, Set<String> ignored) {
+        CatalogEntry entry = catalog.require(name);
+        var curve = entry.curve();
+        double from = number(query, "from", curve.from());
+        double to = number(query, "to", curve.to());
+        int points = (int) number(query, "points", DEFAULT_POINTS);
+        new InputCheck().require(from < to, "from", "must be below to")
+                .require(points >= 2 && points <= MAX_POINTS, "points", "must be in [2, " + MAX_POINTS + "]")
+                .throwIfFailed();
+        Map<String, Object> parameters = hyperparameters(entry, query, ignored);
+        double[] x = new double[points];
+        for (int i = 0; i < points; i++) {
+            x[i] = from + (to - from) * i / (points - 1);
+        }
+        List<CurvePoints.Series> series = new ArrayList<>();
+        for (CurveSeries spec : curve.series()) {
+            series.add(evaluate(entry, spec, x, parameters));
+        }
+        return new CurvePoints(name, entry.descriptor().title(), curve.axis(), curve.axisLabel(), parameters, x, series);
+    }
+
+    private CurvePoints.Series evaluate(CatalogEntry entry, CurveSeries spec, double[] x, Map<String, Object> parameters) {
+        Map<String, Object> body = new LinkedHashMap<>(spec.request(x, parameters));
+        body.putAll(parameters);
+        body.put("reduction", "sum");
+        byte[] json = mapper.writeValueAsBytes(body);
+        String name = entry.descriptor().name();
+        LossResult result = service.evaluate(name, () -> (LossRequest) reader.read(json, entry.requestType()));
+        Evaluation evaluation = result.evaluation();
+        double[] perSample = evaluation.perSample();
+        double total = 0;
+        for (double value : perSample) {
+            total += value;
+        }
+        // With reduction sum, value = scale * sum(perSample) (the SVM's C, say): each point's share of it.
+        double scale = total == 0 ? 1 : evaluation.value() / total;
+        double[] loss = new double[x.length];
+        double[] derivative = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            loss[i] = scale * perSample[i];
+            derivative[i] = spec.derivative(i, x[i], evaluation.gradients().asMap(), parameters);
+        }
+        return new CurvePoints.Series(spec.name(), loss, derivative);
+    }
+
+    /** The hyperparameters in the query, typed as the catalog says; anything unknown is refused. */
+    private static Map<String, Object> hyperparameters(CatalogEntry entry, Map<String, String> query, Set<String> ignored) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, String> parameter : query.entrySet()) {
+            String key = parameter.getKey();
+            if (CURVE_PARAMETERS.contains(key) || ignored.contains(key)) {
+                continue;
+            }
+            Hyperparameter spec = entry.descriptor().hyperparameters().stream()
+                    .filter(candidate -> candidate.name().equals(key) && !candidate.name().equals("reduction")
+                            && !candidate.name().equals("gradients"))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidInputException(key, "is not a hyperparameter of this loss"));
+            parameters.put(key, typed(spec, parameter.getValue()));
+        }
+        return parameters;
+    }
+
+    private static Object typed(Hyperparameter spec, String text) {
+        try {
+            return switch (spec.type()) {
+                case "number" -> {
+                    if ("null".equals(text) && spec.nullable()) {
+                        yield null;
+                    }
+                    double value = Double.parseDouble(text);
+                    if (!Double.isFinite(value)) {
+                        throw new NumberFormatException();
+                    }
+                    yield value;
+                }
+                case "integer" -> Integer.parseInt(text);
+                case "boolean" -> {
+                    if (!text.equals("true") && !text.equals("false")) {
+                        throw new NumberFormatException();
+                    }
+                    yield Boolean.parseBoolean(text);
+                }
+                default -> text;
+            };
+        } catch (NumberFormatException failure) {
+            throw new InvalidInputException(spec.name(), "must be a " + spec.type() + ", got \"" + text + "\"");
+        }
+    }
+
+    private static double number(Map<String, String> query, String name, double defaultValue) {
+        String text = query.get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException failure) {
+            // reported below
+        }
+        throw new InvalidInputException(name, "must be a finite number, got \"" + text + "\"");
+    }
+}

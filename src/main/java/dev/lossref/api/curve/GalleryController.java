@@ -1,0 +1,126 @@
+package dev.lossref.api.curve;
+
+import dev.lossref.catalog.Catalog;
+import dev.lossref.catalog.Hyperparameter;
+import dev.lossref.catalog.LossDescriptor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The gallery at {@code /}: every loss with its formula (rendered by KaTeX, served from this
+ * service), its curve, its hyperparameters and links to its Swagger UI operation and catalog entry,
+ * after the classic comparison plots. Plain server-rendered HTML and CSS, built once from the catalog.
+ */
+@RestController
+@Tag(name = "curves")
+class GalleryController {
+
+    private final String page;
+
+    GalleryController(Catalog catalog) {
+        this.page = render(catalog);
+    }
+
+    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(summary = "The gallery: every loss with its formula, curve and hyperparameters")
+    String gallery() {
+        return page;
+    }
+
+    private static String render(Catalog catalog) {
+        StringBuilder html = new StringBuilder(65_536);
+        html.append("""
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Loss-function reference service: gallery</title>
+                <link rel="stylesheet" href="/vendor/katex/katex.min.css">
+                <script defer src="/vendor/katex/katex.min.js"></script>
+                <script defer src="/vendor/katex/auto-render.min.js"
+                        onload="renderMathInElement(document.body, {delimiters: [{left: '\\\\[', right: '\\\\]', display: true}]})"></script>
+                <style>
+                  :root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fafafa; --card: #fff; --muted: #666; --line: #ddd; --link: #0b57d0; }
+                  @media (prefers-color-scheme: dark) { :root { --fg: #e8e8e8; --bg: #121212; --card: #1c1c1c; --muted: #aaa; --line: #333; --link: #8ab4f8; } }
+                  body { margin: 0 auto; max-width: 1100px; padding: 1.5rem; font-family: system-ui, sans-serif; color: var(--fg); background: var(--bg); line-height: 1.5; }
+                  a { color: var(--link); }
+                  .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 1.25rem 0; }
+                  .plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem; }
+                  img { width: 100%; height: auto; max-width: 640px; }
+                  table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
+                  th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+                  .muted { color: var(--muted); }
+                  .formula { overflow-x: auto; }
+                </style>
+                </head>
+                <body>
+                <h1>Loss functions: a gallery</h1>
+                <p>Every loss this service computes, with its formula, its curve along its natural axis (computed by the
+                same code as <code>POST /losses/{name}</code>), its hyperparameters, and links to try it in
+                <a href="/swagger-ui/index.html">Swagger UI</a> and to read its <a href="/losses">catalog entry</a>.</p>
+                <section class="card" id="comparisons">
+                <h2>Comparisons</h2>
+                <div class="plots">
+                <figure><img src="/curves.svg?losses=zero-one,hinge,exponential,binary-cross-entropy" alt="The 0-1 loss and its surrogates against the margin"><figcaption>The 0-1 loss and its convex surrogates against the margin m = y f.</figcaption></figure>
+                <figure><img src="/curves.svg?loss=focal&amp;vary=gamma&amp;values=0,0.5,1,2,5&amp;alpha=null" alt="Focal loss against p_t for several gamma"><figcaption>Focal loss against p_t for gamma = 0, 0.5, 1, 2, 5 (no alpha weighting), as in Lin et al.</figcaption></figure>
+                <figure><img src="/curves.svg?losses=normface,additive-margin-softmax,arcface,angular-softmax" alt="Margin softmax losses against the angle"><figcaption>The margin-softmax family against the angle to the class weight.</figcaption></figure>
+                <figure><img src="/losses/contrastive/curve.svg" alt="Contrastive loss against the distance"><figcaption>Contrastive loss against the distance, for similar and dissimilar pairs.</figcaption></figure>
+                </div>
+                </section>
+                """);
+        for (LossDescriptor loss : catalog.descriptors()) {
+            String name = loss.name();
+            html.append("<section class=\"card\" id=\"").append(name).append("\">\n");
+            html.append("<h2>").append(SvgPlot.escape(loss.title())).append(" <span class=\"muted\">(")
+                    .append(name).append(")</span></h2>\n");
+            html.append("<div class=\"formula\">\\[").append(SvgPlot.escape(loss.formula())).append("\\]</div>\n");
+            html.append("<p>").append(SvgPlot.escape(loss.summary())).append("</p>\n");
+            html.append("<img src=\"/losses/").append(name).append("/curve.svg\" alt=\"").append(SvgPlot.escape(loss.title()))
+                    .append(" along its axis\" loading=\"lazy\">\n");
+            html.append("<table>\n<tr><th>hyperparameter</th><th>default</th><th>range</th><th>meaning</th></tr>\n");
+            for (Hyperparameter parameter : loss.hyperparameters()) {
+                html.append("<tr><td><code>").append(parameter.name()).append("</code></td><td>")
+                        .append(SvgPlot.escape(String.valueOf(parameter.defaultValue()))).append("</td><td>")
+                        .append(SvgPlot.escape(range(parameter))).append("</td><td>")
+                        .append(SvgPlot.escape(parameter.description())).append("</td></tr>\n");
+            }
+            html.append("</table>\n<p><a class=\"try\" href=\"/swagger-ui/index.html#/losses/").append(operationId(name))
+                    .append("\">Try it in Swagger UI</a> · <a class=\"entry\" href=\"/losses/").append(name)
+                    .append("\">Catalog entry</a> · <a class=\"curve\" href=\"/losses/").append(name)
+                    .append("/curve\">Curve points</a></p>\n</section>\n");
+        }
+        return html.append("</body>\n</html>\n").toString();
+    }
+
+    private static String range(Hyperparameter parameter) {
+        if (parameter.allowedValues() != null) {
+            return String.join(", ", parameter.allowedValues());
+        }
+        if (parameter.minimum() == null && parameter.maximum() == null) {
+            return "";
+        }
+        return (parameter.exclusiveMinimum() ? "(" : "[")
+                + (parameter.minimum() == null ? "-inf" : parameter.minimum().stripTrailingZeros().toPlainString()) + ", "
+                + (parameter.maximum() == null ? "inf" : parameter.maximum().stripTrailingZeros().toPlainString())
+                + (parameter.exclusiveMaximum() || parameter.maximum() == null ? ")" : "]");
+    }
+
+    /** The OpenAPI operation id of a loss (its name in camel case), which Swagger UI's deep links use. */
+    static String operationId(String name) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+}

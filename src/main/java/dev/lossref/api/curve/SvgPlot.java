@@ -1,0 +1,190 @@
+package dev.lossref.api.curve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A line plot as a standalone SVG document: axes with round-numbered ticks, one path per series, a
+ * legend and a title. Colours come from CSS inside the SVG, with a dark variant for
+ * {@code prefers-color-scheme: dark}; the background is transparent. No JavaScript.
+ */
+final class SvgPlot {
+
+    static final int WIDTH = 640;
+    static final int HEIGHT = 400;
+    private static final int LEFT = 64;
+    private static final int RIGHT = 20;
+    private static final int TOP = 44;
+    private static final int BOTTOM = 52;
+    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+        "#e377c2", "#17becf"};
+
+    /** One line: its legend name and its points (non-finite values leave a gap). */
+    record Line(String name, double[] x, double[] y) {
+    }
+
+    private SvgPlot() {
+    }
+
+    static String render(String title, String xLabel, String yLabel, List<Line> lines) {
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (Line line : lines) {
+            for (int i = 0; i < line.x().length; i++) {
+                if (Double.isFinite(line.y()[i])) {
+                    xMin = Math.min(xMin, line.x()[i]);
+                    xMax = Math.max(xMax, line.x()[i]);
+                    yMin = Math.min(yMin, line.y()[i]);
+                    yMax = Math.max(yMax, line.y()[i]);
+                }
+            }
+        }
+        if (!(yMin < yMax)) {
+            yMin = Double.isFinite(yMin) ? yMin - 1 : 0;
+            yMax = yMin + 2;
+        }
+        if (!(xMin < xMax)) {
+            xMin = 0;
+            xMax = 1;
+        }
+        double[] xTicks = ticks(xMin, xMax);
+        double[] yTicks = ticks(yMin, yMax);
+        xMin = Math.min(xMin, xTicks[0]);
+        xMax = Math.max(xMax, xTicks[xTicks.length - 1]);
+        yMin = Math.min(yMin, yTicks[0]);
+        yMax = Math.max(yMax, yTicks[yTicks.length - 1]);
+        Frame frame = new Frame(xMin, xMax, yMin, yMax);
+
+        StringBuilder svg = new StringBuilder(16_384);
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+                .append("\" role=\"img\" aria-labelledby=\"title\" font-family=\"system-ui, sans-serif\">\n");
+        svg.append("<title id=\"title\">").append(escape(title)).append("</title>\n");
+        svg.append("<style>\n")
+                .append(".text{fill:#222;font-size:13px}.title{font-size:15px;font-weight:600}")
+                .append(".axis{stroke:#444;stroke-width:1.2}.grid{stroke:#ccc;stroke-width:0.6}")
+                .append(".legend-box{fill:#fff;fill-opacity:0.85;stroke:#bbb}.line{fill:none;stroke-width:2.2}\n")
+                .append("@media (prefers-color-scheme: dark){.text{fill:#e6e6e6}.axis{stroke:#bbb}.grid{stroke:#555}")
+                .append(".legend-box{fill:#1e1e1e;stroke:#666}}\n")
+                .append("</style>\n");
+        svg.append("<text class=\"text title\" x=\"").append(WIDTH / 2).append("\" y=\"24\" text-anchor=\"middle\">")
+                .append(escape(title)).append("</text>\n");
+        svg.append("<g class=\"grid-lines\">\n");
+        for (double tick : xTicks) {
+            svg.append(line("grid", frame.x(tick), TOP, frame.x(tick), HEIGHT - BOTTOM));
+        }
+        for (double tick : yTicks) {
+            svg.append(line("grid", LEFT, frame.y(tick), WIDTH - RIGHT, frame.y(tick)));
+        }
+        svg.append("</g>\n<g class=\"x-axis\">\n");
+        svg.append(line("axis", LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM));
+        for (double tick : xTicks) {
+            svg.append(line("axis", frame.x(tick), HEIGHT - BOTTOM, frame.x(tick), HEIGHT - BOTTOM + 5));
+            svg.append(text(frame.x(tick), HEIGHT - BOTTOM + 19, "middle", format(tick)));
+        }
+        svg.append(text((LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 10, "middle", xLabel));
+        svg.append("</g>\n<g class=\"y-axis\">\n");
+        svg.append(line("axis", LEFT, TOP, LEFT, HEIGHT - BOTTOM));
+        for (double tick : yTicks) {
+            svg.append(line("axis", LEFT - 5, frame.y(tick), LEFT, frame.y(tick)));
+            svg.append(text(LEFT - 8, frame.y(tick) + 4, "end", format(tick)));
+        }
+        svg.append("<text class=\"text\" transform=\"translate(16,").append(fixed((TOP + HEIGHT - BOTTOM) / 2.0))
+                .append(") rotate(-90)\" text-anchor=\"middle\">").append(escape(yLabel)).append("</text>\n");
+        svg.append("</g>\n<g class=\"series\">\n");
+        for (int k = 0; k < lines.size(); k++) {
+            svg.append("<path class=\"line\" stroke=\"").append(COLOURS[k % COLOURS.length]).append("\" data-series=\"")
+                    .append(escape(lines.get(k).name())).append("\" d=\"").append(path(lines.get(k), frame))
+                    .append("\"/>\n");
+        }
+        svg.append("</g>\n").append(legend(lines)).append("</svg>\n");
+        return svg.toString();
+    }
+
+    private static String legend(List<Line> lines) {
+        int width = 12 + 24 + 8 * lines.stream().mapToInt(line -> line.name().length()).max().orElse(4);
+        int height = 10 + 18 * lines.size();
+        int x = WIDTH - RIGHT - width - 8;
+        int y = TOP + 8;
+        StringBuilder legend = new StringBuilder("<g class=\"legend\">\n");
+        legend.append("<rect class=\"legend-box\" x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"")
+                .append(width).append("\" height=\"").append(height).append("\" rx=\"4\"/>\n");
+        for (int k = 0; k < lines.size(); k++) {
+            int row = y + 14 + 18 * k;
+            legend.append("<line class=\"line\" stroke=\"").append(COLOURS[k % COLOURS.length]).append("\" x1=\"")
+                    .append(x + 8).append("\" y1=\"").append(row - 4).append("\" x2=\"").append(x + 28).append("\" y2=\"")
+                    .append(row - 4).append("\"/>\n");
+            legend.append(text(x + 34, row, "start", lines.get(k).name()));
+        }
+        return legend.append("</g>\n").toString();
+    }
+
+    private static String path(Line line, Frame frame) {
+        StringBuilder d = new StringBuilder();
+        boolean pen = false;
+        for (int i = 0; i < line.x().length; i++) {
+            double y = line.y()[i];
+            if (!Double.isFinite(y)) {
+                pen = false;
+                continue;
+            }
+            d.append(pen ? 'L' : 'M').append(fixed(frame.x(line.x()[i]))).append(' ').append(fixed(frame.y(y)));
+            pen = true;
+        }
+        return d.toString();
+    }
+
+    /** Round ticks (1, 2 or 5 times a power of ten) covering [low, high], about six of them. */
+    static double[] ticks(double low, double high) {
+        double raw = (high - low) / 6;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude
+                : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
+        double first = Math.floor(low / step) * step;
+        List<Double> ticks = new ArrayList<>();
+        for (double tick = first; tick <= high + step * 0.999; tick += step) {
+            ticks.add(Math.abs(tick) < step * 1e-9 ? 0 : tick);
+        }
+        return ticks.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String line(String type, double x1, double y1, double x2, double y2) {
+        return "<line class=\"" + type + "\" x1=\"" + fixed(x1) + "\" y1=\"" + fixed(y1) + "\" x2=\"" + fixed(x2)
+                + "\" y2=\"" + fixed(y2) + "\"/>\n";
+    }
+
+    private static String text(double x, double y, String anchor, String content) {
+        return "<text class=\"text\" x=\"" + fixed(x) + "\" y=\"" + fixed(y) + "\" text-anchor=\"" + anchor + "\">"
+                + escape(content) + "</text>\n";
+    }
+
+    private static String format(double value) {
+        String text = String.format(Locale.ROOT, "%.4g", value);
+        if (text.contains("e")) {
+            return text;
+        }
+        return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
+    }
+
+    private static String fixed(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** Data coordinates to SVG coordinates. */
+    private record Frame(double xMin, double xMax, double yMin, double yMax) {
+        double x(double value) {
+            return LEFT + (value - xMin) / (xMax - xMin) * (WIDTH - LEFT - RIGHT);
+        }
+
+        double y(double value) {
+            return HEIGHT - BOTTOM - (value - yMin) / (yMax - yMin) * (HEIGHT - TOP - BOTTOM);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lossref.catalog;
+
+import dev.lossref.core.Tensor;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * One series of a {@link Curve}: the request whose sample i sits at axis value x[i], and how the
+ * derivative along the axis follows from that request's gradients (by the chain rule through the
+ * input that x parameterises).
+ */
+public interface CurveSeries {
+
+    /** The series' name in a legend, such as "similar pairs (y = 1)". */
+    String name();
+
+    /**
+     * The request body's inputs (and any hyperparameters the series fixes) with one sample per axis
+     * value; {@code parameters} are the hyperparameters the client chose, for axes that depend on them.
+     */
+    Map<String, Object> request(double[] x, Map<String, Object> parameters);
+
+    /** d loss_i / d x_i, from the gradients of the request evaluated with reduction sum. */
+    double derivative(int i, double x, Map<String, Tensor> gradients, Map<String, Object> parameters);
+
+    /** A series whose derivative along the axis is entry i of the gradient of one input. */
+    static CurveSeries alongInput(String name, String input, Function<double[], Map<String, Object>> request) {
+        return of(name, (x, parameters) -> request.apply(x), (i, x, gradients, parameters) -> gradients.get(input).data()[i]);
+    }
+
+    static CurveSeries of(String name, BiFunction<double[], Map<String, Object>, Map<String, Object>> request,
+            Derivative derivative) {
+        return new CurveSeries() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Map<String, Object> request(double[] x, Map<String, Object> parameters) {
+                return request.apply(x, parameters);
+            }
+
+            @Override
+            public double derivative(int i, double x, Map<String, Tensor> gradients, Map<String, Object> parameters) {
+                return derivative.at(i, x, gradients, parameters);
+            }
+        };
+    }
+
+    /** The derivative along the axis at point i. */
+    @FunctionalInterface
+    interface Derivative {
+        double at(int i, double x, Map<String, Tensor> gradients, Map<String, Object> parameters);
+    }
+}
