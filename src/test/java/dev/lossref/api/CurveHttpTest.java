@@ -1,0 +1,232 @@
+package dev.lossref.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.lossref.catalog.Catalog;
+import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.core.Tensor;
+import dev.lossref.support.Http;
+import dev.lossref.support.ServiceTest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The curves, their SVG plots and the gallery. */
+@ServiceTest
+class CurveHttpTest {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private Catalog catalog;
+
+    @Autowired
+    private JsonMapper mapper;
+
+    private Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    @Test
+    void everyCurvePointIsThePostEndpointsAnswerAtThatPoint() {
+        for (CatalogEntry entry : catalog.entries()) {
+            String name = entry.descriptor().name();
+            JsonNode curve = http.get("/losses/" + name + "/curve?points=9").json();
+            double[] x = numbers(curve.path("x"));
+            for (int k = 0; k < entry.curve().series().size(); k++) {
+                CurveSeries series = entry.curve().series().get(k);
+                JsonNode points = curve.path("series").get(k);
+                for (int i = 0; i < x.length; i += 4) {
+                    Map<String, Object> body = new LinkedHashMap<>(series.request(new double[] {x[i]}, Map.of()));
+                    body.put("reduction", "sum");
+                    Http.Response response = http.post("/losses/" + name, mapper.writeValueAsString(body));
+                    assertThat(response.status()).as(name + " at " + x[i]).isEqualTo(200);
+                    JsonNode answer = response.json();
+                    assertThat(points.path("loss").get(i).asDouble()).as(name + " loss at " + x[i])
+                            .isEqualTo(answer.path("value").asDouble());
+                    Map<String, Tensor> gradients = new LinkedHashMap<>();
+                    for (String input : List.copyOf(answerNames(answer.path("gradients")))) {
+                        gradients.put(input, Tensor.vector(numbers(answer.path("gradients").path(input))));
+                    }
+                    assertThat(points.path("derivative").get(i).asDouble()).as(name + " derivative at " + x[i])
+                            .isEqualTo(series.derivative(0, x[i], gradients, Map.of()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void derivativesAreTheSlopesOfTheCurves() {
+        for (CatalogEntry entry : catalog.entries()) {
+            String name = entry.descriptor().name();
+            JsonNode curve = http.get("/losses/" + name + "/curve?points=2001").json();
+            double[] x = numbers(curve.path("x"));
+            double h = x[1] - x[0];
+            for (JsonNode series : curve.path("series")) {
+                double[] loss = numbers(series.path("loss"));
+                double[] derivative = numbers(series.path("derivative"));
+                int checked = 0;
+                for (int i = 2; i < x.length - 2; i += 7) {
+                    // Central differences over h and 2h agree where the curve is smooth, and not across a kink,
+                    // a jump or a jump of the second derivative (psi's segment boundaries), which are skipped.
+                    double slope = (loss[i + 1] - loss[i - 1]) / (2 * h);
+                    double wideSlope = (loss[i + 2] - loss[i - 2]) / (4 * h);
+                    boolean smooth = Math.abs(slope - wideSlope) < 1e-4 * (1 + Math.abs(slope));
+                    if (smooth) {
+                        assertThat(derivative[i]).as("%s %s at %s", name, series.path("name").asString(), x[i])
+                                .isCloseTo(slope, within(1e-3 * (1 + Math.abs(slope))));
+                        checked++;
+                    }
+                }
+                assertThat(checked).as(name + ": smooth points checked").isGreaterThan(50);
+            }
+        }
+    }
+
+    @Test
+    void handComputedPointsOfTheClassicCurves() {
+        JsonNode hinge = http.get("/losses/hinge/curve?from=-1&to=2&points=4").json().path("series").get(0);
+        assertThat(numbers(hinge.path("loss"))).containsExactly(2, 1, 0, 0);
+        assertThat(numbers(hinge.path("derivative"))).containsExactly(-1, -1, 0, 0);
+
+        JsonNode focal = http.get("/losses/focal/curve?from=0.25&to=0.5&points=2&gamma=2&alpha=null").json()
+                .path("series").get(0);
+        assertThat(focal.path("loss").get(1).asDouble()).isCloseTo(0.25 * Math.log(2), within(1e-15));
+
+        JsonNode contrastive = http.get("/losses/contrastive/curve?from=0.5&to=1&points=2&margin=1").json().path("series");
+        assertThat(contrastive.get(0).path("loss").get(0).asDouble()).isEqualTo(0.125);
+        assertThat(contrastive.get(1).path("loss").get(0).asDouble()).isEqualTo(0.125);
+        assertThat(contrastive.get(1).path("loss").get(1).asDouble()).isZero();
+    }
+
+    @Test
+    void svgHasAxesOnePathPerSeriesAndALegend() throws Exception {
+        Document plot = xml(http.get("/curves.svg?losses=zero-one,hinge,exponential,binary-cross-entropy"));
+        var xpath = XPathFactory.newInstance().newXPath();
+        assertThat(((NodeList) xpath.evaluate("//*[local-name()='g'][@class='x-axis']", plot, XPathConstants.NODESET))
+                .getLength()).isEqualTo(1);
+        assertThat(((NodeList) xpath.evaluate("//*[local-name()='g'][@class='y-axis']", plot, XPathConstants.NODESET))
+                .getLength()).isEqualTo(1);
+        assertThat(((NodeList) xpath.evaluate("//*[local-name()='path'][@class='line']", plot, XPathConstants.NODESET))
+                .getLength()).isEqualTo(4);
+        NodeList legend = (NodeList) xpath.evaluate("//*[local-name()='g'][@class='legend']/*[local-name()='text']", plot,
+                XPathConstants.NODESET);
+        assertThat(legend.getLength()).isEqualTo(4);
+        assertThat(legend.item(1).getTextContent()).isEqualTo("hinge");
+        assertThat(xpath.evaluate("//*[local-name()='title']", plot)).contains("margin");
+
+        Document varied = xml(http.get("/curves.svg?loss=focal&vary=gamma&values=0,0.5,1,2,5&alpha=null"));
+        assertThat(((NodeList) xpath.evaluate("//*[local-name()='path'][@class='line']", varied, XPathConstants.NODESET))
+                .getLength()).isEqualTo(5);
+        Document contrastive = xml(http.get("/losses/contrastive/curve.svg?quantity=derivative"));
+        assertThat(((NodeList) xpath.evaluate("//*[local-name()='path'][@class='line']", contrastive, XPathConstants.NODESET))
+                .getLength()).isEqualTo(2);
+    }
+
+    @Test
+    void galleryShowsEveryLossWithWorkingLinks() {
+        Http.Response page = http.get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        JsonNode apiDocs = http.get("/v3/api-docs").json();
+        for (CatalogEntry entry : catalog.entries()) {
+            String name = entry.descriptor().name();
+            String operationId = apiDocs.path("paths").path("/losses/" + name).path("post").path("operationId").asString();
+            assertThat(page.body()).contains(entry.descriptor().title().replace("&", "&amp;"))
+                    .contains("src=\"/losses/" + name + "/curve.svg\"")
+                    .contains("href=\"/swagger-ui/index.html#/losses/" + operationId + "\"")
+                    .contains("href=\"/losses/" + name + "\"");
+            assertThat(http.get("/losses/" + name).status()).isEqualTo(200);
+        }
+        for (String asset : List.of("/vendor/katex/katex.min.css", "/vendor/katex/katex.min.js",
+                "/vendor/katex/auto-render.min.js", "/vendor/katex/fonts/KaTeX_Main-Regular.woff2")) {
+            assertThat(page.body().contains(asset) || asset.contains("fonts")).isTrue();
+            assertThat(http.get(asset).status()).as(asset).isEqualTo(200);
+        }
+        assertThat(page.body()).doesNotContain("cdn.", "https://cdn");
+    }
+
+    @Test
+    void curveEndpointsAreInTheOpenApiDocument() {
+        JsonNode paths = http.get("/v3/api-docs").json().path("paths");
+        assertThat(paths.has("/losses/{name}/curve")).isTrue();
+        assertThat(paths.has("/losses/{name}/curve.svg")).isTrue();
+        assertThat(paths.path("/curves.svg").path("get").path("parameters").toString()).contains("losses", "vary", "values");
+        assertThat(paths.path("/losses/{name}/curve").path("get").path("parameters").toString()).contains("from", "points");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /losses/focal/curve?gamma=-1                              | gamma
+            /losses/focal/curve?gamma=abc                             | gamma
+            /losses/hinge/curve?colour=red                            | colour
+            /losses/hinge/curve?points=1                              | points
+            /losses/hinge/curve?from=2&to=1                           | from
+            /losses/hinge/curve?from=NaN                              | from
+            /losses/arcface/curve?margin=3                            | margin
+            /losses/hinge/curve.svg?quantity=area                     | quantity
+            /curves.svg?losses=hinge,arcface                          | losses
+            /curves.svg?loss=focal&vary=gamma                         | values
+            /losses/hinge/curve?reduction=sum                         | reduction
+            """)
+    void invalidCurveRequestsAre400NamingTheParameter(String path, String field) {
+        Http.Response response = http.get(path);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.errorFields()).contains(field);
+    }
+
+    @Test
+    void unknownLossCurveIs404() {
+        assertThat(http.get("/losses/nope/curve").status()).isEqualTo(404);
+    }
+
+    private static Document xml(Http.Response response) throws Exception {
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("image/svg+xml");
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static double[] numbers(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).isArray() ? Double.NaN : array.get(i).asDouble();
+        }
+        if (array.size() > 0 && array.get(0).isArray()) {
+            List<Double> flat = new java.util.ArrayList<>();
+            array.forEach(row -> row.forEach(value -> flat.add(value.asDouble())));
+            return flat.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return values;
+    }
+
+    private static List<String> answerNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.propertyNames().forEach(names::add);
+        return names;
+    }
+}
