@@ -62,7 +62,7 @@ class LossOperations implements OpenApiCustomizer {
         components.addSchemas(PROBLEM, problemSchema());
         openApi.addTagsItem(new Tag().name("losses").description("Evaluate one loss on one batch"));
         for (LossDescriptor loss : catalog.descriptors()) {
-            String prefix = typeName(loss.name());
+            String prefix = typeName(loss);
             components.addSchemas(prefix + "Request", requestSchema(loss));
             components.addSchemas(prefix + "Response", responseSchema(loss));
             openApi.path("/losses/" + loss.name(), new PathItem().post(operation(loss, prefix)));
@@ -84,7 +84,7 @@ class LossOperations implements OpenApiCustomizer {
                 .addApiResponse("415", problem("The content type is not application/json"))
                 .addApiResponse("422", problem("The result is not representable in float64"));
         return new Operation()
-                .operationId(camelCase(loss.name()))
+                .operationId(loss.operationId())
                 .addTagsItem("losses")
                 .summary(loss.title())
                 .description(description(loss))
@@ -238,22 +238,9 @@ class LossOperations implements OpenApiCustomizer {
         return schema;
     }
 
-    static String typeName(String name) {
-        String camel = camelCase(name);
+    /** The prefix of a loss's schema names: its operation id, capitalised ({@code SoftmaxCrossEntropy}). */
+    static String typeName(LossDescriptor loss) {
+        String camel = loss.operationId();
         return Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
-    }
-
-    static String camelCase(String name) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 }

@@ -40,6 +40,21 @@ public record LossDescriptor(
         }
     }
 
+    /** The OpenAPI operation id of the loss: its name in camel case ({@code softmaxCrossEntropy}). */
+    public String operationId() {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
     /** The names of every request field: inputs, then hyperparameters. */
     public List<String> fieldNames() {
         return java.util.stream.Stream.concat(inputs.stream().map(InputSpec::name),

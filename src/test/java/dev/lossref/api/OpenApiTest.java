@@ -44,10 +44,10 @@ class OpenApiTest {
             JsonNode operation = document.path("paths").path("/losses/" + loss.name()).path("post");
             assertThat(operation.isMissingNode()).as(loss.name()).isFalse();
             JsonNode json = operation.path("requestBody").path("content").path("application/json");
-            assertThat(json.path("schema").path("$ref").asString()).endsWith(LossOperations.typeName(loss.name()) + "Request");
+            assertThat(json.path("schema").path("$ref").asString()).endsWith(LossOperations.typeName(loss) + "Request");
             assertThat(json.path("examples").size()).as(loss.name() + " examples").isEqualTo(loss.examples().size());
             assertThat(operation.path("responses").path("200").path("content").path("application/json").path("schema")
-                    .path("$ref").asString()).endsWith(LossOperations.typeName(loss.name()) + "Response");
+                    .path("$ref").asString()).endsWith(LossOperations.typeName(loss) + "Response");
             for (String status : List.of("400", "413", "415", "422")) {
                 assertThat(operation.path("responses").has(status)).as(loss.name() + " " + status).isTrue();
             }
@@ -117,7 +117,7 @@ class OpenApiTest {
     }
 
     private JsonNode requestSchema(LossDescriptor loss) {
-        return document.path("components").path("schemas").path(LossOperations.typeName(loss.name()) + "Request");
+        return document.path("components").path("schemas").path(LossOperations.typeName(loss) + "Request");
     }
 
     private static List<String> fieldNames(JsonNode object) {

@@ -88,7 +88,7 @@ class GalleryController {
                         .append(SvgPlot.escape(range(parameter))).append("</td><td>")
                         .append(SvgPlot.escape(parameter.description())).append("</td></tr>\n");
             }
-            html.append("</table>\n<p><a class=\"try\" href=\"/swagger-ui/index.html#/losses/").append(operationId(name))
+            html.append("</table>\n<p><a class=\"try\" href=\"/swagger-ui/index.html#/losses/").append(loss.operationId())
                     .append("\">Try it in Swagger UI</a> · <a class=\"entry\" href=\"/losses/").append(name)
                     .append("\">Catalog entry</a> · <a class=\"curve\" href=\"/losses/").append(name)
                     .append("/curve\">Curve points</a></p>\n</section>\n");
@@ -109,18 +109,4 @@ class GalleryController {
                 + (parameter.exclusiveMaximum() || parameter.maximum() == null ? ")" : "]");
     }
 
-    /** The OpenAPI operation id of a loss (its name in camel case), which Swagger UI's deep links use. */
-    static String operationId(String name) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toCharArray()) {
-            if (c == '-') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
-    }
 }

@@ -1,8 +1,5 @@
 package dev.lossref.catalog.entries;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
-
 import dev.lossref.api.request.ExponentialRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.Curve;
@@ -10,11 +7,8 @@ import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
-import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -39,9 +33,10 @@ class ExponentialEntry implements CatalogEntry {
             "\\ell_i = e^{-m_i},\\ m_i = y_i f_i;\\quad \\frac{\\partial \\ell_i}{\\partial f_i} = -y_i e^{-m_i};\\quad "
                     + "\\text{AdaBoost: } w_i \\propto e^{-y_i f_i},\\ R = \\sum_{\\varphi_i \\ne y_i} w_i,\\ "
                     + "\\theta = \\tfrac12 \\log\\frac{1-R}{R} = \\arg\\min_\\theta \\sum_i e^{-y_i (f_i + \\theta \\varphi_i)}",
-            inputs(),
+            LinearModelSpecs.marginInputs("The real-valued classifier outputs f_i (for boosting, the ensemble's weighted vote)."),
             List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()),
-            outputs(),
+            LinearModelSpecs.marginOutputs("exp(-y f)", "mean or sum of exp(-y f), plus (l2/2)||w||^2",
+                    "d value / d f (with scores)"),
             List.of("exp(-m) overflows float64 for m below about -709.78: such a sample is refused with 422 naming it, "
                             + "never answered with Infinity.",
                     "Boosting step: R = 0 or R = 1 makes theta unbounded and answers 422 with that explanation; R and "
@@ -64,24 +59,6 @@ class ExponentialEntry implements CatalogEntry {
                     new Example("linear model", """
                     {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
                     "labels": [1, -1, 1]}""")));
-
-    private static List<InputSpec> inputs() {
-        List<InputSpec> inputs = new ArrayList<>();
-        inputs.add(InputSpec.oneOf("scores", NUMBER_VECTOR, "[N]", "scores, features",
-                "The real-valued classifier outputs f_i (for boosting, the ensemble's weighted vote)."));
-        inputs.add(InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The true classes y_i, -1 or +1."));
-        inputs.addAll(LinearModelSpecs.inputs("scores"));
-        return inputs;
-    }
-
-    private static List<OutputSpec> outputs() {
-        List<OutputSpec> outputs = new ArrayList<>();
-        outputs.add(new OutputSpec("perSample", "[N]", "exp(-y f)"));
-        outputs.add(new OutputSpec("value", "number", "mean or sum of exp(-y f), plus (l2/2)||w||^2"));
-        outputs.add(new OutputSpec("gradients.scores", "[N]", "d value / d f (with scores)"));
-        outputs.addAll(LinearModelSpecs.gradients());
-        return outputs;
-    }
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
 

@@ -1,8 +1,5 @@
 package dev.lossref.catalog.entries;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
-
 import dev.lossref.api.request.HingeRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.Curve;
@@ -11,12 +8,9 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
-import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.HingeLoss;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -38,12 +32,13 @@ class HingeEntry implements CatalogEntry {
             "\\ell_i = \\max(0, 1 - m_i),\\ m_i = y_i f_i;\\quad \\text{value} = C \\operatorname{reduce}_i \\ell_i "
                     + "+ \\tfrac{\\lambda}{2}\\lVert w\\rVert^2;\\quad \\text{SVM: } \\min_{w,b}\\ \\tfrac12\\lVert w\\rVert^2 "
                     + "+ C \\sum_i \\xi_i,\\ \\xi_i = \\max(0, 1 - y_i (w^\\top x_i + b))",
-            inputs(),
+            LinearModelSpecs.marginInputs("The decision values f_i (signed distance to the separating hyperplane, up to ||w||)."),
             List.of(Hyperparameter.positive("c", "C", HingeLoss.DEFAULT_C,
                             "Multiplies the data term (the SVM's C): larger C punishes margin violations more, "
                                     + "smaller C prefers a wider margin."),
                     LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()),
-            outputs(),
+            LinearModelSpecs.marginOutputs("max(0, 1 - y f), the slack xi_i of the SVM", "c * (mean or sum of perSample) + (l2/2)||w||^2",
+                    "d value / d f (with scores)"),
             List.of("Subgradient at the kink m = 1: 0 (the loss is flat to the right of it). Elsewhere dl/dm is -1 for "
                             + "m < 1 and 0 for m > 1.",
                     "perSample is the unscaled hinge max(0, 1 - m); c multiplies only the reduced data term, not the "
@@ -62,24 +57,6 @@ class HingeEntry implements CatalogEntry {
                     "labels": [1, 1, -1], "c": 10, "l2": 1, "reduction": "sum"}"""),
                     new Example("scores", """
                     {"scores": [2.0, 0.4, -0.3, -1.7], "labels": [1, 1, 1, -1]}""")));
-
-    private static List<InputSpec> inputs() {
-        List<InputSpec> inputs = new ArrayList<>();
-        inputs.add(InputSpec.oneOf("scores", NUMBER_VECTOR, "[N]", "scores, features",
-                "The decision values f_i (signed distance to the separating hyperplane, up to ||w||)."));
-        inputs.add(InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The true classes y_i, -1 or +1."));
-        inputs.addAll(LinearModelSpecs.inputs("scores"));
-        return inputs;
-    }
-
-    private static List<OutputSpec> outputs() {
-        List<OutputSpec> outputs = new ArrayList<>();
-        outputs.add(new OutputSpec("perSample", "[N]", "max(0, 1 - y f), the slack xi_i of the SVM"));
-        outputs.add(new OutputSpec("value", "number", "c * (mean or sum of perSample) + (l2/2)||w||^2"));
-        outputs.add(new OutputSpec("gradients.scores", "[N]", "d value / d f (with scores)"));
-        outputs.addAll(LinearModelSpecs.gradients());
-        return outputs;
-    }
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
 

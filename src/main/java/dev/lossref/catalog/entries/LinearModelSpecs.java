@@ -27,6 +27,26 @@ final class LinearModelSpecs {
                         "The intercept b of the linear model. Its gradient is returned even when it is not sent."));
     }
 
+    /** The inputs of a loss on the margin y f: scores (or a linear model) and labels +-1. */
+    static List<InputSpec> marginInputs(String scoresDescription) {
+        List<InputSpec> inputs = new java.util.ArrayList<>();
+        inputs.add(InputSpec.oneOf("scores", NUMBER_VECTOR, "[N]", "scores, features", scoresDescription));
+        inputs.add(InputSpec.required("labels", dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR, "[N]",
+                "The true classes y_i, -1 or +1."));
+        inputs.addAll(inputs("scores"));
+        return inputs;
+    }
+
+    /** The outputs of a loss on the margin: perSample, value, the score gradient and the linear model's. */
+    static List<OutputSpec> marginOutputs(String perSample, String value, String scoresGradient) {
+        List<OutputSpec> outputs = new java.util.ArrayList<>();
+        outputs.add(new OutputSpec("perSample", "[N]", perSample));
+        outputs.add(new OutputSpec("value", "number", value));
+        outputs.add(new OutputSpec("gradients.scores", "[N]", scoresGradient));
+        outputs.addAll(gradients());
+        return outputs;
+    }
+
     static Hyperparameter l2() {
         return Hyperparameter.number("l2", "\\lambda", LinearModel.DEFAULT_L2, 0.0, null,
                 "L2 regularisation: adds (l2 / 2) ||w||^2 to value (and l2 w to the weight gradient). Only with "

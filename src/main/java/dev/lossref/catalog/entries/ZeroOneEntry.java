@@ -1,8 +1,5 @@
 package dev.lossref.catalog.entries;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
-
 import dev.lossref.api.request.ZeroOneRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.Curve;
@@ -10,11 +7,8 @@ import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
-import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -34,9 +28,10 @@ class ZeroOneEntry implements CatalogEntry {
                     + "and are minimised instead. Equivalent form: (1 - sign(m)) / 2, with sign(0) = 1.",
             "\\ell_i = \\mathbb{1}[m_i < 0],\\quad m_i = y_i f_i,\\quad y_i \\in \\{-1, +1\\};\\quad "
                     + "\\text{value} = \\operatorname{reduce}_i \\ell_i + \\tfrac{\\lambda}{2}\\lVert w\\rVert^2",
-            inputs(),
+            LinearModelSpecs.marginInputs("The real-valued classifier outputs f_i; the predicted class is the sign."),
             List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()),
-            outputs(),
+            LinearModelSpecs.marginOutputs("1 for a misclassified sample (m < 0), else 0", "error rate (mean) or error count (sum), plus (l2/2)||w||^2",
+                    "all zeros (with scores)"),
             List.of("A margin of exactly 0 counts as correct (loss 0), as sign(0) = +1 in the equivalent form "
                             + "(1 - sign(m)) / 2.",
                     "The gradient with respect to the scores is 0 everywhere: the loss is flat almost everywhere and "
@@ -58,24 +53,6 @@ class ZeroOneEntry implements CatalogEntry {
                     new Example("linear model with l2", """
                     {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
                     "labels": [1, -1, 1], "l2": 0.5}""")));
-
-    private static List<InputSpec> inputs() {
-        List<InputSpec> inputs = new ArrayList<>();
-        inputs.add(InputSpec.oneOf("scores", NUMBER_VECTOR, "[N]", "scores, features",
-                "The real-valued classifier outputs f_i; the predicted class is the sign."));
-        inputs.add(InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The true classes y_i, -1 or +1."));
-        inputs.addAll(LinearModelSpecs.inputs("scores"));
-        return inputs;
-    }
-
-    private static List<OutputSpec> outputs() {
-        List<OutputSpec> outputs = new ArrayList<>();
-        outputs.add(new OutputSpec("perSample", "[N]", "1 for a misclassified sample (m < 0), else 0"));
-        outputs.add(new OutputSpec("value", "number", "error rate (mean) or error count (sum), plus (l2/2)||w||^2"));
-        outputs.add(new OutputSpec("gradients.scores", "[N]", "all zeros (with scores)"));
-        outputs.addAll(LinearModelSpecs.gradients());
-        return outputs;
-    }
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
 
