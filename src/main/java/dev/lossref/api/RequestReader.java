@@ -59,9 +59,14 @@ class RequestReader {
             throw new RequestTooLargeException("the request body is larger than " + limits.maxRequestBytes() + " bytes");
         }
         try (InputStream in = new BoundedInputStream(body, limits.maxRequestBytes())) {
-            return mapper.readerFor(type)
+            T request = mapper.readerFor(type)
                     .withAttribute(ElementBudget.ATTRIBUTE, new ElementBudget(limits.maxElements(), permits))
                     .readValue(in);
+            if (request == null) {
+                // The JSON literal null reads as no object at all.
+                throw new InvalidInputException("body", "must be a JSON object with the loss's fields, got null");
+            }
+            return request;
         } catch (JacksonException failure) {
             throw translate(failure);
         } catch (IOException failure) {

@@ -68,6 +68,8 @@ class ErrorHandlingHttpTest {
             {"logits": [[1, 2]], "labels": [0]} trailing                  | body
             {"logits": [[1, 2]], "labels": [0]                            | body
             [1, 2, 3]                                                     | body
+            null                                                          | body
+            "text"                                                        | body
             """)
     void invalidInputIsProblemNamingTheField(String body, String field) {
         Http.Response response = http.post(PATH, body);
