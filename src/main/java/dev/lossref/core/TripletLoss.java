@@ -227,13 +227,28 @@ public final class TripletLoss {
                     distances[row + j] += difference * difference;
                 }
             }
-            for (int j = i + 1; j < n; j++) {
-                double value = distance == Distance.SQUARED_EUCLIDEAN ? distances[row + j] : Math.sqrt(distances[row + j]);
-                distances[row + j] = value;
-                distances[j * n + i] = value;
+            if (distance == Distance.EUCLIDEAN) {
+                for (int j = i + 1; j < n; j++) {
+                    distances[row + j] = Math.sqrt(distances[row + j]);
+                }
             }
         }
+        mirrorUpperTriangle(distances, n);
         return distances;
+    }
+
+    /** Copies the upper triangle into the lower one, tile by tile so that the column writes stay in cache. */
+    private static void mirrorUpperTriangle(double[] matrix, int n) {
+        int tile = 32;
+        for (int i0 = 0; i0 < n; i0 += tile) {
+            for (int j0 = i0; j0 < n; j0 += tile) {
+                for (int i = i0; i < Math.min(n, i0 + tile); i++) {
+                    for (int j = Math.max(j0, i + 1); j < Math.min(n, j0 + tile); j++) {
+                        matrix[j * n + i] = matrix[i * n + j];
+                    }
+                }
+            }
+        }
     }
 
     private static int[] batchAll(int[] labels, WorkLimits limits) {
