@@ -44,33 +44,25 @@ public final class ContrastiveLoss {
             double gap = Math.max(margin - distances[i], 0);
             perSample[i] = labels[i] == 1 ? squared / 2 : gap * gap / 2;
         }
-        return new Forward() {
-            @Override
-            public double[] perSample() {
-                return perSample;
-            }
-
-            @Override
-            public Gradients backward(double coefficient) {
-                double[] firstGradient = new double[a.length];
-                double[] secondGradient = new double[a.length];
-                for (int i = 0; i < n; i++) {
-                    double factor;
-                    if (labels[i] == 1) {
-                        factor = 1;
-                    } else {
-                        double gap = margin - distances[i];
-                        factor = gap > 0 && distances[i] > 0 ? -gap / distances[i] : 0;
-                    }
-                    for (int j = i * d; j < (i + 1) * d; j++) {
-                        double g = coefficient * factor * (a[j] - b[j]);
-                        firstGradient[j] = g + 0.0;
-                        secondGradient[j] = -g + 0.0;
-                    }
+        return Forward.of(perSample, coefficient -> {
+            double[] firstGradient = new double[a.length];
+            double[] secondGradient = new double[a.length];
+            for (int i = 0; i < n; i++) {
+                double factor;
+                if (labels[i] == 1) {
+                    factor = 1;
+                } else {
+                    double gap = margin - distances[i];
+                    factor = gap > 0 && distances[i] > 0 ? -gap / distances[i] : 0;
                 }
-                return new Gradients().put("first", Tensor.matrix(firstGradient, n, d))
-                        .put("second", Tensor.matrix(secondGradient, n, d));
+                for (int j = i * d; j < (i + 1) * d; j++) {
+                    double g = coefficient * factor * (a[j] - b[j]);
+                    firstGradient[j] = g + 0.0;
+                    secondGradient[j] = -g + 0.0;
+                }
             }
-        };
+            return new Gradients().put("first", Tensor.matrix(firstGradient, n, d))
+                    .put("second", Tensor.matrix(secondGradient, n, d));
+        });
     }
 }

@@ -111,27 +111,19 @@ public final class FocalLoss {
             double ratio = oneMinusPt == 0 ? -1 : logPt / oneMinusPt;
             logPtGradient[i] = -weight * modulation * (1 - gamma * Math.exp(logPt) * ratio);
         }
-        return new Forward() {
-            @Override
-            public double[] perSample() {
-                return perSample;
-            }
-
-            @Override
-            public Gradients backward(double coefficient) {
-                double[] gradient = softmax.probabilities();
-                for (int i = 0; i < n; i++) {
-                    int row = i * classes;
-                    double g = coefficient * logPtGradient[i];
-                    // d log p_y / d z_j = [j = y] - p_j
-                    for (int j = 0; j < classes; j++) {
-                        gradient[row + j] = -g * gradient[row + j];
-                    }
-                    gradient[row + labels[i]] = -g * Math.expm1(logPts[i]);
+        return Forward.of(perSample, coefficient -> {
+            double[] gradient = softmax.probabilities();
+            for (int i = 0; i < n; i++) {
+                int row = i * classes;
+                double g = coefficient * logPtGradient[i];
+                // d log p_y / d z_j = [j = y] - p_j
+                for (int j = 0; j < classes; j++) {
+                    gradient[row + j] = -g * gradient[row + j];
                 }
-                return new Gradients().put("logits", Tensor.matrix(gradient, n, classes));
+                gradient[row + labels[i]] = -g * Math.expm1(logPts[i]);
             }
-        };
+            return new Gradients().put("logits", Tensor.matrix(gradient, n, classes));
+        });
     }
 
     /** x^gamma; the common integer gammas (the paper's 0, 1, 2) by multiplication, which is exact and fast. */
@@ -169,20 +161,12 @@ public final class FocalLoss {
     }
 
     private static Forward pointwise(double[] perSample, double[] derivative, String field) {
-        return new Forward() {
-            @Override
-            public double[] perSample() {
-                return perSample;
+        return Forward.of(perSample, coefficient -> {
+            double[] gradient = new double[derivative.length];
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] = coefficient * derivative[i];
             }
-
-            @Override
-            public Gradients backward(double coefficient) {
-                double[] gradient = new double[derivative.length];
-                for (int i = 0; i < gradient.length; i++) {
-                    gradient[i] = coefficient * derivative[i];
-                }
-                return new Gradients().put(field, Tensor.vector(gradient));
-            }
-        };
+            return new Gradients().put(field, Tensor.vector(gradient));
+        });
     }
 }

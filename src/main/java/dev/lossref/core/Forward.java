@@ -1,6 +1,7 @@
 package dev.lossref.core;
 
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * The forward pass of a loss on one batch. It holds what its backward pass needs, so that
@@ -38,6 +39,24 @@ public interface Forward {
      * reuse the forward pass's buffers for the gradient.
      */
     Gradients backward(double coefficient);
+
+    /**
+     * A forward pass with the plain mean, no scale, no penalty and no extra outputs: the per-sample
+     * losses and the backward pass, as a function of the reduction's coefficient.
+     */
+    static Forward of(double[] perSample, DoubleFunction<Gradients> backward) {
+        return new Forward() {
+            @Override
+            public double[] perSample() {
+                return perSample;
+            }
+
+            @Override
+            public Gradients backward(double coefficient) {
+                return backward.apply(coefficient);
+            }
+        };
+    }
 
     /** Outputs besides the loss and its gradients, such as updated centers. */
     default Map<String, Tensor> extras() {

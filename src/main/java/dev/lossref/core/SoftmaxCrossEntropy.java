@@ -124,24 +124,16 @@ public final class SoftmaxCrossEntropy {
             perSample[i] = loss;
             rowWeights[i] = rowWeight;
         }
-        return new Forward() {
-            @Override
-            public double[] perSample() {
-                return perSample;
-            }
-
-            @Override
-            public Gradients backward(double coefficient) {
-                double[] gradient = softmax.probabilities();
-                for (int i = 0; i < n; i++) {
-                    int row = logits.offset(i);
-                    for (int c = 0; c < classes; c++) {
-                        gradient[row + c] = coefficient * (rowWeights[i] * gradient[row + c] - coefficients[row + c]);
-                    }
+        return Forward.of(perSample, coefficient -> {
+            double[] gradient = softmax.probabilities();
+            for (int i = 0; i < n; i++) {
+                int row = logits.offset(i);
+                for (int c = 0; c < classes; c++) {
+                    gradient[row + c] = coefficient * (rowWeights[i] * gradient[row + c] - coefficients[row + c]);
                 }
-                return new Gradients().put("logits", Tensor.of(new Matrix(n, classes, gradient)));
             }
-        };
+            return new Gradients().put("logits", Tensor.matrix(gradient, n, classes));
+        });
     }
 
     private InputCheck checkShapes(Matrix logits) {

@@ -80,36 +80,28 @@ public final class TripletLoss {
             toNegative[i] = distance(a, i * d, q, i * d, d);
             perSample[i] = Math.max(toPositive[i] - toNegative[i] + margin, 0);
         }
-        return new Forward() {
-            @Override
-            public double[] perSample() {
-                return perSample;
-            }
-
-            @Override
-            public Gradients backward(double coefficient) {
-                double[] anchorGradient = new double[a.length];
-                double[] positiveGradient = new double[a.length];
-                double[] negativeGradient = new double[a.length];
-                for (int i = 0; i < n; i++) {
-                    if (perSample[i] > 0) {
-                        int row = i * d;
-                        double positiveScale = coefficient * slope(toPositive[i]);
-                        double negativeScale = coefficient * slope(toNegative[i]);
-                        for (int j = 0; j < d; j++) {
-                            double towardsPositive = positiveScale * (a[row + j] - p[row + j]);
-                            double towardsNegative = negativeScale * (a[row + j] - q[row + j]);
-                            anchorGradient[row + j] = towardsPositive - towardsNegative;
-                            positiveGradient[row + j] = -towardsPositive;
-                            negativeGradient[row + j] = towardsNegative;
-                        }
+        return Forward.of(perSample, coefficient -> {
+            double[] anchorGradient = new double[a.length];
+            double[] positiveGradient = new double[a.length];
+            double[] negativeGradient = new double[a.length];
+            for (int i = 0; i < n; i++) {
+                if (perSample[i] > 0) {
+                    int row = i * d;
+                    double positiveScale = coefficient * slope(toPositive[i]);
+                    double negativeScale = coefficient * slope(toNegative[i]);
+                    for (int j = 0; j < d; j++) {
+                        double towardsPositive = positiveScale * (a[row + j] - p[row + j]);
+                        double towardsNegative = negativeScale * (a[row + j] - q[row + j]);
+                        anchorGradient[row + j] = towardsPositive - towardsNegative;
+                        positiveGradient[row + j] = -towardsPositive;
+                        negativeGradient[row + j] = towardsNegative;
                     }
                 }
-                return new Gradients().put("anchors", Tensor.matrix(anchorGradient, n, d))
-                        .put("positives", Tensor.matrix(positiveGradient, n, d))
-                        .put("negatives", Tensor.matrix(negativeGradient, n, d));
             }
-        };
+            return new Gradients().put("anchors", Tensor.matrix(anchorGradient, n, d))
+                    .put("positives", Tensor.matrix(positiveGradient, n, d))
+                    .put("negatives", Tensor.matrix(negativeGradient, n, d));
+        });
     }
 
     /** The loss of the triplets mined from embeddings [N x d] with labels [N]. */

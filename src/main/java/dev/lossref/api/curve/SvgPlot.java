@@ -1,6 +1,5 @@
 package dev.lossref.api.curve;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -144,11 +143,13 @@ final class SvgPlot {
         double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude
                 : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
         double first = Math.floor(low / step) * step;
-        List<Double> ticks = new ArrayList<>();
-        for (double tick = first; tick <= high + step * 0.999; tick += step) {
-            ticks.add(Math.abs(tick) < step * 1e-9 ? 0 : tick);
+        int count = (int) Math.floor((high + step * 0.999 - first) / step) + 1;
+        double[] ticks = new double[count];
+        for (int k = 0; k < count; k++) {
+            double tick = first + k * step;
+            ticks[k] = Math.abs(tick) < step * 1e-9 ? 0 : tick;
         }
-        return ticks.stream().mapToDouble(Double::doubleValue).toArray();
+        return ticks;
     }
 
     private static String line(String type, double x1, double y1, double x2, double y2) {
