@@ -82,7 +82,9 @@ class LossOperations implements OpenApiCustomizer {
                 .addApiResponse("400", problem("Invalid input: the errors name each field and index"))
                 .addApiResponse("413", problem("The body or the number of elements is above the configured limits"))
                 .addApiResponse("415", problem("The content type is not application/json"))
-                .addApiResponse("422", problem("The result is not representable in float64"));
+                .addApiResponse("422", problem("The result is not representable in float64"))
+                .addApiResponse("503", problem("The service is at its limit of work in flight; retry after Retry-After "
+                        + "seconds"));
         return new Operation()
                 .operationId(loss.operationId())
                 .addTagsItem("losses")

@@ -48,7 +48,7 @@ class OpenApiTest {
             assertThat(json.path("examples").size()).as(loss.name() + " examples").isEqualTo(loss.examples().size());
             assertThat(operation.path("responses").path("200").path("content").path("application/json").path("schema")
                     .path("$ref").asString()).endsWith(LossOperations.typeName(loss) + "Response");
-            for (String status : List.of("400", "413", "415", "422")) {
+            for (String status : List.of("400", "413", "415", "422", "503")) {
                 assertThat(operation.path("responses").has(status)).as(loss.name() + " " + status).isTrue();
             }
         }
