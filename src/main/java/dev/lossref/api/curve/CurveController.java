@@ -86,12 +86,14 @@ class CurveController {
         List<SvgPlot.Line> lines = new ArrayList<>();
         String axisLabel = null;
         String title;
+        Map<String, Object> shared = new LinkedHashMap<>();
         if (losses != null) {
             List<String> names = List.of(losses.split(","));
             new InputCheck().require(names.size() <= 8, "losses", "at most 8 losses on one plot").throwIfFailed();
             for (String name : names) {
                 CurvePoints points = curves.compute(name.trim(), query, COMBINED_OPTIONS);
                 axisLabel = sameAxis(axisLabel, points, name);
+                shared.putAll(points.parameters());
                 lines.add(new SvgPlot.Line(name.trim(), points.x(), pick(points.series().get(0), quantity)));
             }
             title = "Losses along " + axisLabel;
@@ -104,9 +106,14 @@ class CurveController {
                 withValue.put(vary, value.trim());
                 CurvePoints points = curves.compute(loss, withValue, COMBINED_OPTIONS);
                 axisLabel = points.axisLabel();
+                shared.putAll(points.parameters());
+                shared.remove(vary);
                 lines.add(new SvgPlot.Line(vary + " = " + value.trim(), points.x(), pick(points.series().get(0), quantity)));
             }
             title = catalog.require(loss).descriptor().title() + ", varying " + vary;
+        }
+        if (!shared.isEmpty()) {
+            title = title + " (" + describe(shared) + ")";
         }
         return svg(SvgPlot.render(title, axisLabel, yLabel(quantity), lines));
     }
@@ -132,11 +139,12 @@ class CurveController {
     }
 
     private static String title(String title, Map<String, Object> parameters) {
-        if (parameters.isEmpty()) {
-            return title + " (defaults)";
-        }
-        return title + " (" + parameters.entrySet().stream().map(entry -> entry.getKey() + " = " + entry.getValue())
-                .collect(Collectors.joining(", ")) + ")";
+        return title + " (" + (parameters.isEmpty() ? "defaults" : describe(parameters)) + ")";
+    }
+
+    private static String describe(Map<String, Object> parameters) {
+        return parameters.entrySet().stream().map(entry -> entry.getKey() + " = " + entry.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static ResponseEntity<String> svg(String body) {
