@@ -37,10 +37,14 @@ public final class FocalLoss {
         int n = logits.length;
         double[] perSample = new double[n];
         double[] derivative = new double[n];
+        double positiveWeight = alphaT(alpha, true);
+        double negativeWeight = alphaT(alpha, false);
         for (int i = 0; i < n; i++) {
+            // Selections rather than branches: labels in a batch come in no order a predictor could learn.
             boolean positive = labels[i] == 1;
-            double zt = positive ? logits[i] : -logits[i];
-            double weight = alphaT(alpha, positive);
+            double sign = positive ? 1 : -1;
+            double zt = sign * logits[i];
+            double weight = positive ? positiveWeight : negativeWeight;
             // One exponential and one logarithm give everything: e = exp(-|z_t|), and
             // softplus(+-z_t) = max(+-z_t, 0) + log1p(e), sigmoid(+-z_t) from e on the side where it cannot overflow.
             double e = Math.exp(-Math.abs(zt));
@@ -51,8 +55,7 @@ public final class FocalLoss {
             double oneMinusPt = zt >= 0 ? e * inverse : inverse;
             double modulation = power(oneMinusPt);
             perSample[i] = weight * modulation * negativeLogPt;
-            double slope = -weight * modulation * (gamma * pt * negativeLogPt + oneMinusPt);
-            derivative[i] = positive ? slope : -slope;
+            derivative[i] = -sign * weight * modulation * (gamma * pt * negativeLogPt + oneMinusPt);
         }
         return pointwise(perSample, derivative, "logits");
     }
