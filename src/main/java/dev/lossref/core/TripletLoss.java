@@ -93,7 +93,7 @@ public final class TripletLoss {
                         double towardsPositive = positiveScale * (a[row + j] - p[row + j]);
                         double towardsNegative = negativeScale * (a[row + j] - q[row + j]);
                         anchorGradient[row + j] = towardsPositive - towardsNegative;
-                        positiveGradient[row + j] = -towardsPositive;
+                        positiveGradient[row + j] = 0.0 - towardsPositive;
                         negativeGradient[row + j] = towardsNegative;
                     }
                 }

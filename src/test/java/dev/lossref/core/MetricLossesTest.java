@@ -83,6 +83,37 @@ class MetricLossesTest {
     }
 
     @Test
+    void euclideanTripletWithZeroDistanceHasZeroGradientThere() {
+        // The positive coincides with the anchor: D(a, p) = 0 has no direction, its gradient is 0;
+        // the negative at distance 0.1 still pushes (loss 0 - 0.1 + 0.5 = 0.4 > 0).
+        Matrix anchors = new Matrix(1, 2, new double[] {1, 1});
+        Forward forward = new TripletLoss(0.5, TripletLoss.Distance.EUCLIDEAN)
+                .explicit(anchors, anchors, new Matrix(1, 2, new double[] {1.1, 1}));
+
+        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+
+        assertThat(evaluation.perSample()[0]).isCloseTo(0.4, within(1e-15));
+        assertThat(evaluation.gradients().asMap().get("positives").data()).containsOnly(0.0);
+        assertThat(evaluation.gradients().asMap().get("negatives").data()).containsExactly(new double[] {-1, 0},
+                within(1e-12));
+        assertThat(evaluation.gradients().asMap().get("anchors").data()).containsExactly(new double[] {1, 0},
+                within(1e-12));
+    }
+
+    @Test
+    void minedDuplicateEmbeddingsHaveFiniteGradients() {
+        Matrix duplicates = new Matrix(4, 2, new double[] {0, 0, 0, 0, 0, 0, 1, 1});
+        Forward forward = new TripletLoss(0.2, TripletLoss.Distance.EUCLIDEAN)
+                .mined(duplicates, new int[] {0, 0, 1, 1}, TripletLoss.Mining.BATCH_ALL, WorkLimits.DEFAULT);
+
+        Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
+
+        assertThat(evaluation.value()).isFinite();
+        assertThat(Arrays.stream(evaluation.gradients().asMap().get("embeddings").data()).allMatch(Double::isFinite))
+                .isTrue();
+    }
+
+    @Test
     void centerUpdateFollowsWenEtAl() {
         Matrix x = new Matrix(3, 1, new double[] {2, 4, 10});
         Matrix c = new Matrix(2, 1, new double[] {1, 0});
