@@ -16,14 +16,6 @@ public record Matrix(int rows, int cols, double[] data) {
         }
     }
 
-    public static Matrix zeros(int rows, int cols) {
-        return new Matrix(rows, cols, new double[Math.multiplyExact(rows, cols)]);
-    }
-
-    public double get(int row, int col) {
-        return data[row * cols + col];
-    }
-
     /** The offset of the first element of {@code row} in {@link #data()}. */
     public int offset(int row) {
         return row * cols;

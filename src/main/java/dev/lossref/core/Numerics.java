@@ -38,11 +38,6 @@ public final class Numerics {
         return e / (1 + e);
     }
 
-    /** log sigmoid(x) = -softplus(-x), without forming sigmoid(x), which underflows for x below -745. */
-    public static double logSigmoid(double x) {
-        return -softplus(-x);
-    }
-
     /**
      * log sum_j exp(x[offset + j]) over {@code length} elements, shifted by the maximum so that no
      * exponential overflows. The terms other than the maximum go through log1p, so that a sum barely

@@ -5,7 +5,6 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 import dev.lossref.api.request.BinaryCrossEntropyRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.Curve;
-import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;

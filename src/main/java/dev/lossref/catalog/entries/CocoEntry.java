@@ -6,7 +6,6 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 import dev.lossref.api.request.CocoRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.Curve;
-import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;

@@ -3,7 +3,6 @@ package dev.lossref.catalog.entries;
 import dev.lossref.api.request.ExponentialRequest;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.Curve;
-import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
