@@ -26,6 +26,18 @@ class NumericsTest {
     }
 
     @Test
+    void kahansLog1pIsWithinFourUlpsOfTheLibrary() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int k = 0; k < 100_000; k++) {
+            double x = Math.pow(10, -20 + 20 * random.nextDouble());
+            double expected = Math.log1p(x);
+            assertThat(Numerics.log1p(x)).as("log1p(%s)", x).isCloseTo(expected, within(4 * Math.ulp(expected)));
+        }
+        assertThat(Numerics.log1p(0)).isZero();
+        assertThat(Numerics.log1p(1)).isCloseTo(Math.log(2), within(Math.ulp(Math.log(2))));
+    }
+
+    @Test
     void sigmoidIsFiniteAndSymmetric() {
         assertThat(Numerics.sigmoid(-1000)).isZero();
         assertThat(Numerics.sigmoid(1000)).isEqualTo(1.0);
