@@ -1,4 +1,4 @@
-package dev.lossref;
+package dev.lossref.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import dev.lossref.LossServiceApplication;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -39,6 +41,7 @@ class GracefulShutdownTest {
                 })
                 .run();
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        WorkInFlight work = context.getBean(WorkInFlight.class);
 
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
@@ -47,10 +50,12 @@ class GracefulShutdownTest {
                     + "Content-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n"
                     + FIRST_HALF).getBytes(StandardCharsets.UTF_8));
             out.flush();
-            sleep(500);
+            // The request is in the controller once it holds permits for its numbers.
+            awaitCondition(() -> work.available() < work.capacity(), "the request to reach the controller");
 
             CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
-            sleep(1000);
+            awaitCondition(() -> events.contains("readiness " + ReadinessState.REFUSING_TRAFFIC), "readiness to go down");
+            sleep(300);
             events.add("second half sent");
             out.write(SECOND_HALF.getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -69,6 +74,15 @@ class GracefulShutdownTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         in.transferTo(bytes);
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits for a condition (generously: this is synchronisation, not a timing assertion). */
+    private static void awaitCondition(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            sleep(10);
+        }
     }
 
     private static void sleep(long millis) {
