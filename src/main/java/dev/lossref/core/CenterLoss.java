@@ -66,38 +66,25 @@ public final class CenterLoss {
             }
         }
         Tensor updatedCenters = Tensor.matrix(updatedCenters(differences, labels, c, classes, d), classes, d);
-        return new Forward() {
-            @Override
-            public double[] perSample() {
-                return perSample;
-            }
-
-            @Override
-            public Gradients backward(double coefficient) {
-                double[] embeddingGradient = new double[x.length];
-                double[] centerGradient = new double[c.length];
-                for (int i = 0; i < n; i++) {
-                    int row = i * d;
-                    int center = labels[i] * d;
-                    for (int j = 0; j < d; j++) {
-                        double g = coefficient * lambda * differences[row + j];
-                        embeddingGradient[row + j] = g;
-                        centerGradient[center + j] -= g;
-                    }
+        return Forward.of(perSample, coefficient -> {
+            double[] embeddingGradient = new double[x.length];
+            double[] centerGradient = new double[c.length];
+            for (int i = 0; i < n; i++) {
+                int row = i * d;
+                int center = labels[i] * d;
+                for (int j = 0; j < d; j++) {
+                    double g = coefficient * lambda * differences[row + j];
+                    embeddingGradient[row + j] = g;
+                    centerGradient[center + j] -= g;
                 }
-                Gradients gradients = new Gradients().put("embeddings", Tensor.matrix(embeddingGradient, n, d))
-                        .put("centers", Tensor.matrix(centerGradient, classes, d));
-                if (softmax != null) {
-                    gradients.put("logits", softmax.backward(coefficient).asMap().get("logits"));
-                }
-                return gradients;
             }
-
-            @Override
-            public java.util.Map<String, Tensor> extras() {
-                return java.util.Map.of("updatedCenters", updatedCenters);
+            Gradients gradients = new Gradients().put("embeddings", Tensor.matrix(embeddingGradient, n, d))
+                    .put("centers", Tensor.matrix(centerGradient, classes, d));
+            if (softmax != null) {
+                gradients.put("logits", softmax.backward(coefficient).asMap().get("logits"));
             }
-        };
+            return gradients;
+        }, java.util.Map.of("updatedCenters", updatedCenters));
     }
 
     /** c_j - alpha sum_{i: y_i = j} (c_j - x_i) / (1 + n_j), from the differences x_i - c_{y_i}. */

@@ -45,6 +45,11 @@ public interface Forward {
      * losses and the backward pass, as a function of the reduction's coefficient.
      */
     static Forward of(double[] perSample, DoubleFunction<Gradients> backward) {
+        return of(perSample, backward, Map.of());
+    }
+
+    /** As {@link #of(double[], DoubleFunction)}, with outputs besides the loss (updated centers, mined triplets). */
+    static Forward of(double[] perSample, DoubleFunction<Gradients> backward, Map<String, Tensor> extras) {
         return new Forward() {
             @Override
             public double[] perSample() {
@@ -54,6 +59,11 @@ public interface Forward {
             @Override
             public Gradients backward(double coefficient) {
                 return backward.apply(coefficient);
+            }
+
+            @Override
+            public Map<String, Tensor> extras() {
+                return extras;
             }
         };
     }

@@ -123,32 +123,19 @@ public final class TripletLoss {
             perSample[t] = Math.max(distances[anchor * n + triplets[3 * t + 1]] - distances[anchor * n + triplets[3 * t + 2]]
                     + margin, 0);
         }
-        return new Forward() {
-            @Override
-            public double[] perSample() {
-                return perSample;
-            }
-
-            @Override
-            public Gradients backward(double coefficient) {
-                double[] gradient = new double[x.length];
-                for (int t = 0; t < count; t++) {
-                    if (perSample[t] > 0) {
-                        int anchor = triplets[3 * t];
-                        int positive = triplets[3 * t + 1];
-                        int negative = triplets[3 * t + 2];
-                        accumulate(gradient, x, d, anchor, positive, coefficient * slope(distances[anchor * n + positive]));
-                        accumulate(gradient, x, d, anchor, negative, -coefficient * slope(distances[anchor * n + negative]));
-                    }
+        return Forward.of(perSample, coefficient -> {
+            double[] gradient = new double[x.length];
+            for (int t = 0; t < count; t++) {
+                if (perSample[t] > 0) {
+                    int anchor = triplets[3 * t];
+                    int positive = triplets[3 * t + 1];
+                    int negative = triplets[3 * t + 2];
+                    accumulate(gradient, x, d, anchor, positive, coefficient * slope(distances[anchor * n + positive]));
+                    accumulate(gradient, x, d, anchor, negative, -coefficient * slope(distances[anchor * n + negative]));
                 }
-                return new Gradients().put("embeddings", Tensor.matrix(gradient, n, d));
             }
-
-            @Override
-            public java.util.Map<String, Tensor> extras() {
-                return java.util.Map.of("triplets", Tensor.integerMatrix(triplets, count, 3));
-            }
-        };
+            return new Gradients().put("embeddings", Tensor.matrix(gradient, n, d));
+        }, java.util.Map.of("triplets", Tensor.integerMatrix(triplets, count, 3)));
     }
 
     private static void requireAligned(InputCheck check, Matrix matrix, String name, int rows, int cols) {
