@@ -52,13 +52,11 @@ public final class AdaBoostStep {
         if (lossBefore == Double.POSITIVE_INFINITY) {
             throw new UnrepresentableResultException("scores", "the sum of exp(-y f) overflows float64");
         }
-        // Weights from the log-sum-exp, so that they are exact even when every exp(-m) is tiny.
-        double logTotal = Numerics.logSumExp(negativeMargins, 0, n);
-        double[] weights = new double[n];
+        // w = softmax(-m): shifted by the largest -m, so the weights are exact even when every exp(-m) is tiny.
+        double[] weights = Softmax.of(new Matrix(1, n, negativeMargins)).probabilities();
         double wrong = 0;
         double right = 0;
         for (int i = 0; i < n; i++) {
-            weights[i] = Math.exp(negativeMargins[i] - logTotal);
             if (weakPredictions[i] != labels[i]) {
                 wrong += weights[i];
             } else {

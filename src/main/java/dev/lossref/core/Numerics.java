@@ -38,28 +38,6 @@ public final class Numerics {
         return e / (1 + e);
     }
 
-    /**
-     * log sum_j exp(x[offset + j]) over {@code length} elements, shifted by the maximum so that no
-     * exponential overflows. The terms other than the maximum go through log1p, so that a sum barely
-     * above 1 keeps its float64 precision.
-     */
-    public static double logSumExp(double[] x, int offset, int length) {
-        int argmax = offset;
-        for (int j = offset + 1; j < offset + length; j++) {
-            if (x[j] > x[argmax]) {
-                argmax = j;
-            }
-        }
-        double max = x[argmax];
-        double rest = 0;
-        for (int j = offset; j < offset + length; j++) {
-            if (j != argmax) {
-                rest += Math.exp(x[j] - max);
-            }
-        }
-        return max + Math.log1p(rest);
-    }
-
     /** The squared Euclidean norm of {@code length} elements starting at {@code offset}. */
     public static double squaredNorm(double[] x, int offset, int length) {
         double sum = 0;

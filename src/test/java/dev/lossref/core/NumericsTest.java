@@ -45,8 +45,11 @@ class NumericsTest {
     }
 
     @Test
-    void logSumExpOfHugeEqualValues() {
-        assertThat(Numerics.logSumExp(new double[] {1e4, 1e4}, 0, 2)).isEqualTo(1e4 + Math.log(2));
+    void softmaxOfHugeEqualValuesIsUniform() {
+        Softmax softmax = Softmax.of(new Matrix(1, 2, new double[] {1e4, 1e4}));
+
+        assertThat(softmax.probabilities()).containsExactly(0.5, 0.5);
+        assertThat(softmax.logProbability(0, 1)).isEqualTo(-Math.log(2));
     }
 
     @Test
