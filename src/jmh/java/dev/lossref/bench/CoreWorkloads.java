@@ -1,13 +1,13 @@
 package dev.lossref.bench;
 
-import dev.lossref.core.ArcFace;
+import dev.lossref.core.angular.ArcFace;
 import dev.lossref.core.Evaluation;
-import dev.lossref.core.FocalLoss;
-import dev.lossref.core.HingeLoss;
+import dev.lossref.core.classification.FocalLoss;
+import dev.lossref.core.scores.HingeLoss;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
-import dev.lossref.core.SoftmaxCrossEntropy;
-import dev.lossref.core.TripletLoss;
+import dev.lossref.core.classification.SoftmaxCrossEntropy;
+import dev.lossref.core.metric.TripletLoss;
 import dev.lossref.core.WorkLimits;
 import java.util.LinkedHashMap;
 import java.util.Map;

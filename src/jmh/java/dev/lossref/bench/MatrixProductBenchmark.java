@@ -1,6 +1,6 @@
 package dev.lossref.bench;
 
-import dev.lossref.core.MatrixProducts;
+import dev.lossref.core.kernels.MatrixProducts;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;

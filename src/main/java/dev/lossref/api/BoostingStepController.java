@@ -1,7 +1,7 @@
 package dev.lossref.api;
 
 import dev.lossref.api.request.BoostingStepRequest;
-import dev.lossref.core.AdaBoostStep;
+import dev.lossref.core.scores.AdaBoostStep;
 import dev.lossref.core.Tensor;
 import dev.lossref.service.LossService;
 import io.swagger.v3.oas.annotations.Operation;

@@ -3,7 +3,7 @@ package dev.lossref.api.request;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.MarginSoftmaxHead;
+import dev.lossref.core.angular.MarginSoftmaxHead;
 
 /**
  * The input modes of the angular-margin family (API.md 4.6): embeddings with class weights, or

@@ -1,6 +1,6 @@
 package dev.lossref.api.request;
 
-import dev.lossref.core.ArcFace;
+import dev.lossref.core.angular.ArcFace;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;

@@ -1,6 +1,6 @@
 package dev.lossref.api.request;
 
-import dev.lossref.core.BinaryCrossEntropy;
+import dev.lossref.core.scores.BinaryCrossEntropy;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;

@@ -1,6 +1,6 @@
 package dev.lossref.api.request;
 
-import dev.lossref.core.AdaBoostStep;
+import dev.lossref.core.scores.AdaBoostStep;
 import dev.lossref.core.InputCheck;
 
 /**

@@ -1,6 +1,6 @@
 package dev.lossref.api.request;
 
-import dev.lossref.core.CocoLoss;
+import dev.lossref.core.angular.CocoLoss;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;

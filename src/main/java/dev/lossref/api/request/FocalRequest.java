@@ -1,7 +1,7 @@
 package dev.lossref.api.request;
 
 import dev.lossref.api.json.ExplicitDouble;
-import dev.lossref.core.FocalLoss;
+import dev.lossref.core.classification.FocalLoss;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;

@@ -1,7 +1,7 @@
 package dev.lossref.api.request;
 
 import dev.lossref.core.Forward;
-import dev.lossref.core.HingeLoss;
+import dev.lossref.core.scores.HingeLoss;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;

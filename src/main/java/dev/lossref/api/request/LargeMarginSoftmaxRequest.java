@@ -1,7 +1,7 @@
 package dev.lossref.api.request;
 
 import dev.lossref.core.Forward;
-import dev.lossref.core.LargeMarginSoftmax;
+import dev.lossref.core.angular.LargeMarginSoftmax;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
 import dev.lossref.service.LossRequest;

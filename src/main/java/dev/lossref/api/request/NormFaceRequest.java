@@ -2,7 +2,7 @@ package dev.lossref.api.request;
 
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.NormFace;
+import dev.lossref.core.angular.NormFace;
 import dev.lossref.core.Reduction;
 import dev.lossref.service.LossRequest;
 

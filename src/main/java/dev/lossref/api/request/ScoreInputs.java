@@ -2,9 +2,9 @@ package dev.lossref.api.request;
 
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.LinearModel;
+import dev.lossref.core.scores.LinearModel;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.ScoreLoss;
+import dev.lossref.core.scores.ScoreLoss;
 
 /**
  * The two ways to send scores (API.md 4.1): the scores themselves, or a linear model

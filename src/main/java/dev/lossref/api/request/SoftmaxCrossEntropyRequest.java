@@ -4,7 +4,7 @@ import dev.lossref.core.Forward;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
-import dev.lossref.core.SoftmaxCrossEntropy;
+import dev.lossref.core.classification.SoftmaxCrossEntropy;
 import dev.lossref.service.LossRequest;
 
 /** The body of {@code POST /losses/softmax-cross-entropy} (API.md 4.5). */

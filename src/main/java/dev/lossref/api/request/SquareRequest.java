@@ -4,7 +4,7 @@ import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
-import dev.lossref.core.SquareLoss;
+import dev.lossref.core.scores.SquareLoss;
 import dev.lossref.service.LossRequest;
 
 /** The body of {@code POST /losses/square} (API.md 4.2): predictions or a linear model, and real targets. */

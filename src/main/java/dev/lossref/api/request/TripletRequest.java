@@ -5,7 +5,7 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
-import dev.lossref.core.TripletLoss;
+import dev.lossref.core.metric.TripletLoss;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.service.LossRequest;
 import java.util.EnumSet;

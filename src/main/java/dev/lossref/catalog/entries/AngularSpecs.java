@@ -1,5 +1,7 @@
 package dev.lossref.catalog.entries;
 
+import dev.lossref.core.angular.NormFace;
+import dev.lossref.core.kernels.Softmax;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
@@ -79,7 +81,7 @@ final class AngularSpecs {
     }
 
     static Hyperparameter integerMargin(int defaultValue) {
-        return Hyperparameter.integer("margin", "m", defaultValue, 1, dev.lossref.core.MultiplicativeAngularMargin.MAX_MARGIN,
+        return Hyperparameter.integer("margin", "m", defaultValue, 1, dev.lossref.core.angular.MultiplicativeAngularMargin.MAX_MARGIN,
                         "The angle multiplier: the target's angle counts m times. m = 1 removes the margin.")
                 .withPaperValue("4 (m = 2, 3, 4 were compared)");
     }

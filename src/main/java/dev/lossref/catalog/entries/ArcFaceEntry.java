@@ -8,7 +8,7 @@ import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.core.ArcFace;
+import dev.lossref.core.angular.ArcFace;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

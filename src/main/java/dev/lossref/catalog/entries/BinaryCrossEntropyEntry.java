@@ -13,7 +13,7 @@ import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import dev.lossref.core.BinaryCrossEntropy;
+import dev.lossref.core.scores.BinaryCrossEntropy;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;

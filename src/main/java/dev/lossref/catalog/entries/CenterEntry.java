@@ -15,7 +15,7 @@ import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import dev.lossref.core.CenterLoss;
+import dev.lossref.core.metric.CenterLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -14,7 +14,7 @@ import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import dev.lossref.core.CocoLoss;
+import dev.lossref.core.angular.CocoLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -16,7 +16,7 @@ import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import dev.lossref.core.FocalLoss;
+import dev.lossref.core.classification.FocalLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -9,7 +9,7 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.Reference;
-import dev.lossref.core.HingeLoss;
+import dev.lossref.core.scores.HingeLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

@@ -7,7 +7,7 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.core.LargeMarginSoftmax;
+import dev.lossref.core.angular.LargeMarginSoftmax;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

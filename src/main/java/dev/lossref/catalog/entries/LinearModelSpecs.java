@@ -7,7 +7,7 @@ import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.OutputSpec;
-import dev.lossref.core.LinearModel;
+import dev.lossref.core.scores.LinearModel;
 import java.util.List;
 
 /** The linear-model inputs (API.md 4.1) that every loss on scores accepts, described once. */

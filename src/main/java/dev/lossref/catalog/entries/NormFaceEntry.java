@@ -7,7 +7,7 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.core.NormFace;
+import dev.lossref.core.angular.NormFace;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

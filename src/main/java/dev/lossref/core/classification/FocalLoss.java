@@ -1,0 +1,185 @@
+package dev.lossref.core.classification;
+
+import dev.lossref.core.Forward;
+import dev.lossref.core.Gradients;
+import dev.lossref.core.Hyperparameters;
+import dev.lossref.core.InputCheck;
+import dev.lossref.core.Matrix;
+import dev.lossref.core.Tensor;
+import dev.lossref.core.Violation;
+import dev.lossref.core.kernels.Numerics;
+import dev.lossref.core.kernels.Softmax;
+
+/**
+ * Focal loss (Lin, Goyal, Girshick, He and Dollar, ICCV 2017): cross-entropy whose easy examples
+ * are down-weighted by (1 - p_t)^gamma, so that a flood of easy negatives does not drown the rare hard
+ * ones: l = -alpha_t (1 - p_t)^gamma log p_t. With gamma = 0 it is the (alpha-weighted)
+ * cross-entropy.
+ *
+ * <p>Binary on logits z, with z_t = z for positives and -z for negatives: log p_t = -softplus(-z_t)
+ * and 1 - p_t = sigmoid(-z_t), both from exp(-|z_t|) without cancellation, so exact for any finite z
+ * (torchvision's sigmoid_focal_loss computes 1 - p and log p from p and loses precision above |z| of
+ * about 15);
+ * dl/dz_t = -alpha_t (1 - p_t)^gamma (gamma p_t (-log p_t) + 1 - p_t).
+ * Binary on probabilities: log p_t is clamped at -100, as binary cross-entropy.
+ * Multi-class on logits [N x C]: p_t = softmax(z)_y, alpha_t = the class weight of y (or 1).
+ */
+public final class FocalLoss {
+
+    public static final double DEFAULT_ALPHA = 0.25;
+    public static final double DEFAULT_GAMMA = 2;
+    static final double LOG_CLAMP = -100;
+
+    private final double gamma;
+
+    public FocalLoss(double gamma) {
+        this.gamma = Hyperparameters.atLeast("gamma", gamma, 0);
+    }
+
+    /**
+     * Binary focal loss on logits.
+     *
+     * @param labels 1 for positives, 0 or -1 for negatives
+     * @param alpha the weight of positives in [0, 1] (negatives get 1 - alpha), or null for no weighting
+     */
+    public Forward binaryOnLogits(double[] logits, int[] labels, Double alpha) {
+        checkBinary(logits.length, "logits", labels, alpha);
+        int n = logits.length;
+        double[] perSample = new double[n];
+        double[] derivative = new double[n];
+        double positiveWeight = alphaT(alpha, true);
+        double negativeWeight = alphaT(alpha, false);
+        for (int i = 0; i < n; i++) {
+            // Selections rather than branches: labels in a batch come in no order a predictor could learn.
+            boolean positive = labels[i] == 1;
+            double sign = positive ? 1 : -1;
+            double zt = sign * logits[i];
+            double weight = positive ? positiveWeight : negativeWeight;
+            // One exponential and one logarithm give everything: e = exp(-|z_t|), and
+            // softplus(+-z_t) = max(+-z_t, 0) + log1p(e), sigmoid(+-z_t) from e on the side where it cannot overflow.
+            double e = Math.exp(-Math.abs(zt));
+            double logOnePlusE = Numerics.log1p(e);
+            double negativeLogPt = Math.max(-zt, 0) + logOnePlusE;
+            double inverse = 1 / (1 + e);
+            double pt = zt >= 0 ? inverse : e * inverse;
+            double oneMinusPt = zt >= 0 ? e * inverse : inverse;
+            double modulation = power(oneMinusPt);
+            perSample[i] = weight * modulation * negativeLogPt;
+            derivative[i] = -sign * weight * modulation * (gamma * pt * negativeLogPt + oneMinusPt);
+        }
+        return pointwise(perSample, derivative, "logits");
+    }
+
+    /** Binary focal loss on probabilities p of the positive class, with log p_t clamped at -100. */
+    public Forward binaryOnProbabilities(double[] probabilities, int[] labels, Double alpha) {
+        checkBinary(probabilities.length, "probabilities", labels, alpha);
+        new InputCheck().allWithin(probabilities, 0, 1, "probabilities").throwIfFailed();
+        int n = probabilities.length;
+        double[] perSample = new double[n];
+        double[] derivative = new double[n];
+        for (int i = 0; i < n; i++) {
+            boolean positive = labels[i] == 1;
+            double pt = positive ? probabilities[i] : 1 - probabilities[i];
+            double oneMinusPt = positive ? 1 - probabilities[i] : probabilities[i];
+            double weight = alphaT(alpha, positive);
+            double rawLog = Math.log(pt);
+            boolean clamped = rawLog < LOG_CLAMP;
+            double logPt = clamped ? LOG_CLAMP : rawLog;
+            double modulation = power(oneMinusPt);
+            perSample[i] = 0.0 - weight * modulation * logPt;
+            // d/dp_t of -(1 - p_t)^gamma log p_t; where the clamp holds, log p_t is a constant.
+            double fromModulation = gamma == 0 || logPt == 0 ? 0 : gamma * Math.pow(oneMinusPt, gamma - 1) * logPt;
+            double fromLog = clamped ? 0 : modulation / pt;
+            double slope = weight * (fromModulation - fromLog);
+            derivative[i] = positive ? slope : -slope;
+        }
+        return pointwise(perSample, derivative, "probabilities");
+    }
+
+    /** Multi-class focal loss on logits [N x C] with class indices, alpha_t = classWeights[y] (or 1). */
+    public Forward multiClass(Matrix logits, int[] labels, double[] classWeights) {
+        int n = logits.rows();
+        int classes = logits.cols();
+        InputCheck check = new InputCheck().nonEmpty(n, "logits").sameLength(labels.length, n, "labels", "logits");
+        if (classWeights != null) {
+            check.require(classWeights.length == classes, "classWeights",
+                    "has " + classWeights.length + " entries but logits has " + classes + " classes");
+            check.allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights");
+        }
+        check.throwIfFailed();
+        check.labelsBelow(labels, classes, "labels").throwIfFailed();
+        Softmax softmax = Softmax.of(logits);
+        double[] perSample = new double[n];
+        double[] logPtGradient = new double[n];
+        double[] logPts = new double[n];
+        for (int i = 0; i < n; i++) {
+            int y = labels[i];
+            double weight = classWeights == null ? 1 : classWeights[y];
+            double logPt = softmax.logProbability(i, y);
+            logPts[i] = logPt;
+            double oneMinusPt = -Math.expm1(logPt);
+            double modulation = power(oneMinusPt);
+            perSample[i] = -weight * modulation * logPt;
+            // dl/dlog p_t = -alpha (1 - p_t)^gamma (1 - gamma p_t log p_t / (1 - p_t)); the ratio tends to -1.
+            double ratio = oneMinusPt == 0 ? -1 : logPt / oneMinusPt;
+            logPtGradient[i] = -weight * modulation * (1 - gamma * Math.exp(logPt) * ratio);
+        }
+        return Forward.of(perSample, coefficient -> {
+            double[] gradient = softmax.probabilities();
+            for (int i = 0; i < n; i++) {
+                int row = i * classes;
+                double g = coefficient * logPtGradient[i];
+                // d log p_y / d z_j = [j = y] - p_j
+                for (int j = 0; j < classes; j++) {
+                    gradient[row + j] = -g * gradient[row + j];
+                }
+                gradient[row + labels[i]] = -g * Math.expm1(logPts[i]);
+            }
+            return new Gradients().put("logits", Tensor.matrix(gradient, n, classes));
+        });
+    }
+
+    /** x^gamma; the common integer gammas (the paper's 0, 1, 2) by multiplication, which is exact and fast. */
+    private double power(double x) {
+        if (gamma == 2) {
+            return x * x;
+        }
+        if (gamma == 1) {
+            return x;
+        }
+        if (gamma == 0) {
+            return 1;
+        }
+        return Math.pow(x, gamma);
+    }
+
+    private double alphaT(Double alpha, boolean positive) {
+        if (alpha == null) {
+            return 1;
+        }
+        return positive ? alpha : 1 - alpha;
+    }
+
+    private static void checkBinary(int n, String field, int[] labels, Double alpha) {
+        InputCheck check = new InputCheck().nonEmpty(n, field).sameLength(labels.length, n, "labels", field);
+        check.throwIfFailed();
+        for (int i = 0; i < n; i++) {
+            check.require(labels[i] == 0 || labels[i] == 1 || labels[i] == -1, Violation.path("labels", i),
+                    "must be 1 (positive), or 0 or -1 (negative)");
+        }
+        check.throwIfFailed();
+        if (alpha != null) {
+            Hyperparameters.within("alpha", alpha, 0, 1);
+        }
+    }
+
+    private static Forward pointwise(double[] perSample, double[] derivative, String field) {
+        return Forward.of(perSample, coefficient -> {
+            double[] gradient = new double[derivative.length];
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] = coefficient * derivative[i];
+            }
+            return new Gradients().put(field, Tensor.vector(gradient));
+        });
+    }
+}

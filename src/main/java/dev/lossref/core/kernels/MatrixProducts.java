@@ -1,0 +1,101 @@
+package dev.lossref.core.kernels;
+
+import dev.lossref.core.Parallel;
+
+/**
+ * Products of row-major matrices for the embedding-and-weight heads (N x d against C x d).
+ *
+ * <p>One kernel does the work: C = A B, each row of C accumulated as a sum of rows of B scaled by
+ * the entries of A's row, four rows of B at a time. That inner loop runs over contiguous memory with
+ * no dependency between iterations, so the JIT compiles it to SIMD instructions, and each element of
+ * C is loaded and stored once per four rows of B. It is blocked over the columns of C (so that the row
+ * being accumulated stays in L1) and over the rows of B (so that they stay in L2 while every row of A
+ * uses them). The other two products transpose one operand once and reuse the kernel: transposing is
+ * linear in the data, the product is not. {@code MatrixProductBenchmark} measures the choice.
+ */
+public final class MatrixProducts {
+
+    /** Columns of C per block: 1024 doubles, 8 KiB, in L1 while four rows of B stream past. */
+    private static final int COLUMN_BLOCK = 1024;
+    /** Rows of B per block: 256 rows of 8 KiB slices, 2 MiB at most, reused by every row of A. */
+    private static final int DEPTH_BLOCK = 256;
+    private static final int TRANSPOSE_BLOCK = 32;
+    /** Rows of A per parallel task: each task streams all of B once, so tasks should be few and large. */
+    private static final int ROW_BLOCK = 64;
+
+    private MatrixProducts() {
+    }
+
+    /** A B for A [n x m] and B [m x k]; large products split their row blocks across the cores. */
+    public static double[] times(double[] a, int n, int m, double[] b, int k) {
+        double[] c = new double[Math.multiplyExact(n, k)];
+        int rowBlocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
+        Parallel.forEachRow(rowBlocks, (long) ROW_BLOCK * m * k, block -> {
+            int i0 = block * ROW_BLOCK;
+            int i1 = Math.min(n, i0 + ROW_BLOCK);
+            for (int j0 = 0; j0 < k; j0 += COLUMN_BLOCK) {
+                int j1 = Math.min(k, j0 + COLUMN_BLOCK);
+                for (int p0 = 0; p0 < m; p0 += DEPTH_BLOCK) {
+                    int p1 = Math.min(m, p0 + DEPTH_BLOCK);
+                    for (int i = i0; i < i1; i++) {
+                        accumulateRow(a, i * m, b, k, c, i * k, p0, p1, j0, j1);
+                    }
+                }
+            }
+        });
+        return c;
+    }
+
+    /** A B^T for A [n x k] and B [m x k]: every row of A against every row of B. */
+    public static double[] timesTransposed(double[] a, int n, double[] b, int m, int k) {
+        return times(a, n, k, transpose(b, m, k), m);
+    }
+
+    /** A^T B for A [n x m] and B [n x k]. */
+    public static double[] transposedTimes(double[] a, int n, int m, double[] b, int k) {
+        return times(transpose(a, n, m), m, n, b, k);
+    }
+
+    /** The transpose of A [rows x cols], in tiles so that both the reads and the writes stay in cache. */
+    public static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[a.length];
+        for (int i0 = 0; i0 < rows; i0 += TRANSPOSE_BLOCK) {
+            int i1 = Math.min(rows, i0 + TRANSPOSE_BLOCK);
+            for (int j0 = 0; j0 < cols; j0 += TRANSPOSE_BLOCK) {
+                int j1 = Math.min(cols, j0 + TRANSPOSE_BLOCK);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        t[j * rows + i] = a[i * cols + j];
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** c[cRow + j0..j1) += sum over p in [p0, p1) of a[aRow + p] b[p, j0..j1). */
+    private static void accumulateRow(double[] a, int aRow, double[] b, int k, double[] c, int cRow, int p0, int p1,
+            int j0, int j1) {
+        int p = p0;
+        for (; p + 3 < p1; p += 4) {
+            double a0 = a[aRow + p];
+            double a1 = a[aRow + p + 1];
+            double a2 = a[aRow + p + 2];
+            double a3 = a[aRow + p + 3];
+            int b0 = p * k;
+            int b1 = b0 + k;
+            int b2 = b1 + k;
+            int b3 = b2 + k;
+            for (int j = j0; j < j1; j++) {
+                c[cRow + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+            }
+        }
+        for (; p < p1; p++) {
+            double a0 = a[aRow + p];
+            int b0 = p * k;
+            for (int j = j0; j < j1; j++) {
+                c[cRow + j] += a0 * b[b0 + j];
+            }
+        }
+    }
+}

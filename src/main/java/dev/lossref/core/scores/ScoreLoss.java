@@ -1,0 +1,94 @@
+package dev.lossref.core.scores;
+
+import dev.lossref.core.Forward;
+import dev.lossref.core.Gradients;
+import dev.lossref.core.InputCheck;
+import dev.lossref.core.Tensor;
+
+/**
+ * A loss that depends on one real score per sample, l_i = l(f_i): the margin losses (zero-one,
+ * exponential, hinge), square loss and binary cross-entropy. The scores come either directly from
+ * the request or from a {@link LinearModel}; this class does the wiring for both, so that each loss
+ * only states its pointwise value and derivative.
+ */
+public abstract class ScoreLoss {
+
+    /**
+     * Fills {@code loss[i]} with l(f_i) and {@code derivative[i]} with dl/df_i.
+     *
+     * @param scores f, one per sample
+     * @param scoresField the request field the scores came from, for messages that name a sample
+     */
+    protected abstract void evaluate(double[] scores, String scoresField, double[] loss, double[] derivative);
+
+    /** Checks the per-sample targets of this loss (labels, targets) against the batch size. */
+    protected abstract void checkBatch(int samples);
+
+    /** A factor on the reduced data term (the SVM's C); 1 for most losses. */
+    protected double scale() {
+        return 1;
+    }
+
+    /** The loss of scores sent directly; the gradient is reported under {@code field}. */
+    public Forward onScores(String field, double[] scores) {
+        new InputCheck().nonEmpty(scores.length, field).throwIfFailed();
+        checkBatch(scores.length);
+        double[] loss = new double[scores.length];
+        double[] derivative = new double[scores.length];
+        evaluate(scores, field, loss, derivative);
+        return new ScoreForward(loss, scale()) {
+            @Override
+            public Gradients backward(double coefficient) {
+                return new Gradients().put(field, Tensor.vector(scaled(derivative, coefficient)));
+            }
+        };
+    }
+
+    /** The loss of the scores of a linear model: gradients for its weights and bias. */
+    public Forward onLinearModel(LinearModel model) {
+        checkBatch(model.samples());
+        double[] scores = model.scores();
+        double[] loss = new double[scores.length];
+        double[] derivative = new double[scores.length];
+        evaluate(scores, "features", loss, derivative);
+        return new ScoreForward(loss, scale()) {
+            @Override
+            public double penalty() {
+                return model.penalty();
+            }
+
+            @Override
+            public Gradients backward(double coefficient) {
+                return model.backward(scaled(derivative, coefficient), new Gradients());
+            }
+        };
+    }
+
+    /** Scales in place: the backward pass runs once and the derivatives are not needed afterwards. */
+    private static double[] scaled(double[] values, double factor) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= factor;
+        }
+        return values;
+    }
+
+    private abstract static class ScoreForward implements Forward {
+        private final double[] loss;
+        private final double scale;
+
+        ScoreForward(double[] loss, double scale) {
+            this.loss = loss;
+            this.scale = scale;
+        }
+
+        @Override
+        public double[] perSample() {
+            return loss;
+        }
+
+        @Override
+        public double scale() {
+            return scale;
+        }
+    }
+}
