@@ -3,7 +3,7 @@ package dev.lossref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lossref.catalog.CatalogEntry;
-import dev.lossref.service.LossRequest;
+import dev.lossref.catalog.LossRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

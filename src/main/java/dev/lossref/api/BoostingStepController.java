@@ -1,6 +1,6 @@
 package dev.lossref.api;
 
-import dev.lossref.api.request.BoostingStepRequest;
+import dev.lossref.catalog.scores.BoostingStepRequest;
 import dev.lossref.core.scores.AdaBoostStep;
 import dev.lossref.core.Tensor;
 import dev.lossref.service.LossService;

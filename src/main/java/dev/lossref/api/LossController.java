@@ -3,7 +3,7 @@ package dev.lossref.api;
 import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.service.LossRequest;
+import dev.lossref.catalog.LossRequest;
 import dev.lossref.service.LossResult;
 import dev.lossref.service.LossService;
 import io.swagger.v3.oas.annotations.Hidden;

@@ -9,7 +9,7 @@ public interface CatalogEntry {
     LossDescriptor descriptor();
 
     /** The record the request body of this loss is read into. */
-    Class<? extends Record> requestType();
+    Class<? extends LossRequest> requestType();
 
     /** How the loss is drawn along its natural axis, by {@code GET /losses/{name}/curve}. */
     Curve curve();

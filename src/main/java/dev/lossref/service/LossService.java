@@ -1,5 +1,6 @@
 package dev.lossref.service;
 
+import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Catalog;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Reduction;

@@ -4,7 +4,7 @@ import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Reduction;
-import dev.lossref.service.LossRequest;
+import dev.lossref.catalog.LossRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

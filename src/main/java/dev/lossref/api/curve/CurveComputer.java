@@ -7,7 +7,7 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
-import dev.lossref.service.LossRequest;
+import dev.lossref.catalog.LossRequest;
 import dev.lossref.service.LossResult;
 import dev.lossref.service.LossService;
 import java.util.ArrayList;

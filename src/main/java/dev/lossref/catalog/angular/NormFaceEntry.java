@@ -1,0 +1,81 @@
+package dev.lossref.catalog.angular;
+
+import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Inputs;
+import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.LossRequest;
+import dev.lossref.core.Forward;
+import dev.lossref.core.Matrix;
+import dev.lossref.core.Reduction;
+import dev.lossref.core.angular.NormFace;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** NormFace (API.md 4.6). */
+@Component
+class NormFaceEntry implements CatalogEntry {
+
+    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
+            "normface",
+            "NormFace (normalised softmax)",
+            "Face verification compares features by cosine similarity, but softmax trains them with inner products, "
+                    + "whose lengths the comparison ignores. NormFace normalises both the features and the class "
+                    + "weights, so training optimises the cosine directly. Normalised logits lie in [-1, 1], which "
+                    + "keeps the softmax from ever becoming confident (the loss cannot approach 0), so they are scaled "
+                    + "by s; the paper analyses the lower bound of the loss as a function of s and suggests learning "
+                    + "it. NormFace is the margin-free base of CosFace and ArcFace.",
+            "\\ell_i = -\\log \\frac{e^{s \\cos\\theta_{y_i}}}{\\sum_{j} e^{s \\cos\\theta_j}},\\quad "
+                    + "\\cos\\theta_j = \\frac{W_j^\\top x_i}{\\lVert W_j\\rVert \\lVert x_i\\rVert}",
+            AngularSpecs.inputs(true),
+            List.of(AngularSpecs.scale(NormFace.DEFAULT_SCALE,
+                            "a learned s (the paper's bound suggests s of about 10 to 30 for thousands of classes); "
+                                    + "20 is pytorch-metric-learning's temperature 0.05"),
+                    CommonParameters.reduction(), CommonParameters.gradients()),
+            AngularSpecs.outputs(true),
+            List.of("The scale is a fixed hyperparameter here (the paper also learns it as a parameter).",
+                    AngularSpecs.commonConventions()),
+            List.of(AngularSpecs.NORMFACE, AngularSpecs.METRIC_LEARNING),
+            List.of(new Example("embeddings and weights", """
+                    {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], \
+                    [0.1, -0.5, 1.1]], "labels": [0, 2], "scale": 20}"""),
+                    new Example("cosines", """
+                    {"cosines": [[0.8, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "scale": 20}""")));
+
+    private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
+
+    @Override
+    public LossDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
+    }
+
+    @Override
+    public Class<? extends LossRequest> requestType() {
+        return Request.class;
+    }
+
+    /** The body of {@code POST /losses/normface} (API.md 4.6). */
+    public record Request(
+            Matrix embeddings,
+            Matrix weights,
+            Matrix cosines,
+            int[] labels,
+            Double scale,
+            Reduction reduction,
+            Boolean gradients) implements LossRequest {
+
+        @Override
+        public Forward forward() {
+            return AngularInputs.forward(NormFace.head(Inputs.orDefault(scale, NormFace.DEFAULT_SCALE)), embeddings, weights,
+                    cosines, labels);
+        }
+    }
+}

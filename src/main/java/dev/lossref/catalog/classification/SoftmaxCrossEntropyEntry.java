@@ -1,0 +1,146 @@
+package dev.lossref.catalog.classification;
+
+import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
+import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
+import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
+
+import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.CommonParameters;
+import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.CurveSeries;
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Hyperparameter;
+import dev.lossref.catalog.InputSpec;
+import dev.lossref.catalog.Inputs;
+import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.LossRequest;
+import dev.lossref.catalog.OutputSpec;
+import dev.lossref.catalog.Reference;
+import dev.lossref.core.Forward;
+import dev.lossref.core.InvalidInputException;
+import dev.lossref.core.Matrix;
+import dev.lossref.core.Reduction;
+import dev.lossref.core.classification.SoftmaxCrossEntropy;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Softmax cross-entropy (API.md 4.5). */
+@Component
+class SoftmaxCrossEntropyEntry implements CatalogEntry {
+
+    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
+            "softmax-cross-entropy",
+            "Softmax cross-entropy (multinomial log loss)",
+            "The loss of multi-class logistic regression and of almost every neural classifier. The softmax turns "
+                    + "a row of C real scores (logits) into a probability distribution p = softmax(z), and the loss is "
+                    + "the negative log-probability the model gives to the true class: 0 when the model is certain "
+                    + "and right, growing without bound as it becomes certain and wrong. It is the 0-1 loss's convex "
+                    + "surrogate for C classes, the negative log-likelihood of a categorical model, and the "
+                    + "cross-entropy between the target distribution and p. Its gradient with respect to the logits "
+                    + "is simply p - t (predicted minus target distribution). Soft targets, class weights and label "
+                    + "smoothing follow torch.nn.functional.cross_entropy exactly.",
+            "\\ell_i = -\\sum_{c=1}^{C} a_{ic} \\log \\frac{e^{z_{ic}}}{\\sum_{k} e^{z_{ik}}},\\quad "
+                    + "a_{ic} = (1-\\varepsilon)\\, w_{y_i} [c = y_i] + \\tfrac{\\varepsilon}{C} w_c \\text{ (labels)},\\quad "
+                    + "a_{ic} = w_c \\big((1-\\varepsilon)\\, t_{ic} + \\tfrac{\\varepsilon}{C}\\big) \\text{ (targets)};\\quad "
+                    + "\\text{mean} = \\frac{\\sum_i \\ell_i}{\\sum_i w_{y_i}} \\text{ (labels)},\\ "
+                    + "\\frac{1}{N}\\sum_i \\ell_i \\text{ (targets)};\\quad "
+                    + "\\frac{\\partial \\ell_i}{\\partial z_{ij}} = \\Big(\\sum_c a_{ic}\\Big) p_{ij} - a_{ij}",
+            List.of(
+                    InputSpec.required("logits", NUMBER_MATRIX, "[N x C]",
+                            "Unnormalised class scores z, one row per sample. Any finite magnitude works: the "
+                                    + "log-sum-exp is shifted by the row maximum."),
+                    InputSpec.oneOf("labels", INTEGER_VECTOR, "[N]", "labels, targets",
+                            "The true class index y_i of each sample, an integer in [0, C)."),
+                    InputSpec.oneOf("targets", NUMBER_MATRIX, "[N x C]", "labels, targets",
+                            "A target distribution t_i per sample (non-negative; rows are usually probability "
+                                    + "vectors, e.g. from mixup or distillation, but are not required to sum to 1)."),
+                    InputSpec.optional("classWeights", NUMBER_VECTOR, "[C]",
+                            "A weight w_c >= 0 per class, as PyTorch's weight argument: rescales each class's term. "
+                                    + "With labels the mean becomes a weighted mean.")),
+            List.of(
+                    Hyperparameter.number("labelSmoothing", "\\varepsilon", SoftmaxCrossEntropy.DEFAULT_LABEL_SMOOTHING,
+                            0.0, 1.0, "Mixes each target with the uniform distribution: t' = (1 - eps) t + eps / C, "
+                                    + "as PyTorch's label_smoothing (Szegedy et al. 2016).")
+                            .withPaperValue("0.1 (Szegedy et al. 2016, Inception-v3)"),
+                    CommonParameters.reduction(),
+                    CommonParameters.gradients()),
+            List.of(
+                    new OutputSpec("perSample", "[N]", "ell_i, the loss of each sample, class weight included"),
+                    new OutputSpec("value", "number",
+                            "mean: sum_i ell_i / sum_i w_{y_i} with labels (PyTorch's weighted mean), "
+                                    + "sum_i ell_i / N with targets; sum: sum_i ell_i"),
+                    new OutputSpec("gradients.logits", "[N x C]", "d value / d logits")),
+            List.of(
+                    "log softmax is computed as (z_j - max) - log1p(sum over j != argmax of exp(z_j - max)): finite "
+                            + "for logits of any finite magnitude (1e4 and beyond), and accurate when the model is "
+                            + "confident.",
+                    "With labels and classWeights, the mean divides by the sum of the weights of the samples' "
+                            + "labels; if that sum is 0 the mean is undefined and the request is refused (400). "
+                            + "With targets the mean divides by N, as in PyTorch.",
+                    "With labels, label smoothing and class weights, perSample_i = (1 - eps) w_{y_i} (-log p_{i y_i}) "
+                            + "+ (eps / C) sum_c w_c (-log p_{ic}), which is PyTorch's reduction='none' output.",
+                    "The loss is smooth everywhere; no subgradient convention is needed."),
+            List.of(
+                    new Reference("PyTorch documentation, torch.nn.CrossEntropyLoss",
+                            "https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html"),
+                    new Reference("C. M. Bishop, Pattern Recognition and Machine Learning, Springer 2006, section 4.3.4 "
+                            + "(multiclass logistic regression)",
+                            "https://www.microsoft.com/en-us/research/publication/pattern-recognition-machine-learning/"),
+                    new Reference("C. Szegedy, V. Vanhoucke, S. Ioffe, J. Shlens, Z. Wojna, Rethinking the Inception "
+                            + "Architecture for Computer Vision, CVPR 2016 (label smoothing)",
+                            "https://arxiv.org/abs/1512.00567")),
+            List.of(new Example("labels", """
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 1], "reduction": "mean"}"""),
+                    new Example("class weights and label smoothing", """
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 2], "classWeights": [1.0, 2.0, 0.5], \
+                    "labelSmoothing": 0.1}"""),
+                    new Example("soft targets", """
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "targets": [[0.7, 0.2, 0.1], [0.0, 0.5, 0.5]]}""")));
+
+    private static final Curve CURVE = Curve.of("logit margin", "logit margin z_y - z_other (two classes)", -5, 5,
+                CurveSeries.of("loss", (x, parameters) -> {
+                    double[][] logits = new double[x.length][];
+                    for (int i = 0; i < x.length; i++) {
+                        logits[i] = new double[] {x[i], 0};
+                    }
+                    return Curves.fields("logits", logits, "labels", new int[x.length]);
+                }, (i, x, gradients, parameters) -> gradients.get("logits").data()[2 * i]));
+
+    @Override
+    public LossDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Curve curve() {
+        return CURVE;
+    }
+
+    @Override
+    public Class<? extends LossRequest> requestType() {
+        return Request.class;
+    }
+
+    /** The body of {@code POST /losses/softmax-cross-entropy} (API.md 4.5). */
+    public record Request(
+            Matrix logits,
+            int[] labels,
+            Matrix targets,
+            double[] classWeights,
+            Double labelSmoothing,
+            Reduction reduction,
+            Boolean gradients) implements LossRequest {
+
+        @Override
+        public Forward forward() {
+            if (logits == null) {
+                throw new InvalidInputException("logits", "is required");
+            }
+            Inputs.exactlyOne(labels, "labels", targets, "targets");
+            SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(
+                    Inputs.orDefault(labelSmoothing, SoftmaxCrossEntropy.DEFAULT_LABEL_SMOOTHING), classWeights);
+            return labels != null ? loss.withLabels(logits, labels) : loss.withTargets(logits, targets);
+        }
+    }
+}
