@@ -1,9 +1,7 @@
 package dev.lossref.api;
 
 import dev.lossref.catalog.Catalog;
-import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.catalog.LossRequest;
 import dev.lossref.service.LossResult;
 import dev.lossref.service.LossService;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -46,8 +44,7 @@ class LossController {
     @Hidden
     @PostMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<LossResponse> evaluate(@PathVariable String name, HttpServletRequest request) {
-        CatalogEntry entry = catalog.require(name);
-        LossResult result = service.evaluate(name, () -> (LossRequest) reader.read(request, entry.requestType()));
+        LossResult result = service.evaluate(name, type -> reader.read(request, type));
         return ResponseEntity.ok().header("Server-Timing", "read;dur=" + milliseconds(result.readNanos())
                 + ", compute;dur=" + milliseconds(result.computeNanos())).body(LossResponse.of(result));
     }

@@ -7,23 +7,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Every loss the service offers, by name, in the order of API.md. */
+/** Every loss the service offers, by name, in the catalog's order: by family, then by rank within it. */
 @Component
 public class Catalog {
-
-    /** The order of API.md's list of names, which is also the order of the story the catalog tells. */
-    private static final List<String> ORDER = List.of("zero-one", "square", "exponential", "hinge",
-            "binary-cross-entropy", "softmax-cross-entropy", "large-margin-softmax", "angular-softmax",
-            "additive-margin-softmax", "arcface", "normface", "center", "focal", "contrastive", "triplet", "coco");
 
     private final Map<String, CatalogEntry> byName = new LinkedHashMap<>();
 
     public Catalog(List<CatalogEntry> entries) {
+        java.util.Set<String> places = new java.util.HashSet<>();
         entries.stream()
-                .sorted(Comparator.comparingInt(entry -> rank(entry.descriptor().name())))
+                .sorted(Comparator.comparing(CatalogEntry::descriptor, LossDescriptor.CATALOG_ORDER))
                 .forEach(entry -> {
                     if (byName.put(entry.descriptor().name(), entry) != null) {
                         throw new IllegalStateException("two catalog entries are named " + entry.descriptor().name());
+                    }
+                    if (!places.add(entry.descriptor().family() + "/" + entry.descriptor().rank())) {
+                        throw new IllegalStateException(entry.descriptor().name() + " shares its family and rank");
                     }
                 });
     }
@@ -47,10 +46,5 @@ public class Catalog {
     /** The entry of that name, or {@link UnknownLossException} listing the known names. */
     public CatalogEntry require(String name) {
         return find(name).orElseThrow(() -> new UnknownLossException(name, names()));
-    }
-
-    private static int rank(String name) {
-        int index = ORDER.indexOf(name);
-        return index < 0 ? ORDER.size() : index;
     }
 }

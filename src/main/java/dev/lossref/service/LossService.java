@@ -2,6 +2,8 @@ package dev.lossref.service;
 
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Catalog;
+import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.WorkLimits;
@@ -34,14 +36,22 @@ public class LossService {
     }
 
     /**
-     * @param name a loss name known to the catalog
-     * @param reader reads and parses the request body
+     * Evaluates the loss of that name ({@link dev.lossref.catalog.UnknownLossException} when the
+     * catalog has none, before any metric is recorded, so unknown names cannot multiply the meters).
+     *
+     * @param name a loss name
+     * @param body reads and parses the request body into the loss's request type
      */
-    public LossResult evaluate(String name, Supplier<? extends LossRequest> reader) {
-        catalog.require(name);
+    public LossResult evaluate(String name, RequestBody body) {
+        return evaluate(catalog.require(name), body);
+    }
+
+    /** Evaluates the loss of an entry the caller has already looked up. */
+    public LossResult evaluate(CatalogEntry entry, RequestBody body) {
+        String name = entry.descriptor().name();
         return observe(name, () -> {
             long start = System.nanoTime();
-            LossRequest request = reader.get();
+            LossRequest request = body.read(entry.requestType());
             long read = System.nanoTime();
             Reduction reduction = request.effectiveReduction();
             Evaluation evaluation = Evaluation.of(request.forward(limits), reduction, request.wantsGradients());

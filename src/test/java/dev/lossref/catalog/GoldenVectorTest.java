@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Tensor;
+import dev.lossref.service.LossService;
 import dev.lossref.support.LossHarness;
 import dev.lossref.support.ServiceTest;
 import dev.lossref.support.Tolerance;
@@ -48,11 +49,14 @@ class GoldenVectorTest {
     @Autowired
     private JsonMapper mapper;
 
+    @Autowired
+    private LossService service;
+
     private LossHarness harness;
 
     @BeforeEach
     void setUp() {
-        harness = new LossHarness(catalog, mapper);
+        harness = new LossHarness(service, mapper);
     }
 
     static Stream<Arguments> cases() throws IOException {
@@ -94,6 +98,19 @@ class GoldenVectorTest {
                 assertThat(actual.extras()).as(where + " " + extra).containsKey(extra);
                 compare(tolerance, where + " " + extra, actual.extras().get(extra).data(), expected.path(extra));
             }
+        }
+    }
+
+    /** A loss without golden vectors would pass the suite above silently, so each must have its file. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.lossref.catalog.CatalogNames#all")
+    void everyLossHasGoldenVectors(String loss) throws IOException {
+        Resource file = new PathMatchingResourcePatternResolver().getResource("classpath:golden/" + loss + ".json");
+        assertThat(file.exists()).as("golden/%s.json exists", loss).isTrue();
+        try (InputStream in = file.getInputStream()) {
+            JsonNode golden = JSON.readTree(in);
+            assertThat(golden.path("loss").asString()).isEqualTo(loss);
+            assertThat(golden.path("cases").size()).as("cases in golden/%s.json", loss).isPositive();
         }
     }
 

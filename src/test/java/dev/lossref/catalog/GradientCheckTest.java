@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Tensor;
+import dev.lossref.service.LossService;
 import dev.lossref.support.LossHarness;
 import dev.lossref.support.ServiceTest;
 import java.util.ArrayList;
@@ -52,11 +53,14 @@ class GradientCheckTest {
     @Autowired
     private JsonMapper mapper;
 
+    @Autowired
+    private LossService service;
+
     private LossHarness harness;
 
     @BeforeEach
     void setUp() {
-        harness = new LossHarness(catalog, mapper);
+        harness = new LossHarness(service, mapper);
     }
 
     static Stream<Arguments> examplesAndSeeds() {

@@ -1,25 +1,23 @@
 package dev.lossref.support;
 
-import dev.lossref.catalog.Catalog;
-import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.core.Evaluation;
-import dev.lossref.core.Reduction;
-import dev.lossref.catalog.LossRequest;
+import dev.lossref.service.LossService;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Evaluates a request body the way the service does (catalog lookup, the strict reader, the
- * reduction), without HTTP: for the golden-vector and gradient-check suites, which evaluate
- * thousands of requests.
+ * Evaluates a request body through the service, as {@code POST /losses/{name}} does (catalog lookup,
+ * the application's strict reader, {@link LossService}'s reduction and backward pass), without HTTP:
+ * for the golden-vector and gradient-check suites, which evaluate thousands of requests.
  */
 public final class LossHarness {
 
-    private final Catalog catalog;
+    private final LossService service;
     private final JsonMapper mapper;
 
-    public LossHarness(Catalog catalog, JsonMapper mapper) {
-        this.catalog = catalog;
+    public LossHarness(LossService service, JsonMapper mapper) {
+        this.service = service;
         this.mapper = mapper;
     }
 
@@ -27,10 +25,10 @@ public final class LossHarness {
         return evaluate(loss, body, true);
     }
 
+    /** With {@code gradients} false the request is sent with {@code "gradients": false}. */
     public Evaluation evaluate(String loss, JsonNode body, boolean gradients) {
-        CatalogEntry entry = catalog.require(loss);
-        LossRequest request = (LossRequest) mapper.readerFor(entry.requestType()).readValue(mapper.writeValueAsString(body));
-        Reduction reduction = request.effectiveReduction();
-        return Evaluation.of(request.forward(), reduction, gradients);
+        JsonNode sent = gradients ? body : ((ObjectNode) body.deepCopy()).put("gradients", false);
+        String json = mapper.writeValueAsString(sent);
+        return service.evaluate(loss, type -> mapper.readerFor(type).readValue(json)).evaluation();
     }
 }

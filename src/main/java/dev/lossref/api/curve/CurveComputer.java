@@ -7,7 +7,6 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
-import dev.lossref.catalog.LossRequest;
 import dev.lossref.service.LossResult;
 import dev.lossref.service.LossService;
 import java.util.ArrayList;
@@ -73,8 +72,7 @@ public class CurveComputer {
         body.putAll(parameters);
         body.put("reduction", "sum");
         byte[] json = mapper.writeValueAsBytes(body);
-        String name = entry.descriptor().name();
-        LossResult result = service.evaluate(name, () -> (LossRequest) reader.read(json, entry.requestType()));
+        LossResult result = service.evaluate(entry, type -> reader.read(json, type));
         Evaluation evaluation = result.evaluation();
         double[] perSample = evaluation.perSample();
         double total = 0;

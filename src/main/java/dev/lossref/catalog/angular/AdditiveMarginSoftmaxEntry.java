@@ -5,6 +5,7 @@ import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
@@ -20,35 +21,35 @@ import org.springframework.stereotype.Component;
 @Component
 class AdditiveMarginSoftmaxEntry implements CatalogEntry {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            "additive-margin-softmax",
-            "AM-Softmax (CosFace, large margin cosine loss)",
-            "The multiplicative angular margin of SphereFace needs the piecewise psi and an annealing schedule. "
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("additive-margin-softmax", Family.ANGULAR_MARGIN, 30)
+            .title("AM-Softmax (CosFace, large margin cosine loss)")
+            .summary("The multiplicative angular margin of SphereFace needs the piecewise psi and an annealing schedule. "
                     + "AM-Softmax and CosFace, proposed at the same time, subtract the margin from the cosine instead: "
                     + "the target logit is s (cos theta_y - m). Embeddings and weights are both normalised, so every "
                     + "logit is a scaled cosine (as in NormFace) and the margin is a fixed gap in cosine space: a "
                     + "sample is correct only if its cosine to its class exceeds every other cosine by m. It is "
-                    + "simpler, trains without annealing, and outperformed A-Softmax.",
-            "\\ell_i = -\\log \\frac{e^{s(\\cos\\theta_{y_i} - m)}}{e^{s(\\cos\\theta_{y_i} - m)} + \\sum_{j \\ne y_i} "
-                    + "e^{s \\cos\\theta_j}},\\quad \\cos\\theta_j = \\hat W_j^\\top \\hat x_i",
-            AngularSpecs.inputs(true),
-            List.of(AngularSpecs.scale(AdditiveMarginSoftmax.DEFAULT_SCALE, "30 (AM-Softmax); 64 (CosFace)"),
+                    + "simpler, trains without annealing, and outperformed A-Softmax.")
+            .formula("\\ell_i = -\\log \\frac{e^{s(\\cos\\theta_{y_i} - m)}}{e^{s(\\cos\\theta_{y_i} - m)} + \\sum_{j \\ne y_i} "
+                    + "e^{s \\cos\\theta_j}},\\quad \\cos\\theta_j = \\hat W_j^\\top \\hat x_i")
+            .inputs(AngularSpecs.inputs(true))
+            .hyperparameters(List.of(AngularSpecs.scale(AdditiveMarginSoftmax.DEFAULT_SCALE, "30 (AM-Softmax); 64 (CosFace)"),
                     Hyperparameter.number("margin", "m", AdditiveMarginSoftmax.DEFAULT_MARGIN, 0.0,
                                     AdditiveMarginSoftmax.MAX_MARGIN,
                                     "The additive cosine margin subtracted from the target's cosine.")
                             .withPaperValue("0.35 (AM-Softmax and CosFace)").withUnit("cosine"),
-                    CommonParameters.reduction(), CommonParameters.gradients()),
-            AngularSpecs.outputs(true),
-            List.of("With margin 0 the loss is NormFace (softmax cross-entropy on s cos theta_j).",
+                    CommonParameters.reduction(), CommonParameters.gradients()))
+            .outputs(AngularSpecs.outputs(true))
+            .conventions(List.of("With margin 0 the loss is NormFace (softmax cross-entropy on s cos theta_j).",
                     "The source text drops the j of cos theta_j in the denominator and writes W_{y_i} where it means "
                             + "W_j; the formula here is the paper's.",
-                    AngularSpecs.commonConventions()),
-            List.of(AngularSpecs.AM_SOFTMAX, AngularSpecs.COSFACE, AngularSpecs.METRIC_LEARNING),
-            List.of(new Example("cosines", """
+                    AngularSpecs.commonConventions()))
+            .references(List.of(AngularSpecs.AM_SOFTMAX, AngularSpecs.COSFACE, AngularSpecs.METRIC_LEARNING))
+            .examples(List.of(new Example("cosines", """
                     {"cosines": [[0.8, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "scale": 30, "margin": 0.35}"""),
                     new Example("embeddings and weights", """
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], \
-                    [0.1, -0.5, 1.1]], "labels": [0, 2], "scale": 30, "margin": 0.35}""")));
+                    [0.1, -0.5, 1.1]], "labels": [0, 2], "scale": 30, "margin": 0.35}""")))
+            .build();
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
 

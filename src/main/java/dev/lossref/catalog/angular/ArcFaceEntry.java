@@ -5,6 +5,7 @@ import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
@@ -20,20 +21,19 @@ import org.springframework.stereotype.Component;
 @Component
 class ArcFaceEntry implements CatalogEntry {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            "arcface",
-            "ArcFace (additive angular margin)",
-            "ArcFace puts the margin on the angle itself: the target logit is s cos(theta_y + m). On the normalised "
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("arcface", Family.ANGULAR_MARGIN, 40)
+            .title("ArcFace (additive angular margin)")
+            .summary("ArcFace puts the margin on the angle itself: the target logit is s cos(theta_y + m). On the normalised "
                     + "hypersphere the angle is the geodesic distance, so the margin is a constant arc between "
                     + "classes, with a clear geometric meaning (CosFace's margin is constant in cosine, SphereFace's "
                     + "grows with the angle). Embeddings and weights are normalised, other logits are s cos theta_j. "
                     + "It became the standard loss for face recognition. For theta_y + m > pi, cos(theta + m) would "
-                    + "increase again with theta, so a fallback keeps the target logit decreasing there.",
-            "\\ell_i = -\\log \\frac{e^{s \\cos(\\theta_{y_i} + m)}}{e^{s \\cos(\\theta_{y_i} + m)} + \\sum_{j \\ne y_i} "
+                    + "increase again with theta, so a fallback keeps the target logit decreasing there.")
+            .formula("\\ell_i = -\\log \\frac{e^{s \\cos(\\theta_{y_i} + m)}}{e^{s \\cos(\\theta_{y_i} + m)} + \\sum_{j \\ne y_i} "
                     + "e^{s \\cos\\theta_j}},\\quad \\cos(\\theta + m) = \\cos\\theta \\cos m - \\sin\\theta \\sin m;\\quad "
-                    + "\\text{where } \\theta_{y_i} + m > \\pi:\\ s(\\cos\\theta_{y_i} - m \\sin m)",
-            AngularSpecs.inputs(true),
-            List.of(AngularSpecs.scale(ArcFace.DEFAULT_SCALE, "64"),
+                    + "\\text{where } \\theta_{y_i} + m > \\pi:\\ s(\\cos\\theta_{y_i} - m \\sin m)")
+            .inputs(AngularSpecs.inputs(true))
+            .hyperparameters(List.of(AngularSpecs.scale(ArcFace.DEFAULT_SCALE, "64"),
                     Hyperparameter.number("margin", "m", ArcFace.DEFAULT_MARGIN, 0.0, ArcFace.MAX_MARGIN,
                                     "The additive angular margin, in radians (pytorch-metric-learning takes degrees: "
                                             + "28.6 there is 0.5 here).")
@@ -45,9 +45,9 @@ class ArcFaceEntry implements CatalogEntry {
                             "Hold the margin's offset cos(theta + m) - cos theta constant in the backward pass, so that "
                                     + "d f_y / d cos theta_y = s (InsightFace since 2022, OpenSphere). When false the "
                                     + "gradient is the exact derivative of the formula."),
-                    CommonParameters.reduction(), CommonParameters.gradients()),
-            AngularSpecs.outputs(true),
-            List.of("Without easyMargin: where theta_y + m > pi (cos theta_y < cos(pi - m)) the target logit is "
+                    CommonParameters.reduction(), CommonParameters.gradients()))
+            .outputs(AngularSpecs.outputs(true))
+            .conventions(List.of("Without easyMargin: where theta_y + m > pi (cos theta_y < cos(pi - m)) the target logit is "
                             + "s (cos theta_y - m sin m), as InsightFace until 2022 and pytorch-metric-learning. This "
                             + "fallback is discontinuous at theta = pi - m, a known property of the convention.",
                     "With easyMargin: where cos theta_y <= 0 the target logit is s cos theta_y.",
@@ -57,11 +57,11 @@ class ArcFaceEntry implements CatalogEntry {
                             + "weight, where the angle has no derivative), so gradients stay finite.",
                     "With margin 0 the loss is NormFace.",
                     "The source text labels this formula L_AMS; it is the ArcFace loss with cos(theta_y + m).",
-                    AngularSpecs.commonConventions()),
-            List.of(AngularSpecs.ARCFACE, AngularSpecs.COSFACE, AngularSpecs.METRIC_LEARNING,
+                    AngularSpecs.commonConventions()))
+            .references(List.of(AngularSpecs.ARCFACE, AngularSpecs.COSFACE, AngularSpecs.METRIC_LEARNING,
                     new dev.lossref.catalog.Reference("InsightFace, ArcFace implementation (easy_margin, th, mm)",
-                            "https://github.com/deepinsight/insightface")),
-            List.of(new Example("embeddings and weights", """
+                            "https://github.com/deepinsight/insightface")))
+            .examples(List.of(new Example("embeddings and weights", """
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], \
                     [0.1, -0.5, 1.1]], "labels": [0, 2], "scale": 64, "margin": 0.5}"""),
                     new Example("cosines", """
@@ -72,7 +72,8 @@ class ArcFaceEntry implements CatalogEntry {
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], \
                     [0.1, -0.5, 1.1]], "labels": [0, 2], "detachMargin": true}"""),
                     new Example("fallback beyond pi - m", """
-                    {"cosines": [[-0.95, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "margin": 0.5}""")));
+                    {"cosines": [[-0.95, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "margin": 0.5}""")))
+            .build();
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
 

@@ -11,6 +11,7 @@ import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.Inputs;
@@ -31,21 +32,20 @@ import org.springframework.stereotype.Component;
 @Component
 class FocalEntry implements CatalogEntry {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            "focal",
-            "Focal loss",
-            "One-stage object detectors score about 100,000 candidate boxes per image, nearly all easy background. "
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("focal", Family.CLASSIFICATION, 20)
+            .title("Focal loss")
+            .summary("One-stage object detectors score about 100,000 candidate boxes per image, nearly all easy background. "
                     + "Under cross-entropy each easy example costs little, but together they dominate the loss and the "
                     + "gradient. The focal loss multiplies cross-entropy by (1 - p_t)^gamma, where p_t is the "
                     + "probability given to the true class: an example classified with p_t = 0.9 is down-weighted "
                     + "100-fold at gamma = 2, while hard examples keep their full weight. With gamma = 0 it is "
                     + "cross-entropy again. alpha balances positives against negatives (the paper found alpha = 0.25 "
-                    + "best with gamma = 2, since the modulation already down-weights the many easy negatives).",
-            "\\ell_i = -\\alpha_t (1 - p_t)^{\\gamma} \\log p_t,\\quad p_t = \\begin{cases} p & y = 1 \\\\ 1 - p & "
+                    + "best with gamma = 2, since the modulation already down-weights the many easy negatives).")
+            .formula("\\ell_i = -\\alpha_t (1 - p_t)^{\\gamma} \\log p_t,\\quad p_t = \\begin{cases} p & y = 1 \\\\ 1 - p & "
                     + "\\text{otherwise} \\end{cases},\\quad \\alpha_t = \\begin{cases} \\alpha & y = 1 \\\\ 1 - \\alpha & "
                     + "\\text{otherwise} \\end{cases},\\quad p = \\sigma(z);\\ \\text{multi-class: } p_t = "
-                    + "\\operatorname{softmax}(z)_{y},\\ \\alpha_t = w_{y}",
-            List.of(InputSpec.oneOf("logits", NUMBER_VECTOR, "[N] (binary) or [N x C] (multi-class)",
+                    + "\\operatorname{softmax}(z)_{y},\\ \\alpha_t = w_{y}")
+            .inputs(List.of(InputSpec.oneOf("logits", NUMBER_VECTOR, "[N] (binary) or [N x C] (multi-class)",
                             "logits, probabilities",
                             "Binary: the logit z_i of the positive class; multi-class: a row of class logits per sample."),
                     InputSpec.oneOf("probabilities", NUMBER_VECTOR, "[N]", "logits, probabilities",
@@ -53,20 +53,20 @@ class FocalEntry implements CatalogEntry {
                     InputSpec.required("labels", INTEGER_VECTOR, "[N]",
                             "Binary: 1 for positive, 0 (or -1) for negative; multi-class: the class index in [0, C)."),
                     InputSpec.optional("classWeights", NUMBER_VECTOR, "[C]",
-                            "Multi-class only: alpha_t = classWeights[y]; refused in binary mode.")),
-            List.of(Hyperparameter.number("alpha", "\\alpha", FocalLoss.DEFAULT_ALPHA, 0.0, 1.0,
+                            "Multi-class only: alpha_t = classWeights[y]; refused in binary mode.")))
+            .hyperparameters(List.of(Hyperparameter.number("alpha", "\\alpha", FocalLoss.DEFAULT_ALPHA, 0.0, 1.0,
                                     "Binary only: the weight of positives (negatives get 1 - alpha). null means no "
                                             + "weighting (torchvision's alpha < 0). Refused in multi-class mode.")
                             .asNullable().withPaperValue("0.25 (with gamma 2)"),
                     Hyperparameter.number("gamma", "\\gamma", FocalLoss.DEFAULT_GAMMA, 0.0, null,
                             "The focusing parameter: how strongly easy examples are down-weighted.")
                             .withPaperValue("2 (0, 0.5, 1, 2 and 5 were compared)"),
-                    CommonParameters.reduction(), CommonParameters.gradients()),
-            List.of(new OutputSpec("perSample", "[N]", "-alpha_t (1 - p_t)^gamma log p_t"),
+                    CommonParameters.reduction(), CommonParameters.gradients()))
+            .outputs(List.of(new OutputSpec("perSample", "[N]", "-alpha_t (1 - p_t)^gamma log p_t"),
                     new OutputSpec("value", "number", "the plain mean (alpha_t is inside perSample) or the sum"),
                     new OutputSpec("gradients.logits", "[N] or [N x C]", "d value / d logits"),
-                    new OutputSpec("gradients.probabilities", "[N]", "d value / d probabilities")),
-            List.of("Binary on logits: computed in log space, log p_t = -softplus(-z_t) and (1 - p_t)^gamma = "
+                    new OutputSpec("gradients.probabilities", "[N]", "d value / d probabilities")))
+            .conventions(List.of("Binary on logits: computed in log space, log p_t = -softplus(-z_t) and (1 - p_t)^gamma = "
                             + "exp(-gamma softplus(z_t)) with z_t = z for positives and -z for negatives: exact for any "
                             + "finite logit. torchvision.ops.sigmoid_focal_loss computes the same formula through "
                             + "probabilities and loses precision above |z| of about 15.",
@@ -77,18 +77,19 @@ class FocalEntry implements CatalogEntry {
                     "The mean is the plain mean over samples: alpha_t is part of perSample, unlike the weighted mean of "
                             + "softmax-cross-entropy.",
                     "An absent alpha means the default 0.25; an explicit null means no weighting (the one field where "
-                            + "null is not 'not sent')."),
-            List.of(new Reference("T.-Y. Lin, P. Goyal, R. Girshick, K. He, P. Dollar, Focal Loss for Dense Object "
+                            + "null is not 'not sent')."))
+            .references(List.of(new Reference("T.-Y. Lin, P. Goyal, R. Girshick, K. He, P. Dollar, Focal Loss for Dense Object "
                             + "Detection, ICCV 2017", "https://arxiv.org/abs/1708.02002"),
                     new Reference("torchvision.ops.sigmoid_focal_loss",
-                            "https://pytorch.org/vision/stable/generated/torchvision.ops.sigmoid_focal_loss.html")),
-            List.of(new Example("binary logits", """
+                            "https://pytorch.org/vision/stable/generated/torchvision.ops.sigmoid_focal_loss.html")))
+            .examples(List.of(new Example("binary logits", """
                     {"logits": [2.0, -1.0, 0.5, -3.0], "labels": [1, 0, 0, 1], "alpha": 0.25, "gamma": 2}"""),
                     new Example("binary probabilities, no weighting", """
                     {"probabilities": [0.9, 0.2, 0.6, 0.05], "labels": [1, 0, 0, 1], "alpha": null, "gamma": 1}"""),
                     new Example("multi-class with class weights", """
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 2], "classWeights": [1.0, 2.0, 0.5], \
-                    "gamma": 2}""")));
+                    "gamma": 2}""")))
+            .build();
 
     private static final Curve CURVE = Curve.of("p_t", "probability of the true class, p_t", 0.001, 1,
                 CurveSeries.alongInput("loss", "probabilities",

@@ -10,6 +10,7 @@ import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.Inputs;
@@ -29,24 +30,23 @@ import org.springframework.stereotype.Component;
 @Component
 class SoftmaxCrossEntropyEntry implements CatalogEntry {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            "softmax-cross-entropy",
-            "Softmax cross-entropy (multinomial log loss)",
-            "The loss of multi-class logistic regression and of almost every neural classifier. The softmax turns "
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("softmax-cross-entropy", Family.CLASSIFICATION, 10)
+            .title("Softmax cross-entropy (multinomial log loss)")
+            .summary("The loss of multi-class logistic regression and of almost every neural classifier. The softmax turns "
                     + "a row of C real scores (logits) into a probability distribution p = softmax(z), and the loss is "
                     + "the negative log-probability the model gives to the true class: 0 when the model is certain "
                     + "and right, growing without bound as it becomes certain and wrong. It is the 0-1 loss's convex "
                     + "surrogate for C classes, the negative log-likelihood of a categorical model, and the "
                     + "cross-entropy between the target distribution and p. Its gradient with respect to the logits "
                     + "is simply p - t (predicted minus target distribution). Soft targets, class weights and label "
-                    + "smoothing follow torch.nn.functional.cross_entropy exactly.",
-            "\\ell_i = -\\sum_{c=1}^{C} a_{ic} \\log \\frac{e^{z_{ic}}}{\\sum_{k} e^{z_{ik}}},\\quad "
+                    + "smoothing follow torch.nn.functional.cross_entropy exactly.")
+            .formula("\\ell_i = -\\sum_{c=1}^{C} a_{ic} \\log \\frac{e^{z_{ic}}}{\\sum_{k} e^{z_{ik}}},\\quad "
                     + "a_{ic} = (1-\\varepsilon)\\, w_{y_i} [c = y_i] + \\tfrac{\\varepsilon}{C} w_c \\text{ (labels)},\\quad "
                     + "a_{ic} = w_c \\big((1-\\varepsilon)\\, t_{ic} + \\tfrac{\\varepsilon}{C}\\big) \\text{ (targets)};\\quad "
                     + "\\text{mean} = \\frac{\\sum_i \\ell_i}{\\sum_i w_{y_i}} \\text{ (labels)},\\ "
                     + "\\frac{1}{N}\\sum_i \\ell_i \\text{ (targets)};\\quad "
-                    + "\\frac{\\partial \\ell_i}{\\partial z_{ij}} = \\Big(\\sum_c a_{ic}\\Big) p_{ij} - a_{ij}",
-            List.of(
+                    + "\\frac{\\partial \\ell_i}{\\partial z_{ij}} = \\Big(\\sum_c a_{ic}\\Big) p_{ij} - a_{ij}")
+            .inputs(List.of(
                     InputSpec.required("logits", NUMBER_MATRIX, "[N x C]",
                             "Unnormalised class scores z, one row per sample. Any finite magnitude works: the "
                                     + "log-sum-exp is shifted by the row maximum."),
@@ -57,21 +57,21 @@ class SoftmaxCrossEntropyEntry implements CatalogEntry {
                                     + "vectors, e.g. from mixup or distillation, but are not required to sum to 1)."),
                     InputSpec.optional("classWeights", NUMBER_VECTOR, "[C]",
                             "A weight w_c >= 0 per class, as PyTorch's weight argument: rescales each class's term. "
-                                    + "With labels the mean becomes a weighted mean.")),
-            List.of(
+                                    + "With labels the mean becomes a weighted mean.")))
+            .hyperparameters(List.of(
                     Hyperparameter.number("labelSmoothing", "\\varepsilon", SoftmaxCrossEntropy.DEFAULT_LABEL_SMOOTHING,
                             0.0, 1.0, "Mixes each target with the uniform distribution: t' = (1 - eps) t + eps / C, "
                                     + "as PyTorch's label_smoothing (Szegedy et al. 2016).")
                             .withPaperValue("0.1 (Szegedy et al. 2016, Inception-v3)"),
                     CommonParameters.reduction(),
-                    CommonParameters.gradients()),
-            List.of(
+                    CommonParameters.gradients()))
+            .outputs(List.of(
                     new OutputSpec("perSample", "[N]", "ell_i, the loss of each sample, class weight included"),
                     new OutputSpec("value", "number",
                             "mean: sum_i ell_i / sum_i w_{y_i} with labels (PyTorch's weighted mean), "
                                     + "sum_i ell_i / N with targets; sum: sum_i ell_i"),
-                    new OutputSpec("gradients.logits", "[N x C]", "d value / d logits")),
-            List.of(
+                    new OutputSpec("gradients.logits", "[N x C]", "d value / d logits")))
+            .conventions(List.of(
                     "log softmax is computed as (z_j - max) - log1p(sum over j != argmax of exp(z_j - max)): finite "
                             + "for logits of any finite magnitude (1e4 and beyond), and accurate when the model is "
                             + "confident.",
@@ -80,8 +80,8 @@ class SoftmaxCrossEntropyEntry implements CatalogEntry {
                             + "With targets the mean divides by N, as in PyTorch.",
                     "With labels, label smoothing and class weights, perSample_i = (1 - eps) w_{y_i} (-log p_{i y_i}) "
                             + "+ (eps / C) sum_c w_c (-log p_{ic}), which is PyTorch's reduction='none' output.",
-                    "The loss is smooth everywhere; no subgradient convention is needed."),
-            List.of(
+                    "The loss is smooth everywhere; no subgradient convention is needed."))
+            .references(List.of(
                     new Reference("PyTorch documentation, torch.nn.CrossEntropyLoss",
                             "https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html"),
                     new Reference("C. M. Bishop, Pattern Recognition and Machine Learning, Springer 2006, section 4.3.4 "
@@ -89,14 +89,15 @@ class SoftmaxCrossEntropyEntry implements CatalogEntry {
                             "https://www.microsoft.com/en-us/research/publication/pattern-recognition-machine-learning/"),
                     new Reference("C. Szegedy, V. Vanhoucke, S. Ioffe, J. Shlens, Z. Wojna, Rethinking the Inception "
                             + "Architecture for Computer Vision, CVPR 2016 (label smoothing)",
-                            "https://arxiv.org/abs/1512.00567")),
-            List.of(new Example("labels", """
+                            "https://arxiv.org/abs/1512.00567")))
+            .examples(List.of(new Example("labels", """
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 1], "reduction": "mean"}"""),
                     new Example("class weights and label smoothing", """
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 2], "classWeights": [1.0, 2.0, 0.5], \
                     "labelSmoothing": 0.1}"""),
                     new Example("soft targets", """
-                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "targets": [[0.7, 0.2, 0.1], [0.0, 0.5, 0.5]]}""")));
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "targets": [[0.7, 0.2, 0.1], [0.0, 0.5, 0.5]]}""")))
+            .build();
 
     private static final Curve CURVE = Curve.of("logit margin", "logit margin z_y - z_other (two classes)", -5, 5,
                 CurveSeries.of("loss", (x, parameters) -> {

@@ -9,6 +9,7 @@ import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.Inputs;
@@ -28,38 +29,38 @@ import org.springframework.stereotype.Component;
 @Component
 class ContrastiveEntry implements CatalogEntry {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            "contrastive",
-            "Contrastive loss (siamese networks)",
-            "A loss on pairs instead of classes, so that it learns a distance rather than a classifier: similar pairs "
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("contrastive", Family.METRIC_LEARNING, 20)
+            .title("Contrastive loss (siamese networks)")
+            .summary("A loss on pairs instead of classes, so that it learns a distance rather than a classifier: similar pairs "
                     + "are pulled together by their squared distance, dissimilar pairs are pushed apart, but only until "
                     + "they are margin apart (beyond it they cost nothing, so the embedding does not spread without "
                     + "bound). Hadsell, Chopra and LeCun (2006) used it to learn an invariant mapping with a siamese "
-                    + "network; the same idea underlies verification models that compare two inputs.",
-            "\\ell_i = \\tfrac12\\big(y_i d_i^2 + (1 - y_i)\\max(m - d_i, 0)^2\\big),\\quad "
-                    + "d_i = \\lVert a_i - b_i\\rVert_2,\\quad y_i = 1 \\text{ for a similar pair}",
-            List.of(InputSpec.required("first", NUMBER_MATRIX, "[N x d]", "The first embedding a_i of each pair."),
+                    + "network; the same idea underlies verification models that compare two inputs.")
+            .formula("\\ell_i = \\tfrac12\\big(y_i d_i^2 + (1 - y_i)\\max(m - d_i, 0)^2\\big),\\quad "
+                    + "d_i = \\lVert a_i - b_i\\rVert_2,\\quad y_i = 1 \\text{ for a similar pair}")
+            .inputs(List.of(InputSpec.required("first", NUMBER_MATRIX, "[N x d]", "The first embedding a_i of each pair."),
                     InputSpec.required("second", NUMBER_MATRIX, "[N x d]", "The second embedding b_i of each pair."),
-                    InputSpec.required("labels", INTEGER_VECTOR, "[N]", "1 for a similar pair, 0 for a dissimilar one.")),
-            List.of(Hyperparameter.positive("margin", "m", ContrastiveLoss.DEFAULT_MARGIN,
+                    InputSpec.required("labels", INTEGER_VECTOR, "[N]", "1 for a similar pair, 0 for a dissimilar one.")))
+            .hyperparameters(List.of(Hyperparameter.positive("margin", "m", ContrastiveLoss.DEFAULT_MARGIN,
                             "How far apart dissimilar pairs must be before they stop costing anything.")
                             .withPaperValue("1 (Hadsell et al.)"),
-                    CommonParameters.reduction(), CommonParameters.gradients()),
-            List.of(new OutputSpec("perSample", "[N]", "1/2 (y d^2 + (1 - y) max(m - d, 0)^2)"),
+                    CommonParameters.reduction(), CommonParameters.gradients()))
+            .outputs(List.of(new OutputSpec("perSample", "[N]", "1/2 (y d^2 + (1 - y) max(m - d, 0)^2)"),
                     new OutputSpec("value", "number", "mean (the 1/(2N) sum of the paper) or sum"),
                     new OutputSpec("gradients.first", "[N x d]", "d value / d first"),
-                    new OutputSpec("gradients.second", "[N x d]", "d value / d second")),
-            List.of("The factor 1/2 is the paper's; with reduction mean the value is its 1/(2N) sum.",
+                    new OutputSpec("gradients.second", "[N x d]", "d value / d second")))
+            .conventions(List.of("The factor 1/2 is the paper's; with reduction mean the value is its 1/(2N) sum.",
                     "Where d = 0 the direction is undefined; the gradient there is 0 (for a dissimilar pair at distance 0 "
                             + "this is a subgradient convention).",
-                    "At d = m exactly the dissimilar term and its gradient are 0."),
-            List.of(new Reference("R. Hadsell, S. Chopra, Y. LeCun, Dimensionality Reduction by Learning an Invariant "
+                    "At d = m exactly the dissimilar term and its gradient are 0."))
+            .references(List.of(new Reference("R. Hadsell, S. Chopra, Y. LeCun, Dimensionality Reduction by Learning an Invariant "
                             + "Mapping, CVPR 2006", "https://doi.org/10.1109/CVPR.2006.100"),
                     new Reference("pytorch-metric-learning, ContrastiveLoss",
-                            "https://kevinmusgrave.github.io/pytorch-metric-learning/losses/#contrastiveloss")),
-            List.of(new Example("pairs", """
+                            "https://kevinmusgrave.github.io/pytorch-metric-learning/losses/#contrastiveloss")))
+            .examples(List.of(new Example("pairs", """
                     {"first": [[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]], "second": [[0.9, 0.2], [0.3, -0.4], [0.1, 0.5]], \
-                    "labels": [1, 0, 0], "margin": 1.0}""")));
+                    "labels": [1, 0, 0], "margin": 1.0}""")))
+            .build();
 
     private static final Curve CURVE = Curve.of("distance", "distance d = ||a - b||", 0, 2,
                 CurveSeries.alongInput("similar pairs (y = 1)", "first", x -> Curves.fields("first", Curves.column(x),

@@ -9,6 +9,7 @@ import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.Inputs;
@@ -33,27 +34,26 @@ import org.springframework.stereotype.Component;
 @Component
 class TripletEntry implements CatalogEntry {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            "triplet",
-            "Triplet loss (FaceNet), with batch mining",
-            "The contrastive loss asks similar pairs to be close and dissimilar pairs far, each in absolute terms. "
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("triplet", Family.METRIC_LEARNING, 30)
+            .title("Triplet loss (FaceNet), with batch mining")
+            .summary("The contrastive loss asks similar pairs to be close and dissimilar pairs far, each in absolute terms. "
                     + "The triplet loss asks only for an order: an anchor should be closer to a positive (same identity) "
                     + "than to a negative (another identity), by a margin. FaceNet trained face embeddings this way. "
                     + "Most triplets are easy (already satisfied) and teach nothing, so which triplets are used matters "
                     + "as much as the loss: batch-all uses every valid triplet of a batch, batch-hard only the hardest "
                     + "positive and negative per anchor (Hermans et al. 2017), semi-hard the negatives farther than the "
-                    + "positive but within the margin (FaceNet), which avoids collapsed models early in training.",
-            "\\ell = \\max\\big(D(a, p) - D(a, n) + \\alpha, 0\\big),\\quad D(u, v) = \\lVert u - v\\rVert_2^2 "
-                    + "\\text{ (squared-euclidean) or } \\lVert u - v\\rVert_2 \\text{ (euclidean)}",
-            List.of(new InputSpec("anchors", NUMBER_MATRIX, "[N x d]", "explicit mode", "The anchor of each triplet."),
+                    + "positive but within the margin (FaceNet), which avoids collapsed models early in training.")
+            .formula("\\ell = \\max\\big(D(a, p) - D(a, n) + \\alpha, 0\\big),\\quad D(u, v) = \\lVert u - v\\rVert_2^2 "
+                    + "\\text{ (squared-euclidean) or } \\lVert u - v\\rVert_2 \\text{ (euclidean)}")
+            .inputs(List.of(new InputSpec("anchors", NUMBER_MATRIX, "[N x d]", "explicit mode", "The anchor of each triplet."),
                     new InputSpec("positives", NUMBER_MATRIX, "[N x d]", "explicit mode",
                             "The positive of each triplet (same class as its anchor)."),
                     new InputSpec("negatives", NUMBER_MATRIX, "[N x d]", "explicit mode",
                             "The negative of each triplet (another class)."),
                     new InputSpec("embeddings", NUMBER_MATRIX, "[N x d]", "mining mode", "A labelled batch to mine."),
                     new InputSpec("labels", INTEGER_VECTOR, "[N]", "mining mode",
-                            "The class of each embedding (any integers; equal means same class).")),
-            List.of(Hyperparameter.choice("mining", null, List.of("batch-all", "batch-hard", "semi-hard"),
+                            "The class of each embedding (any integers; equal means same class).")))
+            .hyperparameters(List.of(Hyperparameter.choice("mining", null, List.of("batch-all", "batch-hard", "semi-hard"),
                             "Mining mode only (required there): batch-all every valid (a, p, n) with a != p, "
                                     + "y_a = y_p != y_n; batch-hard per anchor the farthest positive and the nearest "
                                     + "negative; semi-hard per positive pair the nearest negative farther than the "
@@ -65,16 +65,16 @@ class TripletEntry implements CatalogEntry {
                     Hyperparameter.choice("reduction", "mean", List.of("mean", "sum", "mean-nonzero"),
                             "mean or sum of perSample; mean-nonzero is the mean over the triplets with a loss above 0 "
                                     + "(pytorch-metric-learning's default), and 0 when there are none."),
-                    CommonParameters.gradients()),
-            List.of(new OutputSpec("perSample", "[T]", "the loss of each triplet (one per sample in explicit mode)"),
+                    CommonParameters.gradients()))
+            .outputs(List.of(new OutputSpec("perSample", "[T]", "the loss of each triplet (one per sample in explicit mode)"),
                     new OutputSpec("value", "number", "mean, sum or mean-nonzero of perSample"),
                     new OutputSpec("triplets", "[T x 3]", "mining mode: the chosen [a, p, n] indices, aligned with perSample, in "
                             + "ascending (a, p, n) order"),
                     new OutputSpec("gradients.anchors", "[N x d]", "explicit mode"),
                     new OutputSpec("gradients.positives", "[N x d]", "explicit mode"),
                     new OutputSpec("gradients.negatives", "[N x d]", "explicit mode"),
-                    new OutputSpec("gradients.embeddings", "[N x d]", "mining mode, with the selection held fixed")),
-            List.of("Pairwise distances are computed once per request, from the differences (not from norms, which "
+                    new OutputSpec("gradients.embeddings", "[N x d]", "mining mode, with the selection held fixed")))
+            .conventions(List.of("Pairwise distances are computed once per request, from the differences (not from norms, which "
                             + "would cancel for close points); mining only reads them.",
                     "Ties go to the lowest index. Anchors with no positive or no negative are skipped. A batch with no "
                             + "valid triplet gives value 0, an empty perSample and zero gradients.",
@@ -85,16 +85,16 @@ class TripletEntry implements CatalogEntry {
                             + "distance euclidean.",
                     "The number of mined triplets is capped (losses.limits.max-triplets, default 4,000,000): beyond it "
                             + "the request answers 413. The source text's formula misplaces the max: it belongs around the "
-                            + "whole bracket."),
-            List.of(new Reference("F. Schroff, D. Kalenichenko, J. Philbin, FaceNet: A Unified Embedding for Face "
+                            + "whole bracket."))
+            .references(List.of(new Reference("F. Schroff, D. Kalenichenko, J. Philbin, FaceNet: A Unified Embedding for Face "
                             + "Recognition and Clustering, CVPR 2015", "https://arxiv.org/abs/1503.03832"),
                     new Reference("A. Hermans, L. Beyer, B. Leibe, In Defense of the Triplet Loss for Person "
                             + "Re-Identification, 2017", "https://arxiv.org/abs/1703.07737"),
                     new Reference("TensorFlow Addons, tfa.losses.TripletSemiHardLoss",
                             "https://www.tensorflow.org/addons/api_docs/python/tfa/losses/TripletSemiHardLoss"),
                     new Reference("PyTorch documentation, torch.nn.TripletMarginLoss",
-                            "https://pytorch.org/docs/stable/generated/torch.nn.TripletMarginLoss.html")),
-            List.of(new Example("explicit triplets", """
+                            "https://pytorch.org/docs/stable/generated/torch.nn.TripletMarginLoss.html")))
+            .examples(List.of(new Example("explicit triplets", """
                     {"anchors": [[0.0, 0.0], [1.0, 1.0]], "positives": [[0.1, 0.2], [1.2, 0.7]], \
                     "negatives": [[0.3, 0.1], [2.0, 2.0]], "margin": 0.2}"""),
                     new Example("batch-hard mining", """
@@ -105,7 +105,8 @@ class TripletEntry implements CatalogEntry {
                     "labels": [0, 0, 1, 1, 2], "mining": "batch-all", "margin": 0.5, "reduction": "mean-nonzero"}"""),
                     new Example("semi-hard mining", """
                     {"embeddings": [[0.0, 0.0], [0.2, 0.1], [1.0, 1.0], [0.9, 1.3], [0.4, 0.3]], \
-                    "labels": [0, 0, 1, 1, 2], "mining": "semi-hard", "distance": "euclidean", "margin": 1.0}""")));
+                    "labels": [0, 0, 1, 1, 2], "mining": "semi-hard", "distance": "euclidean", "margin": 1.0}""")))
+            .build();
 
     private static final Curve CURVE = Curve.of("D(a,p) - D(a,n)", "D(a, p) - D(a, n), with D(a, n) = 1", -1, 1.5,
                 CurveSeries.of("loss", (x, parameters) -> {

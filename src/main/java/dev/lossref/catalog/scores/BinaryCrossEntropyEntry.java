@@ -7,6 +7,7 @@ import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.Inputs;
@@ -27,28 +28,27 @@ import org.springframework.stereotype.Component;
 @Component
 class BinaryCrossEntropyEntry implements CatalogEntry {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            "binary-cross-entropy",
-            "Binary cross-entropy (log loss, logistic regression)",
-            "The negative log-likelihood of a Bernoulli model: the model gives probability p = sigmoid(z) to the "
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("binary-cross-entropy", Family.SCORES, 50)
+            .title("Binary cross-entropy (log loss, logistic regression)")
+            .summary("The negative log-likelihood of a Bernoulli model: the model gives probability p = sigmoid(z) to the "
                     + "positive class, and the loss is -log p for a positive sample and -log(1 - p) for a negative one. "
                     + "It is 0 when the model is certain and right and grows without bound as it becomes certain and "
                     + "wrong. On the margin (labels +-1, z = f) it is the logistic loss log(1 + exp(-y f)), a smooth "
                     + "convex surrogate of the 0-1 loss. Minimising it for a linear model z = x . w + b is logistic "
                     + "regression: send features, weights and bias (and l2 for the regularised version). Soft targets "
                     + "in [0, 1] are allowed. Send logits when you have them: the loss on logits is exact for any "
-                    + "logit, while probabilities that round to 0 or 1 have to be clamped.",
-            "\\ell_i = -\\big(p_w\\, t_i \\log \\sigma(z_i) + (1 - t_i) \\log(1 - \\sigma(z_i))\\big) "
+                    + "logit, while probabilities that round to 0 or 1 have to be clamped.")
+            .formula("\\ell_i = -\\big(p_w\\, t_i \\log \\sigma(z_i) + (1 - t_i) \\log(1 - \\sigma(z_i))\\big) "
                     + "= p_w t_i \\operatorname{softplus}(-z_i) + (1 - t_i) \\operatorname{softplus}(z_i);\\quad "
                     + "\\frac{\\partial \\ell_i}{\\partial z_i} = (1 - t_i)\\sigma(z_i) - p_w t_i \\sigma(-z_i);\\quad "
-                    + "\\text{probabilities: } \\ell_i = -\\big(t_i \\max(\\log q_i, -100) + (1 - t_i) \\max(\\log(1 - q_i), -100)\\big)",
-            inputs(),
-            List.of(Hyperparameter.positive("posWeight", "p_w", BinaryCrossEntropy.DEFAULT_POS_WEIGHT,
+                    + "\\text{probabilities: } \\ell_i = -\\big(t_i \\max(\\log q_i, -100) + (1 - t_i) \\max(\\log(1 - q_i), -100)\\big)")
+            .inputs(inputs())
+            .hyperparameters(List.of(Hyperparameter.positive("posWeight", "p_w", BinaryCrossEntropy.DEFAULT_POS_WEIGHT,
                             "Weight of the positive term, as PyTorch's pos_weight: > 1 raises recall, < 1 precision. "
                                     + "Only with logits or the linear model."),
-                    LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()),
-            outputs(),
-            List.of("Logits: computed as p_w t softplus(-z) + (1 - t) softplus(z) with softplus(x) = max(x, 0) + "
+                    LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
+            .outputs(outputs())
+            .conventions(List.of("Logits: computed as p_w t softplus(-z) + (1 - t) softplus(z) with softplus(x) = max(x, 0) + "
                             + "log1p(exp(-|x|)): exact to float64 for any finite z (1e4 and beyond), never log(0).",
                     "Probabilities: PyTorch's binary_cross_entropy convention: each log is clamped at -100, so q = 0 "
                             + "or 1 gives a finite loss; the gradient is (q - t) / max(q (1 - q), 1e-12), PyTorch's "
@@ -56,8 +56,8 @@ class BinaryCrossEntropyEntry implements CatalogEntry {
                             + "be 0 where the clamp is active). posWeight with probabilities is refused (400).",
                     "With reduction mean and hard 0/1 targets, the value is scikit-learn's log_loss on the "
                             + "probabilities sigmoid(z).",
-                    LinearModelSpecs.linearModelConvention()),
-            List.of(new Reference("PyTorch documentation, torch.nn.BCEWithLogitsLoss",
+                    LinearModelSpecs.linearModelConvention()))
+            .references(List.of(new Reference("PyTorch documentation, torch.nn.BCEWithLogitsLoss",
                             "https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html"),
                     new Reference("PyTorch documentation, torch.nn.BCELoss (the clamping of the logs at -100)",
                             "https://pytorch.org/docs/stable/generated/torch.nn.BCELoss.html"),
@@ -65,8 +65,8 @@ class BinaryCrossEntropyEntry implements CatalogEntry {
                             "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.log_loss.html"),
                     new Reference("D. R. Cox, The Regression Analysis of Binary Sequences, Journal of the Royal "
                             + "Statistical Society B 20(2), 1958 (logistic regression)",
-                            "https://doi.org/10.1111/j.2517-6161.1958.tb00292.x")),
-            List.of(new Example("logits", """
+                            "https://doi.org/10.1111/j.2517-6161.1958.tb00292.x")))
+            .examples(List.of(new Example("logits", """
                     {"logits": [2.0, -1.0, 0.5, -3.0], "targets": [1, 0, 0, 1]}"""),
                     new Example("probabilities", """
                     {"probabilities": [0.9, 0.2, 0.6, 0.05], "targets": [1, 0, 0, 1]}"""),
@@ -74,7 +74,8 @@ class BinaryCrossEntropyEntry implements CatalogEntry {
                     {"logits": [2.0, -1.0, 0.5], "targets": [0.9, 0.1, 0.5], "posWeight": 2.0}"""),
                     new Example("logistic regression (linear model with l2)", """
                     {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
-                    "targets": [1, 0, 1], "l2": 0.1}""")));
+                    "targets": [1, 0, 1], "l2": 0.1}""")))
+            .build();
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
@@ -20,10 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ExponentialEntry implements CatalogEntry {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            "exponential",
-            "Exponential loss (AdaBoost)",
-            "A smooth, convex surrogate of the 0-1 loss: exp(-m) with the margin m = y f. It is 1 at m = 0, decays "
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("exponential", Family.SCORES, 30)
+            .title("Exponential loss (AdaBoost)")
+            .summary("A smooth, convex surrogate of the 0-1 loss: exp(-m) with the margin m = y f. It is 1 at m = 0, decays "
                     + "quickly for correct, confident scores and grows exponentially for wrong ones, which makes it "
                     + "sensitive to outliers and label noise. It is the loss AdaBoost minimises: Friedman, Hastie and "
                     + "Tibshirani (2000) showed that AdaBoost is forward stagewise additive modelling with this loss. "
@@ -33,15 +33,15 @@ class ExponentialEntry implements CatalogEntry {
                     + "theta = 1/2 log((1 - R) / R), AdaBoost's classifier weight (Freund and Schapire 1997); the "
                     + "new sample weights are the normalised exp(-y f). POST /losses/exponential/boosting-step computes "
                     + "one such stage and shows the equivalence: its lossAfter is the minimum of the exponential loss "
-                    + "over theta, lossBefore times 2 sqrt(R (1 - R)).",
-            "\\ell_i = e^{-m_i},\\ m_i = y_i f_i;\\quad \\frac{\\partial \\ell_i}{\\partial f_i} = -y_i e^{-m_i};\\quad "
+                    + "over theta, lossBefore times 2 sqrt(R (1 - R)).")
+            .formula("\\ell_i = e^{-m_i},\\ m_i = y_i f_i;\\quad \\frac{\\partial \\ell_i}{\\partial f_i} = -y_i e^{-m_i};\\quad "
                     + "\\text{AdaBoost: } w_i \\propto e^{-y_i f_i},\\ R = \\sum_{\\varphi_i \\ne y_i} w_i,\\ "
-                    + "\\theta = \\tfrac12 \\log\\frac{1-R}{R} = \\arg\\min_\\theta \\sum_i e^{-y_i (f_i + \\theta \\varphi_i)}",
-            LinearModelSpecs.marginInputs("The real-valued classifier outputs f_i (for boosting, the ensemble's weighted vote)."),
-            List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()),
-            LinearModelSpecs.marginOutputs("exp(-y f)", "mean or sum of exp(-y f), plus (l2/2)||w||^2",
-                    "d value / d f (with scores)"),
-            List.of("exp(-m) overflows float64 for m below about -709.78: such a sample is refused with 422 naming it, "
+                    + "\\theta = \\tfrac12 \\log\\frac{1-R}{R} = \\arg\\min_\\theta \\sum_i e^{-y_i (f_i + \\theta \\varphi_i)}")
+            .inputs(LinearModelSpecs.marginInputs("The real-valued classifier outputs f_i (for boosting, the ensemble's weighted vote)."))
+            .hyperparameters(List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
+            .outputs(LinearModelSpecs.marginOutputs("exp(-y f)", "mean or sum of exp(-y f), plus (l2/2)||w||^2",
+                    "d value / d f (with scores)"))
+            .conventions(List.of("exp(-m) overflows float64 for m below about -709.78: such a sample is refused with 422 naming it, "
                             + "never answered with Infinity.",
                     "Boosting step: R = 0 or R = 1 makes theta unbounded and answers 422 with that explanation; R and "
                             + "1 - R are summed separately so that a small R keeps its precision; weights come from a "
@@ -49,20 +49,21 @@ class ExponentialEntry implements CatalogEntry {
                     "scikit-learn's AdaBoostClassifier (SAMME) uses log((1 - R) / R) + log(K - 1), i.e. twice this "
                             + "theta for two classes: the ensemble's sign, and so the classifier, is the same; the scale "
                             + "of f and of the exponential loss differ.",
-                    LinearModelSpecs.linearModelConvention()),
-            List.of(new Reference("Y. Freund, R. E. Schapire, A Decision-Theoretic Generalization of On-Line Learning "
+                    LinearModelSpecs.linearModelConvention()))
+            .references(List.of(new Reference("Y. Freund, R. E. Schapire, A Decision-Theoretic Generalization of On-Line Learning "
                             + "and an Application to Boosting, Journal of Computer and System Sciences 55(1), 1997",
                             "https://doi.org/10.1006/jcss.1997.1504"),
                     new Reference("J. Friedman, T. Hastie, R. Tibshirani, Additive Logistic Regression: a Statistical "
                             + "View of Boosting, The Annals of Statistics 28(2), 2000",
                             "https://doi.org/10.1214/aos/1016218223"),
                     new Reference("scikit-learn, sklearn.ensemble.AdaBoostClassifier (SAMME)",
-                            "https://scikit-learn.org/stable/modules/generated/sklearn.ensemble.AdaBoostClassifier.html")),
-            List.of(new Example("scores", """
+                            "https://scikit-learn.org/stable/modules/generated/sklearn.ensemble.AdaBoostClassifier.html")))
+            .examples(List.of(new Example("scores", """
                     {"scores": [1.5, -0.4, 0.3, -2.0], "labels": [1, 1, -1, -1]}"""),
                     new Example("linear model", """
                     {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
-                    "labels": [1, -1, 1]}""")));
+                    "labels": [1, -1, 1]}""")))
+            .build();
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
 

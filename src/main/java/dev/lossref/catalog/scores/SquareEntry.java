@@ -8,6 +8,7 @@ import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
@@ -26,38 +27,38 @@ import org.springframework.stereotype.Component;
 @Component
 class SquareEntry implements CatalogEntry {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            "square",
-            "Square loss (least squares)",
-            "The loss of ordinary least squares: the squared residual between a prediction and its target. "
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("square", Family.SCORES, 20)
+            .title("Square loss (least squares)")
+            .summary("The loss of ordinary least squares: the squared residual between a prediction and its target. "
                     + "Minimising the sum of squared residuals of a linear model, J = sum_i (x_i . w + b - y_i)^2, is "
                     + "linear regression; it is the maximum-likelihood fit when the noise is Gaussian, and a convex "
                     + "problem with a closed-form solution. Send a linear model (features, weights, bias) with "
                     + "reduction sum to get J and its gradient; l2 > 0 turns it into ridge regression. The mean "
-                    + "reduction is PyTorch's mse_loss.",
-            "\\ell_i = (\\hat y_i - y_i)^2;\\quad J(w, b) = \\sum_{i=1}^{N} (x_i^\\top w + b - y_i)^2 "
+                    + "reduction is PyTorch's mse_loss.")
+            .formula("\\ell_i = (\\hat y_i - y_i)^2;\\quad J(w, b) = \\sum_{i=1}^{N} (x_i^\\top w + b - y_i)^2 "
                     + "+ \\tfrac{\\lambda}{2}\\lVert w\\rVert^2 \\ (\\text{reduction sum});\\quad "
-                    + "\\frac{\\partial \\ell_i}{\\partial \\hat y_i} = 2 (\\hat y_i - y_i)",
-            inputs(),
-            List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()),
-            outputs(),
-            List.of("No factor 1/2: perSample is (prediction - target)^2, as PyTorch's mse_loss and the least-squares "
+                    + "\\frac{\\partial \\ell_i}{\\partial \\hat y_i} = 2 (\\hat y_i - y_i)")
+            .inputs(inputs())
+            .hyperparameters(List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
+            .outputs(outputs())
+            .conventions(List.of("No factor 1/2: perSample is (prediction - target)^2, as PyTorch's mse_loss and the least-squares "
                             + "objective J of the source text; the gradient is 2 (prediction - target).",
                     "A squared residual that overflows float64 is refused (422) naming the sample.",
-                    LinearModelSpecs.linearModelConvention()),
-            List.of(new Reference("PyTorch documentation, torch.nn.MSELoss",
+                    LinearModelSpecs.linearModelConvention()))
+            .references(List.of(new Reference("PyTorch documentation, torch.nn.MSELoss",
                             "https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html"),
                     new Reference("T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed., "
                             + "Springer 2009, section 3.2 (linear regression and least squares)",
-                            "https://hastie.su.domains/ElemStatLearn/")),
-            List.of(new Example("least squares J (linear model, sum)", """
+                            "https://hastie.su.domains/ElemStatLearn/")))
+            .examples(List.of(new Example("least squares J (linear model, sum)", """
                     {"features": [[1.0, 2.0], [2.0, 0.5], [3.0, -1.0]], "weights": [0.5, -0.25], "bias": 0.1, \
                     "targets": [0.2, 0.9, 1.4], "reduction": "sum"}"""),
                     new Example("predictions (mean: mse_loss)", """
                     {"predictions": [0.5, 1.8, -0.3], "targets": [0.2, 2.0, 0.1]}"""),
                     new Example("ridge (linear model with l2)", """
                     {"features": [[1.0, 2.0], [2.0, 0.5], [3.0, -1.0]], "weights": [0.5, -0.25], "bias": 0.1, \
-                    "targets": [0.2, 0.9, 1.4], "l2": 2.0}""")));
+                    "targets": [0.2, 0.9, 1.4], "l2": 2.0}""")))
+            .build();
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();

@@ -1,0 +1,29 @@
+package dev.lossref.catalog;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The families of losses, in the order the catalog tells them: from one score per sample to sequences. */
+public enum Family {
+    SCORES("scores-and-regression", "Losses on scores and regression"),
+    CLASSIFICATION("classification", "Classification over classes"),
+    ANGULAR_MARGIN("angular-margin", "Angular-margin softmax (face recognition)"),
+    METRIC_LEARNING("metric-learning", "Embedding and metric learning"),
+    SEQUENCES("sequences", "Sequences");
+
+    private final String wireName;
+    private final String title;
+
+    Family(String wireName, String title) {
+        this.wireName = wireName;
+        this.title = title;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    public String title() {
+        return title;
+    }
+}
