@@ -2,6 +2,7 @@ package dev.lossref.api;
 
 import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.LossOperation;
 import dev.lossref.service.LossResult;
 import dev.lossref.service.LossService;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The loss endpoints. One handler serves every loss: the catalog maps the name to the request
@@ -47,6 +50,19 @@ class LossController {
         LossResult result = service.evaluate(name, type -> reader.read(request, type));
         return ResponseEntity.ok().header("Server-Timing", "read;dur=" + milliseconds(result.readNanos())
                 + ", compute;dur=" + milliseconds(result.computeNanos())).body(LossResponse.of(result));
+    }
+
+    /**
+     * An operation a loss offers beside its evaluation (the exponential loss's boosting step), as its
+     * catalog entry declares it; metrics are recorded under {@code name/operation}.
+     */
+    @Hidden
+    @PostMapping(path = "/{name}/{operation}", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Record operate(@PathVariable String name, @PathVariable String operation, HttpServletRequest request) {
+        LossOperation declared = catalog.require(name).operation(operation).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, name + " offers no operation '" + operation + "'"));
+        return service.observe(name + "/" + operation, () -> reader.read(request, declared.requestType()).run());
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

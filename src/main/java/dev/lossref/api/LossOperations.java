@@ -1,10 +1,12 @@
 package dev.lossref.api;
 
 import dev.lossref.catalog.Catalog;
+import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.LossOperation;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import io.swagger.v3.oas.models.Components;
@@ -25,6 +27,7 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.tags.Tag;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +70,50 @@ class LossOperations implements OpenApiCustomizer {
             components.addSchemas(prefix + "Response", responseSchema(loss));
             openApi.path("/losses/" + loss.name(), new PathItem().post(operation(loss, prefix)));
         }
+        for (CatalogEntry entry : catalog.entries()) {
+            for (LossOperation extra : entry.operations()) {
+                components.addSchemas(extra.requestType().getSimpleName(), recordSchema(extra.requestType()));
+                components.addSchemas(extra.responseType().getSimpleName(), recordSchema(extra.responseType()));
+                openApi.path("/losses/" + entry.descriptor().name() + "/" + extra.path(),
+                        new PathItem().post(operation(extra)));
+            }
+        }
+    }
+
+    /** An operation a loss offers beside its evaluation, from its catalog declaration. */
+    private Operation operation(LossOperation extra) {
+        MediaType request = new MediaType().schema(reference(extra.requestType().getSimpleName()));
+        request.addExamples(extra.example().name(), new io.swagger.v3.oas.models.examples.Example()
+                .summary(extra.example().name()).value(mapper.readValue(extra.example().body(), Object.class)));
+        ApiResponses responses = new ApiResponses()
+                .addApiResponse("200", new ApiResponse().description(extra.summary())
+                        .content(new Content().addMediaType("application/json",
+                                new MediaType().schema(reference(extra.responseType().getSimpleName())))))
+                .addApiResponse("400", problem("Invalid input: the errors name each field and index"))
+                .addApiResponse("422", problem(extra.unprocessable()));
+        return new Operation()
+                .operationId(extra.operationId())
+                .addTagsItem("losses")
+                .summary(extra.summary())
+                .description(extra.description())
+                .requestBody(new RequestBody().required(true)
+                        .content(new Content().addMediaType("application/json", request)))
+                .responses(responses);
+    }
+
+    /** The schema of a request or response record: numbers, integers, arrays of them, tensors as arrays. */
+    static Schema<?> recordSchema(Class<?> type) {
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            Class<?> field = component.getType();
+            properties.put(component.getName(), field == double.class || field == Double.class ? number()
+                    : field == int.class || field == Integer.class ? new IntegerSchema()
+                    : field == int[].class ? new ArraySchema().items(new IntegerSchema())
+                    : new ArraySchema().items(number()));
+        }
+        ObjectSchema schema = new ObjectSchema();
+        schema.setProperties(properties);
+        return schema;
     }
 
     private Operation operation(LossDescriptor loss, String prefix) {

@@ -13,4 +13,14 @@ public interface CatalogEntry {
 
     /** How the loss is drawn along its natural axis, by {@code GET /losses/{name}/curve}. */
     Curve curve();
+
+    /** The endpoints the loss offers beside its evaluation, such as the exponential loss's boosting step. */
+    default java.util.List<LossOperation> operations() {
+        return java.util.List.of();
+    }
+
+    /** The operation at {@code POST /losses/{name}/{path}}, if the loss offers one. */
+    default java.util.Optional<LossOperation> operation(String path) {
+        return operations().stream().filter(operation -> operation.path().equals(path)).findFirst();
+    }
 }

@@ -1,6 +1,10 @@
 package dev.lossref.catalog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lossref.core.ChoiceParameter;
+import dev.lossref.core.FlagParameter;
+import dev.lossref.core.IntegerParameter;
+import dev.lossref.core.RealParameter;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -37,34 +41,31 @@ public record Hyperparameter(
         String description,
         String paperValue) {
 
-    /** A number in [minimum, maximum] (either bound may be null). */
-    public static Hyperparameter number(String name, String symbol, double defaultValue, Double minimum, Double maximum,
-            String description) {
-        return new Hyperparameter(name, symbol, "number", defaultValue, decimal(minimum), false, decimal(maximum), false,
-                null, false, null, description, null);
-    }
-
-    /** A number strictly above zero. */
-    public static Hyperparameter positive(String name, String symbol, double defaultValue, String description) {
-        return new Hyperparameter(name, symbol, "number", defaultValue, BigDecimal.ZERO, true, null, false, null, false,
+    /** A real hyperparameter, its default and bounds as the core declares them. */
+    public static Hyperparameter of(RealParameter parameter, String symbol, String description) {
+        return new Hyperparameter(parameter.name(), symbol, "number", parameter.defaultValue(),
+                bound(parameter.minimum()), parameter.excludesMinimum(), bound(parameter.maximum()), false, null, false,
                 null, description, null);
     }
 
-    public static Hyperparameter integer(String name, String symbol, int defaultValue, Integer minimum, Integer maximum,
-            String description) {
-        return new Hyperparameter(name, symbol, "integer", defaultValue,
-                minimum == null ? null : BigDecimal.valueOf(minimum), false,
-                maximum == null ? null : BigDecimal.valueOf(maximum), false, null, false, null, description, null);
+    /** An integer hyperparameter, its default and bounds as the core declares them. */
+    public static Hyperparameter of(IntegerParameter parameter, String symbol, String description) {
+        return new Hyperparameter(parameter.name(), symbol, "integer", parameter.defaultValue(),
+                BigDecimal.valueOf(parameter.minimum()), false, BigDecimal.valueOf(parameter.maximum()), false, null, false,
+                null, description, null);
     }
 
-    public static Hyperparameter bool(String name, boolean defaultValue, String description) {
-        return new Hyperparameter(name, null, "boolean", defaultValue, null, false, null, false, null, false, null,
-                description, null);
+    /** A boolean hyperparameter and its default as the core declares it. */
+    public static Hyperparameter of(FlagParameter parameter, String description) {
+        return new Hyperparameter(parameter.name(), null, "boolean", parameter.defaultValue(), null, false, null, false,
+                null, false, null, description, null);
     }
 
-    public static Hyperparameter choice(String name, String defaultValue, List<String> allowedValues, String description) {
-        return new Hyperparameter(name, null, "string", defaultValue, null, false, null, false, List.copyOf(allowedValues),
-                false, null, description, null);
+    /** A choice among wire names, its default (null where the field is required) and choices as the core declares them. */
+    public static Hyperparameter of(ChoiceParameter<?> parameter, String description) {
+        return new Hyperparameter(parameter.name(), null, "string",
+                parameter.defaultValue() == null ? null : parameter.defaultValue().wireName(), null, false, null, false,
+                parameter.wireNames(), false, null, description, null);
     }
 
     public Hyperparameter withPaperValue(String value) {
@@ -82,7 +83,7 @@ public record Hyperparameter(
                 allowedValues, true, unit, description, paperValue);
     }
 
-    private static BigDecimal decimal(Double value) {
-        return value == null ? null : BigDecimal.valueOf(value);
+    private static BigDecimal bound(double value) {
+        return Double.isInfinite(value) ? null : BigDecimal.valueOf(value);
     }
 }

@@ -17,8 +17,4 @@ public final class Inputs {
             throw new InvalidInputException(secondName, "send either " + firstName + " or " + secondName + ", not both");
         }
     }
-
-    public static <T> T orDefault(T value, T defaultValue) {
-        return value == null ? defaultValue : value;
-    }
 }

@@ -1,11 +1,9 @@
 package dev.lossref.catalog;
 
 import dev.lossref.core.Forward;
-import dev.lossref.core.InvalidInputException;
+import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.WorkLimits;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * A parsed request for one loss. Each loss's request record implements it: it checks which inputs
@@ -30,21 +28,17 @@ public interface LossRequest {
         return forward();
     }
 
-    /** The reductions this loss accepts. */
-    default Set<Reduction> supportedReductions() {
-        return EnumSet.of(Reduction.MEAN, Reduction.SUM);
+    /** The reductions this loss accepts and its default; the catalog documents the same declaration. */
+    default ChoiceParameter<Reduction> reductions() {
+        return CommonParameters.REDUCTION;
     }
 
     /** The requested reduction with its default, refused when the loss does not support it. */
     default Reduction effectiveReduction() {
-        Reduction reduction = reduction() == null ? Reduction.MEAN : reduction();
-        if (!supportedReductions().contains(reduction)) {
-            throw new InvalidInputException("reduction", "\"" + reduction.wireName() + "\" is not supported by this loss");
-        }
-        return reduction;
+        return reductions().valueOr(reduction());
     }
 
     default boolean wantsGradients() {
-        return gradients() == null || gradients();
+        return CommonParameters.GRADIENTS.valueOr(gradients());
     }
 }

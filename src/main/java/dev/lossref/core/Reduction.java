@@ -1,7 +1,7 @@
 package dev.lossref.core;
 
 /** How the per-sample losses are reduced to one value. */
-public enum Reduction {
+public enum Reduction implements WireName {
     /** The mean over samples (a weighted mean where the loss defines sample weights). */
     MEAN("mean"),
     /** The plain sum over samples. */
@@ -16,6 +16,7 @@ public enum Reduction {
     }
 
     /** The name used in requests and responses, as in PyTorch's {@code reduction} argument. */
+    @Override
     public String wireName() {
         return wireName;
     }

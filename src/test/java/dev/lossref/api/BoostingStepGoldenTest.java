@@ -38,7 +38,7 @@ class BoostingStepGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void agreesWithReference(JsonNode goldenCase) {
-        Http.Response response = new Http(port).post(BoostingStepController.PATH, goldenCase.path("request").toString());
+        Http.Response response = new Http(port).post("/losses/exponential/boosting-step", goldenCase.path("request").toString());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode actual = response.json();
         JsonNode expected = goldenCase.path("expected");

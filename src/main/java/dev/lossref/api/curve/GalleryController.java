@@ -1,6 +1,7 @@
 package dev.lossref.api.curve;
 
 import dev.lossref.catalog.Catalog;
+import dev.lossref.catalog.Comparison;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.LossDescriptor;
 import io.swagger.v3.oas.annotations.Operation;
@@ -65,13 +66,13 @@ class GalleryController {
                 <section class="card" id="comparisons">
                 <h2>Comparisons</h2>
                 <div class="plots">
-                <figure><img src="/curves.svg?losses=zero-one,hinge,exponential,binary-cross-entropy" alt="The 0-1 loss and its surrogates against the margin"><figcaption>The 0-1 loss and its convex surrogates against the margin m = y f.</figcaption></figure>
-                <figure><img src="/curves.svg?loss=focal&amp;vary=gamma&amp;values=0,0.5,1,2,5&amp;alpha=null" alt="Focal loss against p_t for several gamma"><figcaption>Focal loss against p_t for gamma = 0, 0.5, 1, 2, 5 (no alpha weighting), as in Lin et al.</figcaption></figure>
-                <figure><img src="/curves.svg?losses=normface,additive-margin-softmax,arcface,angular-softmax" alt="Margin softmax losses against the angle"><figcaption>The margin-softmax family against the angle to the class weight.</figcaption></figure>
-                <figure><img src="/losses/contrastive/curve.svg" alt="Contrastive loss against the distance"><figcaption>Contrastive loss against the distance, for similar and dissimilar pairs.</figcaption></figure>
-                </div>
-                </section>
                 """);
+        for (Comparison comparison : Comparison.GALLERY) {
+            html.append("<figure><img src=\"").append(SvgPlot.escape(comparison.plot())).append("\" alt=\"")
+                    .append(SvgPlot.escape(comparison.alt())).append("\"><figcaption>")
+                    .append(SvgPlot.escape(comparison.caption())).append("</figcaption></figure>\n");
+        }
+        html.append("</div>\n</section>\n");
         for (LossDescriptor loss : catalog.descriptors()) {
             String name = loss.name();
             html.append("<section class=\"card\" id=\"").append(name).append("\">\n");

@@ -1,7 +1,7 @@
 package dev.lossref.api.json;
 
+import dev.lossref.catalog.ExplicitDouble;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
 import dev.lossref.core.Tensor;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -12,6 +12,7 @@ public final class LossJsonModule extends SimpleModule {
 
     public LossJsonModule() {
         super("loss-json");
+        setDeserializers(new WireNameReader.Lookup());
         addDeserializer(Matrix.class, new MatrixReader());
         addDeserializer(Tensor.class, new TensorReader());
         addDeserializer(double[].class, new DoubleArrayReader());
@@ -21,7 +22,6 @@ public final class LossJsonModule extends SimpleModule {
         addDeserializer(Integer.class, new StrictScalarReaders.StrictInteger());
         addDeserializer(Boolean.class, new StrictScalarReaders.StrictBoolean());
         addDeserializer(String.class, new StrictScalarReaders.StrictString());
-        addDeserializer(Reduction.class, new ReductionReader());
         addSerializer(Tensor.class, new TensorWriter());
     }
 }

@@ -1,5 +1,6 @@
 package dev.lossref.api.json;
 
+import dev.lossref.catalog.ExplicitDouble;
 import dev.lossref.core.InvalidInputException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

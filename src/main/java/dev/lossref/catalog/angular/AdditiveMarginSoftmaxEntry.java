@@ -7,7 +7,6 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
@@ -32,10 +31,8 @@ class AdditiveMarginSoftmaxEntry implements CatalogEntry {
             .formula("\\ell_i = -\\log \\frac{e^{s(\\cos\\theta_{y_i} - m)}}{e^{s(\\cos\\theta_{y_i} - m)} + \\sum_{j \\ne y_i} "
                     + "e^{s \\cos\\theta_j}},\\quad \\cos\\theta_j = \\hat W_j^\\top \\hat x_i")
             .inputs(AngularSpecs.inputs(true))
-            .hyperparameters(List.of(AngularSpecs.scale(AdditiveMarginSoftmax.DEFAULT_SCALE, "30 (AM-Softmax); 64 (CosFace)"),
-                    Hyperparameter.number("margin", "m", AdditiveMarginSoftmax.DEFAULT_MARGIN, 0.0,
-                                    AdditiveMarginSoftmax.MAX_MARGIN,
-                                    "The additive cosine margin subtracted from the target's cosine.")
+            .hyperparameters(List.of(AngularSpecs.scale(AdditiveMarginSoftmax.SCALE, "30 (AM-Softmax); 64 (CosFace)"),
+                    Hyperparameter.of(AdditiveMarginSoftmax.MARGIN, "m", "The additive cosine margin subtracted from the target's cosine.")
                             .withPaperValue("0.35 (AM-Softmax and CosFace)").withUnit("cosine"),
                     CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(AngularSpecs.outputs(true))
@@ -81,8 +78,8 @@ class AdditiveMarginSoftmaxEntry implements CatalogEntry {
 
         @Override
         public Forward forward() {
-            return AngularInputs.forward(AdditiveMarginSoftmax.head(Inputs.orDefault(scale, AdditiveMarginSoftmax.DEFAULT_SCALE),
-                    Inputs.orDefault(margin, AdditiveMarginSoftmax.DEFAULT_MARGIN)), embeddings, weights, cosines, labels);
+            return AngularInputs.forward(AdditiveMarginSoftmax.head(AdditiveMarginSoftmax.SCALE.valueOr(scale),
+                    AdditiveMarginSoftmax.MARGIN.valueOr(margin)), embeddings, weights, cosines, labels);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
@@ -35,8 +34,8 @@ class AngularSoftmaxEntry implements CatalogEntry {
                     + "\\tilde\\psi = \\frac{\\lambda \\cos\\theta + \\psi(\\theta)}{1 + \\lambda},\\quad "
                     + "\\psi(\\theta) = (-1)^k \\cos(m\\theta) - 2k,\\ k \\in [0, m-1]")
             .inputs(AngularSpecs.inputs(false))
-            .hyperparameters(List.of(AngularSpecs.integerMargin(AngularSoftmax.DEFAULT_MARGIN),
-                    AngularSpecs.lambda(AngularSoftmax.DEFAULT_LAMBDA,
+            .hyperparameters(List.of(AngularSpecs.integerMargin(),
+                    AngularSpecs.lambda(
                             "annealed from 1000 down to a minimum of 5 in the SphereFace code"),
                     CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(AngularSpecs.outputs(false))
@@ -85,8 +84,8 @@ class AngularSoftmaxEntry implements CatalogEntry {
 
         @Override
         public Forward forward() {
-            return AngularInputs.forward(AngularSoftmax.head(Inputs.orDefault(margin, AngularSoftmax.DEFAULT_MARGIN),
-                    Inputs.orDefault(lambda, AngularSoftmax.DEFAULT_LAMBDA)), embeddings, weights, null, labels);
+            return AngularInputs.forward(AngularSoftmax.head(AngularSoftmax.MARGIN.valueOr(margin),
+                    AngularSoftmax.LAMBDA.valueOr(lambda)), embeddings, weights, null, labels);
         }
     }
 }

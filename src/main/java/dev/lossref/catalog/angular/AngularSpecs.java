@@ -9,6 +9,8 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.core.RealParameter;
+import dev.lossref.core.angular.MultiplicativeAngularMargin;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,20 +76,20 @@ final class AngularSpecs {
         return outputs;
     }
 
-    static Hyperparameter scale(double defaultValue, String paperValue) {
-        return Hyperparameter.positive("scale", "s", defaultValue,
+    static Hyperparameter scale(RealParameter scale, String paperValue) {
+        return Hyperparameter.of(scale, "s",
                 "The radius of the hypersphere the normalised features live on: the logits are s times a cosine, so s "
                         + "bounds how confident the softmax can become.").withPaperValue(paperValue);
     }
 
-    static Hyperparameter integerMargin(int defaultValue) {
-        return Hyperparameter.integer("margin", "m", defaultValue, 1, dev.lossref.core.angular.MultiplicativeAngularMargin.MAX_MARGIN,
+    static Hyperparameter integerMargin() {
+        return Hyperparameter.of(MultiplicativeAngularMargin.MARGIN, "m",
                         "The angle multiplier: the target's angle counts m times. m = 1 removes the margin.")
                 .withPaperValue("4 (m = 2, 3, 4 were compared)");
     }
 
-    static Hyperparameter lambda(double defaultValue, String paperValue) {
-        return Hyperparameter.number("lambda", "\\lambda", defaultValue, 0.0, null,
+    static Hyperparameter lambda(String paperValue) {
+        return Hyperparameter.of(MultiplicativeAngularMargin.LAMBDA, "\\lambda",
                 "Blends the plain target cosine back in: f_y uses (lambda cos theta_y + psi(theta_y)) / (1 + lambda). "
                         + "Training starts with a large lambda and anneals it, since the full margin is hard to fit "
                         + "from scratch; lambda = 0 is the full margin.").withPaperValue(paperValue);

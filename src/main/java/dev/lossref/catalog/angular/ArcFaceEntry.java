@@ -7,7 +7,6 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
@@ -33,15 +32,14 @@ class ArcFaceEntry implements CatalogEntry {
                     + "e^{s \\cos\\theta_j}},\\quad \\cos(\\theta + m) = \\cos\\theta \\cos m - \\sin\\theta \\sin m;\\quad "
                     + "\\text{where } \\theta_{y_i} + m > \\pi:\\ s(\\cos\\theta_{y_i} - m \\sin m)")
             .inputs(AngularSpecs.inputs(true))
-            .hyperparameters(List.of(AngularSpecs.scale(ArcFace.DEFAULT_SCALE, "64"),
-                    Hyperparameter.number("margin", "m", ArcFace.DEFAULT_MARGIN, 0.0, ArcFace.MAX_MARGIN,
-                                    "The additive angular margin, in radians (pytorch-metric-learning takes degrees: "
+            .hyperparameters(List.of(AngularSpecs.scale(ArcFace.SCALE, "64"),
+                    Hyperparameter.of(ArcFace.MARGIN, "m", "The additive angular margin, in radians (pytorch-metric-learning takes degrees: "
                                             + "28.6 there is 0.5 here).")
                             .withPaperValue("0.5").withUnit("radians"),
-                    Hyperparameter.bool("easyMargin", false,
+                    Hyperparameter.of(ArcFace.EASY_MARGIN,
                             "InsightFace's easy_margin: apply the margin only where cos theta_y > 0, and use cos theta_y "
                                     + "elsewhere (replaces the theta + m > pi fallback)."),
-                    Hyperparameter.bool("detachMargin", false,
+                    Hyperparameter.of(ArcFace.DETACH_MARGIN,
                             "Hold the margin's offset cos(theta + m) - cos theta constant in the backward pass, so that "
                                     + "d f_y / d cos theta_y = s (InsightFace since 2022, OpenSphere). When false the "
                                     + "gradient is the exact derivative of the formula."),
@@ -107,9 +105,8 @@ class ArcFaceEntry implements CatalogEntry {
 
         @Override
         public Forward forward() {
-            return AngularInputs.forward(ArcFace.head(Inputs.orDefault(scale, ArcFace.DEFAULT_SCALE),
-                    Inputs.orDefault(margin, ArcFace.DEFAULT_MARGIN), Inputs.orDefault(easyMargin, false),
-                    Inputs.orDefault(detachMargin, false)), embeddings, weights, cosines, labels);
+            return AngularInputs.forward(ArcFace.head(ArcFace.SCALE.valueOr(scale), ArcFace.MARGIN.valueOr(margin),
+                    ArcFace.EASY_MARGIN.valueOr(easyMargin), ArcFace.DETACH_MARGIN.valueOr(detachMargin)), embeddings, weights, cosines, labels);
         }
     }
 }

@@ -11,7 +11,6 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
@@ -42,7 +41,7 @@ class CocoEntry implements CatalogEntry {
             .inputs(List.of(InputSpec.required("embeddings", NUMBER_MATRIX, "[N x d]", "The features x_i. A zero-length row is refused."),
                     InputSpec.required("centers", NUMBER_MATRIX, "[C x d]", "The class centers c_k. A zero-length row is refused."),
                     InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The class y_i of each sample, in [0, C).")))
-            .hyperparameters(List.of(Hyperparameter.positive("alpha", "\\alpha", CocoLoss.DEFAULT_ALPHA,
+            .hyperparameters(List.of(Hyperparameter.of(CocoLoss.ALPHA, "\\alpha",
                             "The length the features are scaled to: the logits are alpha times cosines.")
                             .withPaperValue("6.25 (from the paper's bound for its number of classes)"),
                     CommonParameters.reduction(), CommonParameters.gradients()))
@@ -91,7 +90,7 @@ class CocoEntry implements CatalogEntry {
         public Forward forward() {
             new InputCheck().present(embeddings, "embeddings").present(centers, "centers").present(labels, "labels")
                     .throwIfFailed();
-            return new CocoLoss(Inputs.orDefault(alpha, CocoLoss.DEFAULT_ALPHA)).forward(embeddings, centers, labels);
+            return new CocoLoss(CocoLoss.ALPHA.valueOr(alpha)).forward(embeddings, centers, labels);
         }
     }
 }

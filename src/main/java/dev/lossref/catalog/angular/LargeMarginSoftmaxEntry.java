@@ -6,7 +6,6 @@ import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
@@ -37,8 +36,8 @@ class LargeMarginSoftmaxEntry implements CatalogEntry {
                     + "\\quad \\psi(\\theta) = (-1)^k \\cos(m\\theta) - 2k,\\ \\theta \\in \\big[\\tfrac{k\\pi}{m}, "
                     + "\\tfrac{(k+1)\\pi}{m}\\big]")
             .inputs(AngularSpecs.inputs(false))
-            .hyperparameters(List.of(AngularSpecs.integerMargin(LargeMarginSoftmax.DEFAULT_MARGIN),
-                    AngularSpecs.lambda(LargeMarginSoftmax.DEFAULT_LAMBDA,
+            .hyperparameters(List.of(AngularSpecs.integerMargin(),
+                    AngularSpecs.lambda(
                             "an annealed value, starting large (about 1000) and decreasing during training"),
                     CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(AngularSpecs.outputs(false))
@@ -86,8 +85,8 @@ class LargeMarginSoftmaxEntry implements CatalogEntry {
 
         @Override
         public Forward forward() {
-            return AngularInputs.forward(LargeMarginSoftmax.head(Inputs.orDefault(margin, LargeMarginSoftmax.DEFAULT_MARGIN),
-                    Inputs.orDefault(lambda, LargeMarginSoftmax.DEFAULT_LAMBDA)), embeddings, weights, null, labels);
+            return AngularInputs.forward(LargeMarginSoftmax.head(LargeMarginSoftmax.MARGIN.valueOr(margin),
+                    LargeMarginSoftmax.LAMBDA.valueOr(lambda)), embeddings, weights, null, labels);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
@@ -31,7 +30,7 @@ class NormFaceEntry implements CatalogEntry {
             .formula("\\ell_i = -\\log \\frac{e^{s \\cos\\theta_{y_i}}}{\\sum_{j} e^{s \\cos\\theta_j}},\\quad "
                     + "\\cos\\theta_j = \\frac{W_j^\\top x_i}{\\lVert W_j\\rVert \\lVert x_i\\rVert}")
             .inputs(AngularSpecs.inputs(true))
-            .hyperparameters(List.of(AngularSpecs.scale(NormFace.DEFAULT_SCALE,
+            .hyperparameters(List.of(AngularSpecs.scale(NormFace.SCALE,
                             "a learned s (the paper's bound suggests s of about 10 to 30 for thousands of classes); "
                                     + "20 is pytorch-metric-learning's temperature 0.05"),
                     CommonParameters.reduction(), CommonParameters.gradients()))
@@ -75,7 +74,7 @@ class NormFaceEntry implements CatalogEntry {
 
         @Override
         public Forward forward() {
-            return AngularInputs.forward(NormFace.head(Inputs.orDefault(scale, NormFace.DEFAULT_SCALE)), embeddings, weights,
+            return AngularInputs.forward(NormFace.head(NormFace.SCALE.valueOr(scale)), embeddings, weights,
                     cosines, labels);
         }
     }

@@ -1,10 +1,9 @@
 package dev.lossref.catalog.classification;
 
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
-import dev.lossref.api.json.ExplicitDouble;
+import dev.lossref.catalog.ExplicitDouble;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -14,7 +13,6 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
@@ -54,11 +52,10 @@ class FocalEntry implements CatalogEntry {
                             "Binary: 1 for positive, 0 (or -1) for negative; multi-class: the class index in [0, C)."),
                     InputSpec.optional("classWeights", NUMBER_VECTOR, "[C]",
                             "Multi-class only: alpha_t = classWeights[y]; refused in binary mode.")))
-            .hyperparameters(List.of(Hyperparameter.number("alpha", "\\alpha", FocalLoss.DEFAULT_ALPHA, 0.0, 1.0,
-                                    "Binary only: the weight of positives (negatives get 1 - alpha). null means no "
+            .hyperparameters(List.of(Hyperparameter.of(FocalLoss.ALPHA, "\\alpha", "Binary only: the weight of positives (negatives get 1 - alpha). null means no "
                                             + "weighting (torchvision's alpha < 0). Refused in multi-class mode.")
                             .asNullable().withPaperValue("0.25 (with gamma 2)"),
-                    Hyperparameter.number("gamma", "\\gamma", FocalLoss.DEFAULT_GAMMA, 0.0, null,
+                    Hyperparameter.of(FocalLoss.GAMMA, "\\gamma",
                             "The focusing parameter: how strongly easy examples are down-weighted.")
                             .withPaperValue("2 (0, 0.5, 1, 2 and 5 were compared)"),
                     CommonParameters.reduction(), CommonParameters.gradients()))
@@ -134,16 +131,17 @@ class FocalEntry implements CatalogEntry {
                 check.fail("probabilities", "send either logits or probabilities, not both");
             }
             check.throwIfFailed();
-            FocalLoss loss = new FocalLoss(Inputs.orDefault(gamma, FocalLoss.DEFAULT_GAMMA));
+            FocalLoss loss = new FocalLoss(FocalLoss.GAMMA.valueOr(gamma));
             if (logits != null && logits.rank() == 2) {
-                check.require(alpha == null, "alpha", "applies to the binary loss; in multi-class mode use classWeights");
+                check.require(alpha == null || alpha.value() == null, "alpha",
+                        "a number applies to the binary loss; in multi-class mode use classWeights (null, no weighting, is accepted)");
                 check.throwIfFailed();
                 return loss.multiClass(new Matrix(logits.dimension(0), logits.dimension(1), logits.data()), labels,
                         classWeights);
             }
             check.require(classWeights == null, "classWeights", "applies to the multi-class loss; in binary mode use alpha");
             check.throwIfFailed();
-            Double weight = alpha == null ? Double.valueOf(FocalLoss.DEFAULT_ALPHA) : alpha.value();
+            Double weight = alpha == null ? Double.valueOf(FocalLoss.ALPHA.defaultValue()) : alpha.value();
             return probabilities != null ? loss.binaryOnProbabilities(probabilities, labels, weight)
                     : loss.binaryOnLogits(logits.data(), labels, weight);
         }

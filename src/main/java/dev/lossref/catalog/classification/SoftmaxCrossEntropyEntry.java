@@ -59,8 +59,7 @@ class SoftmaxCrossEntropyEntry implements CatalogEntry {
                             "A weight w_c >= 0 per class, as PyTorch's weight argument: rescales each class's term. "
                                     + "With labels the mean becomes a weighted mean.")))
             .hyperparameters(List.of(
-                    Hyperparameter.number("labelSmoothing", "\\varepsilon", SoftmaxCrossEntropy.DEFAULT_LABEL_SMOOTHING,
-                            0.0, 1.0, "Mixes each target with the uniform distribution: t' = (1 - eps) t + eps / C, "
+                    Hyperparameter.of(SoftmaxCrossEntropy.LABEL_SMOOTHING, "\\varepsilon", "Mixes each target with the uniform distribution: t' = (1 - eps) t + eps / C, "
                                     + "as PyTorch's label_smoothing (Szegedy et al. 2016).")
                             .withPaperValue("0.1 (Szegedy et al. 2016, Inception-v3)"),
                     CommonParameters.reduction(),
@@ -140,7 +139,7 @@ class SoftmaxCrossEntropyEntry implements CatalogEntry {
             }
             Inputs.exactlyOne(labels, "labels", targets, "targets");
             SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(
-                    Inputs.orDefault(labelSmoothing, SoftmaxCrossEntropy.DEFAULT_LABEL_SMOOTHING), classWeights);
+                    SoftmaxCrossEntropy.LABEL_SMOOTHING.valueOr(labelSmoothing), classWeights);
             return labels != null ? loss.withLabels(logits, labels) : loss.withTargets(logits, targets);
         }
     }

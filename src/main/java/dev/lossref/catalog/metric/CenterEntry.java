@@ -12,7 +12,6 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
@@ -47,10 +46,9 @@ class CenterEntry implements CatalogEntry {
                     InputSpec.required("centers", NUMBER_MATRIX, "[C x d]", "The current class centers c_j."),
                     InputSpec.optional("logits", NUMBER_MATRIX, "[N x C]",
                             "Class scores for the joint loss: softmax cross-entropy is added to each sample's loss.")))
-            .hyperparameters(List.of(Hyperparameter.number("lambda", "\\lambda", CenterLoss.DEFAULT_LAMBDA, 0.0, null,
-                                    "The weight of the center term (relative to softmax in the joint loss).")
+            .hyperparameters(List.of(Hyperparameter.of(CenterLoss.LAMBDA, "\\lambda", "The weight of the center term (relative to softmax in the joint loss).")
                             .withPaperValue("0.003 to 0.01 with alpha 0.5 (face recognition)"),
-                    Hyperparameter.number("alpha", "\\alpha", CenterLoss.DEFAULT_ALPHA, 0.0, 1.0,
+                    Hyperparameter.of(CenterLoss.ALPHA, "\\alpha",
                             "The learning rate of the centers in updatedCenters.").withPaperValue("0.5"),
                     CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(List.of(new OutputSpec("perSample", "[N]", "lambda/2 ||x_i - c_{y_i}||^2, plus the cross-entropy of the logits"),
@@ -113,8 +111,7 @@ class CenterEntry implements CatalogEntry {
         public Forward forward() {
             new InputCheck().present(embeddings, "embeddings").present(labels, "labels").present(centers, "centers")
                     .throwIfFailed();
-            return new CenterLoss(Inputs.orDefault(lambda, CenterLoss.DEFAULT_LAMBDA),
-                    Inputs.orDefault(alpha, CenterLoss.DEFAULT_ALPHA)).forward(embeddings, labels, centers, logits);
+            return new CenterLoss(CenterLoss.LAMBDA.valueOr(lambda), CenterLoss.ALPHA.valueOr(alpha)).forward(embeddings, labels, centers, logits);
         }
     }
 }

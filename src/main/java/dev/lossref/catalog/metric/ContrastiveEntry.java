@@ -12,7 +12,6 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
@@ -41,7 +40,7 @@ class ContrastiveEntry implements CatalogEntry {
             .inputs(List.of(InputSpec.required("first", NUMBER_MATRIX, "[N x d]", "The first embedding a_i of each pair."),
                     InputSpec.required("second", NUMBER_MATRIX, "[N x d]", "The second embedding b_i of each pair."),
                     InputSpec.required("labels", INTEGER_VECTOR, "[N]", "1 for a similar pair, 0 for a dissimilar one.")))
-            .hyperparameters(List.of(Hyperparameter.positive("margin", "m", ContrastiveLoss.DEFAULT_MARGIN,
+            .hyperparameters(List.of(Hyperparameter.of(ContrastiveLoss.MARGIN, "m",
                             "How far apart dissimilar pairs must be before they stop costing anything.")
                             .withPaperValue("1 (Hadsell et al.)"),
                     CommonParameters.reduction(), CommonParameters.gradients()))
@@ -96,7 +95,7 @@ class ContrastiveEntry implements CatalogEntry {
         @Override
         public Forward forward() {
             new InputCheck().present(first, "first").present(second, "second").present(labels, "labels").throwIfFailed();
-            return new ContrastiveLoss(Inputs.orDefault(margin, ContrastiveLoss.DEFAULT_MARGIN)).forward(first, second, labels);
+            return new ContrastiveLoss(ContrastiveLoss.MARGIN.valueOr(margin)).forward(first, second, labels);
         }
     }
 }

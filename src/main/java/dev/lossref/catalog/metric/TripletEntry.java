@@ -12,22 +12,18 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.TripletLoss;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /** Triplet loss with batch mining (API.md 4.10). */
@@ -53,16 +49,16 @@ class TripletEntry implements CatalogEntry {
                     new InputSpec("embeddings", NUMBER_MATRIX, "[N x d]", "mining mode", "A labelled batch to mine."),
                     new InputSpec("labels", INTEGER_VECTOR, "[N]", "mining mode",
                             "The class of each embedding (any integers; equal means same class).")))
-            .hyperparameters(List.of(Hyperparameter.choice("mining", null, List.of("batch-all", "batch-hard", "semi-hard"),
+            .hyperparameters(List.of(Hyperparameter.of(TripletLoss.MINING,
                             "Mining mode only (required there): batch-all every valid (a, p, n) with a != p, "
                                     + "y_a = y_p != y_n; batch-hard per anchor the farthest positive and the nearest "
                                     + "negative; semi-hard per positive pair the nearest negative farther than the "
                                     + "positive, or the farthest negative where none is (TensorFlow Addons)."),
-                    Hyperparameter.choice("distance", "squared-euclidean", List.of("squared-euclidean", "euclidean"),
+                    Hyperparameter.of(TripletLoss.DISTANCE,
                             "The distance D: squared Euclidean as in FaceNet, or Euclidean as in Hermans et al."),
-                    Hyperparameter.number("margin", "\\alpha", TripletLoss.DEFAULT_MARGIN, 0.0, null,
+                    Hyperparameter.of(TripletLoss.MARGIN, "\\alpha",
                             "How much closer the positive must be than the negative.").withPaperValue("0.2 (FaceNet)"),
-                    Hyperparameter.choice("reduction", "mean", List.of("mean", "sum", "mean-nonzero"),
+                    Hyperparameter.of(TripletLoss.REDUCTION,
                             "mean or sum of perSample; mean-nonzero is the mean over the triplets with a loss above 0 "
                                     + "(pytorch-metric-learning's default), and 0 when there are none."),
                     CommonParameters.gradients()))
@@ -150,8 +146,8 @@ class TripletEntry implements CatalogEntry {
             Matrix negatives,
             Matrix embeddings,
             int[] labels,
-            String mining,
-            String distance,
+            TripletLoss.Mining mining,
+            TripletLoss.Distance distance,
             Double margin,
             Reduction reduction,
             Boolean gradients) implements LossRequest {
@@ -163,9 +159,7 @@ class TripletEntry implements CatalogEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            TripletLoss loss = new TripletLoss(Inputs.orDefault(margin, TripletLoss.DEFAULT_MARGIN),
-                    distance == null ? TripletLoss.Distance.SQUARED_EUCLIDEAN
-                            : parse(distance, "distance", TripletLoss.Distance.values(), TripletLoss.Distance::wireName));
+            TripletLoss loss = new TripletLoss(TripletLoss.MARGIN.valueOr(margin), TripletLoss.DISTANCE.valueOr(distance));
             InputCheck check = new InputCheck();
             boolean explicit = anchors != null || positives != null || negatives != null;
             boolean mined = embeddings != null || labels != null || mining != null;
@@ -180,26 +174,12 @@ class TripletEntry implements CatalogEntry {
             if (explicit) {
                 return loss.explicit(anchors, positives, negatives);
             }
-            TripletLoss.Mining strategy = parse(mining, "mining", TripletLoss.Mining.values(), TripletLoss.Mining::wireName);
-            return loss.mined(embeddings, labels, strategy, limits);
+            return loss.mined(embeddings, labels, TripletLoss.MINING.valueOr(mining), limits);
         }
 
         @Override
-        public Set<Reduction> supportedReductions() {
-            return EnumSet.allOf(Reduction.class);
-        }
-
-        private static <E> E parse(String value, String field, E[] choices, Function<E, String> name) {
-            for (E choice : choices) {
-                if (name.apply(choice).equals(value)) {
-                    return choice;
-                }
-            }
-            StringBuilder known = new StringBuilder();
-            for (E choice : choices) {
-                known.append(known.length() == 0 ? "" : ", ").append('"').append(name.apply(choice)).append('"');
-            }
-            throw new InvalidInputException(field, "must be one of " + known);
+        public ChoiceParameter<Reduction> reductions() {
+            return TripletLoss.REDUCTION;
         }
     }
 }

@@ -10,7 +10,6 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
@@ -43,7 +42,7 @@ class BinaryCrossEntropyEntry implements CatalogEntry {
                     + "\\frac{\\partial \\ell_i}{\\partial z_i} = (1 - t_i)\\sigma(z_i) - p_w t_i \\sigma(-z_i);\\quad "
                     + "\\text{probabilities: } \\ell_i = -\\big(t_i \\max(\\log q_i, -100) + (1 - t_i) \\max(\\log(1 - q_i), -100)\\big)")
             .inputs(inputs())
-            .hyperparameters(List.of(Hyperparameter.positive("posWeight", "p_w", BinaryCrossEntropy.DEFAULT_POS_WEIGHT,
+            .hyperparameters(List.of(Hyperparameter.of(BinaryCrossEntropy.POS_WEIGHT, "p_w",
                             "Weight of the positive term, as PyTorch's pos_weight: > 1 raises recall, < 1 precision. "
                                     + "Only with logits or the linear model."),
                     LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
@@ -145,7 +144,7 @@ class BinaryCrossEntropyEntry implements CatalogEntry {
                 return ScoreInputs.forward(BinaryCrossEntropy.onProbabilities(targets), "probabilities", probabilities,
                         null, weights, bias, l2);
             }
-            double weight = Inputs.orDefault(posWeight, BinaryCrossEntropy.DEFAULT_POS_WEIGHT);
+            double weight = BinaryCrossEntropy.POS_WEIGHT.valueOr(posWeight);
             return ScoreInputs.forward(BinaryCrossEntropy.onLogits(targets, weight), "logits", logits, features, weights,
                     bias, l2);
         }

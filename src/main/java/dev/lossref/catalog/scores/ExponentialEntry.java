@@ -7,10 +7,13 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.LossOperation;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
+import dev.lossref.core.Tensor;
+import dev.lossref.core.scores.AdaBoostStep;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.scores.ExponentialLoss;
@@ -67,6 +70,17 @@ class ExponentialEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
 
+    private static final LossOperation BOOSTING_STEP = new LossOperation("boosting-step", "exponentialBoostingStep",
+            "One AdaBoost stage as stagewise minimisation of the exponential loss",
+            "Sample weights w_i proportional to exp(-y_i f_i), the weighted error R of the weak learner, its weight "
+                    + "theta = 1/2 log((1 - R) / R) (the exact minimiser of the exponential loss along the weak "
+                    + "learner), the updated scores f + theta phi, and the loss before and after. R = 0 or 1 (theta "
+                    + "unbounded) and overflow answer 422. See GET /losses/exponential.",
+            BoostingStepRequest.class, BoostingStepResponse.class,
+            new Example("first stage", """
+                    {"scores": [0, 0, 0, 0, 0], "labels": [1, 1, -1, -1, 1], "weakPredictions": [1, 1, -1, 1, 1]}"""),
+            "R is 0 or 1, or exp(-y f) overflows");
+
     @Override
     public LossDescriptor descriptor() {
         return DESCRIPTOR;
@@ -75,6 +89,11 @@ class ExponentialEntry implements CatalogEntry {
     @Override
     public Curve curve() {
         return CURVE;
+    }
+
+    @Override
+    public List<LossOperation> operations() {
+        return List.of(BOOSTING_STEP);
     }
 
     @Override
@@ -97,6 +116,43 @@ class ExponentialEntry implements CatalogEntry {
         public Forward forward() {
             new InputCheck().present(labels, "labels").throwIfFailed();
             return ScoreInputs.forward(new ExponentialLoss(labels), "scores", scores, features, weights, bias, l2);
+        }
+    }
+
+    /**
+     * The body of {@code POST /losses/exponential/boosting-step} (API.md 4.3).
+     *
+     * @param scores the current ensemble output f [N] (may be all zeros)
+     * @param labels y [N], -1 or +1
+     * @param weakPredictions the new weak classifier's outputs phi [N], -1 or +1
+     */
+    public record BoostingStepRequest(double[] scores, int[] labels, int[] weakPredictions) implements LossOperation.Request {
+
+        @Override
+        public BoostingStepResponse run() {
+            new InputCheck().present(scores, "scores").present(labels, "labels").present(weakPredictions, "weakPredictions")
+                    .throwIfFailed();
+            return BoostingStepResponse.of(AdaBoostStep.step(scores, labels, weakPredictions));
+        }
+    }
+
+    /**
+     * One AdaBoost stage.
+     *
+     * @param sampleWeights w [N], normalised, proportional to exp(-y f)
+     * @param weightedError R, the weight of the samples the weak learner gets wrong
+     * @param classifierWeight theta = 1/2 log((1 - R) / R)
+     * @param updatedScores f + theta phi [N]
+     * @param lossBefore sum_i exp(-y_i f_i)
+     * @param lossAfter sum_i exp(-y_i (f_i + theta phi_i)), the minimum over theta
+     */
+    public record BoostingStepResponse(Tensor sampleWeights, double weightedError, double classifierWeight,
+            Tensor updatedScores, double lossBefore, double lossAfter) {
+
+        static BoostingStepResponse of(AdaBoostStep.Result result) {
+            return new BoostingStepResponse(Tensor.vector(result.sampleWeights()), result.weightedError(),
+                    result.classifierWeight(), Tensor.vector(result.updatedScores()), result.lossBefore(),
+                    result.lossAfter());
         }
     }
 }

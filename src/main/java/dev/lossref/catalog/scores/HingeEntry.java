@@ -7,7 +7,6 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
@@ -37,7 +36,7 @@ class HingeEntry implements CatalogEntry {
                     + "+ \\tfrac{\\lambda}{2}\\lVert w\\rVert^2;\\quad \\text{SVM: } \\min_{w,b}\\ \\tfrac12\\lVert w\\rVert^2 "
                     + "+ C \\sum_i \\xi_i,\\ \\xi_i = \\max(0, 1 - y_i (w^\\top x_i + b))")
             .inputs(LinearModelSpecs.marginInputs("The decision values f_i (signed distance to the separating hyperplane, up to ||w||)."))
-            .hyperparameters(List.of(Hyperparameter.positive("c", "C", HingeLoss.DEFAULT_C,
+            .hyperparameters(List.of(Hyperparameter.of(HingeLoss.C, "C",
                             "Multiplies the data term (the SVM's C): larger C punishes margin violations more, "
                                     + "smaller C prefers a wider margin."),
                     LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
@@ -95,7 +94,7 @@ class HingeEntry implements CatalogEntry {
         @Override
         public Forward forward() {
             new InputCheck().present(labels, "labels").throwIfFailed();
-            HingeLoss loss = new HingeLoss(labels, Inputs.orDefault(c, HingeLoss.DEFAULT_C));
+            HingeLoss loss = new HingeLoss(labels, HingeLoss.C.valueOr(c));
             return ScoreInputs.forward(loss, "scores", scores, features, weights, bias, l2);
         }
     }

@@ -48,7 +48,7 @@ final class LinearModelSpecs {
     }
 
     static Hyperparameter l2() {
-        return Hyperparameter.number("l2", "\\lambda", LinearModel.DEFAULT_L2, 0.0, null,
+        return Hyperparameter.of(LinearModel.L2, "\\lambda",
                 "L2 regularisation: adds (l2 / 2) ||w||^2 to value (and l2 w to the weight gradient). Only with "
                         + "the linear model; with scores it is refused.");
     }

@@ -38,7 +38,7 @@ final class ScoreInputs {
             return loss.onScores(scoresField, scores);
         }
         return loss.onLinearModel(new LinearModel(features, weights, bias == null ? 0 : bias,
-                l2 == null ? LinearModel.DEFAULT_L2 : l2));
+                LinearModel.L2.valueOr(l2)));
     }
 
     private static java.util.List<String> linearModelFieldsSent(double[] weights, Double bias, Double l2) {

@@ -1,6 +1,7 @@
 package dev.lossref.core.angular;
 
-import dev.lossref.core.Hyperparameters;
+import dev.lossref.core.RealParameter;
+
 
 /**
  * AM-Softmax / CosFace (Wang, Cheng, Liu and Liu, IEEE SPL 2018; Wang et al., CVPR 2018): embeddings
@@ -9,18 +10,17 @@ import dev.lossref.core.Hyperparameters;
  */
 public final class AdditiveMarginSoftmax implements TargetMargin {
 
-    public static final double DEFAULT_SCALE = 30;
-    public static final double DEFAULT_MARGIN = 0.35;
-    public static final double MAX_MARGIN = 2;
+    public static final RealParameter SCALE = RealParameter.positive("scale", 30);
+    public static final RealParameter MARGIN = RealParameter.within("margin", 0.35, 0, 2);
 
     private final double margin;
 
     private AdditiveMarginSoftmax(double margin) {
-        this.margin = Hyperparameters.within("margin", margin, 0, MAX_MARGIN);
+        this.margin = MARGIN.check(margin);
     }
 
     public static MarginSoftmaxHead head(double scale, double margin) {
-        return new MarginSoftmaxHead(new AdditiveMarginSoftmax(margin), LogitScale.constant(scale));
+        return new MarginSoftmaxHead(new AdditiveMarginSoftmax(margin), LogitScale.constant(SCALE.check(scale)));
     }
 
     @Override

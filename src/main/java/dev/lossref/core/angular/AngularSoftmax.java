@@ -1,5 +1,8 @@
 package dev.lossref.core.angular;
 
+import dev.lossref.core.IntegerParameter;
+import dev.lossref.core.RealParameter;
+
 /**
  * A-Softmax of SphereFace (Liu, Wen, Yu, Li, Raj and Song, CVPR 2017): class weights normalised
  * (||W_j|| = 1, no bias), so the logits are ||x|| cos theta_j, and the target's is
@@ -8,8 +11,8 @@ package dev.lossref.core.angular;
  */
 public final class AngularSoftmax {
 
-    public static final int DEFAULT_MARGIN = 4;
-    public static final double DEFAULT_LAMBDA = 0;
+    public static final IntegerParameter MARGIN = MultiplicativeAngularMargin.MARGIN;
+    public static final RealParameter LAMBDA = MultiplicativeAngularMargin.LAMBDA;
 
     private AngularSoftmax() {
     }

@@ -1,6 +1,8 @@
 package dev.lossref.core.angular;
 
-import dev.lossref.core.Hyperparameters;
+import dev.lossref.core.FlagParameter;
+import dev.lossref.core.RealParameter;
+
 
 /**
  * ArcFace (Deng, Guo, Xue and Zafeiriou, CVPR 2019): embeddings and weights normalised, logits
@@ -19,9 +21,10 @@ import dev.lossref.core.Hyperparameters;
  */
 public final class ArcFace implements TargetMargin {
 
-    public static final double DEFAULT_SCALE = 64;
-    public static final double DEFAULT_MARGIN = 0.5;
-    public static final double MAX_MARGIN = Math.PI / 2;
+    public static final RealParameter SCALE = RealParameter.positive("scale", 64);
+    public static final RealParameter MARGIN = RealParameter.within("margin", 0.5, 0, Math.PI / 2);
+    public static final FlagParameter EASY_MARGIN = new FlagParameter("easyMargin", false);
+    public static final FlagParameter DETACH_MARGIN = new FlagParameter("detachMargin", false);
 
     private final double cosMargin;
     private final double sinMargin;
@@ -31,7 +34,7 @@ public final class ArcFace implements TargetMargin {
     private final boolean detachMargin;
 
     ArcFace(double margin, boolean easyMargin, boolean detachMargin) {
-        Hyperparameters.within("margin", margin, 0, MAX_MARGIN);
+        MARGIN.check(margin);
         this.cosMargin = Math.cos(margin);
         this.sinMargin = Math.sin(margin);
         this.threshold = Math.cos(Math.PI - margin);
@@ -41,7 +44,7 @@ public final class ArcFace implements TargetMargin {
     }
 
     public static MarginSoftmaxHead head(double scale, double margin, boolean easyMargin, boolean detachMargin) {
-        return new MarginSoftmaxHead(new ArcFace(margin, easyMargin, detachMargin), LogitScale.constant(scale));
+        return new MarginSoftmaxHead(new ArcFace(margin, easyMargin, detachMargin), LogitScale.constant(SCALE.check(scale)));
     }
 
     @Override

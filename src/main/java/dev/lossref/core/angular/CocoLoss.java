@@ -1,8 +1,8 @@
 package dev.lossref.core.angular;
 
 import dev.lossref.core.Forward;
-import dev.lossref.core.Hyperparameters;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.RealParameter;
 
 /**
  * COCO loss, congenerous cosine (Liu, Li, Wang, Yan and Tang, 2017): embeddings scaled to length
@@ -13,12 +13,12 @@ import dev.lossref.core.Matrix;
  */
 public final class CocoLoss {
 
-    public static final double DEFAULT_ALPHA = 6.25;
+    public static final RealParameter ALPHA = RealParameter.positive("alpha", 6.25);
 
     private final MarginSoftmaxHead head;
 
     public CocoLoss(double alpha) {
-        this.head = NormFace.head(Hyperparameters.positive("alpha", alpha));
+        this.head = NormFace.head(ALPHA.check(alpha));
     }
 
     public Forward forward(Matrix embeddings, Matrix centers, int[] labels) {

@@ -1,5 +1,8 @@
 package dev.lossref.core.angular;
 
+import dev.lossref.core.IntegerParameter;
+import dev.lossref.core.RealParameter;
+
 /**
  * L-Softmax (Liu, Wen, Yu and Yang, ICML 2016): the target logit ||W_y|| ||x|| cos theta_y becomes
  * ||W_y|| ||x|| (lambda cos theta_y + psi(theta_y)) / (1 + lambda), the other logits stay W_j . x.
@@ -7,8 +10,8 @@ package dev.lossref.core.angular;
  */
 public final class LargeMarginSoftmax {
 
-    public static final int DEFAULT_MARGIN = 4;
-    public static final double DEFAULT_LAMBDA = 0;
+    public static final IntegerParameter MARGIN = MultiplicativeAngularMargin.MARGIN;
+    public static final RealParameter LAMBDA = MultiplicativeAngularMargin.LAMBDA;
 
     private LargeMarginSoftmax() {
     }

@@ -1,6 +1,5 @@
 package dev.lossref.core.angular;
 
-import dev.lossref.core.Hyperparameters;
 
 /**
  * The factor a_ij in f_ij = a_ij h_ij(cos theta_ij): how the family turns cosines back into logits.
@@ -23,8 +22,9 @@ public final class LogitScale {
         this.usesWeightNorm = usesWeightNorm;
     }
 
+    /** A fixed scale s, checked by the loss that declares it. */
     public static LogitScale constant(double scale) {
-        return new LogitScale(Hyperparameters.positive("scale", scale), false, false);
+        return new LogitScale(scale, false, false);
     }
 
     public static LogitScale embeddingNorm() {

@@ -1,7 +1,7 @@
 package dev.lossref.core.angular;
 
-import dev.lossref.core.Hyperparameters;
-import dev.lossref.core.InvalidInputException;
+import dev.lossref.core.IntegerParameter;
+import dev.lossref.core.RealParameter;
 
 /**
  * The multiplicative angular margin of L-Softmax and A-Softmax: the target's angle theta is
@@ -14,19 +14,23 @@ import dev.lossref.core.InvalidInputException;
  */
 public final class MultiplicativeAngularMargin implements TargetMargin {
 
-    /** The largest integer margin accepted (the papers use 1 to 4; the polynomial is exact far beyond). */
-    public static final int MAX_MARGIN = 20;
 
     private final int m;
     private final double lambda;
     private final ChebyshevPolynomial cosOfMultipleAngle;
 
+    /** The blend lambda, 0 (the full margin) by default in both losses. */
+    public static final RealParameter LAMBDA = RealParameter.atLeast("lambda", 0, 0);
+
+    /**
+     * The integer margin m, 4 in both papers; at most 20 (the papers use 1 to 4; the polynomial is
+     * exact far beyond).
+     */
+    public static final IntegerParameter MARGIN = new IntegerParameter("margin", 4, 1, 20);
+
     public MultiplicativeAngularMargin(int m, double lambda) {
-        if (m < 1 || m > MAX_MARGIN) {
-            throw new InvalidInputException("margin", "must be an integer in [1, " + MAX_MARGIN + "], got " + m);
-        }
-        this.m = m;
-        this.lambda = Hyperparameters.atLeast("lambda", lambda, 0);
+        this.m = MARGIN.check(m);
+        this.lambda = LAMBDA.check(lambda);
         this.cosOfMultipleAngle = ChebyshevPolynomial.ofDegree(m);
     }
 

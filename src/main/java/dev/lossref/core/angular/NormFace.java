@@ -1,5 +1,7 @@
 package dev.lossref.core.angular;
 
+import dev.lossref.core.RealParameter;
+
 /**
  * NormFace (Wang, Xiang, Cheng and Yuille, ACM MM 2017): softmax cross-entropy on s cos theta_j, the
  * cosines between normalised embeddings and normalised class weights, scaled by s so that the
@@ -8,7 +10,7 @@ package dev.lossref.core.angular;
 public final class NormFace implements TargetMargin {
 
     /** pytorch-metric-learning's NormalizedSoftmaxLoss temperature 0.05, i.e. s = 20. */
-    public static final double DEFAULT_SCALE = 20;
+    public static final RealParameter SCALE = RealParameter.positive("scale", 20);
 
     private static final NormFace IDENTITY = new NormFace();
 
@@ -16,7 +18,7 @@ public final class NormFace implements TargetMargin {
     }
 
     public static MarginSoftmaxHead head(double scale) {
-        return new MarginSoftmaxHead(IDENTITY, LogitScale.constant(scale));
+        return new MarginSoftmaxHead(IDENTITY, LogitScale.constant(SCALE.check(scale)));
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.lossref.core.classification;
 
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
-import dev.lossref.core.Hyperparameters;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.Violation;
 import dev.lossref.core.kernels.Numerics;
@@ -26,14 +26,15 @@ import dev.lossref.core.kernels.Softmax;
  */
 public final class FocalLoss {
 
-    public static final double DEFAULT_ALPHA = 0.25;
-    public static final double DEFAULT_GAMMA = 2;
+    /** The binary loss's weight of positives; null (no weighting) is its other setting. */
+    public static final RealParameter ALPHA = RealParameter.within("alpha", 0.25, 0, 1);
+    public static final RealParameter GAMMA = RealParameter.atLeast("gamma", 2, 0);
     static final double LOG_CLAMP = -100;
 
     private final double gamma;
 
     public FocalLoss(double gamma) {
-        this.gamma = Hyperparameters.atLeast("gamma", gamma, 0);
+        this.gamma = GAMMA.check(gamma);
     }
 
     /**
@@ -169,7 +170,7 @@ public final class FocalLoss {
         }
         check.throwIfFailed();
         if (alpha != null) {
-            Hyperparameters.within("alpha", alpha, 0, 1);
+            ALPHA.check(alpha);
         }
     }
 

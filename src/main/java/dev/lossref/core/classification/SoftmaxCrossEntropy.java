@@ -2,10 +2,10 @@ package dev.lossref.core.classification;
 
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
-import dev.lossref.core.Hyperparameters;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.kernels.Softmax;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ import java.util.Arrays;
  */
 public final class SoftmaxCrossEntropy {
 
-    public static final double DEFAULT_LABEL_SMOOTHING = 0;
+    public static final RealParameter LABEL_SMOOTHING = RealParameter.within("labelSmoothing", 0, 0, 1);
 
     private final double labelSmoothing;
     private final double[] classWeights;
@@ -35,7 +35,7 @@ public final class SoftmaxCrossEntropy {
      * @param classWeights w_c >= 0 for each class, or null for all ones
      */
     public SoftmaxCrossEntropy(double labelSmoothing, double[] classWeights) {
-        this.labelSmoothing = Hyperparameters.within("labelSmoothing", labelSmoothing, 0, 1);
+        this.labelSmoothing = LABEL_SMOOTHING.check(labelSmoothing);
         this.classWeights = classWeights;
         if (classWeights != null) {
             new InputCheck().nonEmpty(classWeights.length, "classWeights")

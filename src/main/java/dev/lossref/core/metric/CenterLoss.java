@@ -2,9 +2,9 @@ package dev.lossref.core.metric;
 
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
-import dev.lossref.core.Hyperparameters;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.classification.SoftmaxCrossEntropy;
 
@@ -21,15 +21,15 @@ import dev.lossref.core.classification.SoftmaxCrossEntropy;
  */
 public final class CenterLoss {
 
-    public static final double DEFAULT_LAMBDA = 1;
-    public static final double DEFAULT_ALPHA = 0.5;
+    public static final RealParameter LAMBDA = RealParameter.atLeast("lambda", 1, 0);
+    public static final RealParameter ALPHA = RealParameter.within("alpha", 0.5, 0, 1);
 
     private final double lambda;
     private final double alpha;
 
     public CenterLoss(double lambda, double alpha) {
-        this.lambda = Hyperparameters.atLeast("lambda", lambda, 0);
-        this.alpha = Hyperparameters.within("alpha", alpha, 0, 1);
+        this.lambda = LAMBDA.check(lambda);
+        this.alpha = ALPHA.check(alpha);
     }
 
     /**

@@ -2,9 +2,9 @@ package dev.lossref.core.metric;
 
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
-import dev.lossref.core.Hyperparameters;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.Violation;
 
@@ -18,12 +18,12 @@ import dev.lossref.core.Violation;
  */
 public final class ContrastiveLoss {
 
-    public static final double DEFAULT_MARGIN = 1;
+    public static final RealParameter MARGIN = RealParameter.positive("margin", 1);
 
     private final double margin;
 
     public ContrastiveLoss(double margin) {
-        this.margin = Hyperparameters.positive("margin", margin);
+        this.margin = MARGIN.check(margin);
     }
 
     public Forward forward(Matrix first, Matrix second, int[] labels) {

@@ -1,11 +1,14 @@
 package dev.lossref.core.metric;
 
+import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
-import dev.lossref.core.Hyperparameters;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.RealParameter;
+import dev.lossref.core.Reduction;
 import dev.lossref.core.Tensor;
+import dev.lossref.core.WireName;
 import dev.lossref.core.WorkLimitExceededException;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.kernels.MatrixProducts;
@@ -28,10 +31,17 @@ import java.util.Arrays;
  */
 public final class TripletLoss {
 
-    public static final double DEFAULT_MARGIN = 0.2;
+    public static final RealParameter MARGIN = RealParameter.atLeast("margin", 0.2, 0);
+    public static final ChoiceParameter<Distance> DISTANCE =
+            ChoiceParameter.of("distance", Distance.SQUARED_EUCLIDEAN, Distance.values());
+    /** mean and sum, and the mean over the triplets with a loss above 0 (pytorch-metric-learning's default). */
+    public static final ChoiceParameter<Reduction> REDUCTION = ChoiceParameter.of("reduction", Reduction.MEAN,
+            Reduction.MEAN, Reduction.SUM, Reduction.MEAN_NONZERO);
+    /** Required in mining mode: no default. */
+    public static final ChoiceParameter<Mining> MINING = ChoiceParameter.of("mining", null, Mining.values());
 
     /** The distance between embeddings. */
-    public enum Distance {
+    public enum Distance implements WireName {
         SQUARED_EUCLIDEAN("squared-euclidean"),
         EUCLIDEAN("euclidean");
 
@@ -41,13 +51,14 @@ public final class TripletLoss {
             this.wireName = wireName;
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }
     }
 
     /** How triplets are chosen from a labelled batch. */
-    public enum Mining {
+    public enum Mining implements WireName {
         BATCH_ALL("batch-all"),
         BATCH_HARD("batch-hard"),
         SEMI_HARD("semi-hard");
@@ -58,6 +69,7 @@ public final class TripletLoss {
             this.wireName = wireName;
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }
@@ -67,7 +79,7 @@ public final class TripletLoss {
     private final Distance distance;
 
     public TripletLoss(double margin, Distance distance) {
-        this.margin = Hyperparameters.atLeast("margin", margin, 0);
+        this.margin = MARGIN.check(margin);
         this.distance = distance;
     }
 

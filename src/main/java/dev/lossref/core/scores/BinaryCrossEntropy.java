@@ -1,7 +1,7 @@
 package dev.lossref.core.scores;
 
-import dev.lossref.core.Hyperparameters;
 import dev.lossref.core.InputCheck;
+import dev.lossref.core.RealParameter;
 import dev.lossref.core.kernels.Numerics;
 
 /**
@@ -19,7 +19,7 @@ import dev.lossref.core.kernels.Numerics;
  */
 public final class BinaryCrossEntropy {
 
-    public static final double DEFAULT_POS_WEIGHT = 1;
+    public static final RealParameter POS_WEIGHT = RealParameter.positive("posWeight", 1);
     /** PyTorch clamps each log at -100 so that q = 0 or 1 gives a finite loss. */
     static final double LOG_CLAMP = -100;
     /**
@@ -34,7 +34,7 @@ public final class BinaryCrossEntropy {
     /** The loss on logits (or on the scores of a linear model: logistic regression). */
     public static ScoreLoss onLogits(double[] targets, double posWeight) {
         checkTargets(targets);
-        Hyperparameters.positive("posWeight", posWeight);
+        POS_WEIGHT.check(posWeight);
         return new TargetLoss(targets) {
             @Override
             protected void evaluate(double[] logits, String field, double[] loss, double[] derivative) {

@@ -1,6 +1,7 @@
 package dev.lossref.core.scores;
 
-import dev.lossref.core.Hyperparameters;
+import dev.lossref.core.RealParameter;
+
 
 /**
  * The hinge loss l(m) = max(0, 1 - m) of the support vector machine (Cortes and Vapnik 1995),
@@ -12,13 +13,13 @@ import dev.lossref.core.Hyperparameters;
  */
 public final class HingeLoss extends MarginLoss {
 
-    public static final double DEFAULT_C = 1;
+    public static final RealParameter C = RealParameter.positive("c", 1);
 
     private final double c;
 
     public HingeLoss(int[] labels, double c) {
         super(labels);
-        this.c = Hyperparameters.positive("c", c);
+        this.c = C.check(c);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.lossref.core.scores;
 
 import dev.lossref.core.Gradients;
-import dev.lossref.core.Hyperparameters;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.Violation;
@@ -20,7 +20,7 @@ import dev.lossref.core.kernels.Numerics;
  */
 public final class LinearModel {
 
-    public static final double DEFAULT_L2 = 0;
+    public static final RealParameter L2 = RealParameter.atLeast("l2", 0, 0);
 
     private final Matrix features;
     private final double[] weights;
@@ -34,7 +34,7 @@ public final class LinearModel {
      * @param l2 the L2 penalty coefficient, >= 0
      */
     public LinearModel(Matrix features, double[] weights, double bias, double l2) {
-        Hyperparameters.atLeast("l2", l2, 0);
+        L2.check(l2);
         InputCheck check = new InputCheck().nonEmpty(features.rows(), "features");
         check.require(features.rows() == 0 || features.cols() == weights.length, "weights",
                 "has " + weights.length + " entries but features has " + features.cols() + " columns");

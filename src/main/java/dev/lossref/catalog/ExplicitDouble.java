@@ -1,4 +1,4 @@
-package dev.lossref.api.json;
+package dev.lossref.catalog;
 
 /**
  * A number field whose explicit {@code null} means something other than its absence (focal's
