@@ -7,7 +7,9 @@ import dev.lossref.core.scores.HingeLoss;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.classification.SoftmaxCrossEntropy;
+import dev.lossref.core.metric.Distance;
 import dev.lossref.core.metric.TripletLoss;
+import dev.lossref.core.metric.TripletMining;
 import dev.lossref.core.WorkLimits;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,7 +60,7 @@ public final class CoreWorkloads {
         Matrix anchors = gaussian(random, 4096, 128);
         Matrix positives = gaussian(random, 4096, 128);
         Matrix negatives = gaussian(random, 4096, 128);
-        TripletLoss loss = new TripletLoss(0.2, TripletLoss.Distance.SQUARED_EUCLIDEAN);
+        TripletLoss loss = new TripletLoss(0.2, Distance.SQUARED_EUCLIDEAN);
         return () -> Evaluation.of(loss.explicit(anchors, positives, negatives), Reduction.MEAN, true);
     }
 
@@ -66,8 +68,8 @@ public final class CoreWorkloads {
         SplittableRandom random = new SplittableRandom(4);
         Matrix embeddings = gaussian(random, 1024, 128);
         int[] labels = random.ints(1024, 0, 64).toArray();
-        TripletLoss loss = new TripletLoss(0.2, TripletLoss.Distance.SQUARED_EUCLIDEAN);
-        return () -> Evaluation.of(loss.mined(embeddings, labels, TripletLoss.Mining.BATCH_HARD, WorkLimits.DEFAULT),
+        TripletLoss loss = new TripletLoss(0.2, Distance.SQUARED_EUCLIDEAN);
+        return () -> Evaluation.of(loss.mined(embeddings, labels, TripletMining.BATCH_HARD, WorkLimits.DEFAULT),
                 Reduction.MEAN, true);
     }
 

@@ -22,7 +22,9 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.WorkLimits;
+import dev.lossref.core.metric.Distance;
 import dev.lossref.core.metric.TripletLoss;
+import dev.lossref.core.metric.TripletMining;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -146,8 +148,8 @@ class TripletEntry implements CatalogEntry {
             Matrix negatives,
             Matrix embeddings,
             int[] labels,
-            TripletLoss.Mining mining,
-            TripletLoss.Distance distance,
+            TripletMining mining,
+            Distance distance,
             Double margin,
             Reduction reduction,
             Boolean gradients) implements LossRequest {

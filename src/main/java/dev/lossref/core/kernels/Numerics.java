@@ -47,33 +47,6 @@ public final class Numerics {
         return sum;
     }
 
-    /**
-     * ||u - v||^2 over {@code length} elements, from the differences (never from the norms, which cancel
-     * for nearby points), with four running sums so that the additions do not wait on each other.
-     */
-    public static double squaredDistance(double[] u, int uOffset, double[] v, int vOffset, int length) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < length; j += 4) {
-            double d0 = u[uOffset + j] - v[vOffset + j];
-            double d1 = u[uOffset + j + 1] - v[vOffset + j + 1];
-            double d2 = u[uOffset + j + 2] - v[vOffset + j + 2];
-            double d3 = u[uOffset + j + 3] - v[vOffset + j + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; j < length; j++) {
-            double d = u[uOffset + j] - v[vOffset + j];
-            s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /** The dot product of two equally long runs of elements. */
     public static double dot(double[] a, int aOffset, double[] b, int bOffset, int length) {
         double sum = 0;

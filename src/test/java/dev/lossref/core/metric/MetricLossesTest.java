@@ -31,8 +31,8 @@ class MetricLossesTest {
 
     @Test
     void batchHardTakesTheFarthestPositiveAndNearestNegativePerAnchor() {
-        Forward forward = new TripletLoss(0.5, TripletLoss.Distance.EUCLIDEAN)
-                .mined(LINE, LINE_LABELS, TripletLoss.Mining.BATCH_HARD, WorkLimits.DEFAULT);
+        Forward forward = new TripletLoss(0.5, Distance.EUCLIDEAN)
+                .mined(LINE, LINE_LABELS, TripletMining.BATCH_HARD, WorkLimits.DEFAULT);
 
         // anchor 0: positive 1 (d 1), nearest negative 4 (d 2); anchor 1: positive 0 (d 1), nearest negative 4 (d 1);
         // anchor 2: positive 3 (d 7), nearest negative 4 (d 1); anchor 3: positive 2 (d 7), negatives at d 10, 9
@@ -43,8 +43,8 @@ class MetricLossesTest {
 
     @Test
     void semiHardTakesTheNearestNegativeFartherThanThePositive() {
-        Forward forward = new TripletLoss(5, TripletLoss.Distance.EUCLIDEAN)
-                .mined(LINE, LINE_LABELS, TripletLoss.Mining.SEMI_HARD, WorkLimits.DEFAULT);
+        Forward forward = new TripletLoss(5, Distance.EUCLIDEAN)
+                .mined(LINE, LINE_LABELS, TripletMining.SEMI_HARD, WorkLimits.DEFAULT);
 
         // (0, 1): D = 1; negatives at 3, 10, 2 -> nearest beyond 1 is 4 (d 2).
         // (1, 0): D = 1; negatives at d 2 (node 2), 9, 1 (node 4) -> beyond 1: node 2 (d 2).
@@ -56,8 +56,8 @@ class MetricLossesTest {
 
     @Test
     void batchAllListsEveryValidTripletInOrder() {
-        Forward forward = new TripletLoss(0, TripletLoss.Distance.SQUARED_EUCLIDEAN)
-                .mined(LINE, LINE_LABELS, TripletLoss.Mining.BATCH_ALL, WorkLimits.DEFAULT);
+        Forward forward = new TripletLoss(0, Distance.SQUARED_EUCLIDEAN)
+                .mined(LINE, LINE_LABELS, TripletMining.BATCH_ALL, WorkLimits.DEFAULT);
 
         double[] triplets = forward.extras().get("triplets").data();
         assertThat(triplets).hasSize(4 * 3 * 3);
@@ -66,8 +66,8 @@ class MetricLossesTest {
 
     @Test
     void batchWithoutValidTripletsIsZeroNotNaN() {
-        Forward forward = new TripletLoss(0.2, TripletLoss.Distance.EUCLIDEAN).mined(
-                new Matrix(3, 2, new double[] {0, 1, 2, 3, 4, 5}), new int[] {7, 8, 9}, TripletLoss.Mining.BATCH_ALL,
+        Forward forward = new TripletLoss(0.2, Distance.EUCLIDEAN).mined(
+                new Matrix(3, 2, new double[] {0, 1, 2, 3, 4, 5}), new int[] {7, 8, 9}, TripletMining.BATCH_ALL,
                 WorkLimits.DEFAULT);
 
         for (Reduction reduction : Reduction.values()) {
@@ -80,15 +80,15 @@ class MetricLossesTest {
 
     @Test
     void minedTripletsBeyondTheLimitAreRefused() {
-        assertThatThrownBy(() -> new TripletLoss(0.2, TripletLoss.Distance.EUCLIDEAN)
-                .mined(LINE, LINE_LABELS, TripletLoss.Mining.BATCH_ALL, new WorkLimits(5)))
+        assertThatThrownBy(() -> new TripletLoss(0.2, Distance.EUCLIDEAN)
+                .mined(LINE, LINE_LABELS, TripletMining.BATCH_ALL, new WorkLimits(5)))
                 .isInstanceOf(WorkLimitExceededException.class).hasMessageContaining("12 triplets");
     }
 
     @Test
     void meanNonzeroAveragesOnlyActiveTriplets() {
-        Forward forward = new TripletLoss(0.5, TripletLoss.Distance.EUCLIDEAN)
-                .mined(LINE, LINE_LABELS, TripletLoss.Mining.BATCH_HARD, WorkLimits.DEFAULT);
+        Forward forward = new TripletLoss(0.5, Distance.EUCLIDEAN)
+                .mined(LINE, LINE_LABELS, TripletMining.BATCH_HARD, WorkLimits.DEFAULT);
 
         assertThat(Evaluation.of(forward, Reduction.MEAN_NONZERO, false).value()).isEqualTo((0.5 + 6.5) / 2);
         assertThat(Evaluation.of(forward, Reduction.MEAN, false).value()).isEqualTo((0.5 + 6.5) / 4);
@@ -99,7 +99,7 @@ class MetricLossesTest {
         // The positive coincides with the anchor: D(a, p) = 0 has no direction, its gradient is 0;
         // the negative at distance 0.1 still pushes (loss 0 - 0.1 + 0.5 = 0.4 > 0).
         Matrix anchors = new Matrix(1, 2, new double[] {1, 1});
-        Forward forward = new TripletLoss(0.5, TripletLoss.Distance.EUCLIDEAN)
+        Forward forward = new TripletLoss(0.5, Distance.EUCLIDEAN)
                 .explicit(anchors, anchors, new Matrix(1, 2, new double[] {1.1, 1}));
 
         Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
@@ -115,8 +115,8 @@ class MetricLossesTest {
     @Test
     void minedDuplicateEmbeddingsHaveFiniteGradients() {
         Matrix duplicates = new Matrix(4, 2, new double[] {0, 0, 0, 0, 0, 0, 1, 1});
-        Forward forward = new TripletLoss(0.2, TripletLoss.Distance.EUCLIDEAN)
-                .mined(duplicates, new int[] {0, 0, 1, 1}, TripletLoss.Mining.BATCH_ALL, WorkLimits.DEFAULT);
+        Forward forward = new TripletLoss(0.2, Distance.EUCLIDEAN)
+                .mined(duplicates, new int[] {0, 0, 1, 1}, TripletMining.BATCH_ALL, WorkLimits.DEFAULT);
 
         Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
 
