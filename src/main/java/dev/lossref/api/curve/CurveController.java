@@ -38,10 +38,9 @@ class CurveController {
 
     @GetMapping(path = "/losses/{name}/curve", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Points of the loss and of its derivative along the loss's natural axis",
-            description = "The axis is the margin m = y f (zero-one, exponential, hinge, binary cross-entropy), the "
-                    + "residual (square), the logit margin (softmax cross-entropy), p_t (focal), the angle theta "
-                    + "(angular-margin family, COCO), the distance (center, contrastive) or D(a,p) - D(a,n) "
-                    + "(triplet). Any hyperparameter of the loss may be given as a query parameter; it is validated "
+            description = "The axis is the loss's natural one, named in the answer: the margin m = y f for the "
+                    + "losses on scores, the residual for regression, the probability of the true class p_t, the angle theta for the "
+                    + "angular-margin family, a distance for the metric losses. Any hyperparameter of the loss may be given as a query parameter; it is validated "
                     + "as in the POST body. Each point is computed by the POST endpoint's code with reduction sum.")
     CurvePoints curve(@PathVariable String name,
             @Parameter(description = "start of the axis range (default: the loss's)") @RequestParam(required = false) Double from,
@@ -71,9 +70,10 @@ class CurveController {
 
     @GetMapping(path = "/curves.svg", produces = SVG)
     @Operation(summary = "Several curves on one plot",
-            description = "Either several losses on the same axis (losses=zero-one,hinge,exponential,binary-cross-entropy), "
-                    + "or several values of one hyperparameter of one loss (loss=focal&vary=gamma&values=0,0.5,1,2,5). "
-                    + "Other query parameters are hyperparameters applied to every curve.")
+            description = "Either several losses on the same axis (losses=name1,name2,...), or several values of one "
+                    + "hyperparameter of one loss (loss=name&vary=parameter&values=v1,v2,...); the comparison plots of "
+                    + "the gallery at / are examples of both. Other query parameters are hyperparameters applied to "
+                    + "every curve.")
     ResponseEntity<String> combined(
             @Parameter(description = "comma-separated loss names sharing one axis") @RequestParam(required = false) String losses,
             @Parameter(description = "one loss, with vary and values") @RequestParam(required = false) String loss,
