@@ -87,7 +87,7 @@ class ArchitectureTest {
     void noStringOutsideTheCatalogNamesALoss() throws IOException {
         List<String> names = entries().stream().map(entry -> entry.descriptor().name()).toList();
         assertThat(names).contains("softmax-cross-entropy", "arcface");
-        Pattern literal = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+        Pattern literal = Pattern.compile("\"(?:[^\"\\\\]++|\\\\.)*+\"");
         try (Stream<Path> files = Files.walk(MAIN)) {
             for (Path source : files.filter(path -> path.toString().endsWith(".java"))
                     .filter(path -> !path.startsWith(MAIN.resolve("catalog")) && !path.startsWith(MAIN.resolve("core")))

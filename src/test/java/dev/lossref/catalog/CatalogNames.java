@@ -25,6 +25,11 @@ final class CatalogNames {
                 .toList();
     }
 
+    /** Every descriptor, in the catalog's order. */
+    static List<LossDescriptor> descriptors() {
+        return entries().stream().map(CatalogEntry::descriptor).sorted(LossDescriptor.CATALOG_ORDER).toList();
+    }
+
     private static List<CatalogEntry> entries() {
         var scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AssignableTypeFilter(CatalogEntry.class));

@@ -2,6 +2,7 @@ package dev.lossref.api.curve;
 
 import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.Comparison;
+import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.LossDescriptor;
 import io.swagger.v3.oas.annotations.Operation;
@@ -73,7 +74,13 @@ class GalleryController {
                     .append(SvgPlot.escape(comparison.caption())).append("</figcaption></figure>\n");
         }
         html.append("</div>\n</section>\n");
+        Family family = null;
         for (LossDescriptor loss : catalog.descriptors()) {
+            if (loss.family() != family) {
+                family = loss.family();
+                html.append("<h2 class=\"family\" id=\"family-").append(family.wireName()).append("\">")
+                        .append(SvgPlot.escape(family.title())).append("</h2>\n");
+            }
             String name = loss.name();
             html.append("<section class=\"card\" id=\"").append(name).append("\">\n");
             html.append("<h2>").append(SvgPlot.escape(loss.title())).append(" <span class=\"muted\">(")

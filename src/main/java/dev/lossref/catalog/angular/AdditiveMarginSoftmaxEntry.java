@@ -37,8 +37,6 @@ class AdditiveMarginSoftmaxEntry implements CatalogEntry {
                     CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(AngularSpecs.outputs(true))
             .conventions(List.of("With margin 0 the loss is NormFace (softmax cross-entropy on s cos theta_j).",
-                    "The source text drops the j of cos theta_j in the denominator and writes W_{y_i} where it means "
-                            + "W_j; the formula here is the paper's.",
                     AngularSpecs.commonConventions()))
             .references(List.of(AngularSpecs.AM_SOFTMAX, AngularSpecs.COSFACE, AngularSpecs.METRIC_LEARNING))
             .examples(List.of(new Example("cosines", """

@@ -44,7 +44,6 @@ class AngularSoftmaxEntry implements CatalogEntry {
                             + "gradient with respect to the unnormalised rows.",
                     "With margin 1 and lambda 0 the loss is the paper's modified softmax: softmax cross-entropy on "
                             + "||x|| cos theta_j.",
-                    "The source text's 'k in [1, k]' should read k in [0, m - 1].",
                     AngularSpecs.commonConventions(), AngularSpecs.GEOMETRY))
             .references(List.of(AngularSpecs.SPHEREFACE, AngularSpecs.L_SOFTMAX, AngularSpecs.METRIC_LEARNING))
             .examples(List.of(new Example("margin 4, lambda 5", """

@@ -54,7 +54,6 @@ class ArcFaceEntry implements CatalogEntry {
                             + "cos m where sin theta = 0 (embedding exactly parallel or anti-parallel to its class "
                             + "weight, where the angle has no derivative), so gradients stay finite.",
                     "With margin 0 the loss is NormFace.",
-                    "The source text labels this formula L_AMS; it is the ArcFace loss with cos(theta_y + m).",
                     AngularSpecs.commonConventions()))
             .references(List.of(AngularSpecs.ARCFACE, AngularSpecs.COSFACE, AngularSpecs.METRIC_LEARNING,
                     new dev.lossref.catalog.Reference("InsightFace, ArcFace implementation (easy_margin, th, mm)",

@@ -27,8 +27,7 @@ class LargeMarginSoftmaxEntry implements CatalogEntry {
                     + "classified correctly only if its angle to its class weight is m times smaller than to any "
                     + "other. This carves an angular margin between classes and makes the learned features more "
                     + "compact within a class and farther apart between classes. The other logits stay W_j . x; "
-                    + "lengths still matter (the paper's weights and features are not normalised). The source text's "
-                    + "formula lacks the exp in the first term of the denominator; the paper's denominator is "
+                    + "lengths still matter (the paper's weights and features are not normalised). The denominator is "
                     + "exp(||W_y|| ||x|| psi(theta_y)) + sum over j != y of exp(||W_j|| ||x|| cos theta_j).")
             .formula("\\ell_i = -\\log \\frac{e^{\\lVert W_{y_i}\\rVert \\lVert x_i\\rVert \\tilde\\psi(\\theta_{y_i})}}"
                     + "{e^{\\lVert W_{y_i}\\rVert \\lVert x_i\\rVert \\tilde\\psi(\\theta_{y_i})} + \\sum_{j \\ne y_i} "

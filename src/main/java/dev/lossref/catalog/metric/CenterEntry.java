@@ -62,8 +62,7 @@ class CenterEntry implements CatalogEntry {
                             + "centers by its own rule, returned as updatedCenters, which does not depend on lambda.",
                     "Classes without a sample in the batch keep their center (delta_j = 0).",
                     "The joint loss uses plain softmax cross-entropy (no class weights, no smoothing); the mean "
-                            + "divides by N.",
-                    "The source text leaves delta undefined; the definition here is Wen et al.'s (2016)."))
+                            + "divides by N."))
             .references(List.of(new Reference("Y. Wen, K. Zhang, Z. Li, Y. Qiao, A Discriminative Feature Learning Approach for "
                             + "Deep Face Recognition, ECCV 2016", "https://doi.org/10.1007/978-3-319-46478-7_31"),
                     new Reference("pytorch-metric-learning, CentroidTripletLoss and center-loss discussions",

@@ -82,8 +82,7 @@ class TripletEntry implements CatalogEntry {
                             + "eps=0 (and p=2, squared distances are not available there) to compare with "
                             + "distance euclidean.",
                     "The number of mined triplets is capped (losses.limits.max-triplets, default 4,000,000): beyond it "
-                            + "the request answers 413. The source text's formula misplaces the max: it belongs around the "
-                            + "whole bracket."))
+                            + "the request answers 413."))
             .references(List.of(new Reference("F. Schroff, D. Kalenichenko, J. Philbin, FaceNet: A Unified Embedding for Face "
                             + "Recognition and Clustering, CVPR 2015", "https://arxiv.org/abs/1503.03832"),
                     new Reference("A. Hermans, L. Beyer, B. Leibe, In Defense of the Triplet Loss for Person "

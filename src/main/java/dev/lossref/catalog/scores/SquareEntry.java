@@ -42,7 +42,7 @@ class SquareEntry implements CatalogEntry {
             .hyperparameters(List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(outputs())
             .conventions(List.of("No factor 1/2: perSample is (prediction - target)^2, as PyTorch's mse_loss and the least-squares "
-                            + "objective J of the source text; the gradient is 2 (prediction - target).",
+                            + "objective sum_i (prediction_i - target_i)^2; the gradient is 2 (prediction - target).",
                     "A squared residual that overflows float64 is refused (422) naming the sample.",
                     LinearModelSpecs.linearModelConvention()))
             .references(List.of(new Reference("PyTorch documentation, torch.nn.MSELoss",

@@ -5,19 +5,16 @@ import dev.lossref.core.RealParameter;
 
 
 /**
- * ArcFace (Deng, Guo, Xue and Zafeiriou, CVPR 2019): embeddings and weights normalised, logits
- * s cos theta_j, and the target's s cos(theta_y + m): an additive margin on the angle itself.
+ * ArcFace (Deng, Guo, Xue and Zafeiriou, CVPR 2019): the target logit is s h(cos theta_y) with
+ * h(c) = cos(theta + m) = c cos m - sin theta sin m, sin theta = sqrt((1 - c)(1 + c)); other logits
+ * s cos theta_j.
  *
- * <p>cos(theta + m) = cos theta cos m - sin theta sin m, with sin theta = sqrt(1 - cos^2 theta).
- * Beyond theta + m > pi that stops decreasing in theta, so, as InsightFace until 2022 and
- * pytorch-metric-learning, where cos theta < cos(pi - m) the target is cos theta - m sin m
- * (discontinuous at theta = pi - m, a known property of that convention). With {@code easyMargin}
- * instead, the margin applies only where cos theta > 0 and the target is cos theta elsewhere. With
- * {@code detachMargin} the offset cos(theta + m) - cos theta is held constant in the backward pass
- * (InsightFace since 2022, OpenSphere), so dh/dcos = 1; otherwise the gradient is exact:
- * dh/dcos = cos m + cos theta sin m / sin theta, taken as cos m where sin theta = 0 (an embedding
- * exactly parallel or anti-parallel to its class weight, where the angle has no derivative), so that
- * it stays finite.
+ * <ul>
+ *   <li>fallback where c < cos(pi - m): h = c - m sin m (InsightFace until 2022, pytorch-metric-learning);</li>
+ *   <li>{@code easyMargin}: h = c where c <= 0, replacing the fallback;</li>
+ *   <li>h'(c) = cos m + c sin m / sin theta, taken as cos m where sin theta = 0;</li>
+ *   <li>{@code detachMargin}: h'(c) = 1, the offset h(c) - c held constant (InsightFace since 2022).</li>
+ * </ul>
  */
 public final class ArcFace implements TargetMargin {
 
