@@ -70,6 +70,18 @@ class MetricLossesHttpTest {
         assertThat(absent).isCloseTo(0.25 * Math.log(2), within(1e-15));
     }
 
+    /** API.md 4.8: in multi-class mode null means what that mode does anyway (no weighting); a number is refused. */
+    @Test
+    void multiClassFocalAcceptsAlphaNull() {
+        String body = "\"logits\": [[1, 2, 3], [0.5, -1, 2]], \"labels\": [2, 0]";
+        Http.Response withNull = http.post("/losses/focal", "{" + body + ", \"alpha\": null}");
+        Http.Response without = http.post("/losses/focal", "{" + body + "}");
+
+        assertThat(withNull.status()).as(withNull.body()).isEqualTo(200);
+        assertThat(withNull.body()).isEqualTo(without.body());
+        assertThat(http.post("/losses/focal", "{" + body + ", \"alpha\": 0.25}").errorFields()).containsExactly("alpha");
+    }
+
     @Test
     void multiClassFocalTakesAMatrixOfLogits() {
         Http.Response response = http.post("/losses/focal", "{\"logits\": [[1, 2, 3]], \"labels\": [2]}");

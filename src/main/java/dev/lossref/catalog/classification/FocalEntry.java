@@ -53,7 +53,7 @@ class FocalEntry implements CatalogEntry {
                     InputSpec.optional("classWeights", NUMBER_VECTOR, "[C]",
                             "Multi-class only: alpha_t = classWeights[y]; refused in binary mode.")))
             .hyperparameters(List.of(Hyperparameter.of(FocalLoss.ALPHA, "\\alpha", "Binary only: the weight of positives (negatives get 1 - alpha). null means no "
-                                            + "weighting (torchvision's alpha < 0). Refused in multi-class mode.")
+                                            + "weighting (torchvision's alpha < 0). In multi-class mode a number is refused (use classWeights) and null is accepted.")
                             .asNullable().withPaperValue("0.25 (with gamma 2)"),
                     Hyperparameter.of(FocalLoss.GAMMA, "\\gamma",
                             "The focusing parameter: how strongly easy examples are down-weighted.")
