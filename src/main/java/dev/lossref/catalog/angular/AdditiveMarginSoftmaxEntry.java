@@ -1,6 +1,6 @@
 package dev.lossref.catalog.angular;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /** AM-Softmax, CosFace (API.md 4.6). */
 @Component
-class AdditiveMarginSoftmaxEntry implements CatalogEntry {
+class AdditiveMarginSoftmaxEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("additive-margin-softmax", Family.ANGULAR_MARGIN, 30)
             .title("AM-Softmax (CosFace, large margin cosine loss)")
@@ -48,19 +48,8 @@ class AdditiveMarginSoftmaxEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    AdditiveMarginSoftmaxEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/additive-margin-softmax} (API.md 4.6). */

@@ -1,6 +1,6 @@
 package dev.lossref.catalog.angular;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** A-Softmax, SphereFace (API.md 4.6). */
 @Component
-class AngularSoftmaxEntry implements CatalogEntry {
+class AngularSoftmaxEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("angular-softmax", Family.ANGULAR_MARGIN, 20)
             .title("A-Softmax (SphereFace)")
@@ -56,19 +56,8 @@ class AngularSoftmaxEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    AngularSoftmaxEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/angular-softmax} (API.md 4.6): embeddings and weights only. */

@@ -1,6 +1,6 @@
 package dev.lossref.catalog.angular;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /** ArcFace (API.md 4.6). */
 @Component
-class ArcFaceEntry implements CatalogEntry {
+class ArcFaceEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("arcface", Family.ANGULAR_MARGIN, 40)
             .title("ArcFace (additive angular margin)")
@@ -74,19 +74,8 @@ class ArcFaceEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    ArcFaceEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/arcface} (API.md 4.6). */

@@ -3,7 +3,7 @@ package dev.lossref.catalog.angular;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /** COCO loss (API.md 4.11). */
 @Component
-class CocoEntry implements CatalogEntry {
+class CocoEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("coco", Family.ANGULAR_MARGIN, 60)
             .title("COCO loss (congenerous cosine)")
@@ -62,19 +62,8 @@ class CocoEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.angle("centers", java.util.Map.of());
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    CocoEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/coco} (API.md 4.11). */

@@ -1,6 +1,6 @@
 package dev.lossref.catalog.angular;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** L-Softmax (API.md 4.6). */
 @Component
-class LargeMarginSoftmaxEntry implements CatalogEntry {
+class LargeMarginSoftmaxEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("large-margin-softmax", Family.ANGULAR_MARGIN, 10)
             .title("L-Softmax (large-margin softmax)")
@@ -57,19 +57,8 @@ class LargeMarginSoftmaxEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    LargeMarginSoftmaxEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/large-margin-softmax} (API.md 4.6): embeddings and weights only. */

@@ -1,6 +1,6 @@
 package dev.lossref.catalog.angular;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** NormFace (API.md 4.6). */
 @Component
-class NormFaceEntry implements CatalogEntry {
+class NormFaceEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("normface", Family.ANGULAR_MARGIN, 50)
             .title("NormFace (normalised softmax)")
@@ -47,19 +47,8 @@ class NormFaceEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    NormFaceEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/normface} (API.md 4.6). */

@@ -4,7 +4,7 @@ import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
 import dev.lossref.catalog.ExplicitDouble;
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 
 /** Focal loss (API.md 4.8). */
 @Component
-class FocalEntry implements CatalogEntry {
+class FocalEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("focal", Family.CLASSIFICATION, 20)
             .title("Focal loss")
@@ -92,19 +92,8 @@ class FocalEntry implements CatalogEntry {
                 CurveSeries.alongInput("loss", "probabilities",
                         x -> Curves.fields("probabilities", x, "labels", Curves.filled(x.length, 1))));
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    FocalEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /**

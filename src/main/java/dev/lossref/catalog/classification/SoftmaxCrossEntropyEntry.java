@@ -4,7 +4,7 @@ import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 
 /** Softmax cross-entropy (API.md 4.5). */
 @Component
-class SoftmaxCrossEntropyEntry implements CatalogEntry {
+class SoftmaxCrossEntropyEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("softmax-cross-entropy", Family.CLASSIFICATION, 10)
             .title("Softmax cross-entropy (multinomial log loss)")
@@ -107,19 +107,8 @@ class SoftmaxCrossEntropyEntry implements CatalogEntry {
                     return Curves.fields("logits", logits, "labels", new int[x.length]);
                 }, (i, x, gradients, parameters) -> gradients.get("logits").data()[2 * i]));
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    SoftmaxCrossEntropyEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/softmax-cross-entropy} (API.md 4.5). */

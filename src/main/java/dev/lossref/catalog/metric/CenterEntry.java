@@ -3,7 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /** Center loss (API.md 4.7). */
 @Component
-class CenterEntry implements CatalogEntry {
+class CenterEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("center", Family.METRIC_LEARNING, 10)
             .title("Center loss")
@@ -80,19 +80,8 @@ class CenterEntry implements CatalogEntry {
                 CurveSeries.alongInput("loss", "embeddings", x -> Curves.fields("embeddings", Curves.column(x),
                         "centers", new double[][] {{0}}, "labels", new int[x.length])));
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    CenterEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/center} (API.md 4.7). */

@@ -3,7 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /** Contrastive loss (API.md 4.9). */
 @Component
-class ContrastiveEntry implements CatalogEntry {
+class ContrastiveEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("contrastive", Family.METRIC_LEARNING, 20)
             .title("Contrastive loss (siamese networks)")
@@ -68,19 +68,8 @@ class ContrastiveEntry implements CatalogEntry {
                         Curves.column(x), "second", Curves.column(new double[x.length]), "labels",
                         Curves.filled(x.length, 0))));
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    ContrastiveEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/contrastive} (API.md 4.9). */

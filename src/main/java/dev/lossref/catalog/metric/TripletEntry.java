@@ -3,7 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /** Triplet loss with batch mining (API.md 4.10). */
 @Component
-class TripletEntry implements CatalogEntry {
+class TripletEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("triplet", Family.METRIC_LEARNING, 30)
             .title("Triplet loss (FaceNet), with batch mining")
@@ -122,19 +122,8 @@ class TripletEntry implements CatalogEntry {
                     return slope == 0 ? 0 : gradients.get("positives").data()[i] / slope;
                 }));
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    TripletEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.lossref.catalog.scores;
 
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /** Binary cross-entropy, the log loss of logistic regression (API.md 4.4). */
 @Component
-class BinaryCrossEntropyEntry implements CatalogEntry {
+class BinaryCrossEntropyEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("binary-cross-entropy", Family.SCORES, 50)
             .title("Binary cross-entropy (log loss, logistic regression)")
@@ -100,19 +100,8 @@ class BinaryCrossEntropyEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.margin("logits", "targets", 1.0);
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    BinaryCrossEntropyEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /**

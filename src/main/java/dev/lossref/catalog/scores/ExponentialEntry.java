@@ -1,6 +1,6 @@
 package dev.lossref.catalog.scores;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /** The exponential loss and the AdaBoost step (API.md 4.1 and 4.3). */
 @Component
-class ExponentialEntry implements CatalogEntry {
+class ExponentialEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("exponential", Family.SCORES, 30)
             .title("Exponential loss (AdaBoost)")
@@ -81,24 +81,8 @@ class ExponentialEntry implements CatalogEntry {
                     {"scores": [0, 0, 0, 0, 0], "labels": [1, 1, -1, -1, 1], "weakPredictions": [1, 1, -1, 1, 1]}"""),
             "R is 0 or 1, or exp(-y f) overflows");
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public List<LossOperation> operations() {
-        return List.of(BOOSTING_STEP);
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    ExponentialEntry() {
+        super(DESCRIPTOR, Request.class, CURVE, BOOSTING_STEP);
     }
 
     /** The body of {@code POST /losses/exponential} (API.md 4.1): scores or a linear model, with labels +-1. */

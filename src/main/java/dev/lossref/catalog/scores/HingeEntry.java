@@ -1,6 +1,6 @@
 package dev.lossref.catalog.scores;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /** The hinge loss and the soft-margin SVM objective (API.md 4.1). */
 @Component
-class HingeEntry implements CatalogEntry {
+class HingeEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("hinge", Family.SCORES, 40)
             .title("Hinge loss (soft-margin SVM)")
@@ -64,19 +64,8 @@ class HingeEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    HingeEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/hinge} (API.md 4.1): scores or a linear model, labels +-1, and C. */

@@ -2,7 +2,7 @@ package dev.lossref.catalog.scores;
 
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /** The square loss and least squares (API.md 4.2). */
 @Component
-class SquareEntry implements CatalogEntry {
+class SquareEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("square", Family.SCORES, 20)
             .title("Square loss (least squares)")
@@ -82,19 +82,8 @@ class SquareEntry implements CatalogEntry {
                 CurveSeries.alongInput("loss", "predictions",
                         x -> Curves.fields("predictions", x, "targets", Curves.filled(x.length, 0.0))));
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    SquareEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/square} (API.md 4.2): predictions or a linear model, and real targets. */

@@ -1,6 +1,6 @@
 package dev.lossref.catalog.scores;
 
-import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /** The 0-1 loss (API.md 4.1). */
 @Component
-class ZeroOneEntry implements CatalogEntry {
+class ZeroOneEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("zero-one", Family.SCORES, 10)
             .title("0-1 loss (misclassification)")
@@ -61,19 +61,8 @@ class ZeroOneEntry implements CatalogEntry {
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
 
-    @Override
-    public LossDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Curve curve() {
-        return CURVE;
-    }
-
-    @Override
-    public Class<? extends LossRequest> requestType() {
-        return Request.class;
+    ZeroOneEntry() {
+        super(DESCRIPTOR, Request.class, CURVE);
     }
 
     /** The body of {@code POST /losses/zero-one} (API.md 4.1): scores or a linear model, with labels +-1. */
