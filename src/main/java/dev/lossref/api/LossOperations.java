@@ -221,24 +221,34 @@ class LossOperations implements OpenApiCustomizer {
         return schema;
     }
 
+    /** The response fields that group several outputs by input name, and what each group holds. */
+    private static final Map<String, String> GROUPS = Map.of(
+            "gradients", "d value / d input, with the shape of each input sent; absent when gradients is false",
+            "hessians", "second derivatives of value (API.md 6); present only when hessians is true",
+            "newtonStep", "-H^-1 g over the linear model's weights and bias; present only when newtonStep is true");
+
     private static Schema<?> responseSchema(LossDescriptor loss) {
-        Map<String, Schema> gradients = new LinkedHashMap<>();
+        Map<String, Map<String, Schema>> groups = new LinkedHashMap<>();
         Map<String, Schema> properties = new LinkedHashMap<>();
         properties.put("loss", new StringSchema()._enum(List.of(loss.name())));
         properties.put("reduction", new StringSchema().description("The reduction applied"));
         properties.put("value", number().description("The reduced loss"));
         properties.put("perSample", new ArraySchema().items(number()).description("The loss of each sample"));
         for (OutputSpec output : loss.outputs()) {
-            if (output.name().startsWith("gradients.")) {
-                gradients.put(output.name().substring("gradients.".length()), outputSchema(output));
+            int dot = output.name().indexOf('.');
+            if (dot > 0 && GROUPS.containsKey(output.name().substring(0, dot))) {
+                groups.computeIfAbsent(output.name().substring(0, dot), group -> new LinkedHashMap<>())
+                        .put(output.name().substring(dot + 1), outputSchema(output));
             } else if (!properties.containsKey(output.name())) {
                 properties.put(output.name(), outputSchema(output));
             }
         }
-        ObjectSchema gradientSchema = new ObjectSchema();
-        gradientSchema.setProperties(gradients);
-        gradientSchema.setDescription("d value / d input, with the shape of each input sent; absent when gradients is false");
-        properties.put("gradients", gradientSchema);
+        groups.forEach((group, members) -> {
+            ObjectSchema groupSchema = new ObjectSchema();
+            groupSchema.setProperties(members);
+            groupSchema.setDescription(GROUPS.get(group));
+            properties.put(group, groupSchema);
+        });
         ObjectSchema schema = new ObjectSchema();
         schema.setProperties(properties);
         schema.setRequired(List.of("loss", "reduction", "value", "perSample"));

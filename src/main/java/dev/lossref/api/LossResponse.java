@@ -15,16 +15,20 @@ import java.util.Map;
  * @param value the reduced loss
  * @param perSample the loss of each sample
  * @param gradients d value / d input for every model-side input sent; absent when not requested
+ * @param hessians second derivatives of value (API.md 6); absent unless requested
+ * @param newtonStep -H^-1 g over a linear model's weights and bias; absent unless requested
  * @param extras outputs particular to a loss (such as {@code updatedCenters}), written as top-level fields
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"loss", "reduction", "value", "perSample", "gradients"})
+@JsonPropertyOrder({"loss", "reduction", "value", "perSample", "gradients", "hessians", "newtonStep"})
 public record LossResponse(
         String loss,
         String reduction,
         double value,
         Tensor perSample,
         Map<String, Tensor> gradients,
+        Map<String, Tensor> hessians,
+        Map<String, Tensor> newtonStep,
         @JsonAnyGetter Map<String, Tensor> extras) {
 
     static LossResponse of(LossResult result) {
@@ -32,6 +36,8 @@ public record LossResponse(
         return new LossResponse(result.loss(), result.reduction().wireName(), evaluation.value(),
                 Tensor.vector(evaluation.perSample()),
                 evaluation.gradients() == null ? null : evaluation.gradients().asMap(),
+                evaluation.hessians() == null ? null : evaluation.hessians().asMap(),
+                evaluation.newtonStep() == null ? null : evaluation.newtonStep().asMap(),
                 evaluation.extras());
     }
 }

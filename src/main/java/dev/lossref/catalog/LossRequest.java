@@ -1,6 +1,7 @@
 package dev.lossref.catalog;
 
 import dev.lossref.core.Forward;
+import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.WorkLimits;
@@ -40,5 +41,35 @@ public interface LossRequest {
 
     default boolean wantsGradients() {
         return CommonParameters.GRADIENTS.valueOr(gradients());
+    }
+
+    /**
+     * Whether second derivatives were asked for; the losses that have them declare a {@code hessians}
+     * field, whose record accessor overrides this.
+     */
+    default Boolean hessians() {
+        return null;
+    }
+
+    /** Whether a Newton step was asked for; declared by the losses with a linear-model mode. */
+    default Boolean newtonStep() {
+        return null;
+    }
+
+    /** hessians with its default; with gradients: false it is refused (400 naming it). */
+    default boolean wantsHessians() {
+        return requireGradients(CommonParameters.HESSIANS.valueOr(hessians()), "hessians");
+    }
+
+    /** newtonStep with its default; with gradients: false it is refused (400 naming it). */
+    default boolean wantsNewtonStep() {
+        return requireGradients(CommonParameters.NEWTON_STEP.valueOr(newtonStep()), "newtonStep");
+    }
+
+    private boolean requireGradients(boolean wanted, String field) {
+        if (wanted && !wantsGradients()) {
+            throw new InvalidInputException(field, "needs gradients: true (a Newton or boosting step needs both)");
+        }
+        return wanted;
     }
 }

@@ -3,13 +3,24 @@ package dev.lossref.core;
 import java.util.Map;
 
 /**
- * A loss evaluated on a batch: the reduced value, the per-sample losses, and the gradients of the
- * value (null when they were not asked for).
+ * A loss evaluated on a batch: the reduced value, the per-sample losses, the gradients of the value
+ * (null when they were not asked for), its second derivatives and the Newton step (null unless asked
+ * for), and any extra outputs.
  */
-public record Evaluation(double value, double[] perSample, Gradients gradients, Map<String, Tensor> extras) {
+public record Evaluation(double value, double[] perSample, Gradients gradients, Gradients hessians,
+        Gradients newtonStep, Map<String, Tensor> extras) {
 
     /** Reduces a forward pass and, when {@code withGradients}, runs its backward pass. */
     public static Evaluation of(Forward forward, Reduction reduction, boolean withGradients) {
+        return of(forward, reduction, withGradients, false, false);
+    }
+
+    /**
+     * Reduces a forward pass and runs its backward pass as asked: gradients; gradients and second
+     * derivatives in one pass; and the Newton step, which needs both.
+     */
+    public static Evaluation of(Forward forward, Reduction reduction, boolean withGradients, boolean withHessians,
+            boolean withNewtonStep) {
         double[] perSample = forward.perSample();
         double denominator = switch (reduction) {
             case SUM -> 1;
@@ -26,8 +37,14 @@ public record Evaluation(double value, double[] perSample, Gradients gradients, 
         if (!Double.isFinite(value)) {
             throw new UnrepresentableResultException("value", "the reduced loss overflows float64");
         }
-        Gradients gradients = withGradients ? forward.backward(coefficient) : null;
-        return new Evaluation(value, perSample, gradients, forward.extras());
+        if (!withHessians && !withNewtonStep) {
+            Gradients gradients = withGradients ? forward.backward(coefficient) : null;
+            return new Evaluation(value, perSample, gradients, null, null, forward.extras());
+        }
+        Gradients hessians = new Gradients();
+        Gradients gradients = forward.backward(coefficient, hessians);
+        Gradients step = withNewtonStep ? forward.newtonStep(gradients, hessians) : null;
+        return new Evaluation(value, perSample, gradients, withHessians ? hessians : null, step, forward.extras());
     }
 
     private static int countPositive(double[] values) {

@@ -40,6 +40,29 @@ public interface Forward {
      */
     Gradients backward(double coefficient);
 
+    /** Whether {@link #backward(double, Gradients)} gives second derivatives (losses on scores and logits). */
+    default boolean hasHessians() {
+        return false;
+    }
+
+    /**
+     * The backward pass that also puts into {@code hessians}, in the same pass, the second derivatives
+     * of {@code coefficient * sum_i perSample_i + penalty()}: for every model-side input the diagonal
+     * d^2 / dx_k^2 with the shape of x, and for a linear model the blocks {@code weights} [d x d],
+     * {@code bias} and {@code weightsBias} [d]. Only where {@link #hasHessians()}.
+     */
+    default Gradients backward(double coefficient, Gradients hessians) {
+        throw new UnsupportedOperationException("this loss has no second derivatives");
+    }
+
+    /**
+     * The Newton step -H^-1 g over the model's parameters, from the gradients and second derivatives
+     * of {@link #backward(double, Gradients)}; only a linear model has one.
+     */
+    default Gradients newtonStep(Gradients gradients, Gradients hessians) {
+        throw new UnsupportedOperationException("only a linear model has a Newton step");
+    }
+
     /**
      * A forward pass with the plain mean, no scale, no penalty and no extra outputs: the per-sample
      * losses and the backward pass, as a function of the reduction's coefficient.
@@ -66,6 +89,40 @@ public interface Forward {
                 return extras;
             }
         };
+    }
+
+    /**
+     * As {@link #of(double[], DoubleFunction)}, for a loss with second derivatives: one backward pass
+     * that fills the hessians too when it is given somewhere to put them.
+     */
+    static Forward withHessians(double[] perSample, SecondOrderBackward backward) {
+        return new Forward() {
+            @Override
+            public double[] perSample() {
+                return perSample;
+            }
+
+            @Override
+            public Gradients backward(double coefficient) {
+                return backward.apply(coefficient, null);
+            }
+
+            @Override
+            public boolean hasHessians() {
+                return true;
+            }
+
+            @Override
+            public Gradients backward(double coefficient, Gradients hessians) {
+                return backward.apply(coefficient, hessians);
+            }
+        };
+    }
+
+    /** A backward pass that also writes second derivatives into {@code hessians} unless it is null. */
+    @FunctionalInterface
+    interface SecondOrderBackward {
+        Gradients apply(double coefficient, Gradients hessians);
     }
 
     /** Outputs besides the loss and its gradients, such as updated centers. */

@@ -1,19 +1,29 @@
 package dev.lossref.core;
 
 /**
- * Bounds on the work one evaluation may create beyond its input, such as the number of triplets
- * mined from a batch (which grows as N^3).
+ * Bounds on the work one evaluation may create beyond its input: the number of triplets mined from
+ * a batch (which grows as N^3), and the dimension d of a linear model's full Hessian (d^2 numbers,
+ * N d^2 operations, and d^3 / 3 for the Newton step's Cholesky factorisation).
  *
  * @param maxTriplets the most triplets a mining strategy may select
+ * @param maxHessianDimension the most weights a linear model may have when its Hessian or Newton step is asked for
  */
-public record WorkLimits(long maxTriplets) {
+public record WorkLimits(long maxTriplets, int maxHessianDimension) {
 
-    /** About 100 MB of triplets and their losses. */
-    public static final WorkLimits DEFAULT = new WorkLimits(4_000_000);
+    /** About 100 MB of triplets and their losses; a Hessian of 8 MB, factorised in well under a second. */
+    public static final WorkLimits DEFAULT = new WorkLimits(4_000_000, 1024);
 
     public WorkLimits {
         if (maxTriplets < 1 || maxTriplets > Integer.MAX_VALUE / 3) {
             throw new IllegalArgumentException("maxTriplets must be in [1, " + Integer.MAX_VALUE / 3 + "], got " + maxTriplets);
         }
+        if (maxHessianDimension < 1 || maxHessianDimension > 46_340) {
+            throw new IllegalArgumentException("maxHessianDimension must be in [1, 46340], got " + maxHessianDimension);
+        }
+    }
+
+    /** The default Hessian dimension with another triplet limit. */
+    public WorkLimits(long maxTriplets) {
+        this(maxTriplets, DEFAULT.maxHessianDimension());
     }
 }

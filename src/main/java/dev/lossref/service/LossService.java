@@ -5,6 +5,8 @@ import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Evaluation;
+import dev.lossref.core.Forward;
+import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.WorkLimits;
 import io.micrometer.core.instrument.Counter;
@@ -54,7 +56,14 @@ public class LossService {
             LossRequest request = body.read(entry.requestType());
             long read = System.nanoTime();
             Reduction reduction = request.effectiveReduction();
-            Evaluation evaluation = Evaluation.of(request.forward(limits), reduction, request.wantsGradients());
+            boolean hessians = request.wantsHessians();
+            boolean newtonStep = request.wantsNewtonStep();
+            Forward forward = request.forward(limits);
+            if ((hessians || newtonStep) && !forward.hasHessians()) {
+                throw new InvalidInputException(hessians ? "hessians" : "newtonStep",
+                        "second derivatives are not available in this input mode");
+            }
+            Evaluation evaluation = Evaluation.of(forward, reduction, request.wantsGradients(), hessians, newtonStep);
             return new LossResult(name, reduction, evaluation, read - start, System.nanoTime() - read);
         });
     }

@@ -38,7 +38,7 @@ class ReadmeLossesTest {
                 + "./mvnw test -Dtest=ReadmeLossesTest -Dreadme.update=true").isEqualTo(generated);
     }
 
-    /** The losses by family, one table row each: name, title, inputs, hyperparameters, first reference. */
+    /** The losses by family, one table row each: name, title, inputs, hyperparameters, second order, first reference. */
     static String table(List<LossDescriptor> losses) {
         StringBuilder text = new StringBuilder();
         Family family = null;
@@ -46,18 +46,29 @@ class ReadmeLossesTest {
             if (loss.family() != family) {
                 family = loss.family();
                 text.append("\n### ").append(family.title()).append("\n\n")
-                        .append("| name | loss | inputs | hyperparameters | reference |\n| --- | --- | --- | --- | --- |\n");
+                        .append("| name | loss | inputs | hyperparameters | second order | reference |\n")
+                        .append("| --- | --- | --- | --- | --- | --- |\n");
             }
             Reference first = loss.references().get(0);
             text.append("| `").append(loss.name()).append("` | ").append(cell(loss.title())).append(" | ")
                     .append(loss.inputs().stream().map(input -> "`" + input.name() + "`").collect(Collectors.joining(", ")))
                     .append(" | ")
                     .append(loss.hyperparameters().stream().map(Hyperparameter::name)
-                            .filter(name -> !name.equals("reduction") && !name.equals("gradients"))
+                            .filter(name -> !COMMON.contains(name))
                             .map(name -> "`" + name + "`").collect(Collectors.joining(", ")))
+                    .append(" | ").append(secondOrder(loss))
                     .append(" | [").append(cell(first.citation())).append("](").append(first.url()).append(") |\n");
         }
         return text.append('\n').toString();
+    }
+
+    /** The request fields every loss, or every loss with second derivatives, shares: not listed per loss. */
+    private static final List<String> COMMON = List.of("reduction", "gradients", "hessians", "newtonStep");
+
+    private static String secondOrder(LossDescriptor loss) {
+        boolean hessians = loss.hyperparameter("hessians").isPresent();
+        boolean newton = loss.hyperparameter("newtonStep").isPresent();
+        return hessians ? newton ? "`hessians`, `newtonStep`" : "`hessians`" : "";
     }
 
     private static String cell(String text) {

@@ -25,9 +25,18 @@ public final class LossHarness {
         return evaluate(loss, body, true);
     }
 
-    /** With {@code gradients} false the request is sent with {@code "gradients": false}. */
+    /**
+     * With {@code gradients} false the request is sent with {@code "gradients": false}, and without the
+     * second-order fields, which need gradients.
+     */
     public Evaluation evaluate(String loss, JsonNode body, boolean gradients) {
-        JsonNode sent = gradients ? body : ((ObjectNode) body.deepCopy()).put("gradients", false);
+        JsonNode sent = body;
+        if (!gradients) {
+            ObjectNode valueOnly = ((ObjectNode) body.deepCopy()).put("gradients", false);
+            valueOnly.remove("hessians");
+            valueOnly.remove("newtonStep");
+            sent = valueOnly;
+        }
         String json = mapper.writeValueAsString(sent);
         return service.evaluate(loss, type -> mapper.readerFor(type).readValue(json)).evaluation();
     }

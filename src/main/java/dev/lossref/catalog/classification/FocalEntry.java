@@ -58,12 +58,27 @@ class FocalEntry extends LossEntry {
                     Hyperparameter.of(FocalLoss.GAMMA, "\\gamma",
                             "The focusing parameter: how strongly easy examples are down-weighted.")
                             .withPaperValue("2 (0, 0.5, 1, 2 and 5 were compared)"),
+                    CommonParameters.hessians("d^2 value / d x_k^2 for every logit or probability (multi-class: the "
+                            + "diagonal of each row's Hessian)."),
                     CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(List.of(new OutputSpec("perSample", "[N]", "-alpha_t (1 - p_t)^gamma log p_t"),
                     new OutputSpec("value", "number", "the plain mean (alpha_t is inside perSample) or the sum"),
                     new OutputSpec("gradients.logits", "[N] or [N x C]", "d value / d logits"),
-                    new OutputSpec("gradients.probabilities", "[N]", "d value / d probabilities")))
-            .conventions(List.of("Binary on logits: computed in log space, log p_t = -softplus(-z_t) and (1 - p_t)^gamma = "
+                    new OutputSpec("gradients.probabilities", "[N]", "d value / d probabilities"),
+                    new OutputSpec("hessians.logits", "[N] or [N x C]", "with hessians: d^2 value / d z^2 (multi-class: "
+                            + "the diagonal of each row's Hessian)"),
+                    new OutputSpec("hessians.probabilities", "[N]", "with hessians: d^2 value / d p^2")))
+            .conventions(List.of("Second derivative (hessians), with s = p_t, q = 1 - s: binary on logits "
+                            + "d^2l/dz^2 = alpha_t s q^gamma (gamma log s (q - gamma s) + (2 gamma + 1) q), stable at any logit "
+                            + "(|z| = 30 included); binary on probabilities d^2l/dp^2 = alpha_t (-gamma (gamma - 1) q^(gamma - 2) "
+                            + "log s + 2 gamma q^(gamma - 1) / s + q^gamma / s^2), with log s of a negative computed as log1p(-p) "
+                            + "(not the log of the rounded 1 - p, which second derivatives expose below p of about 1e-6), the "
+                            + "limits at s = 1 (0, or 2 alpha_t for gamma = 1; unbounded for 0 < gamma < 1: 422 naming the "
+                            + "sample), and, where log s is clamped at -100, -alpha_t gamma (gamma - 1) q^(gamma - 2) (-100); "
+                            + "multi-class: the diagonal of each row's Hessian by the chain rule through p_y = softmax(z)_y, "
+                            + "written without negative powers of q. These are the Hessians imbalance-xgboost and bokbokbok "
+                            + "derive by hand for XGBoost: send reduction sum.",
+"Binary on logits: computed in log space, log p_t = -softplus(-z_t) and (1 - p_t)^gamma = "
                             + "exp(-gamma softplus(z_t)) with z_t = z for positives and -z for negatives: exact for any "
                             + "finite logit. torchvision.ops.sigmoid_focal_loss computes the same formula through "
                             + "probabilities and loses precision above |z| of about 15.",
@@ -85,7 +100,11 @@ class FocalEntry extends LossEntry {
                     {"probabilities": [0.9, 0.2, 0.6, 0.05], "labels": [1, 0, 0, 1], "alpha": null, "gamma": 1}"""),
                     new Example("multi-class with class weights", """
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 2], "classWeights": [1.0, 2.0, 0.5], \
-                    "gamma": 2}""")))
+                    "gamma": 2}"""),
+                    new Example("binary logits with hessians, for a boosting objective (sum)", """
+                    {"logits": [2.0, -1.0, 0.5, -3.0], "labels": [1, 0, 0, 1], "alpha": 0.25, "gamma": 2, "reduction": "sum", "hessians": true}"""),
+                    new Example("multi-class with hessians", """
+                    {"logits": [[1.0, 2.0, 0.5], [0.3, -1.0, 2.2]], "labels": [1, 2], "gamma": 2, "hessians": true}""")))
             .build();
 
     private static final Curve CURVE = Curve.of("p_t", "probability of the true class, p_t", 0.001, 1,
@@ -108,6 +127,7 @@ class FocalEntry extends LossEntry {
             ExplicitDouble alpha,
             Double gamma,
             double[] classWeights,
+            Boolean hessians,
             Reduction reduction,
             Boolean gradients) implements LossRequest {
 

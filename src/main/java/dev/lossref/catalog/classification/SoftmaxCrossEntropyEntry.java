@@ -62,6 +62,8 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     Hyperparameter.of(SoftmaxCrossEntropy.LABEL_SMOOTHING, "\\varepsilon", "Mixes each target with the uniform distribution: t' = (1 - eps) t + eps / C, "
                                     + "as PyTorch's label_smoothing (Szegedy et al. 2016).")
                             .withPaperValue("0.1 (Szegedy et al. 2016, Inception-v3)"),
+                    CommonParameters.hessians("d^2 value / d z_ij^2 for every logit (the diagonal of each row's "
+                            + "Hessian)."),
                     CommonParameters.reduction(),
                     CommonParameters.gradients()))
             .outputs(List.of(
@@ -69,8 +71,10 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     new OutputSpec("value", "number",
                             "mean: sum_i ell_i / sum_i w_{y_i} with labels (PyTorch's weighted mean), "
                                     + "sum_i ell_i / N with targets; sum: sum_i ell_i"),
-                    new OutputSpec("gradients.logits", "[N x C]", "d value / d logits")))
-            .conventions(List.of(
+                    new OutputSpec("gradients.logits", "[N x C]", "d value / d logits"),
+                    new OutputSpec("hessians.logits", "[N x C]", "with hessians: d^2 value / d z_ij^2 = coefficient * "
+                            + "(sum_c a_ic) p_ij (1 - p_ij)")))
+            .conventions(List.of("Second derivative (hessians): Only the diagonal of each row's Hessian is returned: (sum_c a_ic) p_ij (1 - p_ij); the full block is (sum_c a_ic) (diag(p_i) - p_i p_i^T). XGBoost's multi-class softmax objective uses 2 p (1 - p) for its hess, twice this diagonal: an upper bound of the block (Boehning's bound 1/2 (I - 11^T/C) is another) that makes its Newton steps more cautious; for XGBoost's grad/hess, send reduction sum and double hessians if you want its convention.",
                     "log softmax is computed as (z_j - max) - log1p(sum over j != argmax of exp(z_j - max)): finite "
                             + "for logits of any finite magnitude (1e4 and beyond), and accurate when the model is "
                             + "confident.",
@@ -95,7 +99,9 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 2], "classWeights": [1.0, 2.0, 0.5], \
                     "labelSmoothing": 0.1}"""),
                     new Example("soft targets", """
-                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "targets": [[0.7, 0.2, 0.1], [0.0, 0.5, 0.5]]}""")))
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "targets": [[0.7, 0.2, 0.1], [0.0, 0.5, 0.5]]}"""),
+                    new Example("labels with hessians (diagonal of each row)", """
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 1], "hessians": true}""")))
             .build();
 
     private static final Curve CURVE = Curve.of("logit margin", "logit margin z_y - z_other (two classes)", -5, 5,
@@ -118,6 +124,7 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
             Matrix targets,
             double[] classWeights,
             Double labelSmoothing,
+            Boolean hessians,
             Reduction reduction,
             Boolean gradients) implements LossRequest {
 

@@ -11,13 +11,13 @@ import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.WorkLimits;
 import dev.lossref.core.scores.BinaryCrossEntropy;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,8 @@ class BinaryCrossEntropyEntry extends LossEntry {
             .hyperparameters(List.of(Hyperparameter.of(BinaryCrossEntropy.POS_WEIGHT, "p_w",
                             "Weight of the positive term, as PyTorch's pos_weight: > 1 raises recall, < 1 precision. "
                                     + "Only with logits or the linear model."),
-                    LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
+                    LinearModelSpecs.l2(), LinearModelSpecs.newtonStep(),
+                    CommonParameters.hessians("the second derivative of value for every logit or probability (or the Hessian of the linear model)."), CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(outputs())
             .conventions(List.of("Logits: computed as p_w t softplus(-z) + (1 - t) softplus(z) with softplus(x) = max(x, 0) + "
                             + "log1p(exp(-|x|)): exact to float64 for any finite z (1e4 and beyond), never log(0).",
@@ -55,7 +56,8 @@ class BinaryCrossEntropyEntry extends LossEntry {
                             + "be 0 where the clamp is active). posWeight with probabilities is refused (400).",
                     "With reduction mean and hard 0/1 targets, the value is scikit-learn's log_loss on the "
                             + "probabilities sigmoid(z).",
-                    LinearModelSpecs.linearModelConvention()))
+                    LinearModelSpecs.linearModelConvention(),
+                    LinearModelSpecs.secondOrderConvention("on logits (p_w t + 1 - t) sigmoid(z) sigmoid(-z), from exp(-|z|) so that it is exact for any logit (about 5e-435 at z = 1000 underflows to 0); on probabilities t / q^2 + (1 - t) / (1 - q)^2 where q (1 - q) > eps, the derivative of the gradient above, and 0 where the clamp holds (API.md 6; PyTorch's double backward differs by about 2e-7 relative at q = 1e-5)")))
             .references(List.of(new Reference("PyTorch documentation, torch.nn.BCEWithLogitsLoss",
                             "https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html"),
                     new Reference("PyTorch documentation, torch.nn.BCELoss (the clamping of the logs at -100)",
@@ -73,7 +75,11 @@ class BinaryCrossEntropyEntry extends LossEntry {
                     {"logits": [2.0, -1.0, 0.5], "targets": [0.9, 0.1, 0.5], "posWeight": 2.0}"""),
                     new Example("logistic regression (linear model with l2)", """
                     {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
-                    "targets": [1, 0, 1], "l2": 0.1}""")))
+                    "targets": [1, 0, 1], "l2": 0.1}"""),
+                    new Example("XGBoost custom objective: grad and hess of the log loss (sum)", """
+                    {"logits": [0.2, -1.5, 3.0, 0.0], "targets": [1, 0, 1, 0], "reduction": "sum", "hessians": true}"""),
+                    new Example("one IRLS step of logistic regression (linear model, l2)", """
+                    {"features": [[1.0, 0.5], [0.3, -1.0], [2.0, 1.0], [-1.0, 0.2], [0.5, 0.5]], "weights": [0.1, -0.2], "bias": 0.0, "targets": [1, 0, 1, 0, 0], "l2": 0.1, "reduction": "sum", "newtonStep": true}""")))
             .build();
 
     private static List<InputSpec> inputs() {
@@ -95,6 +101,9 @@ class BinaryCrossEntropyEntry extends LossEntry {
         outputs.add(new OutputSpec("gradients.logits", "[N]", "d value / d z (with logits)"));
         outputs.add(new OutputSpec("gradients.probabilities", "[N]", "d value / d q (with probabilities), PyTorch's convention"));
         outputs.addAll(LinearModelSpecs.gradients());
+        outputs.addAll(LinearModelSpecs.secondOrderOutputs("logits", "(p_w t + 1 - t) sigmoid(z) sigmoid(-z)"));
+        outputs.add(new OutputSpec("hessians.probabilities", "[N]", "with hessians and probabilities: coefficient * "
+                + "(t / q^2 + (1 - t) / (1 - q)^2), 0 where q (1 - q) <= eps"));
         return outputs;
     }
 
@@ -117,11 +126,18 @@ class BinaryCrossEntropyEntry extends LossEntry {
             Double bias,
             Double posWeight,
             Double l2,
+            Boolean newtonStep,
+            Boolean hessians,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
+            Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
         public Forward forward() {
+            return forward(WorkLimits.DEFAULT);
+        }
+
+        @Override
+        public Forward forward(WorkLimits limits) {
             InputCheck check = new InputCheck().present(targets, "targets");
             if (probabilities != null) {
                 check.require(logits == null, "logits", "send either logits, probabilities or features, not several");
@@ -131,11 +147,10 @@ class BinaryCrossEntropyEntry extends LossEntry {
             check.throwIfFailed();
             if (probabilities != null) {
                 return ScoreInputs.forward(BinaryCrossEntropy.onProbabilities(targets), "probabilities", probabilities,
-                        null, weights, bias, l2);
+                    this, limits);
             }
             double weight = BinaryCrossEntropy.POS_WEIGHT.valueOr(posWeight);
-            return ScoreInputs.forward(BinaryCrossEntropy.onLogits(targets, weight), "logits", logits, features, weights,
-                    bias, l2);
+            return ScoreInputs.forward(BinaryCrossEntropy.onLogits(targets, weight), "logits", logits, this, limits);
         }
     }
 }

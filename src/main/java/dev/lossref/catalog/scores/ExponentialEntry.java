@@ -8,7 +8,6 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossOperation;
-import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
@@ -16,6 +15,7 @@ import dev.lossref.core.Tensor;
 import dev.lossref.core.scores.AdaBoostStep;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.WorkLimits;
 import dev.lossref.core.scores.ExponentialLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -41,9 +41,10 @@ class ExponentialEntry extends LossEntry {
                     + "\\text{AdaBoost: } w_i \\propto e^{-y_i f_i},\\ R = \\sum_{\\varphi_i \\ne y_i} w_i,\\ "
                     + "\\theta = \\tfrac12 \\log\\frac{1-R}{R} = \\arg\\min_\\theta \\sum_i e^{-y_i (f_i + \\theta \\varphi_i)}")
             .inputs(LinearModelSpecs.marginInputs("The real-valued classifier outputs f_i (for boosting, the ensemble's weighted vote)."))
-            .hyperparameters(List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
+            .hyperparameters(List.of(LinearModelSpecs.l2(), LinearModelSpecs.newtonStep(),
+                    CommonParameters.hessians("the second derivative of value for every score (or the Hessian of the linear model)."), CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(LinearModelSpecs.marginOutputs("exp(-y f)", "mean or sum of exp(-y f), plus (l2/2)||w||^2",
-                    "d value / d f (with scores)"))
+                    "d value / d f (with scores)", "exp(-y f), the loss itself"))
             .conventions(List.of("exp(-m) overflows float64 for m below about -709.78: such a sample is refused with 422 naming it, "
                             + "never answered with Infinity.",
                     "Boosting step: R = 0 or R = 1 makes theta unbounded and answers 422 with that explanation; R and "
@@ -52,7 +53,8 @@ class ExponentialEntry extends LossEntry {
                     "scikit-learn's AdaBoostClassifier (SAMME) uses log((1 - R) / R) + log(K - 1), i.e. twice this "
                             + "theta for two classes: the ensemble's sign, and so the classifier, is the same; the scale "
                             + "of f and of the exponential loss differ.",
-                    LinearModelSpecs.linearModelConvention()))
+                    LinearModelSpecs.linearModelConvention(),
+                    LinearModelSpecs.secondOrderConvention("exp(-y f), the loss itself (y^2 = 1)")))
             .references(List.of(new Reference("Y. Freund, R. E. Schapire, A Decision-Theoretic Generalization of On-Line Learning "
                             + "and an Application to Boosting, Journal of Computer and System Sciences 55(1), 1997",
                             "https://doi.org/10.1006/jcss.1997.1504"),
@@ -65,7 +67,9 @@ class ExponentialEntry extends LossEntry {
                     {"scores": [1.5, -0.4, 0.3, -2.0], "labels": [1, 1, -1, -1]}"""),
                     new Example("linear model", """
                     {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
-                    "labels": [1, -1, 1]}""")))
+                    "labels": [1, -1, 1]}"""),
+                    new Example("gradients and hessians for a boosting objective (sum)", """
+                    {"scores": [0.5, -1.2, 2.0, 0.1], "labels": [1, 1, -1, -1], "reduction": "sum", "hessians": true}""")))
             .build();
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
@@ -93,13 +97,20 @@ class ExponentialEntry extends LossEntry {
             double[] weights,
             Double bias,
             Double l2,
+            Boolean newtonStep,
+            Boolean hessians,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
+            Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
         public Forward forward() {
+            return forward(WorkLimits.DEFAULT);
+        }
+
+        @Override
+        public Forward forward(WorkLimits limits) {
             new InputCheck().present(labels, "labels").throwIfFailed();
-            return ScoreInputs.forward(new ExponentialLoss(labels), "scores", scores, features, weights, bias, l2);
+            return ScoreInputs.forward(new ExponentialLoss(labels), "scores", scores, this, limits);
         }
     }
 

@@ -8,12 +8,12 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.WorkLimits;
 import dev.lossref.core.scores.HingeLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -39,15 +39,17 @@ class HingeEntry extends LossEntry {
             .hyperparameters(List.of(Hyperparameter.of(HingeLoss.C, "C",
                             "Multiplies the data term (the SVM's C): larger C punishes margin violations more, "
                                     + "smaller C prefers a wider margin."),
-                    LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
+                    LinearModelSpecs.l2(), LinearModelSpecs.newtonStep(),
+                    CommonParameters.hessians("the second derivative of value for every score (or the Hessian of the linear model)."), CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(LinearModelSpecs.marginOutputs("max(0, 1 - y f), the slack xi_i of the SVM", "c * (mean or sum of perSample) + (l2/2)||w||^2",
-                    "d value / d f (with scores)"))
+                    "d value / d f (with scores)", "0 (piecewise linear; 0 at the kink m = 1 too, PyTorch's double backward)"))
             .conventions(List.of("Subgradient at the kink m = 1: 0 (the loss is flat to the right of it). Elsewhere dl/dm is -1 for "
                             + "m < 1 and 0 for m > 1.",
                     "perSample is the unscaled hinge max(0, 1 - m); c multiplies only the reduced data term, not the "
                             + "penalty: value = c reduce(perSample) + (l2/2)||w||^2.",
                     "With reduction mean and c = 1 the value is scikit-learn's hinge_loss on decision values f.",
-                    LinearModelSpecs.linearModelConvention()))
+                    LinearModelSpecs.linearModelConvention(),
+                    LinearModelSpecs.secondOrderConvention("0 everywhere, at the kink m = 1 too (PyTorch's double backward of clamp); the Newton step is undefined (422: no curvature, the bias is not regularised)")))
             .references(List.of(new Reference("C. Cortes, V. Vapnik, Support-Vector Networks, Machine Learning 20(3), 1995",
                             "https://doi.org/10.1007/BF00994018"),
                     new Reference("scikit-learn, sklearn.metrics.hinge_loss",
@@ -59,7 +61,9 @@ class HingeEntry extends LossEntry {
                     {"features": [[1.0, 2.0], [2.0, -1.0], [-1.5, 0.5]], "weights": [0.4, -0.3], "bias": 0.2, \
                     "labels": [1, 1, -1], "c": 10, "l2": 1, "reduction": "sum"}"""),
                     new Example("scores", """
-                    {"scores": [2.0, 0.4, -0.3, -1.7], "labels": [1, 1, 1, -1]}""")))
+                    {"scores": [2.0, 0.4, -0.3, -1.7], "labels": [1, 1, 1, -1]}"""),
+                    new Example("hessians (0, at the kink m = 1 too)", """
+                    {"scores": [1.0, -0.3, 0.4, 2.0], "labels": [1, 1, -1, -1], "hessians": true}""")))
             .build();
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
@@ -76,15 +80,22 @@ class HingeEntry extends LossEntry {
             double[] weights,
             Double bias,
             Double l2,
+            Boolean newtonStep,
             Double c,
+            Boolean hessians,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
+            Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
         public Forward forward() {
+            return forward(WorkLimits.DEFAULT);
+        }
+
+        @Override
+        public Forward forward(WorkLimits limits) {
             new InputCheck().present(labels, "labels").throwIfFailed();
             HingeLoss loss = new HingeLoss(labels, HingeLoss.C.valueOr(c));
-            return ScoreInputs.forward(loss, "scores", scores, features, weights, bias, l2);
+            return ScoreInputs.forward(loss, "scores", scores, this, limits);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.lossref.catalog.scores;
 
+import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
+import dev.lossref.core.WorkLimits;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.scores.LinearModel;
 import dev.lossref.core.Matrix;
@@ -16,18 +18,35 @@ final class ScoreInputs {
     private ScoreInputs() {
     }
 
+    /** The fields of a request on scores that describe a linear model; the records' accessors implement it. */
+    interface LinearModelRequest extends LossRequest {
+        Matrix features();
+
+        double[] weights();
+
+        Double bias();
+
+        Double l2();
+    }
+
     /**
      * @param scoresField the name of the direct input ({@code scores}, {@code predictions}, {@code logits})
+     * @param scores the direct input, or null where the request sent a linear model
+     * @param limits the largest linear model whose Hessian may be computed
      */
-    static Forward forward(ScoreLoss loss, String scoresField, double[] scores, Matrix features, double[] weights,
-            Double bias, Double l2) {
+    static Forward forward(ScoreLoss loss, String scoresField, double[] scores, LinearModelRequest request,
+            WorkLimits limits) {
+        Matrix features = request.features();
+        double[] weights = request.weights();
+        Double bias = request.bias();
+        Double l2 = request.l2();
         InputCheck check = new InputCheck();
         if (scores != null && features != null) {
             check.fail("features", "send either " + scoresField + " or a linear model (features and weights), not both");
         } else if (scores == null && features == null) {
             check.fail(scoresField, "send either " + scoresField + " or a linear model (features and weights)");
         } else if (scores != null) {
-            for (String field : linearModelFieldsSent(weights, bias, l2)) {
+            for (String field : linearModelFieldsSent(weights, bias, l2, request.newtonStep())) {
                 check.fail(field, "applies only to a linear model (features); " + scoresField + " were sent");
             }
         } else {
@@ -38,10 +57,11 @@ final class ScoreInputs {
             return loss.onScores(scoresField, scores);
         }
         return loss.onLinearModel(new LinearModel(features, weights, bias == null ? 0 : bias,
-                LinearModel.L2.valueOr(l2)));
+                LinearModel.L2.valueOr(l2)), limits);
     }
 
-    private static java.util.List<String> linearModelFieldsSent(double[] weights, Double bias, Double l2) {
+    private static java.util.List<String> linearModelFieldsSent(double[] weights, Double bias, Double l2,
+            Boolean newtonStep) {
         java.util.List<String> sent = new java.util.ArrayList<>();
         if (weights != null) {
             sent.add("weights");
@@ -51,6 +71,9 @@ final class ScoreInputs {
         }
         if (l2 != null) {
             sent.add("l2");
+        }
+        if (newtonStep != null) {
+            sent.add("newtonStep");
         }
         return sent;
     }

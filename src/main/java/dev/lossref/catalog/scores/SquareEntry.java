@@ -11,13 +11,13 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.WorkLimits;
 import dev.lossref.core.scores.SquareLoss;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +39,14 @@ class SquareEntry extends LossEntry {
                     + "+ \\tfrac{\\lambda}{2}\\lVert w\\rVert^2 \\ (\\text{reduction sum});\\quad "
                     + "\\frac{\\partial \\ell_i}{\\partial \\hat y_i} = 2 (\\hat y_i - y_i)")
             .inputs(inputs())
-            .hyperparameters(List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
+            .hyperparameters(List.of(LinearModelSpecs.l2(), LinearModelSpecs.newtonStep(),
+                    CommonParameters.hessians("the second derivative of value for every prediction (or the Hessian of the linear model)."), CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(outputs())
             .conventions(List.of("No factor 1/2: perSample is (prediction - target)^2, as PyTorch's mse_loss and the least-squares "
                             + "objective sum_i (prediction_i - target_i)^2; the gradient is 2 (prediction - target).",
                     "A squared residual that overflows float64 is refused (422) naming the sample.",
-                    LinearModelSpecs.linearModelConvention()))
+                    LinearModelSpecs.linearModelConvention(),
+                    LinearModelSpecs.secondOrderConvention("2 everywhere, so one Newton step from any start lands on the least-squares (ridge) solution")))
             .references(List.of(new Reference("PyTorch documentation, torch.nn.MSELoss",
                             "https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html"),
                     new Reference("T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed., "
@@ -57,7 +59,9 @@ class SquareEntry extends LossEntry {
                     {"predictions": [0.5, 1.8, -0.3], "targets": [0.2, 2.0, 0.1]}"""),
                     new Example("ridge (linear model with l2)", """
                     {"features": [[1.0, 2.0], [2.0, 0.5], [3.0, -1.0]], "weights": [0.5, -0.25], "bias": 0.1, \
-                    "targets": [0.2, 0.9, 1.4], "l2": 2.0}""")))
+                    "targets": [0.2, 0.9, 1.4], "l2": 2.0}"""),
+                    new Example("least squares in one Newton step (linear model, sum)", """
+                    {"features": [[1.0, 0.5], [0.3, -1.0], [2.0, 1.0], [-1.0, 0.2]], "weights": [0.1, -0.2], "bias": 0.05, "targets": [1.2, -0.7, 2.9, -0.8], "reduction": "sum", "hessians": true, "newtonStep": true}""")))
             .build();
 
     private static List<InputSpec> inputs() {
@@ -75,6 +79,7 @@ class SquareEntry extends LossEntry {
         outputs.add(new OutputSpec("value", "number", "mean (PyTorch's mse_loss) or sum (least squares J), plus (l2/2)||w||^2"));
         outputs.add(new OutputSpec("gradients.predictions", "[N]", "d value / d predictions (with predictions)"));
         outputs.addAll(LinearModelSpecs.gradients());
+        outputs.addAll(LinearModelSpecs.secondOrderOutputs("predictions", "2"));
         return outputs;
     }
 
@@ -94,13 +99,20 @@ class SquareEntry extends LossEntry {
             double[] weights,
             Double bias,
             Double l2,
+            Boolean newtonStep,
+            Boolean hessians,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
+            Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
         public Forward forward() {
+            return forward(WorkLimits.DEFAULT);
+        }
+
+        @Override
+        public Forward forward(WorkLimits limits) {
             new InputCheck().present(targets, "targets").throwIfFailed();
-            return ScoreInputs.forward(new SquareLoss(targets), "predictions", predictions, features, weights, bias, l2);
+            return ScoreInputs.forward(new SquareLoss(targets), "predictions", predictions, this, limits);
         }
     }
 }

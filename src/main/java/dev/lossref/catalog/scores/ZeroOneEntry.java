@@ -7,12 +7,12 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.WorkLimits;
 import dev.lossref.core.scores.ZeroOneLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -33,9 +33,10 @@ class ZeroOneEntry extends LossEntry {
             .formula("\\ell_i = \\mathbb{1}[m_i < 0],\\quad m_i = y_i f_i,\\quad y_i \\in \\{-1, +1\\};\\quad "
                     + "\\text{value} = \\operatorname{reduce}_i \\ell_i + \\tfrac{\\lambda}{2}\\lVert w\\rVert^2")
             .inputs(LinearModelSpecs.marginInputs("The real-valued classifier outputs f_i; the predicted class is the sign."))
-            .hyperparameters(List.of(LinearModelSpecs.l2(), CommonParameters.reduction(), CommonParameters.gradients()))
+            .hyperparameters(List.of(LinearModelSpecs.l2(), LinearModelSpecs.newtonStep(),
+                    CommonParameters.hessians("the second derivative of value for every score (or the Hessian of the linear model)."), CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(LinearModelSpecs.marginOutputs("1 for a misclassified sample (m < 0), else 0", "error rate (mean) or error count (sum), plus (l2/2)||w||^2",
-                    "all zeros (with scores)"))
+                    "all zeros (with scores)", "0 (the loss is flat wherever it is differentiable)"))
             .conventions(List.of("A margin of exactly 0 counts as correct (loss 0), as sign(0) = +1 in the equivalent form "
                             + "(1 - sign(m)) / 2.",
                     "The gradient with respect to the scores is 0 everywhere: the loss is flat almost everywhere and "
@@ -43,7 +44,8 @@ class ZeroOneEntry extends LossEntry {
                             + "just l2 w. This is why training uses a surrogate loss.",
                     "With reduction mean the value is the error rate, scikit-learn's zero_one_loss(normalize=True) "
                             + "on predictions sign(f); with sum it is the number of errors.",
-                    LinearModelSpecs.linearModelConvention()))
+                    LinearModelSpecs.linearModelConvention(),
+                    LinearModelSpecs.secondOrderConvention("0 everywhere; the Newton step is undefined (422: no curvature)")))
             .references(List.of(new Reference("P. L. Bartlett, M. I. Jordan, J. D. McAuliffe, Convexity, Classification, and Risk "
                             + "Bounds, Journal of the American Statistical Association 101(473), 2006",
                             "https://doi.org/10.1198/016214505000000907"),
@@ -56,7 +58,9 @@ class ZeroOneEntry extends LossEntry {
                     {"scores": [2.5, -0.3, 0.0, -1.2], "labels": [1, 1, -1, -1]}"""),
                     new Example("linear model with l2", """
                     {"features": [[1.0, 2.0], [-0.5, 1.5], [2.0, -1.0]], "weights": [0.3, -0.6], "bias": 0.1, \
-                    "labels": [1, -1, 1], "l2": 0.5}""")))
+                    "labels": [1, -1, 1], "l2": 0.5}"""),
+                    new Example("scores with hessians (all 0)", """
+                    {"scores": [1.5, -0.3, 0.0, 2.0], "labels": [1, 1, -1, -1], "hessians": true}""")))
             .build();
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
@@ -73,13 +77,20 @@ class ZeroOneEntry extends LossEntry {
             double[] weights,
             Double bias,
             Double l2,
+            Boolean newtonStep,
+            Boolean hessians,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
+            Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
         public Forward forward() {
+            return forward(WorkLimits.DEFAULT);
+        }
+
+        @Override
+        public Forward forward(WorkLimits limits) {
             new InputCheck().present(labels, "labels").throwIfFailed();
-            return ScoreInputs.forward(new ZeroOneLoss(labels), "scores", scores, features, weights, bias, l2);
+            return ScoreInputs.forward(new ZeroOneLoss(labels), "scores", scores, this, limits);
         }
     }
 }

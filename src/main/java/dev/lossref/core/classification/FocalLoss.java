@@ -32,9 +32,11 @@ public final class FocalLoss {
     static final double LOG_CLAMP = -100;
 
     private final double gamma;
+    private final FocalCurvature curvature;
 
     public FocalLoss(double gamma) {
         this.gamma = GAMMA.check(gamma);
+        this.curvature = new FocalCurvature(gamma);
     }
 
     /**
@@ -68,7 +70,12 @@ public final class FocalLoss {
             perSample[i] = weight * modulation * negativeLogPt;
             derivative[i] = -sign * weight * modulation * (gamma * pt * negativeLogPt + oneMinusPt);
         }
-        return pointwise(perSample, derivative, "logits");
+        return pointwise(perSample, derivative, "logits", second -> {
+            for (int i = 0; i < n; i++) {
+                boolean positive = labels[i] == 1;
+                second[i] = curvature.onLogit(positive ? logits[i] : -logits[i], positive ? positiveWeight : negativeWeight);
+            }
+        });
     }
 
     /** Binary focal loss on probabilities p of the positive class, with log p_t clamped at -100. */
@@ -83,7 +90,8 @@ public final class FocalLoss {
             double pt = positive ? probabilities[i] : 1 - probabilities[i];
             double oneMinusPt = positive ? 1 - probabilities[i] : probabilities[i];
             double weight = alphaT(alpha, positive);
-            double rawLog = Math.log(pt);
+            // log1p(-p) for a negative: the log of 1 - p before 1 - p is rounded (API.md 6).
+            double rawLog = positive ? Math.log(pt) : Math.log1p(-probabilities[i]);
             boolean clamped = rawLog < LOG_CLAMP;
             double logPt = clamped ? LOG_CLAMP : rawLog;
             double modulation = power(oneMinusPt);
@@ -94,7 +102,14 @@ public final class FocalLoss {
             double slope = weight * (fromModulation - fromLog);
             derivative[i] = positive ? slope : -slope;
         }
-        return pointwise(perSample, derivative, "probabilities");
+        return pointwise(perSample, derivative, "probabilities", second -> {
+            for (int i = 0; i < n; i++) {
+                boolean positive = labels[i] == 1;
+                double p = probabilities[i];
+                second[i] = curvature.onProbability(positive ? p : 1 - p, positive ? 1 - p : p,
+                        positive ? Math.log(p) : Math.log1p(-p), alphaT(alpha, positive), i);
+            }
+        });
     }
 
     /** Multi-class focal loss on logits [N x C] with class indices, alpha_t = classWeights[y] (or 1). */
@@ -125,16 +140,24 @@ public final class FocalLoss {
             double ratio = oneMinusPt == 0 ? -1 : logPt / oneMinusPt;
             logPtGradient[i] = -weight * modulation * (1 - gamma * Math.exp(logPt) * ratio);
         }
-        return Forward.of(perSample, coefficient -> {
+        return Forward.withHessians(perSample, (coefficient, hessians) -> {
             double[] gradient = softmax.probabilities();
+            double[] second = hessians == null ? null : new double[gradient.length];
             for (int i = 0; i < n; i++) {
                 int row = i * classes;
                 double g = coefficient * logPtGradient[i];
+                if (second != null) {
+                    curvature.onSoftmaxRow(gradient, row, classes, labels[i], logPts[i],
+                            classWeights == null ? 1 : classWeights[labels[i]], coefficient, logPtGradient[i], second);
+                }
                 // d log p_y / d z_j = [j = y] - p_j
                 for (int j = 0; j < classes; j++) {
                     gradient[row + j] = -g * gradient[row + j];
                 }
                 gradient[row + labels[i]] = -g * Math.expm1(logPts[i]);
+            }
+            if (second != null) {
+                hessians.put("logits", Tensor.matrix(second, n, classes));
             }
             return new Gradients().put("logits", Tensor.matrix(gradient, n, classes));
         });
@@ -142,6 +165,10 @@ public final class FocalLoss {
 
     /** x^gamma; the common integer gammas (the paper's 0, 1, 2) by multiplication, which is exact and fast. */
     private double power(double x) {
+        return power(x, gamma);
+    }
+
+    static double power(double x, double gamma) {
         if (gamma == 2) {
             return x * x;
         }
@@ -174,11 +201,21 @@ public final class FocalLoss {
         }
     }
 
-    private static Forward pointwise(double[] perSample, double[] derivative, String field) {
-        return Forward.of(perSample, coefficient -> {
+    /** A loss of one number per sample: its derivative, and second derivatives computed on demand. */
+    private static Forward pointwise(double[] perSample, double[] derivative, String field,
+            java.util.function.Consumer<double[]> secondDerivatives) {
+        return Forward.withHessians(perSample, (coefficient, hessians) -> {
             double[] gradient = new double[derivative.length];
             for (int i = 0; i < gradient.length; i++) {
                 gradient[i] = coefficient * derivative[i];
+            }
+            if (hessians != null) {
+                double[] second = new double[derivative.length];
+                secondDerivatives.accept(second);
+                for (int i = 0; i < second.length; i++) {
+                    second[i] *= coefficient;
+                }
+                hessians.put(field, Tensor.vector(second));
             }
             return new Gradients().put(field, Tensor.vector(gradient));
         });

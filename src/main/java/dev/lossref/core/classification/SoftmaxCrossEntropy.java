@@ -22,6 +22,9 @@ import java.util.Arrays;
  * The gradient with respect to the logits is {@code (sum_c a_ic) p_ij - a_ij}, which for one-hot
  * targets is the familiar {@code p - t}. With labels the mean divides by {@code sum_i w_{y_i}}
  * (PyTorch's weighted mean); with targets it divides by N.
+ *
+ * <p>Second derivatives: the diagonal of each row's Hessian, {@code (sum_c a_ic) p_ij (1 - p_ij)}
+ * (the full block is {@code (sum_c a_ic) (diag(p_i) - p_i p_i^T)}), computed in the gradient's pass.
  */
 public final class SoftmaxCrossEntropy {
 
@@ -86,18 +89,36 @@ public final class SoftmaxCrossEntropy {
 
             @Override
             public Gradients backward(double coefficient) {
+                return backward(coefficient, null);
+            }
+
+            @Override
+            public boolean hasHessians() {
+                return true;
+            }
+
+            @Override
+            public Gradients backward(double coefficient, Gradients hessians) {
                 double[] gradient = softmax.probabilities();
+                double[] second = hessians == null ? null : new double[gradient.length];
                 for (int i = 0; i < n; i++) {
                     int row = logits.offset(i);
                     double rowWeight = (1 - labelSmoothing) * targetWeight[i] + uniform * totalWeight;
                     int y = labels[i];
                     for (int c = 0; c < classes; c++) {
-                        gradient[row + c] = coefficient * (rowWeight * gradient[row + c] - uniform * weights[c]);
+                        double p = gradient[row + c];
+                        if (second != null) {
+                            second[row + c] = coefficient * rowWeight * p * oneMinus(p, softmax, i, c);
+                        }
+                        gradient[row + c] = coefficient * (rowWeight * p - uniform * weights[c]);
                     }
                     // rowWeight p_y - a_y, written so that p_y - 1 is expm1(log p_y): a confident, correct
                     // prediction keeps its tiny gradient instead of rounding 1 - 1e-18 to 0.
                     gradient[row + y] = coefficient * (rowWeight * Math.expm1(logProbabilityOfLabel[i])
                             + uniform * (totalWeight - weights[y]));
+                }
+                if (second != null) {
+                    hessians.put("logits", Tensor.matrix(second, n, classes));
                 }
                 return new Gradients().put("logits", Tensor.of(new Matrix(n, classes, gradient)));
             }
@@ -132,16 +153,32 @@ public final class SoftmaxCrossEntropy {
             perSample[i] = loss;
             rowWeights[i] = rowWeight;
         }
-        return Forward.of(perSample, coefficient -> {
+        return Forward.withHessians(perSample, (coefficient, hessians) -> {
             double[] gradient = softmax.probabilities();
+            double[] second = hessians == null ? null : new double[gradient.length];
             for (int i = 0; i < n; i++) {
                 int row = logits.offset(i);
                 for (int c = 0; c < classes; c++) {
-                    gradient[row + c] = coefficient * (rowWeights[i] * gradient[row + c] - coefficients[row + c]);
+                    double p = gradient[row + c];
+                    if (second != null) {
+                        second[row + c] = coefficient * rowWeights[i] * p * oneMinus(p, softmax, i, c);
+                    }
+                    gradient[row + c] = coefficient * (rowWeights[i] * p - coefficients[row + c]);
                 }
+            }
+            if (second != null) {
+                hessians.put("logits", Tensor.matrix(second, n, classes));
             }
             return new Gradients().put("logits", Tensor.matrix(gradient, n, classes));
         });
+    }
+
+    /**
+     * 1 - p_ic, from log p_ic where p is above one half (at most one entry of a row), so that a
+     * confident probability 1 - 1e-18 keeps its 1e-18 instead of rounding it to 0.
+     */
+    static double oneMinus(double p, Softmax softmax, int i, int c) {
+        return p > 0.5 ? -Math.expm1(softmax.logProbability(i, c)) : 1 - p;
     }
 
     private InputCheck checkShapes(Matrix logits) {

@@ -45,6 +45,16 @@ public final class BinaryCrossEntropy {
                     derivative[i] = (1 - t) * Numerics.sigmoid(z) - posWeight * t * Numerics.sigmoid(-z);
                 }
             }
+
+            /** (p t + 1 - t) sigmoid(z) sigmoid(-z), with sigmoid(z) sigmoid(-z) = e / (1 + e)^2, e = exp(-|z|). */
+            @Override
+            protected void secondDerivatives(double[] logits, double[] second) {
+                for (int i = 0; i < logits.length; i++) {
+                    double e = Math.exp(-Math.abs(logits[i]));
+                    double t = targets[i];
+                    second[i] = (posWeight * t + 1 - t) * (e / ((1 + e) * (1 + e)));
+                }
+            }
         };
     }
 
@@ -63,6 +73,20 @@ public final class BinaryCrossEntropy {
                     double logOneMinusQ = Math.max(Math.log1p(-q), LOG_CLAMP);
                     loss[i] = -(t * logQ) - (1 - t) * logOneMinusQ;
                     derivative[i] = (q - t) / Math.max(q * (1 - q), GRADIENT_EPSILON);
+                }
+            }
+
+            /**
+             * The derivative of the gradient above: t / q^2 + (1 - t) / (1 - q)^2 where q (1 - q) > eps,
+             * and 0 where the clamp holds the gradient's denominator (API.md 6).
+             */
+            @Override
+            protected void secondDerivatives(double[] probabilities, double[] second) {
+                for (int i = 0; i < probabilities.length; i++) {
+                    double q = probabilities[i];
+                    double t = targets[i];
+                    double oneMinusQ = 1 - q;
+                    second[i] = q * oneMinusQ > GRADIENT_EPSILON ? t / (q * q) + (1 - t) / (oneMinusQ * oneMinusQ) : 0;
                 }
             }
         };

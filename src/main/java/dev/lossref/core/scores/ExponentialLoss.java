@@ -21,4 +21,12 @@ public final class ExponentialLoss extends MarginLoss {
             derivative[i] = -labels[i] * value;
         }
     }
+
+    /** l''(m) = exp(-m): the loss itself. */
+    @Override
+    protected void secondMargins(int[] labels, double[] scores, double[] second) {
+        for (int i = 0; i < scores.length; i++) {
+            second[i] = Math.exp(-labels[i] * scores[i]);
+        }
+    }
 }

@@ -35,4 +35,10 @@ public final class HingeLoss extends MarginLoss {
     protected double scale() {
         return c;
     }
+
+    /** Piecewise linear: 0, at the kink m = 1 too (PyTorch's double backward of clamp). */
+    @Override
+    protected void secondMargins(int[] labels, double[] scores, double[] second) {
+        java.util.Arrays.fill(second, 0);
+    }
 }

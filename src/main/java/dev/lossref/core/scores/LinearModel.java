@@ -7,6 +7,10 @@ import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.Violation;
+import dev.lossref.core.WorkLimitExceededException;
+import dev.lossref.core.WorkLimits;
+import dev.lossref.core.kernels.Cholesky;
+import dev.lossref.core.kernels.MatrixProducts;
 import dev.lossref.core.kernels.Numerics;
 
 /**
@@ -91,5 +95,74 @@ public final class LinearModel {
             weightGradient[j] += l2 * weights[j];
         }
         return gradients.put("weights", Tensor.vector(weightGradient)).put("bias", Tensor.scalar(biasGradient));
+    }
+
+    /**
+     * Adds the second derivatives over the parameters, given d^2J/df_i^2 for every sample (J depends on
+     * f_i alone, so no cross terms between samples): {@code weights} = X^T diag(s) X + l2 I [d x d],
+     * {@code bias} = sum_i s_i, {@code weightsBias} = X^T s [d].
+     *
+     * @param limits the largest d accepted (the Hessian is d^2 numbers and costs N d^2 operations)
+     */
+    public Gradients hessians(double[] scoreSecond, Gradients hessians, WorkLimits limits) {
+        int n = features.rows();
+        int d = features.cols();
+        if (d > limits.maxHessianDimension()) {
+            throw new WorkLimitExceededException("the linear model has " + d + " weights; its Hessian is computed for at "
+                    + "most " + limits.maxHessianDimension() + " (losses.limits.max-hessian-dimension)");
+        }
+        double[] x = features.data();
+        double[] scaledRows = new double[x.length];
+        double[] weightsBias = new double[d];
+        double bias = 0;
+        for (int i = 0; i < n; i++) {
+            double s = scoreSecond[i];
+            int row = i * d;
+            for (int j = 0; j < d; j++) {
+                scaledRows[row + j] = s * x[row + j];
+                weightsBias[j] += scaledRows[row + j];
+            }
+            bias += s;
+        }
+        double[] weights = MatrixProducts.transposedTimes(x, n, d, scaledRows, d);
+        for (int j = 0; j < d; j++) {
+            weights[j * d + j] += l2;
+        }
+        return hessians.put("weights", Tensor.matrix(weights, d, d)).put("bias", Tensor.scalar(bias))
+                .put("weightsBias", Tensor.vector(weightsBias));
+    }
+
+    /**
+     * The Newton step -H^-1 g over (w, b) jointly, solved by Cholesky, from the gradients and the
+     * Hessian blocks of {@link #backward} and {@link #hessians}: {@code weights} [d] and {@code bias}.
+     * A Hessian that is not positive definite is refused, naming {@code newtonStep}.
+     */
+    public Gradients newtonStep(Gradients gradients, Gradients hessians) {
+        int d = features.cols();
+        int size = d + 1;
+        double[] weights = hessians.asMap().get("weights").data();
+        double[] weightsBias = hessians.asMap().get("weightsBias").data();
+        double[] system = new double[size * size];
+        for (int j = 0; j < d; j++) {
+            System.arraycopy(weights, j * d, system, j * size, d);
+            system[j * size + d] = weightsBias[j];
+            system[d * size + j] = weightsBias[j];
+        }
+        system[d * size + d] = hessians.asMap().get("bias").data()[0];
+        double[] negativeGradient = new double[size];
+        double[] weightGradient = gradients.asMap().get("weights").data();
+        for (int j = 0; j < d; j++) {
+            negativeGradient[j] = -weightGradient[j];
+        }
+        negativeGradient[d] = -gradients.asMap().get("bias").data()[0];
+        double[] step = Cholesky.solve(system, size, negativeGradient);
+        if (step == null) {
+            throw new UnrepresentableResultException("newtonStep", "the Hessian over (weights, bias) is not positive "
+                    + "definite to float64 precision, so the Newton step is undefined: the loss has no curvature in some "
+                    + "direction (a piecewise-linear data term, as zero-one's and hinge's, with an unregularised bias; "
+                    + "or separable data at the limit)");
+        }
+        return new Gradients().put("weights", Tensor.vector(java.util.Arrays.copyOf(step, d)))
+                .put("bias", Tensor.scalar(step[d]));
     }
 }

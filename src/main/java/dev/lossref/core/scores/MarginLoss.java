@@ -24,6 +24,17 @@ public abstract class MarginLoss extends ScoreLoss {
      */
     protected abstract void evaluateMargins(int[] labels, double[] scores, double[] loss, double[] derivative);
 
+    /**
+     * Fills {@code second[i]} with d^2 l / df_i^2 = l''(m_i) (y_i^2 = 1), as PyTorch's double backward
+     * gives it: 0 at a kink.
+     */
+    protected abstract void secondMargins(int[] labels, double[] scores, double[] second);
+
+    @Override
+    protected final void secondDerivatives(double[] scores, double[] second) {
+        secondMargins(labels, scores, second);
+    }
+
     @Override
     protected final void evaluate(double[] scores, String scoresField, double[] loss, double[] derivative) {
         evaluateMargins(labels, scores, loss, derivative);

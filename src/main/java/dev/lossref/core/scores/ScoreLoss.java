@@ -4,6 +4,7 @@ import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Tensor;
+import dev.lossref.core.WorkLimits;
 
 /**
  * A loss that depends on one real score per sample, l_i = l(f_i): the margin losses (zero-one,
@@ -20,6 +21,12 @@ public abstract class ScoreLoss {
      * @param scoresField the request field the scores came from, for messages that name a sample
      */
     protected abstract void evaluate(double[] scores, String scoresField, double[] loss, double[] derivative);
+
+    /**
+     * Fills {@code second[i]} with d^2 l / df_i^2, the second derivative PyTorch's double backward
+     * gives (0 at a kink).
+     */
+    protected abstract void secondDerivatives(double[] scores, double[] second);
 
     /** Checks the per-sample targets of this loss (labels, targets) against the batch size. */
     protected abstract void checkBatch(int samples);
@@ -41,11 +48,27 @@ public abstract class ScoreLoss {
             public Gradients backward(double coefficient) {
                 return new Gradients().put(field, Tensor.vector(scaled(derivative, coefficient)));
             }
+
+            @Override
+            public Gradients backward(double coefficient, Gradients hessians) {
+                double[] second = new double[scores.length];
+                secondDerivatives(scores, second);
+                hessians.put(field, Tensor.vector(scaled(second, coefficient)));
+                return backward(coefficient);
+            }
         };
     }
 
     /** The loss of the scores of a linear model: gradients for its weights and bias. */
     public Forward onLinearModel(LinearModel model) {
+        return onLinearModel(model, WorkLimits.DEFAULT);
+    }
+
+    /**
+     * The loss of the scores of a linear model, with second derivatives and the Newton step over its
+     * weights and bias within {@code limits}.
+     */
+    public Forward onLinearModel(LinearModel model, WorkLimits limits) {
         checkBatch(model.samples());
         double[] scores = model.scores();
         double[] loss = new double[scores.length];
@@ -60,6 +83,19 @@ public abstract class ScoreLoss {
             @Override
             public Gradients backward(double coefficient) {
                 return model.backward(scaled(derivative, coefficient), new Gradients());
+            }
+
+            @Override
+            public Gradients backward(double coefficient, Gradients hessians) {
+                double[] second = new double[scores.length];
+                secondDerivatives(scores, second);
+                model.hessians(scaled(second, coefficient), hessians, limits);
+                return backward(coefficient);
+            }
+
+            @Override
+            public Gradients newtonStep(Gradients gradients, Gradients hessians) {
+                return model.newtonStep(gradients, hessians);
             }
         };
     }
@@ -89,6 +125,11 @@ public abstract class ScoreLoss {
         @Override
         public double scale() {
             return scale;
+        }
+
+        @Override
+        public boolean hasHessians() {
+            return true;
         }
     }
 }

@@ -20,4 +20,10 @@ public final class ZeroOneLoss extends MarginLoss {
             derivative[i] = 0;
         }
     }
+
+    /** Flat almost everywhere: no curvature. */
+    @Override
+    protected void secondMargins(int[] labels, double[] scores, double[] second) {
+        java.util.Arrays.fill(second, 0);
+    }
 }
