@@ -41,6 +41,8 @@ class GoldenVectorTest {
     /** Entries below this share of their array's largest entry are compared on the array's scale. */
     private static final double FLOOR_SHARE = 1e-4;
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** First derivatives and extras (generate_golden.py); second derivatives and Newton steps (generate_second_order.py). */
+    private static final List<String> GOLDEN_FILES = List.of("classpath:golden/*.json", "classpath:golden/second-order/*.json");
     private static final java.util.Map<String, Double> LARGEST_ERROR = new java.util.TreeMap<>();
 
     @Autowired
@@ -61,14 +63,19 @@ class GoldenVectorTest {
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> cases = new ArrayList<>();
-        for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath:golden/*.json")) {
+        List<Resource> files = new ArrayList<>();
+        for (String pattern : GOLDEN_FILES) {
+            files.addAll(List.of(new PathMatchingResourcePatternResolver().getResources(pattern)));
+        }
+        for (Resource file : files) {
             try (InputStream in = file.getInputStream()) {
                 JsonNode golden = JSON.readTree(in);
                 String loss = golden.path("loss").asString();
                 double tolerance = golden.path("tolerance").asDouble(DEFAULT_TOLERANCE);
+                String source = golden.path("source").asString().contains("double backward") ? " (second order)" : "";
                 for (JsonNode goldenCase : golden.path("cases")) {
-                    cases.add(Arguments.of(loss, Named.of(loss + ": " + goldenCase.path("name").asString(), goldenCase),
-                            tolerance));
+                    cases.add(Arguments.of(loss, Named.of(loss + source + ": " + goldenCase.path("name").asString(),
+                            goldenCase), tolerance, source));
                 }
             }
         }
@@ -77,10 +84,10 @@ class GoldenVectorTest {
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("cases")
-    void agreesWithReference(String loss, JsonNode goldenCase, double tolerance) {
+    void agreesWithReference(String loss, JsonNode goldenCase, double tolerance, String source) {
         JsonNode expected = goldenCase.path("expected");
         Evaluation actual = harness.evaluate(loss, goldenCase.path("request"));
-        String where = loss + " / " + goldenCase.path("name").asString();
+        String where = loss + source + " / " + goldenCase.path("name").asString();
 
         compare(tolerance, where + " value", new double[] {actual.value()}, expected.path("value"));
         compare(tolerance, where + " perSample", actual.perSample(), expected.path("perSample"));
@@ -90,11 +97,13 @@ class GoldenVectorTest {
         for (String input : names(expected.path("gradients"))) {
             compare(tolerance, where + " gradients." + input, gradients.get(input).data(), expected.path("gradients").path(input));
         }
+        compareGroup(tolerance, where, "hessians", actual.hessians(), expected);
+        compareGroup(tolerance, where, "newtonStep", actual.newtonStep(), expected);
         if (expected.has("sklearnValue")) {
             compare(tolerance, where + " value against scikit-learn", new double[] {actual.value()}, expected.path("sklearnValue"));
         }
         for (String extra : names(expected)) {
-            if (!List.of("value", "perSample", "gradients", "sklearnValue").contains(extra)) {
+            if (!List.of("value", "perSample", "gradients", "hessians", "newtonStep", "sklearnValue").contains(extra)) {
                 assertThat(actual.extras()).as(where + " " + extra).containsKey(extra);
                 compare(tolerance, where + " " + extra, actual.extras().get(extra).data(), expected.path(extra));
             }
@@ -111,6 +120,22 @@ class GoldenVectorTest {
             JsonNode golden = JSON.readTree(in);
             assertThat(golden.path("loss").asString()).isEqualTo(loss);
             assertThat(golden.path("cases").size()).as("cases in golden/%s.json", loss).isPositive();
+        }
+    }
+
+    /** A group of outputs by input name (hessians, newtonStep): present exactly when the golden case has it. */
+    private static void compareGroup(double tolerance, String where, String group, dev.lossref.core.Gradients actual,
+            JsonNode expected) {
+        if (!expected.has(group)) {
+            assertThat(actual).as(where + " " + group + " not asked for").isNull();
+            return;
+        }
+        assertThat(actual).as(where + " " + group).isNotNull();
+        Map<String, Tensor> byName = actual.asMap();
+        assertThat(byName.keySet()).as(where + " " + group + " names")
+                .containsExactlyInAnyOrderElementsOf(names(expected.path(group)));
+        for (String input : names(expected.path(group))) {
+            compare(tolerance, where + " " + group + "." + input, byName.get(input).data(), expected.path(group).path(input));
         }
     }
 
