@@ -322,5 +322,31 @@ def main():
         print(name, len(cases), "cases")
 
 
+def logistic_regression_reference():
+    """scikit-learn's LogisticRegression(C = 1 / l2) to convergence: the minimiser of
+    sum_i logloss_i + (l2 / 2) ||w||^2 with an unpenalised intercept, the point that repeated Newton
+    steps of binary-cross-entropy (reduction sum) must reach."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    rng = np.random.default_rng(20261129)
+    X = rng.normal(size=(40, 3))
+    y = (X @ np.array([1.5, -2.0, 0.5]) + 0.3 + rng.normal(size=40) > 0).astype(float)
+    cases = []
+    for l2 in (0.5, 2.0):
+        model = LogisticRegression(C=1.0 / l2, tol=1e-12, max_iter=1000, solver="newton-cholesky")
+        model.fit(X, y)
+        cases.append({"name": "l2 = %s" % l2, "l2": l2, "features": X.tolist(), "targets": y.tolist(),
+                      "weights": model.coef_[0].tolist(), "bias": float(model.intercept_[0])})
+    path = os.path.join(os.path.dirname(HERE), "newton", "logistic-regression.json")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as out:
+        import sklearn
+        json.dump({"source": "scikit-learn " + sklearn.__version__ + " LogisticRegression(C = 1 / l2, newton-cholesky, tol 1e-12; gradient below 1e-14 at the answer)",
+                   "cases": cases}, out)
+        out.write("\n")
+    print("newton/logistic-regression.json", len(cases), "cases")
+
+
 if __name__ == "__main__":
     main()
+    logistic_regression_reference()

@@ -10,7 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The configurable limits answer 413, with small limits so that the test stays small. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"losses.limits.max-request-bytes=2000", "losses.limits.max-elements=100", "losses.limits.max-triplets=10"})
+        properties = {"losses.limits.max-request-bytes=2000", "losses.limits.max-elements=100", "losses.limits.max-triplets=10",
+            "losses.limits.max-hessian-dimension=3"})
 class LimitsHttpTest {
 
     private static final String PATH = "/losses/softmax-cross-entropy";
@@ -53,6 +54,21 @@ class LimitsHttpTest {
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.json().path("detail").asString()).contains("max-triplets");
+    }
+
+    @Test
+    void aLinearModelAboveTheHessianDimensionIs413WhenItsHessianIsAskedFor() {
+        String model = "{\"features\": [[1, 0, 0, 1], [0, 1, 1, 0]], \"weights\": [0, 0, 0, 0], \"targets\": [1, 2]";
+
+        Http.Response newton = http.post("/losses/square", model + ", \"newtonStep\": true}");
+        Http.Response hessians = http.post("/losses/square", model + ", \"hessians\": true}");
+
+        assertThat(newton.status()).isEqualTo(413);
+        assertThat(newton.json().path("detail").asString()).contains("max-hessian-dimension");
+        assertThat(hessians.status()).isEqualTo(413);
+        assertThat(http.post("/losses/square", model + "}").status()).as("gradients alone are fine").isEqualTo(200);
+        assertThat(http.post("/losses/square", "{\"features\": [[1, 0, 0], [0, 1, 1]], \"weights\": [0, 0, 0], "
+                + "\"targets\": [1, 2], \"hessians\": true}").status()).as("d at the limit").isEqualTo(200);
     }
 
     @Test

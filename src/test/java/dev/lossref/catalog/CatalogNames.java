@@ -25,6 +25,12 @@ final class CatalogNames {
                 .toList();
     }
 
+    /** The names of the losses that return second derivatives (they declare hessians). */
+    static List<String> withHessians() {
+        return entries().stream().filter(entry -> entry.descriptor().hyperparameter("hessians").isPresent())
+                .map(entry -> entry.descriptor().name()).toList();
+    }
+
     /** Every descriptor, in the catalog's order. */
     static List<LossDescriptor> descriptors() {
         return entries().stream().map(CatalogEntry::descriptor).sorted(LossDescriptor.CATALOG_ORDER).toList();

@@ -46,6 +46,8 @@ class GradientCheckTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static double largestError;
     private static String largestErrorAt = "";
+    private static double largestSecondOrderError;
+    private static String largestSecondOrderErrorAt = "";
 
     @Autowired
     private Catalog catalog;
@@ -81,6 +83,70 @@ class GradientCheckTest {
         }
     }
 
+    static Stream<Arguments> secondOrderExamplesAndSeeds() {
+        return examplesAndSeeds().filter(arguments -> CatalogNames.withHessians().contains((String) arguments.get()[0]));
+    }
+
+    /**
+     * Every second derivative the service returns against central differences of its own gradient:
+     * a diagonal entry h_k of input x against (g_k(x + h e_k) - g_k(x - h e_k)) / 2h, a linear model's
+     * block entry d^2 value / dw_j dw_k against the difference of g_wj in w_k, weightsBias in b.
+     */
+    @ParameterizedTest(name = "{0}: {1}, seed {2}")
+    @MethodSource("secondOrderExamplesAndSeeds")
+    void analyticHessiansMatchCentralDifferencesOfTheGradient(String loss, String exampleName, long seed) {
+        ObjectNode example = (ObjectNode) catalog.require(loss).descriptor().examples().stream()
+                .filter(candidate -> candidate.name().equals(exampleName))
+                .map(candidate -> mapper.readTree(candidate.body())).findFirst().orElseThrow();
+        for (String reduction : reductions(loss)) {
+            ObjectNode request = randomNearby(loss, example, reduction, new SplittableRandom(seed));
+            request.put("hessians", true);
+            request.remove("newtonStep");
+            String where = loss + " " + exampleName + " (" + reduction + ", seed " + seed + ")";
+            Evaluation analytic = harness.evaluate(loss, request);
+            Map<String, Tensor> gradients = analytic.gradients().asMap();
+            assertThat(analytic.hessians().asMap()).as(where + ": hessians").isNotEmpty();
+            SplittableRandom random = new SplittableRandom(seed);
+            for (Map.Entry<String, Tensor> hessian : analytic.hessians().asMap().entrySet()) {
+                double[] h = hessian.getValue().data();
+                for (int k : sample(h.length, random)) {
+                    double numeric = secondDifference(loss, request, hessian.getKey(), h.length, gradients, k);
+                    double error = Math.abs(numeric - h[k])
+                            / Math.max(Math.max(Math.abs(numeric), Math.abs(h[k])), ABSOLUTE_FLOOR / MAX_RELATIVE_ERROR);
+                    if (error > largestSecondOrderError) {
+                        largestSecondOrderError = error;
+                        largestSecondOrderErrorAt = where + " hessians." + hessian.getKey() + "[" + k + "]";
+                    }
+                    assertThat(error).as("%s: hessians.%s[%d]: analytic %s, central difference of the gradient %s", where,
+                            hessian.getKey(), k, h[k], numeric).isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
+                }
+            }
+        }
+    }
+
+    /**
+     * The central difference, in the input that entry k of hessian {@code name} differentiates by, of
+     * the gradient entry it differentiates: the diagonal of an input, or a linear model's blocks.
+     */
+    private double secondDifference(String loss, ObjectNode request, String name, int entries,
+            Map<String, Tensor> gradients, int k) {
+        String input = name.equals("weightsBias") ? "bias" : name;
+        String gradient = name.equals("weightsBias") ? "weights" : name;
+        int d = gradients.get(gradient).data().length;
+        boolean block = !name.equals("weightsBias") && d > 1 && entries == d * d;
+        int by = name.equals("weightsBias") ? 0 : block ? k % d : k;
+        int of = block ? k / d : k;
+        double x = read(request, input, by);
+        double step = STEP * Math.max(1, Math.abs(x));
+        ObjectNode plus = request.deepCopy();
+        write(plus, input, by, x + step);
+        ObjectNode minus = request.deepCopy();
+        write(minus, input, by, x - step);
+        double up = harness.evaluate(loss, plus).gradients().asMap().get(gradient).data()[of];
+        double down = harness.evaluate(loss, minus).gradients().asMap().get(gradient).data()[of];
+        return (up - down) / (2 * step);
+    }
+
     /** Every reduction the loss documents. */
     private List<String> reductions(String loss) {
         return catalog.require(loss).descriptor().hyperparameters().stream()
@@ -91,6 +157,8 @@ class GradientCheckTest {
     @AfterAll
     static void report() {
         System.out.printf("gradient check: largest relative error %.3g at %s%n", largestError, largestErrorAt);
+        System.out.printf("second-derivative check: largest relative error %.3g at %s%n", largestSecondOrderError,
+                largestSecondOrderErrorAt);
     }
 
     private void checkGradients(String where, String loss, ObjectNode request, SplittableRandom random) {
