@@ -14,6 +14,12 @@ public interface CatalogEntry {
     /** How the loss is drawn along its natural axis, by {@code GET /losses/{name}/curve}. */
     Curve curve();
 
+    /** Whether the loss has second derivatives (it declares hessians) along every series of its curve. */
+    default boolean hasSecondDerivativeAlongCurve() {
+        return descriptor().hyperparameter("hessians").isPresent()
+                && curve().series().stream().allMatch(series -> series.secondDerivative() != null);
+    }
+
     /** The endpoints the loss offers beside its evaluation, such as the exponential loss's boosting step. */
     default java.util.List<LossOperation> operations() {
         return java.util.List.of();

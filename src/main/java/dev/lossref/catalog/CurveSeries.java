@@ -24,13 +24,32 @@ public interface CurveSeries {
     /** d loss_i / d x_i, from the gradients of the request evaluated with reduction sum. */
     double derivative(int i, double x, Map<String, Tensor> gradients, Map<String, Object> parameters);
 
-    /** A series whose derivative along the axis is entry i of the gradient of one input. */
+    /**
+     * d^2 loss_i / d x_i^2 from the request's second derivatives, where the axis moves one model-side
+     * input entry with slope 1 (so the second derivative along it is that entry's diagonal Hessian);
+     * null where the series has none.
+     */
+    default Derivative secondDerivative() {
+        return null;
+    }
+
+    /**
+     * A series whose derivative along the axis is entry i of the gradient of one input, and whose second
+     * derivative is entry i of that input's second derivatives (the axis is the input itself).
+     */
     static CurveSeries alongInput(String name, String input, Function<double[], Map<String, Object>> request) {
-        return of(name, (x, parameters) -> request.apply(x), (i, x, gradients, parameters) -> gradients.get(input).data()[i]);
+        Derivative entry = (i, x, derivatives, parameters) -> derivatives.get(input).data()[i];
+        return of(name, (x, parameters) -> request.apply(x), entry, entry);
     }
 
     static CurveSeries of(String name, BiFunction<double[], Map<String, Object>, Map<String, Object>> request,
             Derivative derivative) {
+        return of(name, request, derivative, null);
+    }
+
+    /** A series with a second derivative along the axis (see {@link #secondDerivative()}). */
+    static CurveSeries of(String name, BiFunction<double[], Map<String, Object>, Map<String, Object>> request,
+            Derivative derivative, Derivative secondDerivative) {
         return new CurveSeries() {
             @Override
             public String name() {
@@ -45,6 +64,11 @@ public interface CurveSeries {
             @Override
             public double derivative(int i, double x, Map<String, Tensor> gradients, Map<String, Object> parameters) {
                 return derivative.at(i, x, gradients, parameters);
+            }
+
+            @Override
+            public Derivative secondDerivative() {
+                return secondDerivative;
             }
         };
     }

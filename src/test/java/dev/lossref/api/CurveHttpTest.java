@@ -104,6 +104,55 @@ class CurveHttpTest {
         }
     }
 
+    /** The second derivative along each curve is the slope of its first derivative, for every loss that has one. */
+    @Test
+    void secondDerivativesAreTheSlopesOfTheDerivatives() {
+        int losses = 0;
+        for (CatalogEntry entry : catalog.entries()) {
+            if (!entry.hasSecondDerivativeAlongCurve()) {
+                continue;
+            }
+            losses++;
+            String name = entry.descriptor().name();
+            JsonNode curve = http.get("/losses/" + name + "/curve?points=2001&secondDerivative=true").json();
+            double[] x = numbers(curve.path("x"));
+            double h = x[1] - x[0];
+            for (JsonNode series : curve.path("series")) {
+                double[] derivative = numbers(series.path("derivative"));
+                double[] second = numbers(series.path("secondDerivative"));
+                assertThat(second).as(name).hasSameSizeAs(x);
+                int checked = 0;
+                for (int i = 2; i < x.length - 2; i += 7) {
+                    double slope = (derivative[i + 1] - derivative[i - 1]) / (2 * h);
+                    double wideSlope = (derivative[i + 2] - derivative[i - 2]) / (4 * h);
+                    if (Math.abs(slope - wideSlope) < 1e-4 * (1 + Math.abs(slope))) {
+                        assertThat(second[i]).as("%s second derivative at %s", name, x[i])
+                                .isCloseTo(slope, within(1e-3 * (1 + Math.abs(slope))));
+                        checked++;
+                    }
+                }
+                assertThat(checked).as(name + ": smooth points checked").isGreaterThan(50);
+            }
+        }
+        assertThat(losses).isGreaterThanOrEqualTo(7);
+        assertThat(http.get("/losses/arcface/curve?secondDerivative=true").errorFields()).containsExactly("secondDerivative");
+        assertThat(http.get("/losses/hinge/curve").json().path("series").get(0).has("secondDerivative"))
+                .as("only when asked for").isFalse();
+    }
+
+    @Test
+    void derivativesPlotDrawsTheFirstAndSecondDerivative() throws Exception {
+        Document plot = xml(http.get("/losses/exponential/curve.svg?quantity=derivatives"));
+        var xpath = XPathFactory.newInstance().newXPath();
+        assertThat(((NodeList) xpath.evaluate("//*[local-name()='path'][@class='line']", plot, XPathConstants.NODESET))
+                .getLength()).isEqualTo(2);
+        JsonNode exponential = http.get("/losses/exponential/curve?from=-1&to=1&points=3&secondDerivative=true").json()
+                .path("series").get(0);
+        assertThat(numbers(exponential.path("secondDerivative"))).containsExactly(Math.E, 1, Math.exp(-1));
+        assertThat(http.get("/").body()).contains("/losses/focal/curve.svg?quantity=derivatives")
+                .doesNotContain("/losses/arcface/curve.svg?quantity=derivatives");
+    }
+
     @Test
     void handComputedPointsOfTheClassicCurves() {
         JsonNode hinge = http.get("/losses/hinge/curve?from=-1&to=2&points=4").json().path("series").get(0);

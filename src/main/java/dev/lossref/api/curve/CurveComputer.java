@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class CurveComputer {
 
     /** Query parameters that shape the curve rather than the loss. */
-    static final Set<String> CURVE_PARAMETERS = Set.of("from", "to", "points");
+    static final Set<String> CURVE_PARAMETERS = Set.of("from", "to", "points", "secondDerivative");
+    /** Request fields that say what to compute rather than which loss: the curve sets them itself. */
+    private static final Set<String> REQUEST_OPTIONS = Set.of("reduction", "gradients", "hessians", "newtonStep");
     static final int DEFAULT_POINTS = 201;
     static final int MAX_POINTS = 2001;
 
@@ -56,21 +58,37 @@ public class CurveComputer {
                 .require(points >= 2 && points <= MAX_POINTS, "points", "must be in [2, " + MAX_POINTS + "]")
                 .throwIfFailed();
         Map<String, Object> parameters = hyperparameters(entry, query, ignored);
+        boolean second = secondDerivative(entry, query);
         double[] x = new double[points];
         for (int i = 0; i < points; i++) {
             x[i] = from + (to - from) * i / (points - 1);
         }
         List<CurvePoints.Series> series = new ArrayList<>();
         for (CurveSeries spec : curve.series()) {
-            series.add(evaluate(entry, spec, x, parameters));
+            series.add(evaluate(entry, spec, x, parameters, second));
         }
         return new CurvePoints(name, entry.descriptor().title(), curve.axis(), curve.axisLabel(), parameters, x, series);
     }
 
-    private CurvePoints.Series evaluate(CatalogEntry entry, CurveSeries spec, double[] x, Map<String, Object> parameters) {
+    /** Whether the query asks for second derivatives (secondDerivative=true), which the loss must have. */
+    private static boolean secondDerivative(CatalogEntry entry, Map<String, String> query) {
+        String text = query.getOrDefault("secondDerivative", "false");
+        new InputCheck().require(text.equals("true") || text.equals("false"), "secondDerivative", "must be true or false")
+                .throwIfFailed();
+        boolean wanted = Boolean.parseBoolean(text);
+        new InputCheck().require(!wanted || entry.hasSecondDerivativeAlongCurve(), "secondDerivative",
+                "this loss has no second derivative along its curve").throwIfFailed();
+        return wanted;
+    }
+
+    private CurvePoints.Series evaluate(CatalogEntry entry, CurveSeries spec, double[] x, Map<String, Object> parameters,
+            boolean second) {
         Map<String, Object> body = new LinkedHashMap<>(spec.request(x, parameters));
         body.putAll(parameters);
         body.put("reduction", "sum");
+        if (second) {
+            body.put("hessians", true);
+        }
         byte[] json = mapper.writeValueAsBytes(body);
         LossResult result = service.evaluate(entry, type -> reader.read(json, type));
         Evaluation evaluation = result.evaluation();
@@ -83,11 +101,15 @@ public class CurveComputer {
         double scale = total == 0 ? 1 : evaluation.value() / total;
         double[] loss = new double[x.length];
         double[] derivative = new double[x.length];
+        double[] secondDerivative = second ? new double[x.length] : null;
         for (int i = 0; i < x.length; i++) {
             loss[i] = scale * perSample[i];
             derivative[i] = spec.derivative(i, x[i], evaluation.gradients().asMap(), parameters);
+            if (second) {
+                secondDerivative[i] = spec.secondDerivative().at(i, x[i], evaluation.hessians().asMap(), parameters);
+            }
         }
-        return new CurvePoints.Series(spec.name(), loss, derivative);
+        return new CurvePoints.Series(spec.name(), loss, derivative, secondDerivative);
     }
 
     /** The hyperparameters in the query, typed as the catalog says; anything unknown is refused. */
@@ -99,8 +121,7 @@ public class CurveComputer {
                 continue;
             }
             Hyperparameter spec = entry.descriptor().hyperparameters().stream()
-                    .filter(candidate -> candidate.name().equals(key) && !candidate.name().equals("reduction")
-                            && !candidate.name().equals("gradients"))
+                    .filter(candidate -> candidate.name().equals(key) && !REQUEST_OPTIONS.contains(candidate.name()))
                     .findFirst()
                     .orElseThrow(() -> new InvalidInputException(key, "is not a hyperparameter of this loss"));
             parameters.put(key, typed(spec, parameter.getValue()));

@@ -53,16 +53,22 @@ class CurveController {
     @GetMapping(path = "/losses/{name}/curve.svg", produces = SVG)
     @Operation(summary = "The curve of one loss as an SVG plot (one line per series)")
     ResponseEntity<String> curveSvg(@PathVariable String name,
-            @Parameter(description = "what to draw: loss (default) or derivative") @RequestParam(defaultValue = "loss") String quantity,
+            @Parameter(description = "what to draw: loss (default), derivative, second-derivative, or derivatives (the "
+                    + "first and second on one plot; losses with hessians)") @RequestParam(defaultValue = "loss") String quantity,
             @Parameter(description = "start of the axis range") @RequestParam(required = false) Double from,
             @Parameter(description = "end of the axis range") @RequestParam(required = false) Double to,
             @Parameter(description = "number of points") @RequestParam(required = false) Integer points,
             @Parameter(hidden = true) @RequestParam Map<String, String> query) {
-        CurvePoints curve = curves.compute(name, query, SVG_OPTIONS);
+        CurvePoints curve = curves.compute(name, withSecondDerivative(query, quantity), SVG_OPTIONS);
         List<SvgPlot.Line> lines = new ArrayList<>();
         for (CurvePoints.Series series : curve.series()) {
-            lines.add(new SvgPlot.Line(curve.series().size() == 1 ? name : series.name(), curve.x(),
-                    pick(series, quantity)));
+            String label = curve.series().size() == 1 ? name : series.name();
+            if (quantity.equals("derivatives")) {
+                lines.add(new SvgPlot.Line(label + ": first derivative", curve.x(), series.derivative()));
+                lines.add(new SvgPlot.Line(label + ": second derivative", curve.x(), series.secondDerivative()));
+            } else {
+                lines.add(new SvgPlot.Line(label, curve.x(), pick(series, quantity)));
+            }
         }
         return svg(SvgPlot.render(title(curve.title(), curve.parameters()), curve.axisLabel(),
                 yLabel(quantity), lines));
@@ -79,10 +85,13 @@ class CurveController {
             @Parameter(description = "one loss, with vary and values") @RequestParam(required = false) String loss,
             @Parameter(description = "the hyperparameter to vary") @RequestParam(required = false) String vary,
             @Parameter(description = "comma-separated values of that hyperparameter") @RequestParam(required = false) String values,
-            @Parameter(description = "loss (default) or derivative") @RequestParam(defaultValue = "loss") String quantity,
-            @Parameter(hidden = true) @RequestParam Map<String, String> query) {
+            @Parameter(description = "loss (default), derivative or second-derivative") @RequestParam(defaultValue = "loss")
+            String quantity,
+            @Parameter(hidden = true) @RequestParam Map<String, String> asked) {
         new InputCheck().require((losses == null) != (loss == null), "losses", "send either losses or loss (with vary and values)")
+                .require(!quantity.equals("derivatives"), "quantity", "derivatives draws one loss: use /losses/{name}/curve.svg")
                 .throwIfFailed();
+        Map<String, String> query = withSecondDerivative(asked, quantity);
         List<SvgPlot.Line> lines = new ArrayList<>();
         String axisLabel = null;
         String title;
@@ -126,16 +135,33 @@ class CurveController {
         return points.axisLabel();
     }
 
+    /** The query with secondDerivative=true where the quantity drawn needs it. */
+    private static Map<String, String> withSecondDerivative(Map<String, String> query, String quantity) {
+        if (!quantity.equals("second-derivative") && !quantity.equals("derivatives")) {
+            return query;
+        }
+        Map<String, String> asked = new java.util.LinkedHashMap<>(query);
+        asked.put("secondDerivative", "true");
+        return asked;
+    }
+
     private static double[] pick(CurvePoints.Series series, String quantity) {
         return switch (quantity) {
             case "loss" -> series.loss();
             case "derivative" -> series.derivative();
-            default -> throw new InvalidInputException("quantity", "must be \"loss\" or \"derivative\"");
+            case "second-derivative" -> series.secondDerivative();
+            default -> throw new InvalidInputException("quantity",
+                    "must be \"loss\", \"derivative\", \"second-derivative\" or \"derivatives\"");
         };
     }
 
     private static String yLabel(String quantity) {
-        return quantity.equals("derivative") ? "derivative along the axis" : "loss";
+        return switch (quantity) {
+            case "derivative" -> "derivative along the axis";
+            case "second-derivative" -> "second derivative along the axis";
+            case "derivatives" -> "first and second derivative along the axis";
+            default -> "loss";
+        };
     }
 
     private static String title(String title, Map<String, Object> parameters) {

@@ -1,5 +1,6 @@
 package dev.lossref.api.curve;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,10 @@ public record CurvePoints(String loss, String title, String axis, String axisLab
      * @param name the series' name
      * @param loss the loss at every point (its contribution to value with reduction sum)
      * @param derivative d loss / d x at every point
+     * @param secondDerivative d^2 loss / d x^2 at every point, when asked for (secondDerivative=true) and the
+     *     loss has second derivatives; absent otherwise
      */
-    public record Series(String name, double[] loss, double[] derivative) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Series(String name, double[] loss, double[] derivative, double[] secondDerivative) {
     }
 }

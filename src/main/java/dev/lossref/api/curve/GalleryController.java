@@ -87,8 +87,14 @@ class GalleryController {
                     .append(name).append(")</span></h2>\n");
             html.append("<div class=\"formula\">\\[").append(SvgPlot.escape(loss.formula())).append("\\]</div>\n");
             html.append("<p>").append(SvgPlot.escape(loss.summary())).append("</p>\n");
-            html.append("<img src=\"/losses/").append(name).append("/curve.svg\" alt=\"").append(SvgPlot.escape(loss.title()))
-                    .append(" along its axis\" loading=\"lazy\">\n");
+            html.append("<div class=\"plots\"><img src=\"/losses/").append(name).append("/curve.svg\" alt=\"")
+                    .append(SvgPlot.escape(loss.title())).append(" along its axis\" loading=\"lazy\">");
+            if (catalog.require(name).hasSecondDerivativeAlongCurve()) {
+                html.append("<img src=\"/losses/").append(name).append("/curve.svg?quantity=derivatives\" alt=\"")
+                        .append(SvgPlot.escape(loss.title())).append(": first and second derivative along its axis\" ")
+                        .append("loading=\"lazy\">");
+            }
+            html.append("</div>\n");
             html.append("<table>\n<tr><th>hyperparameter</th><th>default</th><th>range</th><th>meaning</th></tr>\n");
             for (Hyperparameter parameter : loss.hyperparameters()) {
                 html.append("<tr><td><code>").append(parameter.name()).append("</code></td><td>")

@@ -111,7 +111,8 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                         logits[i] = new double[] {x[i], 0};
                     }
                     return Curves.fields("logits", logits, "labels", new int[x.length]);
-                }, (i, x, gradients, parameters) -> gradients.get("logits").data()[2 * i]));
+                }, (i, x, gradients, parameters) -> gradients.get("logits").data()[2 * i],
+                        (i, x, hessians, parameters) -> hessians.get("logits").data()[2 * i]));
 
     SoftmaxCrossEntropyEntry() {
         super(DESCRIPTOR, Request.class, CURVE);
