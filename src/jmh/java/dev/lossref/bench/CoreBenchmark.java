@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xmx6g", "-XX:ActiveProcessorCount=1"})
 public class CoreBenchmark {
 
-    @Param({"softmax-cross-entropy 4096x1000", "arcface N=256 d=512 C=10000", "triplet explicit N=4096 d=128",
+    @Param({"softmax-cross-entropy 4096x1000", "softmax-cross-entropy 4096x1000 with hessians", "arcface N=256 d=512 C=10000", "triplet explicit N=4096 d=128",
         "triplet batch-hard N=1024 d=128", "focal binary N=1e6", "hinge N=1e6"})
     String workload;
 

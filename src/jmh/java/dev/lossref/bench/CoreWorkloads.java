@@ -30,6 +30,7 @@ public final class CoreWorkloads {
     public static Map<String, Supplier<Runnable>> all() {
         Map<String, Supplier<Runnable>> workloads = new LinkedHashMap<>();
         workloads.put("softmax-cross-entropy 4096x1000", CoreWorkloads::softmaxCrossEntropy);
+        workloads.put("softmax-cross-entropy 4096x1000 with hessians", CoreWorkloads::softmaxCrossEntropyWithHessians);
         workloads.put("arcface N=256 d=512 C=10000", CoreWorkloads::arcFace);
         workloads.put("triplet explicit N=4096 d=128", CoreWorkloads::tripletExplicit);
         workloads.put("triplet batch-hard N=1024 d=128", CoreWorkloads::tripletBatchHard);
@@ -44,6 +45,15 @@ public final class CoreWorkloads {
         int[] labels = random.ints(4096, 0, 1000).toArray();
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0, null);
         return () -> Evaluation.of(loss.withLabels(logits, labels), Reduction.MEAN, true);
+    }
+
+    /** The same batch as {@link #softmaxCrossEntropy}, with the diagonal Hessian in the gradient's pass. */
+    static Runnable softmaxCrossEntropyWithHessians() {
+        SplittableRandom random = new SplittableRandom(1);
+        Matrix logits = gaussian(random, 4096, 1000);
+        int[] labels = random.ints(4096, 0, 1000).toArray();
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0, null);
+        return () -> Evaluation.of(loss.withLabels(logits, labels), Reduction.MEAN, true, true, false);
     }
 
     static Runnable arcFace() {
