@@ -179,6 +179,8 @@ class LossOperations implements OpenApiCustomizer {
             case NUMBER_VECTOR -> new ArraySchema().items(number());
             case INTEGER_VECTOR -> new ArraySchema().items(new IntegerSchema());
             case NUMBER_MATRIX -> new ArraySchema().items(new ArraySchema().items(number()));
+            case NUMBER_TENSOR -> new Schema<>().oneOf(List.of(new ArraySchema().items(number()),
+                    new ArraySchema().items(new ArraySchema().items(number()))));
         };
         schema.setDescription(input.shape() + ", " + input.requirement() + ". " + input.description());
         return schema;

@@ -34,7 +34,7 @@ public record LossResponse(
     static LossResponse of(LossResult result) {
         var evaluation = result.evaluation();
         return new LossResponse(result.loss(), result.reduction().wireName(), evaluation.value(),
-                Tensor.vector(evaluation.perSample()),
+                evaluation.perSampleTensor(),
                 evaluation.gradients() == null ? null : evaluation.gradients().asMap(),
                 evaluation.hessians() == null ? null : evaluation.hessians().asMap(),
                 evaluation.newtonStep() == null ? null : evaluation.newtonStep().asMap(),

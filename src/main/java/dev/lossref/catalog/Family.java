@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** The families of losses, in the order the catalog tells them: from one score per sample to sequences. */
 public enum Family {
     SCORES("scores-and-regression", "Losses on scores and regression"),
+    REGRESSION("regression", "Elementwise regression (PyTorch's regression losses and more)"),
     CLASSIFICATION("classification", "Classification over classes"),
+    RANKING("ranking", "Ranking and pairs"),
     ANGULAR_MARGIN("angular-margin", "Angular-margin softmax (face recognition)"),
     METRIC_LEARNING("metric-learning", "Embedding and metric learning"),
     SEQUENCES("sequences", "Sequences");

@@ -44,8 +44,8 @@ public record Hyperparameter(
     /** A real hyperparameter, its default and bounds as the core declares them. */
     public static Hyperparameter of(RealParameter parameter, String symbol, String description) {
         return new Hyperparameter(parameter.name(), symbol, "number", parameter.defaultValue(),
-                bound(parameter.minimum()), parameter.excludesMinimum(), bound(parameter.maximum()), false, null, false,
-                null, description, null);
+                bound(parameter.minimum()), parameter.excludesMinimum(), bound(parameter.maximum()),
+                parameter.excludesMaximum(), null, false, null, description, null);
     }
 
     /** An integer hyperparameter, its default and bounds as the core declares them. */
@@ -53,6 +53,12 @@ public record Hyperparameter(
         return new Hyperparameter(parameter.name(), symbol, "integer", parameter.defaultValue(),
                 BigDecimal.valueOf(parameter.minimum()), false, BigDecimal.valueOf(parameter.maximum()), false, null, false,
                 null, description, null);
+    }
+
+    /** An integer that has no default: absent means the setting is off (such as ignoreIndex). */
+    public static Hyperparameter optionalInteger(String name, String description) {
+        return new Hyperparameter(name, null, "integer", null, null, false, null, false, null, false, null, description,
+                null);
     }
 
     /** A boolean hyperparameter and its default as the core declares it. */

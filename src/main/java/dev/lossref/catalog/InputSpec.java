@@ -20,7 +20,9 @@ public record InputSpec(String name, Kind kind, String shape, String requirement
         /** An array of integers (labels). */
         INTEGER_VECTOR,
         /** An array of equal-length arrays of numbers. */
-        NUMBER_MATRIX
+        NUMBER_MATRIX,
+        /** An array of numbers, or an array of equal-length arrays of numbers ([N] or [N x d]). */
+        NUMBER_TENSOR
     }
 
     public static InputSpec required(String name, Kind kind, String shape, String description) {

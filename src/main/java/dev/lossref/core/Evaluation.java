@@ -7,8 +7,13 @@ import java.util.Map;
  * (null when they were not asked for), its second derivatives and the Newton step (null unless asked
  * for), and any extra outputs.
  */
-public record Evaluation(double value, double[] perSample, Gradients gradients, Gradients hessians,
+public record Evaluation(double value, double[] perSample, int[] perSampleShape, Gradients gradients, Gradients hessians,
         Gradients newtonStep, Map<String, Tensor> extras) {
+
+    /** perSample as a tensor: a vector, or the input's shape for an elementwise loss. */
+    public Tensor perSampleTensor() {
+        return perSampleShape == null ? Tensor.vector(perSample) : Tensor.of(perSampleShape, perSample);
+    }
 
     /** Reduces a forward pass and, when {@code withGradients}, runs its backward pass. */
     public static Evaluation of(Forward forward, Reduction reduction, boolean withGradients) {
@@ -26,6 +31,7 @@ public record Evaluation(double value, double[] perSample, Gradients gradients, 
             case SUM -> 1;
             case MEAN -> forward.meanDenominator();
             case MEAN_NONZERO -> countPositive(perSample);
+            case BATCHMEAN -> forward.batchSize();
         };
         double sum = 0;
         for (double loss : perSample) {
@@ -39,12 +45,13 @@ public record Evaluation(double value, double[] perSample, Gradients gradients, 
         }
         if (!withHessians && !withNewtonStep) {
             Gradients gradients = withGradients ? forward.backward(coefficient) : null;
-            return new Evaluation(value, perSample, gradients, null, null, forward.extras());
+            return new Evaluation(value, perSample, forward.perSampleShape(), gradients, null, null, forward.extras());
         }
         Gradients hessians = new Gradients();
         Gradients gradients = forward.backward(coefficient, hessians);
         Gradients step = withNewtonStep ? forward.newtonStep(gradients, hessians) : null;
-        return new Evaluation(value, perSample, gradients, withHessians ? hessians : null, step, forward.extras());
+        return new Evaluation(value, perSample, forward.perSampleShape(), gradients, withHessians ? hessians : null, step,
+                forward.extras());
     }
 
     private static int countPositive(double[] values) {

@@ -23,6 +23,17 @@ public interface Forward {
         return perSample().length;
     }
 
+    /** The shape of perSample when it is not a vector: the input's shape, for an elementwise loss. */
+    default int[] perSampleShape() {
+        return null;
+    }
+
+    /** The number of samples (rows) that batchmean divides by. */
+    default double batchSize() {
+        int[] shape = perSampleShape();
+        return shape == null ? perSample().length : shape[0];
+    }
+
     /** A factor applied to the reduced data term, such as the SVM's C. */
     default double scale() {
         return 1;
@@ -96,10 +107,20 @@ public interface Forward {
      * that fills the hessians too when it is given somewhere to put them.
      */
     static Forward withHessians(double[] perSample, SecondOrderBackward backward) {
+        return withHessians(perSample, null, backward);
+    }
+
+    /** As {@link #withHessians(double[], SecondOrderBackward)}, for per-element losses of an input of that shape. */
+    static Forward withHessians(double[] perSample, int[] perSampleShape, SecondOrderBackward backward) {
         return new Forward() {
             @Override
             public double[] perSample() {
                 return perSample;
+            }
+
+            @Override
+            public int[] perSampleShape() {
+                return perSampleShape;
             }
 
             @Override

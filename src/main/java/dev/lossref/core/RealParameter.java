@@ -9,9 +9,11 @@ package dev.lossref.core;
  * @param defaultValue the value when the field is not sent
  * @param minimum the lower bound ({@code -infinity} for none)
  * @param excludesMinimum whether the lower bound itself is refused
- * @param maximum the upper bound, inclusive ({@code +infinity} for none)
+ * @param maximum the upper bound ({@code +infinity} for none)
+ * @param excludesMaximum whether the upper bound itself is refused
  */
-public record RealParameter(String name, double defaultValue, double minimum, boolean excludesMinimum, double maximum) {
+public record RealParameter(String name, double defaultValue, double minimum, boolean excludesMinimum, double maximum,
+        boolean excludesMaximum) {
 
     public RealParameter {
         if (!(minimum <= maximum)) {
@@ -21,17 +23,27 @@ public record RealParameter(String name, double defaultValue, double minimum, bo
 
     /** A finite number at least {@code minimum}. */
     public static RealParameter atLeast(String name, double defaultValue, double minimum) {
-        return new RealParameter(name, defaultValue, minimum, false, Double.POSITIVE_INFINITY);
+        return new RealParameter(name, defaultValue, minimum, false, Double.POSITIVE_INFINITY, false);
+    }
+
+    /** Any finite number. */
+    public static RealParameter any(String name, double defaultValue) {
+        return new RealParameter(name, defaultValue, Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, false);
     }
 
     /** A finite number above zero. */
     public static RealParameter positive(String name, double defaultValue) {
-        return new RealParameter(name, defaultValue, 0, true, Double.POSITIVE_INFINITY);
+        return new RealParameter(name, defaultValue, 0, true, Double.POSITIVE_INFINITY, false);
     }
 
     /** A number in [minimum, maximum]. */
     public static RealParameter within(String name, double defaultValue, double minimum, double maximum) {
-        return new RealParameter(name, defaultValue, minimum, false, maximum);
+        return new RealParameter(name, defaultValue, minimum, false, maximum, false);
+    }
+
+    /** A number in the open interval (minimum, maximum). */
+    public static RealParameter between(String name, double defaultValue, double minimum, double maximum) {
+        return new RealParameter(name, defaultValue, minimum, true, maximum, true);
     }
 
     /** The value sent, or the default when none was. */
@@ -43,12 +55,15 @@ public record RealParameter(String name, double defaultValue, double minimum, bo
     public double check(double value) {
         boolean bounded = maximum != Double.POSITIVE_INFINITY;
         if (bounded) {
-            if (!(value >= minimum && value <= maximum)) {
-                throw new InvalidInputException(name, "must be in [" + decimal(minimum) + ", " + decimal(maximum) + "], got " + value);
+            boolean above = excludesMinimum ? value > minimum : value >= minimum;
+            boolean below = excludesMaximum ? value < maximum : value <= maximum;
+            if (!(above && below)) {
+                throw new InvalidInputException(name, "must be in " + (excludesMinimum ? "(" : "[") + decimal(minimum)
+                        + ", " + decimal(maximum) + (excludesMaximum ? ")" : "]") + ", got " + value);
             }
         } else if (!(excludesMinimum ? value > minimum : value >= minimum) || !Double.isFinite(value)) {
-            throw new InvalidInputException(name, "must be a finite number " + (excludesMinimum ? "> " : ">= ")
-                    + decimal(minimum) + ", got " + value);
+            throw new InvalidInputException(name, "must be a finite number" + (minimum == Double.NEGATIVE_INFINITY ? ""
+                    : (excludesMinimum ? " > " : " >= ") + decimal(minimum)) + ", got " + value);
         }
         return value;
     }

@@ -7,7 +7,9 @@ public enum Reduction implements WireName {
     /** The plain sum over samples. */
     SUM("sum"),
     /** The mean over the samples whose loss is above zero, and 0 when there are none. */
-    MEAN_NONZERO("mean-nonzero");
+    MEAN_NONZERO("mean-nonzero"),
+    /** The sum divided by the number of samples (rows), as PyTorch's kl_div "batchmean". */
+    BATCHMEAN("batchmean");
 
     private final String wireName;
 

@@ -52,6 +52,21 @@ public final class Tensor {
         return new Tensor(data, new int[] {rows, cols});
     }
 
+    /** A vector or a matrix of that shape. */
+    public static Tensor of(int[] shape, double[] data) {
+        return shape.length == 2 ? matrix(data, shape[0], shape[1]) : vector(data);
+    }
+
+    /** The path of flat entry k in a client's message: {@code field[k]}, or {@code field[row][col]} for a matrix. */
+    public String path(String field, int k) {
+        return shape.length == 2 ? Violation.path(field, k / shape[1], k % shape[1]) : Violation.path(field, k);
+    }
+
+    /** Whether another tensor has this one's shape. */
+    public boolean sameShape(Tensor other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
     public static Tensor of(Matrix matrix) {
         return matrix(matrix.data(), matrix.rows(), matrix.cols());
     }

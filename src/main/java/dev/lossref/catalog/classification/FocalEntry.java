@@ -43,7 +43,7 @@ class FocalEntry extends LossEntry {
                     + "\\text{otherwise} \\end{cases},\\quad \\alpha_t = \\begin{cases} \\alpha & y = 1 \\\\ 1 - \\alpha & "
                     + "\\text{otherwise} \\end{cases},\\quad p = \\sigma(z);\\ \\text{multi-class: } p_t = "
                     + "\\operatorname{softmax}(z)_{y},\\ \\alpha_t = w_{y}")
-            .inputs(List.of(InputSpec.oneOf("logits", NUMBER_VECTOR, "[N] (binary) or [N x C] (multi-class)",
+            .inputs(List.of(InputSpec.oneOf("logits", InputSpec.Kind.NUMBER_TENSOR, "[N] (binary) or [N x C] (multi-class)",
                             "logits, probabilities",
                             "Binary: the logit z_i of the positive class; multi-class: a row of class logits per sample."),
                     InputSpec.oneOf("probabilities", NUMBER_VECTOR, "[N]", "logits, probabilities",

@@ -62,6 +62,9 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     Hyperparameter.of(SoftmaxCrossEntropy.LABEL_SMOOTHING, "\\varepsilon", "Mixes each target with the uniform distribution: t' = (1 - eps) t + eps / C, "
                                     + "as PyTorch's label_smoothing (Szegedy et al. 2016).")
                             .withPaperValue("0.1 (Szegedy et al. 2016, Inception-v3)"),
+                    Hyperparameter.optionalInteger("ignoreIndex", "A label value whose samples are left out: their loss and "
+                            + "gradient are 0 and they do not count in the mean (PyTorch's ignore_index; absent: none). "
+                            + "With labels only."),
                     CommonParameters.hessians("d^2 value / d z_ij^2 for every logit (the diagonal of each row's "
                             + "Hessian)."),
                     CommonParameters.reduction(),
@@ -101,7 +104,9 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     new Example("soft targets", """
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "targets": [[0.7, 0.2, 0.1], [0.0, 0.5, 0.5]]}"""),
                     new Example("labels with hessians (diagonal of each row)", """
-                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 1], "hessians": true}""")))
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 1], "hessians": true}"""),
+                    new Example("labels with an ignored sample (ignoreIndex -100, PyTorch's default value)", """
+                    {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0], [0.3, 0.2, 0.1]], "labels": [0, -100, 2], "ignoreIndex": -100}""")))
             .build();
 
     private static final Curve CURVE = Curve.of("logit margin", "logit margin z_y - z_other (two classes)", -5, 5,
@@ -125,6 +130,7 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
             Matrix targets,
             double[] classWeights,
             Double labelSmoothing,
+            Integer ignoreIndex,
             Boolean hessians,
             Reduction reduction,
             Boolean gradients) implements LossRequest {
@@ -135,9 +141,12 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                 throw new InvalidInputException("logits", "is required");
             }
             Inputs.exactlyOne(labels, "labels", targets, "targets");
+            if (targets != null && ignoreIndex != null) {
+                throw new InvalidInputException("ignoreIndex", "applies to labels, not to soft targets (as PyTorch)");
+            }
             SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(
                     SoftmaxCrossEntropy.LABEL_SMOOTHING.valueOr(labelSmoothing), classWeights);
-            return labels != null ? loss.withLabels(logits, labels) : loss.withTargets(logits, targets);
+            return labels != null ? loss.withLabels(logits, labels, ignoreIndex) : loss.withTargets(logits, targets);
         }
     }
 }

@@ -48,10 +48,19 @@ public final class SoftmaxCrossEntropy {
 
     /** The loss of logits [N x C] against class indices [N]. */
     public Forward withLabels(Matrix logits, int[] labels) {
+        return withLabels(logits, labels, null);
+    }
+
+    /**
+     * The loss of logits [N x C] against class indices [N], leaving out the samples labelled
+     * {@code ignoreIndex} (null for none): their loss, gradient and weight in the mean are 0 (PyTorch).
+     */
+    public Forward withLabels(Matrix logits, int[] labels, Integer ignoreIndex) {
         int n = logits.rows();
         int classes = logits.cols();
-        checkShapes(logits).sameLength(labels.length, n, "labels", "logits").labelsBelow(labels, classes, "labels")
-                .throwIfFailed();
+        InputCheck shapes = checkShapes(logits).sameLength(labels.length, n, "labels", "logits");
+        shapes.throwIfFailed();
+        boolean[] ignored = NegativeLogLikelihood.ignored(labels, classes, ignoreIndex, shapes);
         double[] weights = classWeights == null ? ones(classes) : classWeights;
         double totalWeight = sum(weights);
         Softmax softmax = Softmax.of(logits);
@@ -60,6 +69,9 @@ public final class SoftmaxCrossEntropy {
         double[] logProbabilityOfLabel = new double[n];
         double uniform = labelSmoothing / classes;
         for (int i = 0; i < n; i++) {
+            if (ignored[i]) {
+                continue;
+            }
             int y = labels[i];
             double smooth = 0;
             if (labelSmoothing > 0) {
@@ -71,7 +83,7 @@ public final class SoftmaxCrossEntropy {
             logProbabilityOfLabel[i] = softmax.logProbability(i, y);
             perSample[i] = -(1 - labelSmoothing) * weights[y] * logProbabilityOfLabel[i] + uniform * smooth;
         }
-        double sumOfTargetWeights = classWeights == null ? n : sum(targetWeight);
+        double sumOfTargetWeights = classWeights == null && ignoreIndex == null ? n : sum(targetWeight);
         return new Forward() {
             @Override
             public double[] perSample() {
@@ -80,11 +92,11 @@ public final class SoftmaxCrossEntropy {
 
             @Override
             public double meanDenominator() {
-                if (sumOfTargetWeights == 0) {
+                if (sumOfTargetWeights == 0 && ignoreIndex == null) {
                     throw new InvalidInputException("classWeights",
                             "the weights of the labelled classes sum to 0, so the weighted mean is undefined");
                 }
-                return sumOfTargetWeights;
+                return NegativeLogLikelihood.requirePositive(sumOfTargetWeights);
             }
 
             @Override
@@ -103,6 +115,10 @@ public final class SoftmaxCrossEntropy {
                 double[] second = hessians == null ? null : new double[gradient.length];
                 for (int i = 0; i < n; i++) {
                     int row = logits.offset(i);
+                    if (ignored[i]) {
+                        java.util.Arrays.fill(gradient, row, row + classes, 0);
+                        continue;
+                    }
                     double rowWeight = (1 - labelSmoothing) * targetWeight[i] + uniform * totalWeight;
                     int y = labels[i];
                     for (int c = 0; c < classes; c++) {
