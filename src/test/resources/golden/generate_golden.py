@@ -120,7 +120,7 @@ def softmax_cases(g):
         softmax_case("one class", [[3.0], [-2.0]], labels=[0, 0]),
         softmax_case_exact("confident and right", [[40.0, 0.0, -3.0]], labels=[0]),
         softmax_case("single sample, many classes", (torch.randn(1, 50, generator=g)).tolist(), labels=[17]),
-    ]
+    ] + softmax_ignore_cases(g)
 
 
 # ---------------------------------------------------------------- losses on scores (API.md 4.1, 4.2, 4.4)
@@ -756,6 +756,329 @@ def focal_cases(g):
         focal_multiclass_case("multi-class, gamma 0 (cross-entropy), sum", mz, ml, None, 0.0, "sum"),
     ]
     return cases
+
+
+# ---------------------------------------------------------------- PyTorch's other losses (API.md 7.1, 7.2)
+
+def elementwise_case(name, function, predictions, targets, request_extra=None, reduction="mean", field="predictions",
+                     target_field="targets", extra_inputs=None):
+    """function(p, t, **extra) -> elementwise losses (PyTorch, reduction none)."""
+    p = tensor(predictions, grad=True)
+    t = tensor(targets)
+    inputs = {field: p}
+    kwargs = {}
+    request = {field: predictions, target_field: targets, "reduction": reduction}
+    for key, values in (extra_inputs or {}).items():
+        kwargs[key] = tensor(values, grad=True)
+        inputs[key] = kwargs[key]
+        request[key] = values
+    request.update(request_extra or {})
+    per_sample = function(p, t, **kwargs)
+    return case(name, request, reduce(per_sample, reduction), per_sample, inputs)
+
+
+def regression_data(g, n=6, d=None, scale=2.0):
+    shape = (n,) if d is None else (n, d)
+    return (torch.randn(*shape, generator=g) * scale).tolist(), (torch.randn(*shape, generator=g)).tolist()
+
+
+@generator("l1")
+def l1_cases(g):
+    p, t = regression_data(g)
+    pm, tm = regression_data(g, 3, 2)
+    return [elementwise_case("vectors", lambda a, b: F.l1_loss(a, b, reduction="none"), p, t),
+            elementwise_case("matrices, sum", lambda a, b: F.l1_loss(a, b, reduction="none"), pm, tm, reduction="sum"),
+            elementwise_case("p = t exactly (gradient 0)", lambda a, b: F.l1_loss(a, b, reduction="none"),
+                             [1.0, -2.0, 0.5], [1.0, 0.0, 0.5])]
+
+
+@generator("smooth-l1")
+def smooth_l1_cases(g):
+    p, t = regression_data(g)
+    pm, tm = regression_data(g, 3, 2)
+    f = lambda beta: (lambda a, b: F.smooth_l1_loss(a, b, beta=beta, reduction="none"))
+    return [elementwise_case("vectors, beta 1", f(1.0), p, t, {"beta": 1.0}),
+            elementwise_case("matrices, beta 0.5, sum", f(0.5), pm, tm, {"beta": 0.5}, "sum"),
+            elementwise_case("|x| = beta exactly (linear branch)", f(0.5), [1.5, -0.5, 0.2], [1.0, 0.0, 0.0], {"beta": 0.5}),
+            elementwise_case("beta 0 is l1, 0 at p = t (reference: F.l1_loss; torch 1.13's smooth_l1 gives -1 there)",
+                             lambda a, b: F.l1_loss(a, b, reduction="none"), [1.0, -2.0, 0.5], [1.0, 0.0, 0.7], {"beta": 0.0})]
+
+
+@generator("huber")
+def huber_cases(g):
+    p, t = regression_data(g)
+    pm, tm = regression_data(g, 3, 2)
+    f = lambda delta: (lambda a, b: F.huber_loss(a, b, delta=delta, reduction="none"))
+    return [elementwise_case("vectors, delta 1", f(1.0), p, t, {"delta": 1.0}),
+            elementwise_case("matrices, delta 0.5, sum", f(0.5), pm, tm, {"delta": 0.5}, "sum"),
+            elementwise_case("|x| = delta exactly (linear branch)", f(2.0), [3.0, -2.0, 0.5], [1.0, 0.0, 0.0], {"delta": 2.0})]
+
+
+def mp_elementwise_case(name, value, derivative, predictions, targets, request_extra=None, reduction="mean"):
+    """A reference in 50-digit mpmath from the loss's formula (for losses PyTorch lacks)."""
+    mpmath.mp.dps = 50
+    flat_p = flatten(predictions)
+    flat_t = flatten(targets)
+    n = len(flat_p)
+    losses = [value(mpmath.mpf(a), mpmath.mpf(b)) for a, b in zip(flat_p, flat_t)]
+    coefficient = mpmath.mpf(1) / n if reduction == "mean" else mpmath.mpf(1)
+    gradients = [float(coefficient * derivative(mpmath.mpf(a), mpmath.mpf(b))) for a, b in zip(flat_p, flat_t)]
+    request = {"predictions": predictions, "targets": targets, "reduction": reduction}
+    request.update(request_extra or {})
+    return {"name": name + " (mpmath reference)", "request": request,
+            "expected": {"value": float(mpmath.fsum(losses) * coefficient), "perSample": reshape([float(x) for x in losses], predictions),
+                         "gradients": {"predictions": reshape(gradients, predictions)}}}
+
+
+def flatten(values):
+    return [x for row in values for x in row] if values and isinstance(values[0], list) else list(values)
+
+
+def reshape(flat, like):
+    if like and isinstance(like[0], list):
+        width = len(like[0])
+        return [flat[i:i + width] for i in range(0, len(flat), width)]
+    return flat
+
+
+@generator("log-cosh")
+def log_cosh_cases(g):
+    p, t = regression_data(g)
+    pm, tm = regression_data(g, 3, 2)
+    value = lambda a, b: mpmath.log(mpmath.cosh(a - b))
+    derivative = lambda a, b: mpmath.tanh(a - b)
+    return [mp_elementwise_case("vectors", value, derivative, p, t),
+            mp_elementwise_case("matrices, sum", value, derivative, pm, tm, reduction="sum"),
+            mp_elementwise_case("residuals of 1e3, 1e-9 and 0", value, derivative, [1000.0, -1000.0, 1e-9, 0.5],
+                                [0.0, 0.0, 0.0, 0.5])]
+
+
+@generator("quantile")
+def quantile_cases(g):
+    p, t = regression_data(g)
+    pm, tm = regression_data(g, 3, 2)
+
+    def pinball(tau):
+        value = lambda a, b: max(tau * (b - a), (tau - 1) * (b - a))
+        derivative = lambda a, b: -tau if a < b else (1 - tau if a > b else 0)
+        return value, derivative
+    cases = []
+    for tau, name, pp, tt, red in ((0.9, "vectors, tau 0.9", p, t, "mean"), (0.5, "matrices, median, sum", pm, tm, "sum"),
+                                   (0.25, "p = t exactly (gradient 0), tau 0.25", [1.0, -2.0, 0.5], [1.0, 0.0, 0.5], "mean")):
+        value, derivative = pinball(mpmath.mpf(tau))
+        cases.append(mp_elementwise_case(name, value, derivative, pp, tt, {"quantile": tau}, red))
+    return cases
+
+
+@generator("poisson-nll")
+def poisson_cases(g):
+    p = (torch.randn(6, generator=g)).tolist()
+    t = torch.poisson(torch.rand(6, generator=g) * 4, generator=g).tolist()
+    rates = (torch.rand(3, 2, generator=g) * 5).tolist()
+    counts = [[0.0, 1.0], [3.0, 7.0], [2.0, 0.5]]
+    f = lambda log_input, full, eps=1e-8: (lambda a, b: F.poisson_nll_loss(a, b, log_input=log_input, full=full, eps=eps,
+                                                                           reduction="none"))
+    return [elementwise_case("log rates", f(True, False), p, t),
+            elementwise_case("log rates, full (Stirling where t > 1), sum", f(True, True), p, t, {"full": True}, "sum"),
+            elementwise_case("rates, matrices, full", f(False, True), rates, counts, {"logInput": False, "full": True}),
+            elementwise_case("rates with a zero rate, eps 1e-3", f(False, False, 1e-3), [0.0, 2.0, 0.5], [1.0, 2.0, 0.0],
+                             {"logInput": False, "eps": 1e-3})]
+
+
+@generator("gaussian-nll")
+def gaussian_nll_cases(g):
+    p, t = regression_data(g)
+    v = (torch.rand(6, generator=g) * 2 + 0.1).tolist()
+    pm, tm = regression_data(g, 3, 2)
+    vm = (torch.rand(3, generator=g) * 2 + 0.1).tolist()
+    f = lambda full=False, eps=1e-6: (lambda a, b, variances: F.gaussian_nll_loss(a, b, variances, full=full, eps=eps,
+                                                                                  reduction="none"))
+    return [elementwise_case("one variance per element", f(), p, t, extra_inputs={"variances": v}),
+            elementwise_case("one variance per sample of [N x d], full, sum", lambda a, b, variances: F.gaussian_nll_loss(
+                a, b, variances[:, None], full=True, reduction="none"), pm, tm, {"full": True}, "sum",
+                extra_inputs={"variances": vm}),
+            elementwise_case("variances below eps (gradient taken at eps, passed on)", f(eps=1e-3), [0.5, -1.2, 2.0],
+                             [0.0, -1.0, 1.0], {"eps": 1e-3}, extra_inputs={"variances": [1e-5, 0.0, 1.5]})]
+
+
+def matrix_case(name, function, inputs, request, reduction="mean", data_inputs=None):
+    """function(**tensors) -> per-sample losses; inputs are differentiated, data_inputs are not."""
+    tensors = {k: tensor(v, grad=True) for k, v in inputs.items()}
+    data = {k: (torch.tensor(v) if isinstance(v, list) and v and isinstance(flatten(v)[0], int) else tensor(v))
+            for k, v in (data_inputs or {}).items()}
+    per_sample = function(**tensors, **data)
+    body = dict(request, reduction=reduction)
+    body.update(inputs)
+    body.update(data_inputs or {})
+    value = reduce(per_sample, reduction) if reduction in ("mean", "sum") else per_sample.sum() / per_sample.shape[0]
+    return case(name, body, value, per_sample, tensors)
+
+
+@generator("negative-log-likelihood")
+def nll_cases(g):
+    x = F.log_softmax(torch.randn(5, 4, generator=g) * 2, dim=1).tolist()
+    y = torch.randint(0, 4, (5,), generator=g).tolist()
+    w = (torch.rand(4, generator=g) * 2 + 0.1).tolist()
+    y_ignored = list(y)
+    y_ignored[1] = -100
+    nll = lambda weight=None, ignore=-100: (lambda logProbabilities, labels: F.nll_loss(
+        logProbabilities, labels, weight=None if weight is None else tensor(weight), ignore_index=ignore, reduction="none"))
+
+    def weighted_mean(name, weight, labels, ignore):
+        lp = tensor(x, grad=True)
+        per_sample = nll(weight, ignore)(lp, torch.tensor(labels))
+        value = F.nll_loss(lp, torch.tensor(labels), weight=None if weight is None else tensor(weight), ignore_index=ignore)
+        request = {"logProbabilities": x, "labels": labels, "reduction": "mean"}
+        if weight is not None:
+            request["classWeights"] = weight
+        if ignore != -100 or -100 in labels:
+            request["ignoreIndex"] = ignore
+        return case(name, request, value, per_sample, {"logProbabilities": lp})
+    return [weighted_mean("labels mean", None, y, -100),
+            weighted_mean("class weights: weighted mean", w, y, -100),
+            weighted_mean("class weights and an ignored sample", w, y_ignored, -100),
+            weighted_mean("ignoreIndex 2 (a class value)", None, y, 2),
+            matrix_case("sum", nll(), {"logProbabilities": x}, {}, "sum", {"labels": y})]
+
+
+@generator("kl-divergence")
+def kl_cases(g):
+    x = F.log_softmax(torch.randn(4, 3, generator=g), dim=1).tolist()
+    p = torch.softmax(torch.randn(4, 3, generator=g) * 2, dim=1).tolist()
+    p[1][2] = 0.0
+    logp = F.log_softmax(torch.randn(4, 3, generator=g), dim=1).tolist()
+
+    def kl(name, targets, reduction, log_target=False):
+        lq = tensor(x, grad=True)
+        per_sample = F.kl_div(lq, tensor(targets), reduction="none", log_target=log_target).sum(dim=1)
+        value = F.kl_div(lq, tensor(targets), reduction=reduction, log_target=log_target)
+        request = {"logInputs": x, "targets": targets, "reduction": reduction}
+        if log_target:
+            request["logTarget"] = True
+        return case(name, request, value, per_sample, {"logInputs": lq})
+    return [kl("batchmean, a target of 0 (0 log 0 = 0, gradient -0)", p, "batchmean"), kl("sum", p, "sum"),
+            kl("PyTorch's mean over all entries", p, "mean"), kl("log targets, batchmean", logp, "batchmean", True)]
+
+
+@generator("multi-margin")
+def multi_margin_cases(g):
+    x = (torch.randn(5, 4, generator=g)).tolist()
+    y = torch.randint(0, 4, (5,), generator=g).tolist()
+    w = (torch.rand(4, generator=g) * 2 + 0.1).tolist()
+    tie = [[0.0, 1.0, 1.0, 0.5], [2.0, 1.0, 1.0, 2.0]]
+
+    def mm(name, scores, labels, p=1, margin=1.0, weight=None, reduction="mean"):
+        f = lambda scores, labels: F.multi_margin_loss(scores, labels, p=p, margin=margin,
+                                                       weight=None if weight is None else tensor(weight), reduction="none")
+        request = {"p": p, "margin": margin}
+        if weight is not None:
+            request["classWeights"] = weight
+        return matrix_case(name, f, {"scores": scores}, request, reduction, {"labels": labels})
+    return [mm("p 1", x, y), mm("p 2, margin 0.5, class weights, sum", x, y, 2, 0.5, w, "sum"),
+            mm("ties and a term exactly 0 (counted only where > 0)", tie, [0, 3], 1, 1.0),
+            mm("p 2 with ties", tie, [1, 0], 2, 1.0)]
+
+
+@generator("multilabel-margin")
+def multilabel_margin_cases(g):
+    x = (torch.randn(3, 4, generator=g)).tolist()
+    targets = [[3, 0, -1, 1], [0, 2, 1, -1], [-1, 2, 0, 1]]
+    exact = [[1.0, 0.0, 0.5, 2.0]]
+    f = lambda scores, targets: F.multilabel_margin_loss(scores, targets, reduction="none")
+    return [matrix_case("PyTorch's target format (entries after -1 ignored)", f, {"scores": x}, {}, "mean", {"targets": targets}),
+            matrix_case("sum", f, {"scores": x}, {}, "sum", {"targets": targets}),
+            matrix_case("a term exactly 0 (counted only where > 0)", f, {"scores": exact}, {}, "mean", {"targets": [[0, -1, 0, 0]]})]
+
+
+@generator("multilabel-soft-margin")
+def multilabel_soft_margin_cases(g):
+    x = (torch.randn(4, 3, generator=g) * 3).tolist()
+    t = torch.randint(0, 2, (4, 3), generator=g).double().tolist()
+    w = (torch.rand(3, generator=g) * 2 + 0.1).tolist()
+    soft = torch.rand(4, 3, generator=g).tolist()
+
+    def msm(name, targets, weight=None, reduction="mean"):
+        f = lambda logits, targets: F.multilabel_soft_margin_loss(logits, targets, weight=None if weight is None else tensor(weight),
+                                                                  reduction="none")
+        request = {} if weight is None else {"classWeights": weight}
+        return matrix_case(name, f, {"logits": x}, request, reduction, {"targets": targets})
+    return [msm("binary targets", t), msm("class weights, sum", t, w, "sum"), msm("soft targets", soft)]
+
+
+@generator("soft-margin")
+def soft_margin_cases(g):
+    x = (torch.randn(6, generator=g) * 3).tolist()
+    y = signs_of(g, 6)
+    xm = (torch.randn(2, 3, generator=g) * 3).tolist()
+    ym = [signs_of(g, 3), signs_of(g, 3)]
+    f = lambda a, b: F.soft_margin_loss(a, b, reduction="none")
+    return [elementwise_case("vectors", f, x, y, field="scores", target_field="labels"),
+            elementwise_case("matrices, sum", f, xm, ym, reduction="sum", field="scores", target_field="labels"),
+            elementwise_case("scores up to 30 (PyTorch is exact there)", f, [30.0, -30.0, 25.0], [1, 1, -1], field="scores",
+                             target_field="labels")]
+
+
+def signs_of(g, n):
+    return (torch.randint(0, 2, (n,), generator=g) * 2 - 1).tolist()
+
+
+@generator("margin-ranking")
+def margin_ranking_cases(g):
+    a = (torch.randn(6, generator=g)).tolist()
+    b = (torch.randn(6, generator=g)).tolist()
+    y = signs_of(g, 6)
+    f = lambda margin: (lambda first, second, labels: F.margin_ranking_loss(first, second, labels, margin=margin,
+                                                                            reduction="none"))
+    return [matrix_case("pairs", f(0.0), {"first": a, "second": b}, {"margin": 0.0}, "mean", {"labels": y}),
+            matrix_case("margin 0.5, sum", f(0.5), {"first": a, "second": b}, {"margin": 0.5}, "sum", {"labels": y}),
+            matrix_case("exactly at the kink (the gradient passes)", f(0.5), {"first": [1.0, 0.0], "second": [0.5, 0.5]},
+                        {"margin": 0.5}, "mean", {"labels": [-1, 1]})]
+
+
+@generator("hinge-embedding")
+def hinge_embedding_cases(g):
+    x = (torch.rand(6, generator=g) * 3).tolist()
+    y = signs_of(g, 6)
+    f = lambda margin: (lambda distances, labels: F.hinge_embedding_loss(distances, labels, margin=margin, reduction="none"))
+    return [matrix_case("pairs", f(1.0), {"distances": x}, {"margin": 1.0}, "mean", {"labels": y}),
+            matrix_case("margin 2, sum", f(2.0), {"distances": x}, {"margin": 2.0}, "sum", {"labels": y}),
+            matrix_case("exactly at the kink (the gradient passes)", f(2.0), {"distances": [2.0, 0.5]}, {"margin": 2.0},
+                        "mean", {"labels": [-1, 1]})]
+
+
+@generator("cosine-embedding")
+def cosine_embedding_cases(g):
+    a = (torch.randn(5, 3, generator=g)).tolist()
+    b = (torch.randn(5, 3, generator=g)).tolist()
+    y = signs_of(g, 5)
+    f = lambda margin: (lambda first, second, labels: F.cosine_embedding_loss(first, second, labels, margin=margin,
+                                                                              reduction="none"))
+    return [matrix_case("pairs", f(0.0), {"first": a, "second": b}, {"margin": 0.0}, "mean", {"labels": y}),
+            matrix_case("margin 0.2, sum", f(0.2), {"first": a, "second": b}, {"margin": 0.2}, "sum", {"labels": y}),
+            matrix_case("a zero vector (cosine 0 through eps)", f(0.0), {"first": [[0.0, 0.0], [1.0, 2.0]],
+                                                                         "second": [[0.5, 1.0], [0.0, 0.0]]},
+                        {"margin": 0.0}, "mean", {"labels": [1, -1]})]
+
+
+def softmax_ignore_cases(g):
+    """ignoreIndex (API.md 7.2), drawn after the other softmax cases so that theirs stay as they were."""
+    logits = (torch.randn(5, 4, generator=g) * 2).tolist()
+    labels = [1, -100, 3, 0, -100]
+    w = (torch.rand(4, generator=g) + 0.5).tolist()
+
+    def ce(name, weight=None, smoothing=0.0, reduction="mean", ignore=-100, y=labels):
+        z = tensor(logits, grad=True)
+        args = dict(weight=None if weight is None else tensor(weight), label_smoothing=smoothing, ignore_index=ignore)
+        per_sample = F.cross_entropy(z, torch.tensor(y), reduction="none", **args)
+        value = F.cross_entropy(z, torch.tensor(y), reduction=reduction, **args)
+        request = {"logits": logits, "labels": y, "ignoreIndex": ignore, "reduction": reduction}
+        if weight is not None:
+            request["classWeights"] = weight
+        if smoothing:
+            request["labelSmoothing"] = smoothing
+        return case(name, request, value, per_sample, {"logits": z})
+    return [ce("ignoreIndex -100"), ce("ignoreIndex, class weights and label smoothing", w, 0.2),
+            ce("ignoreIndex 3, sum", reduction="sum", ignore=3, y=[1, 2, 3, 0, 3])]
 
 
 def main(names):
