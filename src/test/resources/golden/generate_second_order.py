@@ -54,12 +54,13 @@ def diagonal(value, x, coupled):
         return torch.zeros_like(x)
     if not coupled:
         h, = torch.autograd.grad(g.sum(), x, retain_graph=True, allow_unused=True)
-        return torch.zeros_like(x) if h is None else h
+        # "+ zeros" materialises the zero tensors some double backwards return without storage.
+        return torch.zeros_like(x) if h is None else torch.zeros_like(x) + h
     h = torch.zeros_like(x)
     for j in range(x.shape[1]):
         column, = torch.autograd.grad(g[:, j].sum(), x, retain_graph=True, allow_unused=True)
         if column is not None:
-            h[:, j] = column[:, j]
+            h[:, j] = torch.zeros_like(x)[:, j] + column[:, j]
     return h
 
 
@@ -306,6 +307,165 @@ def focal(g):
     cases += [multiclass("multi-class, gamma %s" % gamma, gamma, None, "mean") for gamma in (0.0, 0.5, 2.0)]
     cases.append(multiclass("multi-class, gamma 2, class weights, sum", 2.0, [1.0, 0.5, 2.0, 0.25], "sum"))
     return cases
+
+
+# ---------------------------------------------------------------- PyTorch's other losses (API.md 6, 7)
+
+def diagonal_case(name, request, value, per_sample, inputs, coupled=False):
+    return {"name": name, "request": dict(request, hessians=True),
+            "expected": expected(value, per_sample, inputs, coupled=coupled)}
+
+
+def elementwise(name, function, predictions, targets, request=None, reduction="mean", field="predictions",
+                target_field="targets", extra=None):
+    p = tensor(predictions, grad=True)
+    inputs = {field: p}
+    kwargs = {k: tensor(v, grad=True) for k, v in (extra or {}).items()}
+    inputs.update(kwargs)
+    per_sample = function(p, tensor(targets), **kwargs)
+    body = dict(request or {}, reduction=reduction)
+    body[field] = predictions
+    body[target_field] = targets
+    body.update(extra or {})
+    return diagonal_case(name, body, reduce(per_sample, reduction), per_sample, inputs)
+
+
+@generator("l1")
+def l1(g):
+    return [elementwise("vectors, one at p = t", lambda a, b: F.l1_loss(a, b, reduction="none"), [0.5, -1.0, 2.0],
+                        [0.0, -1.0, 3.0])]
+
+
+@generator("smooth-l1")
+def smooth_l1(g):
+    p = [0.5, -1.0, 2.0, 1.5, 0.0]
+    t = [0.0, -1.2, 3.0, 1.0, 0.0]
+    return [elementwise("beta 0.5: both branches and |x| = beta", lambda a, b: F.smooth_l1_loss(a, b, beta=0.5,
+                                                                                                   reduction="none"),
+                        p, t, {"beta": 0.5}, "sum")]
+
+
+@generator("huber")
+def huber(g):
+    return [elementwise("delta 1: both branches and |x| = delta", lambda a, b: F.huber_loss(a, b, delta=1.0, reduction="none"),
+                        [[0.5, -1.0], [2.0, 1.0]], [[0.0, -1.2], [3.0, 0.0]], {"delta": 1.0})]
+
+
+@generator("log-cosh")
+def log_cosh(g):
+    p = [0.5, -1.0, 30.0, 0.0]
+    t = [0.0, -1.2, 0.0, 0.0]
+    x = tensor(p, grad=True)
+    per_sample = torch.log(torch.cosh(x - tensor(t)))
+    value = per_sample.mean()
+    result = diagonal_case("vectors, sech^2 (1 at x = 0)", {"predictions": p, "targets": t, "reduction": "mean"}, value,
+                           per_sample, {"predictions": x})
+    return [result]
+
+
+@generator("quantile")
+def quantile(g):
+    tau = 0.3
+    f = lambda a, b: torch.maximum(tau * (b - a), (tau - 1) * (b - a))
+    return [elementwise("tau 0.3 (second derivative 0)", f, [0.5, -1.0, 2.0], [0.0, -0.5, 3.0], {"quantile": tau})]
+
+
+@generator("poisson-nll")
+def poisson(g):
+    return [elementwise("log rates", lambda a, b: F.poisson_nll_loss(a, b, reduction="none"), [0.5, -1.0, 2.0],
+                        [1.0, 0.0, 6.0], None, "sum"),
+            elementwise("rates", lambda a, b: F.poisson_nll_loss(a, b, log_input=False, reduction="none"),
+                        [[1.5, 0.2], [7.0, 2.5]], [[1.0, 0.0], [6.0, 3.0]], {"logInput": False})]
+
+
+@generator("gaussian-nll")
+def gaussian_nll(g):
+    f = lambda a, b, variances: F.gaussian_nll_loss(a, b, variances, reduction="none")
+    return [elementwise("predictions and variances (no cross terms)", f, [0.5, -1.2, 2.0], [0.0, -1.0, 3.5], None, "mean",
+                        extra={"variances": [0.5, 1.0, 2.0]})]
+
+
+def matrix_diagonals(name, function, inputs, data, request, reduction="mean", coupled=False):
+    tensors = {k: tensor(v, grad=True) for k, v in inputs.items()}
+    data_tensors = {k: (torch.tensor(v) if k == "labels" else tensor(v)) for k, v in data.items()}
+    per_sample = function(**tensors, **data_tensors)
+    body = dict(request, reduction=reduction)
+    body.update(inputs)
+    body.update(data)
+    return diagonal_case(name, body, reduce(per_sample, reduction), per_sample, tensors, coupled)
+
+
+@generator("negative-log-likelihood")
+def nll(g):
+    x = F.log_softmax(torch.randn(3, 4, generator=g), dim=1).tolist()
+    return [matrix_diagonals("labels (0: linear)", lambda logProbabilities, labels: F.nll_loss(logProbabilities, labels,
+                                                                                              reduction="none"),
+                             {"logProbabilities": x}, {"labels": [1, 0, 3]}, {}, coupled=True)]
+
+
+@generator("kl-divergence")
+def kl(g):
+    x = F.log_softmax(torch.randn(2, 3, generator=g), dim=1).tolist()
+    p = [[0.2, 0.3, 0.5], [0.0, 0.4, 0.6]]
+    lq = tensor(x, grad=True)
+    per_sample = F.kl_div(lq, tensor(p), reduction="none").sum(dim=1)
+    value = F.kl_div(lq, tensor(p), reduction="batchmean")
+    return [diagonal_case("batchmean (0: linear)", {"logInputs": x, "targets": p, "reduction": "batchmean"}, value,
+                          per_sample, {"logInputs": lq}, coupled=True)]
+
+
+@generator("multi-margin")
+def multi_margin(g):
+    """PyTorch cannot differentiate multi_margin_loss twice: the second derivatives of API.md 6 from the same
+    formula written with clamp, whose double backward gives 2 w / C per active squared term."""
+    x = [[0.1, 0.2, 0.4, 0.8], [0.9, -0.3, 0.5, 0.1]]
+    y = [3, 2]
+    w = [1.0, 0.5, 2.0, 1.0]
+
+    def squared_hinge(scores, labels):
+        target = scores.gather(1, labels[:, None])
+        z = torch.clamp(0.5 - target + scores, min=0) ** 2
+        mask = torch.ones_like(scores).scatter_(1, labels[:, None], 0.0)
+        return tensor(w)[labels] * (z * mask).sum(dim=1) / scores.shape[1]
+    return [matrix_diagonals("p 2, margin 0.5, class weights (the formula with clamp)", squared_hinge, {"scores": x},
+                             {"labels": y}, {"p": 2, "margin": 0.5, "classWeights": w}, coupled=True)]
+
+
+@generator("multilabel-soft-margin")
+def multilabel_soft_margin(g):
+    x = (torch.randn(3, 4, generator=g) * 2).tolist()
+    t = [[1.0, 0.0, 0.5, 1.0], [0.0, 0.0, 1.0, 0.2], [1.0, 1.0, 0.0, 0.0]]
+    f = lambda logits, targets: F.multilabel_soft_margin_loss(logits, targets, reduction="none")
+    return [matrix_diagonals("targets", f, {"logits": x}, {"targets": t}, {}, "sum", coupled=True)]
+
+
+@generator("soft-margin")
+def soft_margin(g):
+    return [elementwise("scores", lambda a, b: F.soft_margin_loss(a, b, reduction="none"), [0.5, -1.2, 2.0, 30.0],
+                        [1, 1, -1, -1], None, "mean", "scores", "labels")]
+
+
+@generator("margin-ranking")
+def margin_ranking(g):
+    f = lambda first, second, labels: F.margin_ranking_loss(first, second, labels, margin=0.2, reduction="none")
+    return [matrix_diagonals("pairs (0: piecewise linear)", f, {"first": [0.5, -1.2, 2.0], "second": [0.3, 0.4, 2.5]},
+                             {"labels": [1, 1, -1]}, {"margin": 0.2})]
+
+
+@generator("hinge-embedding")
+def hinge_embedding(g):
+    f = lambda distances, labels: F.hinge_embedding_loss(distances, labels, margin=1.0, reduction="none")
+    return [matrix_diagonals("pairs (0: piecewise linear)", f, {"distances": [0.3, 1.7, 0.4]}, {"labels": [1, -1, -1]},
+                             {"margin": 1.0})]
+
+
+@generator("cosine-embedding")
+def cosine_embedding(g):
+    a = (torch.randn(3, 3, generator=g)).tolist()
+    b = (torch.randn(3, 3, generator=g)).tolist()
+    f = lambda first, second, labels: F.cosine_embedding_loss(first, second, labels, margin=-0.5, reduction="none")
+    return [matrix_diagonals("pairs, margin -0.5 (the diagonal, column by column)", f, {"first": a, "second": b},
+                             {"labels": [1, -1, -1]}, {"margin": -0.5}, coupled=True)]
 
 
 def main():
