@@ -850,7 +850,9 @@ def log_cosh_cases(g):
     return [mp_elementwise_case("vectors", value, derivative, p, t),
             mp_elementwise_case("matrices, sum", value, derivative, pm, tm, reduction="sum"),
             mp_elementwise_case("residuals of 1e3, 1e-9 and 0", value, derivative, [1000.0, -1000.0, 1e-9, 0.5],
-                                [0.0, 0.0, 0.0, 0.5])]
+                                [0.0, 0.0, 0.0, 0.5]),
+            mp_elementwise_case("small residuals only (x^2 / 2 must survive)", value, derivative, [1e-9, -3e-5, 1e-3, 0.9],
+                                [0.0, 0.0, 0.0, 0.0])]
 
 
 @generator("quantile")

@@ -241,7 +241,7 @@ class LossOperations implements OpenApiCustomizer {
             if (dot > 0 && GROUPS.containsKey(output.name().substring(0, dot))) {
                 groups.computeIfAbsent(output.name().substring(0, dot), group -> new LinkedHashMap<>())
                         .put(output.name().substring(dot + 1), outputSchema(output));
-            } else if (!properties.containsKey(output.name())) {
+            } else if (!properties.containsKey(output.name()) || output.name().equals("perSample")) {
                 properties.put(output.name(), outputSchema(output));
             }
         }
@@ -260,8 +260,11 @@ class LossOperations implements OpenApiCustomizer {
     private static Schema<?> outputSchema(OutputSpec output) {
         Schema<?> schema = switch (output.shape()) {
             case "number" -> number();
-            case "[N]", "[d]", "[C]" -> new ArraySchema().items(number());
-            default -> output.shape().contains(" x ") ? new ArraySchema().items(new ArraySchema().items(number()))
+            case "[N]", "[d]", "[C]", "[T]" -> new ArraySchema().items(number());
+            default -> output.shape().contains(" or ") || output.shape().startsWith("the shape of")
+                    ? new Schema<>().oneOf(List.of(new ArraySchema().items(number()),
+                            new ArraySchema().items(new ArraySchema().items(number()))))
+                    : output.shape().contains(" x ") ? new ArraySchema().items(new ArraySchema().items(number()))
                     : new Schema<>();
         };
         schema.setDescription(output.shape() + ": " + output.description());
