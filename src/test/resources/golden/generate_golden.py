@@ -1059,7 +1059,19 @@ def cosine_embedding_cases(g):
             matrix_case("margin 0.2, sum", f(0.2), {"first": a, "second": b}, {"margin": 0.2}, "sum", {"labels": y}),
             matrix_case("a zero vector (cosine 0 through eps)", f(0.0), {"first": [[0.0, 0.0], [1.0, 2.0]],
                                                                          "second": [[0.5, 1.0], [0.0, 0.0]]},
-                        {"margin": 0.0}, "mean", {"labels": [1, -1]})]
+                        {"margin": 0.0}, "mean", {"labels": [1, -1]}),
+            cosine_at_the_kink()]
+
+
+def cosine_at_the_kink():
+    """A dissimilar pair whose cosine equals the margin exactly (PyTorch's own cosine as the margin): the
+    gradient passes there, as clamp's."""
+    a, b = [[0.6, 0.8]], [[0.8, 0.6]]
+    at, bt = tensor(a), tensor(b)
+    cos = ((at * bt).sum(1) / ((at * at).sum(1) + 1e-12).mul((bt * bt).sum(1) + 1e-12).sqrt()).item()
+    f = lambda first, second, labels: F.cosine_embedding_loss(first, second, labels, margin=cos, reduction="none")
+    return matrix_case("y = -1 with cos = margin exactly (the gradient passes)", f, {"first": a, "second": b},
+                       {"margin": cos}, "mean", {"labels": [-1]})
 
 
 def softmax_ignore_cases(g):
