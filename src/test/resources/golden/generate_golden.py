@@ -1095,6 +1095,67 @@ def softmax_ignore_cases(g):
             ce("ignoreIndex 3, sum", reduction="sum", ignore=3, y=[1, 2, 3, 0, 3])]
 
 
+# ---------------------------------------------------------------- CTC (API.md 7.2)
+
+def ctc_case(name, logits, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False,
+             mode="logits"):
+    """PyTorch's ctc_loss on [T x N x C] log-probabilities; the request is batch first. In logits mode the
+    gradient is autograd's through log_softmax; in logProbabilities mode the exact derivative is PyTorch's
+    returned gradient minus g_i exp(log_probs) on each sample's first inputLength frames."""
+    x = tensor(logits, grad=True)
+    log_probs = F.log_softmax(x, dim=2) if mode == "logits" else x
+    flat_targets = torch.tensor([[int(v) for v in row] for row in targets], dtype=torch.long) if targets and targets[0] \
+        else torch.zeros((len(targets), 0), dtype=torch.long)
+    args = dict(blank=blank, zero_infinity=zero_infinity)
+    il, tl = torch.tensor(input_lengths), torch.tensor(target_lengths)
+    per_sample = F.ctc_loss(log_probs.transpose(0, 1), flat_targets, il, tl, reduction="none", **args)
+    value = F.ctc_loss(log_probs.transpose(0, 1), flat_targets, il, tl, reduction=reduction, **args)
+    gradient, = torch.autograd.grad(value, x)
+    if mode == "logProbabilities":
+        n = len(input_lengths)
+        g = torch.tensor([1.0 / max(t, 1) / n if reduction == "mean" else 1.0 for t in target_lengths])
+        mask = torch.zeros_like(x)
+        for i, length in enumerate(input_lengths):
+            infinite = zero_infinity and per_sample[i].item() == 0.0
+            if not infinite:
+                mask[i, :length, :] = 1.0
+        gradient = gradient - g[:, None, None] * torch.exp(x.detach()) * mask
+    request = {mode: logits, "targets": targets, "inputLengths": input_lengths, "targetLengths": target_lengths,
+               "reduction": reduction}
+    if blank:
+        request["blank"] = blank
+    if zero_infinity:
+        request["zeroInfinity"] = True
+    return {"name": name, "request": request, "expected": {"value": value.item(), "perSample": to_list(per_sample),
+                                                          "gradients": {mode: to_list(gradient)}}}
+
+
+@generator("ctc", tolerance=1e-10)
+def ctc_cases(g):
+    def logits(n, t, c, scale=1.0):
+        return (torch.randn(n, t, c, generator=g) * scale).tolist()
+    x = logits(3, 12, 5)
+    targets = [[1, 2, 2, 3], [4, 4, 0, 0], [1, 3, 2, 0]]
+    long_x = logits(2, 200, 6, 2.0)
+    long_targets = [[1 + (k * 7) % 5 for k in range(40)], [2 + (k % 3) for k in range(40)]]
+    cases = [
+        ctc_case("logits, repeated labels, padding, mean", x, targets, [12, 9, 7], [4, 2, 3]),
+        ctc_case("logits, sum", x, targets, [12, 9, 7], [4, 2, 3], reduction="sum"),
+        ctc_case("log-probabilities (exact derivative: PyTorch's minus g exp(log_probs))",
+                 F.log_softmax(torch.tensor(x), dim=2).tolist(), targets, [12, 9, 7], [4, 2, 3], mode="logProbabilities"),
+        ctc_case("blank 4 (not 0)", x, [[1, 2, 2, 3], [0, 0, 1, 1], [1, 3, 2, 0]], [12, 9, 7], [4, 4, 3], blank=4),
+        ctc_case("an empty target", x, [[1, 2, 2, 3], [4, 4, 0, 0], [1, 3, 2, 0]], [12, 9, 7], [4, 0, 3]),
+        ctc_case("every target empty (S = 0)", x, [[], [], []], [12, 9, 7], [0, 0, 0]),
+        ctc_case("zeroInfinity: a target longer than its input", x, [[1, 1, 1, 1], [4, 4, 0, 0], [1, 3, 2, 0]], [5, 9, 7],
+                 [4, 2, 3], zero_infinity=True),
+        ctc_case("zeroInfinity, sum, log-probabilities", F.log_softmax(torch.tensor(x), dim=2).tolist(),
+                 [[1, 1, 1, 1], [4, 4, 0, 0], [1, 3, 2, 0]], [5, 9, 7], [4, 2, 3], zero_infinity=True, reduction="sum",
+                 mode="logProbabilities"),
+        ctc_case("T = 200, S = 40", long_x, long_targets, [200, 170], [40, 37]),
+    ]
+    return cases
+
+
 def main(names):
     for name, function in GENERATORS.items():
         if names and name not in names:

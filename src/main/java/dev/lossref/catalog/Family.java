@@ -10,7 +10,7 @@ public enum Family {
     RANKING("ranking", "Ranking and pairs"),
     ANGULAR_MARGIN("angular-margin", "Angular-margin softmax (face recognition)"),
     METRIC_LEARNING("metric-learning", "Embedding and metric learning"),
-    SEQUENCES("sequences", "Sequences");
+    SEQUENCES("sequences", "Sequences (alignment-free)");
 
     private final String wireName;
     private final String title;

@@ -51,8 +51,9 @@ public record Hyperparameter(
     /** An integer hyperparameter, its default and bounds as the core declares them. */
     public static Hyperparameter of(IntegerParameter parameter, String symbol, String description) {
         return new Hyperparameter(parameter.name(), symbol, "integer", parameter.defaultValue(),
-                BigDecimal.valueOf(parameter.minimum()), false, BigDecimal.valueOf(parameter.maximum()), false, null, false,
-                null, description, null);
+                BigDecimal.valueOf(parameter.minimum()), false,
+                parameter.maximum() == Integer.MAX_VALUE ? null : BigDecimal.valueOf(parameter.maximum()), false, null,
+                false, null, description, null);
     }
 
     /** An integer that has no default: absent means the setting is off (such as ignoreIndex). */

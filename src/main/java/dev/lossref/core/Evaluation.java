@@ -39,6 +39,10 @@ public record Evaluation(double value, double[] perSample, int[] perSampleShape,
         }
         // An empty selection (no valid triplet, no positive loss) reduces to 0, not 0/0.
         double coefficient = denominator == 0 ? 0 : forward.scale() / denominator;
+        double[] weights = reduction == Reduction.MEAN ? forward.meanWeights() : null;
+        if (weights != null) {
+            return weightedMean(forward, perSample, weights, coefficient, withGradients);
+        }
         double value = coefficient * sum + forward.penalty();
         if (!Double.isFinite(value)) {
             throw new UnrepresentableResultException("value", "the reduced loss overflows float64");
@@ -52,6 +56,22 @@ public record Evaluation(double value, double[] perSample, int[] perSampleShape,
         Gradients step = withNewtonStep ? forward.newtonStep(gradients, hessians) : null;
         return new Evaluation(value, perSample, forward.perSampleShape(), gradients, withHessians ? hessians : null, step,
                 forward.extras());
+    }
+
+    /** The mean of a loss that weighs each sample (CTC: 1 / target length): per-sample coefficients. */
+    private static Evaluation weightedMean(Forward forward, double[] perSample, double[] weights, double coefficient,
+            boolean withGradients) {
+        double[] coefficients = new double[perSample.length];
+        double value = forward.penalty();
+        for (int i = 0; i < perSample.length; i++) {
+            coefficients[i] = coefficient * weights[i];
+            value += coefficients[i] * perSample[i];
+        }
+        if (!Double.isFinite(value)) {
+            throw new UnrepresentableResultException("value", "the reduced loss overflows float64");
+        }
+        Gradients gradients = withGradients ? forward.backward(coefficients) : null;
+        return new Evaluation(value, perSample, forward.perSampleShape(), gradients, null, null, forward.extras());
     }
 
     private static int countPositive(double[] values) {

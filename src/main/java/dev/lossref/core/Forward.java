@@ -23,6 +23,20 @@ public interface Forward {
         return perSample().length;
     }
 
+    /**
+     * Per-sample weights of the mean, or null for the plain mean: with weights, mean = sum_i w_i
+     * perSample_i / meanDenominator (CTC's mean divides each sample by its target length), and the
+     * backward pass gets each sample's coefficient through {@link #backward(double[])}.
+     */
+    default double[] meanWeights() {
+        return null;
+    }
+
+    /** The gradient of sum_i coefficients_i perSample_i; only where {@link #meanWeights()} is not null. */
+    default Gradients backward(double[] coefficients) {
+        throw new UnsupportedOperationException("this loss weighs every sample alike");
+    }
+
     /** The shape of perSample when it is not a vector: the input's shape, for an elementwise loss. */
     default int[] perSampleShape() {
         return null;

@@ -3,7 +3,8 @@ package dev.lossref.core;
 import java.util.Arrays;
 
 /**
- * A dense row-major array of float64 numbers: rank 0 (a scalar), 1 (a vector) or 2 (a matrix).
+ * A dense row-major array of float64 numbers: rank 0 (a scalar), 1 (a vector), 2 (a matrix) or 3
+ * (a batch of matrices, such as CTC's [N x T x C]).
  *
  * <p>The data array is shared, not copied: tensors are built once per request and handed along.
  */
@@ -52,14 +53,35 @@ public final class Tensor {
         return new Tensor(data, new int[] {rows, cols});
     }
 
-    /** A vector or a matrix of that shape. */
+    /** A vector, a matrix or a rank-3 tensor of that shape. */
     public static Tensor of(int[] shape, double[] data) {
-        return shape.length == 2 ? matrix(data, shape[0], shape[1]) : vector(data);
+        return switch (shape.length) {
+            case 3 -> volume(data, shape[0], shape[1], shape[2]);
+            case 2 -> matrix(data, shape[0], shape[1]);
+            default -> vector(data);
+        };
     }
 
-    /** The path of flat entry k in a client's message: {@code field[k]}, or {@code field[row][col]} for a matrix. */
+    /** An [n x rows x cols] tensor, row-major. */
+    public static Tensor volume(double[] data, int n, int rows, int cols) {
+        if ((long) n * rows * cols != data.length) {
+            throw new IllegalArgumentException("a " + n + " x " + rows + " x " + cols + " tensor needs "
+                    + (long) n * rows * cols + " numbers, got " + data.length);
+        }
+        return new Tensor(data, new int[] {n, rows, cols});
+    }
+
+    /**
+     * The path of flat entry k in a client's message: {@code field[k]}, {@code field[row][col]} for a
+     * matrix, {@code field[i][row][col]} for rank 3.
+     */
     public String path(String field, int k) {
-        return shape.length == 2 ? Violation.path(field, k / shape[1], k % shape[1]) : Violation.path(field, k);
+        return switch (shape.length) {
+            case 3 -> Violation.path(field, k / (shape[1] * shape[2])) + "[" + (k / shape[2]) % shape[1] + "]["
+                    + k % shape[2] + "]";
+            case 2 -> Violation.path(field, k / shape[1], k % shape[1]);
+            default -> Violation.path(field, k);
+        };
     }
 
     /** Whether another tensor has this one's shape. */

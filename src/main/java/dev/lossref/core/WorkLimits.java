@@ -7,11 +7,15 @@ package dev.lossref.core;
  *
  * @param maxTriplets the most triplets a mining strategy may select
  * @param maxHessianDimension the most weights a linear model may have when its Hessian or Newton step is asked for
+ * @param maxCtcCells the most cells N T (2S + 1) of CTC's alignment lattices (two doubles each, alpha and beta)
  */
-public record WorkLimits(long maxTriplets, int maxHessianDimension) {
+public record WorkLimits(long maxTriplets, int maxHessianDimension, long maxCtcCells) {
 
-    /** About 100 MB of triplets and their losses; a Hessian of 8 MB, factorised in well under a second. */
-    public static final WorkLimits DEFAULT = new WorkLimits(4_000_000, 1024);
+    /**
+     * About 100 MB of triplets and their losses; a Hessian of 8 MB, factorised in well under a second;
+     * 50 million lattice cells, 800 MB of alpha and beta at most.
+     */
+    public static final WorkLimits DEFAULT = new WorkLimits(4_000_000, 1024, 50_000_000);
 
     public WorkLimits {
         if (maxTriplets < 1 || maxTriplets > Integer.MAX_VALUE / 3) {
@@ -20,10 +24,13 @@ public record WorkLimits(long maxTriplets, int maxHessianDimension) {
         if (maxHessianDimension < 1 || maxHessianDimension > 46_340) {
             throw new IllegalArgumentException("maxHessianDimension must be in [1, 46340], got " + maxHessianDimension);
         }
+        if (maxCtcCells < 1) {
+            throw new IllegalArgumentException("maxCtcCells must be positive, got " + maxCtcCells);
+        }
     }
 
-    /** The default Hessian dimension with another triplet limit. */
+    /** The default limits but for the triplets. */
     public WorkLimits(long maxTriplets) {
-        this(maxTriplets, DEFAULT.maxHessianDimension());
+        this(maxTriplets, 1024, 50_000_000);
     }
 }

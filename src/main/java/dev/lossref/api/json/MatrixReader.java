@@ -25,16 +25,26 @@ final class MatrixReader extends ValueDeserializer<Matrix> {
 
     /** Reads the rows of an open array, the parser standing on its first row (or on its end). */
     static Matrix readRows(JsonParser parser, DeserializationContext context, String field) {
+        return readRows(parser, context, field, false);
+    }
+
+    /**
+     * Reads the rows of an open array; with {@code insideFirstRow} the parser stands on the first
+     * element of the first row (a caller looked into it to tell a matrix from a rank-3 tensor).
+     */
+    static Matrix readRows(JsonParser parser, DeserializationContext context, String field, boolean insideFirstRow) {
         double[] data = new double[256];
         long length = 0;
         int rows = 0;
         int cols = -1;
-        for (JsonToken token = parser.currentToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            if (token != JsonToken.START_ARRAY) {
+        boolean entered = insideFirstRow;
+        for (JsonToken token = parser.currentToken(); entered || token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (!entered && token != JsonToken.START_ARRAY) {
                 Tokens.expectArrayStart(parser, Tokens.path(field, -1, rows), "a row (an array of numbers)");
             }
             int col = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
+            for (JsonToken element = entered ? parser.currentToken() : parser.nextToken(); element != JsonToken.END_ARRAY;
+                    element = parser.nextToken()) {
                 if (cols >= 0 && col == cols) {
                     throw new InvalidInputException(Tokens.path(field, -1, rows), "has more than " + cols
                             + " entries; every row must have as many as " + field + "[0]");
@@ -47,6 +57,7 @@ final class MatrixReader extends ValueDeserializer<Matrix> {
                 col++;
                 Tokens.count(context, length);
             }
+            entered = false;
             if (cols < 0) {
                 cols = col;
             } else if (col != cols) {

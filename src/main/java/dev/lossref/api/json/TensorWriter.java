@@ -42,6 +42,20 @@ final class TensorWriter extends ValueSerializer<Tensor> {
                 }
                 generator.writeEndArray();
             }
+            case 3 -> {
+                int n = tensor.dimension(0);
+                int rows = tensor.dimension(1);
+                int cols = tensor.dimension(2);
+                generator.writeStartArray(tensor, n);
+                for (int i = 0; i < n; i++) {
+                    generator.writeStartArray(tensor, rows);
+                    for (int t = 0; t < rows; t++) {
+                        generator.writeArray(data, (i * rows + t) * cols, cols);
+                    }
+                    generator.writeEndArray();
+                }
+                generator.writeEndArray();
+            }
             default -> throw new IllegalStateException("tensors of rank " + tensor.rank() + " are not written");
         }
     }

@@ -29,6 +29,21 @@ public final class Numerics {
         return Math.log(u) * x / (u - 1);
     }
 
+    /**
+     * log(e^a + e^b) without overflow or underflow: the larger term factored out, so that
+     * log-probabilities of any magnitude (a thousand frames of CTC) add exactly; -infinity is the
+     * log of 0 and is absorbed.
+     */
+    public static double logAddExp(double a, double b) {
+        if (a == Double.NEGATIVE_INFINITY) {
+            return b;
+        }
+        if (b == Double.NEGATIVE_INFINITY) {
+            return a;
+        }
+        return Math.max(a, b) + log1p(Math.exp(-Math.abs(a - b)));
+    }
+
     /** The logistic sigmoid 1 / (1 + exp(-x)), evaluated on the side where exp cannot overflow. */
     public static double sigmoid(double x) {
         if (x >= 0) {
