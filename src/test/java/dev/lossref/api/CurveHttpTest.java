@@ -260,17 +260,19 @@ class CurveHttpTest {
         return factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The numbers of a JSON array of any depth, flattened row-major. */
     private static double[] numbers(JsonNode array) {
-        double[] values = new double[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).isArray() ? Double.NaN : array.get(i).asDouble();
+        List<Double> flat = new java.util.ArrayList<>();
+        collect(array, flat);
+        return flat.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void collect(JsonNode node, List<Double> flat) {
+        if (node.isArray()) {
+            node.forEach(child -> collect(child, flat));
+        } else {
+            flat.add(node.asDouble());
         }
-        if (array.size() > 0 && array.get(0).isArray()) {
-            List<Double> flat = new java.util.ArrayList<>();
-            array.forEach(row -> row.forEach(value -> flat.add(value.asDouble())));
-            return flat.stream().mapToDouble(Double::doubleValue).toArray();
-        }
-        return values;
     }
 
     private static List<String> answerNames(JsonNode object) {

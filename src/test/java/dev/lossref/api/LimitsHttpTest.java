@@ -11,7 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The configurable limits answer 413, with small limits so that the test stays small. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"losses.limits.max-request-bytes=2000", "losses.limits.max-elements=100", "losses.limits.max-triplets=10",
-            "losses.limits.max-hessian-dimension=3"})
+            "losses.limits.max-hessian-dimension=3", "losses.limits.max-ctc-cells=20"})
 class LimitsHttpTest {
 
     private static final String PATH = "/losses/softmax-cross-entropy";
@@ -69,6 +69,16 @@ class LimitsHttpTest {
         assertThat(http.post("/losses/square", model + "}").status()).as("gradients alone are fine").isEqualTo(200);
         assertThat(http.post("/losses/square", "{\"features\": [[1, 0, 0], [0, 1, 1]], \"weights\": [0, 0, 0], "
                 + "\"targets\": [1, 2], \"hessians\": true}").status()).as("d at the limit").isEqualTo(200);
+    }
+
+    @Test
+    void aCtcLatticeAboveTheCellLimitIs413() {
+        // N T (2S + 1) = 1 * 3 * 7 = 21 cells, one above the limit of 20.
+        Http.Response response = http.post("/losses/ctc", "{\"logits\": [[[0, 1], [1, 0], [0, 1]]], \"targets\": "
+                + "[[1, 1, 1]], \"inputLengths\": [3], \"targetLengths\": [1]}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(413);
+        assertThat(response.json().path("detail").asString()).contains("max-ctc-cells");
     }
 
     @Test

@@ -151,7 +151,14 @@ class RobustnessTest {
                         return body.toString().replaceFirst("\\[", "[[1], [1, 2], ");
                     }
                     ArrayNode matrix = (ArrayNode) body.get(pick(matrices, random));
-                    ((ArrayNode) matrix.get(matrix.size() - 1)).add(0.5);
+                    if (matrix.size() == 1) {
+                        // One row cannot be ragged by itself: a second, longer row makes it so.
+                        ArrayNode longer = ((ArrayNode) matrix.get(0)).deepCopy();
+                        longer.add(0.5);
+                        matrix.add(longer);
+                    } else {
+                        ((ArrayNode) matrix.get(matrix.size() - 1)).add(0.5);
+                    }
                     return body.toString();
                 }),
                 new Corruption("quoted NaN", true, (body, random) -> replaceNumber(body, random, NODES.stringNode("NaN"))),

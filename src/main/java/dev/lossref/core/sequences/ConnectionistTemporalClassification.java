@@ -165,7 +165,7 @@ public final class ConnectionistTemporalClassification {
                 int row = (i * frames + t) * classes;
                 for (int k = 0; k < classes; k++) {
                     double gamma = posteriors[row + k];
-                    gradient[row + k] = mode == Input.LOGITS ? c * (Math.exp(logY[row + k]) - gamma) : -c * gamma;
+                    gradient[row + k] = mode == Input.LOGITS ? c * (Math.exp(logY[row + k]) - gamma) : 0.0 - c * gamma;
                 }
             }
         }
