@@ -64,6 +64,14 @@ def hinge(g):
     return lambda: torch.clamp(1 - y * f, min=0).mean().backward()
 
 
+def ctc(g):
+    z = torch.randn(32, 200, 30, generator=g).requires_grad_()
+    targets = torch.randint(1, 30, (32, 40), generator=g)
+    lengths = torch.full((32,), 200, dtype=torch.long)
+    target_lengths = torch.full((32,), 40, dtype=torch.long)
+    return lambda: F.ctc_loss(F.log_softmax(z, dim=2).transpose(0, 1), targets, lengths, target_lengths).backward()
+
+
 WORKLOADS = {
     "softmax-cross-entropy 4096x1000": softmax_cross_entropy,
     "arcface N=256 d=512 C=10000": arcface,
@@ -71,6 +79,7 @@ WORKLOADS = {
     "triplet batch-hard N=1024 d=128": triplet_batch_hard,
     "focal binary N=1e6": focal_binary,
     "hinge N=1e6": hinge,
+    "ctc N=32 T=200 C=30 S=40": ctc,
 }
 
 

@@ -10,7 +10,9 @@ import dev.lossref.core.classification.SoftmaxCrossEntropy;
 import dev.lossref.core.metric.Distance;
 import dev.lossref.core.metric.TripletLoss;
 import dev.lossref.core.metric.TripletMining;
+import dev.lossref.core.Tensor;
 import dev.lossref.core.WorkLimits;
+import dev.lossref.core.sequences.ConnectionistTemporalClassification;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -36,6 +38,7 @@ public final class CoreWorkloads {
         workloads.put("triplet batch-hard N=1024 d=128", CoreWorkloads::tripletBatchHard);
         workloads.put("focal binary N=1e6", CoreWorkloads::focalBinary);
         workloads.put("hinge N=1e6", CoreWorkloads::hinge);
+        workloads.put("ctc N=32 T=200 C=30 S=40", CoreWorkloads::ctc);
         return workloads;
     }
 
@@ -96,6 +99,17 @@ public final class CoreWorkloads {
         double[] scores = gaussian(random, 1, 1_000_000).data();
         int[] labels = random.ints(1_000_000, 0, 2).map(bit -> 2 * bit - 1).toArray();
         return () -> Evaluation.of(new HingeLoss(labels, 1).onScores("scores", scores), Reduction.MEAN, true);
+    }
+
+    static Runnable ctc() {
+        SplittableRandom random = new SplittableRandom(7);
+        Tensor logits = Tensor.volume(gaussian(random, 32 * 200, 30).data(), 32, 200, 30);
+        double[] targets = random.ints(32 * 40, 1, 30).asDoubleStream().toArray();
+        int[] inputLengths = java.util.stream.IntStream.generate(() -> 200).limit(32).toArray();
+        int[] targetLengths = java.util.stream.IntStream.generate(() -> 40).limit(32).toArray();
+        var loss = new ConnectionistTemporalClassification(0, false);
+        return () -> Evaluation.of(loss.forward(logits, ConnectionistTemporalClassification.Input.LOGITS, inputLengths,
+                new Matrix(32, 40, targets), targetLengths, WorkLimits.DEFAULT), Reduction.MEAN, true);
     }
 
     private static Matrix gaussian(SplittableRandom random, int rows, int cols) {

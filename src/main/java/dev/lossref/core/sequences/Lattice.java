@@ -12,6 +12,18 @@ final class Lattice {
     private Lattice() {
     }
 
+    /**
+     * log(e^a + e^b + e^c), the largest term factored out: one logarithm for the three predecessors of a
+     * lattice cell instead of two pairwise log-sum-exps.
+     */
+    static double logSumExp(double a, double b, double c) {
+        double max = Math.max(a, Math.max(b, c));
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        return max + Math.log(Math.exp(a - max) + Math.exp(b - max) + Math.exp(c - max));
+    }
+
     /** The fewest frames that can emit the labels: one each, plus a blank between equal neighbours. */
     static int framesNeeded(int[] labels) {
         int needed = labels.length;
@@ -48,50 +60,51 @@ final class Lattice {
         }
         for (int t = 1; t < frames; t++) {
             int row = offset + t * classes;
-            for (int s = 0; s < states; s++) {
-                double sum = alpha[(t - 1) * states + s];
-                if (s >= 1) {
-                    sum = Numerics.logAddExp(sum, alpha[(t - 1) * states + s - 1]);
-                }
-                if (s >= 2 && extended[s] != blank && extended[s] != extended[s - 2]) {
-                    sum = Numerics.logAddExp(sum, alpha[(t - 1) * states + s - 2]);
-                }
-                alpha[t * states + s] = sum + logY[row + extended[s]];
+            int previous = (t - 1) * states;
+            // States before `first` can no longer reach the end; states after `last` are not reached yet.
+            int first = Math.max(0, states - 2 * (frames - t));
+            int last = Math.min(states - 1, 2 * t + 1);
+            for (int s = first; s <= last; s++) {
+                double stay = alpha[previous + s];
+                double step = s >= 1 ? alpha[previous + s - 1] : Double.NEGATIVE_INFINITY;
+                double skip = s >= 2 && extended[s] != blank && extended[s] != extended[s - 2]
+                        ? alpha[previous + s - 2] : Double.NEGATIVE_INFINITY;
+                alpha[t * states + s] = logSumExp(stay, step, skip) + logY[row + extended[s]];
             }
         }
-        int last = (frames - 1) * states;
-        beta[last + states - 1] = 0;
+        int end = (frames - 1) * states;
+        beta[end + states - 1] = 0;
         if (states > 1) {
-            beta[last + states - 2] = 0;
+            beta[end + states - 2] = 0;
         }
         for (int t = frames - 2; t >= 0; t--) {
             int next = offset + (t + 1) * classes;
-            for (int s = 0; s < states; s++) {
-                double sum = beta[(t + 1) * states + s] + logY[next + extended[s]];
-                if (s + 1 < states) {
-                    sum = Numerics.logAddExp(sum, beta[(t + 1) * states + s + 1] + logY[next + extended[s + 1]]);
-                }
-                if (s + 2 < states && extended[s + 2] != blank && extended[s + 2] != extended[s]) {
-                    sum = Numerics.logAddExp(sum, beta[(t + 1) * states + s + 2] + logY[next + extended[s + 2]]);
-                }
-                beta[t * states + s] = sum;
+            int following = (t + 1) * states;
+            int first = Math.max(0, states - 2 * (frames - t));
+            int last = Math.min(states - 1, 2 * t + 1);
+            for (int s = first; s <= last; s++) {
+                double stay = beta[following + s] + logY[next + extended[s]];
+                double step = s + 1 < states ? beta[following + s + 1] + logY[next + extended[s + 1]]
+                        : Double.NEGATIVE_INFINITY;
+                double skip = s + 2 < states && extended[s + 2] != blank && extended[s + 2] != extended[s]
+                        ? beta[following + s + 2] + logY[next + extended[s + 2]] : Double.NEGATIVE_INFINITY;
+                beta[t * states + s] = logSumExp(stay, step, skip);
             }
         }
-        double logP = states > 1 ? Numerics.logAddExp(alpha[last + states - 1], alpha[last + states - 2])
-                : alpha[last + states - 1];
+        double logP = states > 1 ? Numerics.logAddExp(alpha[end + states - 1], alpha[end + states - 2])
+                : alpha[end + states - 1];
         if (logP == Double.NEGATIVE_INFINITY) {
             return logP;
         }
-        double[] logGamma = new double[classes];
+        // gamma_t(k) = sum over the states of k of alpha beta / p, each term at most 1: summed as probabilities.
         for (int t = 0; t < frames; t++) {
-            java.util.Arrays.fill(logGamma, Double.NEGATIVE_INFINITY);
-            for (int s = 0; s < states; s++) {
-                int k = extended[s];
-                logGamma[k] = Numerics.logAddExp(logGamma[k], alpha[t * states + s] + beta[t * states + s]);
-            }
             int row = offset + t * classes;
-            for (int k = 0; k < classes; k++) {
-                posteriors[row + k] = Math.exp(logGamma[k] - logP);
+            java.util.Arrays.fill(posteriors, row, row + classes, 0);
+            for (int s = 0; s < states; s++) {
+                double logJoint = alpha[t * states + s] + beta[t * states + s];
+                if (logJoint != Double.NEGATIVE_INFINITY) {
+                    posteriors[row + extended[s]] += Math.exp(logJoint - logP);
+                }
             }
         }
         return logP;
