@@ -47,17 +47,19 @@ class RequestReader {
             }
             account = requestPermits;
         }
+        if (request.getContentLengthLong() > limits.maxRequestBytes()) {
+            // Before the body is touched: with Expect: 100-continue the client then never sends it.
+            throw new RequestTooLargeException("the request body is larger than " + limits.maxRequestBytes() + " bytes");
+        }
+        request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
         try {
-            return read(request.getInputStream(), request.getContentLengthLong(), type, account);
+            return read(request.getInputStream(), type, account);
         } catch (IOException failure) {
             throw new UnreadableRequestException("the request body could not be read", List.of());
         }
     }
 
-    private <T> T read(InputStream body, long contentLength, Class<T> type, NumberPermits permits) {
-        if (contentLength > limits.maxRequestBytes()) {
-            throw new RequestTooLargeException("the request body is larger than " + limits.maxRequestBytes() + " bytes");
-        }
+    private <T> T read(InputStream body, Class<T> type, NumberPermits permits) {
         try (InputStream in = new BoundedInputStream(body, limits.maxRequestBytes())) {
             T request = mapper.readerFor(type)
                     .withAttribute(ElementBudget.ATTRIBUTE, new ElementBudget(limits.maxElements(), permits))

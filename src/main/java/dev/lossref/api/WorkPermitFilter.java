@@ -11,15 +11,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives every request a {@link RequestPermits} account and returns its permits to
  * {@link WorkInFlight} after the response has been written (not when the controller returns: the
- * response still holds the gradients until then).
+ * response still holds the gradients until then); then, for a refused request, reads what is left of
+ * its body ({@link UnwantedBody}) so that the refusal reaches the client.
  */
 @Component
 class WorkPermitFilter extends OncePerRequestFilter {
 
     private final WorkInFlight work;
+    private final UnwantedBody unwantedBody;
 
-    WorkPermitFilter(WorkInFlight work) {
+    WorkPermitFilter(WorkInFlight work, LimitsProperties limits) {
         this.work = work;
+        this.unwantedBody = new UnwantedBody(limits.maxRequestBytes());
     }
 
     @Override
@@ -32,5 +35,6 @@ class WorkPermitFilter extends OncePerRequestFilter {
         } finally {
             permits.giveBack();
         }
+        unwantedBody.drainAfterRefusal(request, response);
     }
 }
