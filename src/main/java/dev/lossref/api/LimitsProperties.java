@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNumberLength the longest JSON number literal accepted, in characters
  * @param maxTriplets the most triplets one request may mine; more answer 413
  * @param maxCtcCells the most cells N T (2S + 1) of CTC's alignment lattices one request may fill; more answer 413
+ * @param maxSimilarityCells the most cells of the similarity or distance matrix of a metric-learning loss
+ *     (N x N, or N x C against proxies); more answer 413
  * @param maxHessianDimension the most weights a linear model may have when its Hessian or Newton step is asked
  *     for (d^2 numbers, N d^2 operations, d^3 / 3 for Cholesky); more answer 413
  * @param maxNumbersInFlight the most numbers all requests together may hold while they are served,
@@ -35,11 +37,12 @@ public record LimitsProperties(
         @DefaultValue("4000000") @Positive @Max(Integer.MAX_VALUE / 3) long maxTriplets,
         @DefaultValue("1024") @Positive @Max(46_340) int maxHessianDimension,
         @DefaultValue("50000000") @Positive long maxCtcCells,
+        @DefaultValue("16777216") @Positive @Max(Integer.MAX_VALUE - 8) long maxSimilarityCells,
         @DefaultValue("48000000") @Positive @Max(Integer.MAX_VALUE) long maxNumbersInFlight,
         @DefaultValue("1") @Positive int retryAfterSeconds) {
 
     /** The limits the core enforces while it computes. */
     public WorkLimits workLimits() {
-        return new WorkLimits(maxTriplets, maxHessianDimension, maxCtcCells);
+        return new WorkLimits(maxTriplets, maxHessianDimension, maxCtcCells, maxSimilarityCells);
     }
 }

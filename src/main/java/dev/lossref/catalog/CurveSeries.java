@@ -34,6 +34,42 @@ public interface CurveSeries {
     }
 
     /**
+     * Whether every axis value needs a batch of its own: the pair losses, whose samples interact, so that
+     * one request cannot hold independent points. {@link #request} then gets one x at a time, the point's
+     * loss is that batch's reduced value (with the reduction {@link #request} sets, the mean by default),
+     * and {@link #derivative} reads the batch's gradients with i = 0.
+     */
+    default boolean batchPerPoint() {
+        return false;
+    }
+
+    /** A series of one batch per axis value (see {@link #batchPerPoint()}). */
+    static CurveSeries batchPerPoint(String name, BiFunction<Double, Map<String, Object>, Map<String, Object>> request,
+            Derivative derivative) {
+        return new CurveSeries() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Map<String, Object> request(double[] x, Map<String, Object> parameters) {
+                return request.apply(x[0], parameters);
+            }
+
+            @Override
+            public double derivative(int i, double x, Map<String, Tensor> gradients, Map<String, Object> parameters) {
+                return derivative.at(i, x, gradients, parameters);
+            }
+
+            @Override
+            public boolean batchPerPoint() {
+                return true;
+            }
+        };
+    }
+
+    /**
      * A series whose derivative along the axis is entry i of the gradient of one input, and whose second
      * derivative is entry i of that input's second derivatives (the axis is the input itself).
      */

@@ -37,6 +37,15 @@ public final class Tensor {
         return new Tensor(data, new int[] {rows, cols}, true);
     }
 
+    /** A vector of integers (indices), held exactly as doubles and written without a fraction. */
+    public static Tensor integerVector(int[] values) {
+        double[] data = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            data[k] = values[k];
+        }
+        return new Tensor(data, new int[] {values.length}, true);
+    }
+
     public static Tensor scalar(double value) {
         return new Tensor(new double[] {value}, new int[0]);
     }

@@ -7,7 +7,6 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
-import dev.lossref.service.LossResult;
 import dev.lossref.service.LossService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,15 +82,16 @@ public class CurveComputer {
 
     private CurvePoints.Series evaluate(CatalogEntry entry, CurveSeries spec, double[] x, Map<String, Object> parameters,
             boolean second) {
+        if (spec.batchPerPoint()) {
+            return evaluateBatchPerPoint(entry, spec, x, parameters);
+        }
         Map<String, Object> body = new LinkedHashMap<>(spec.request(x, parameters));
         body.putAll(parameters);
         body.put("reduction", "sum");
         if (second) {
             body.put("hessians", true);
         }
-        byte[] json = mapper.writeValueAsBytes(body);
-        LossResult result = service.evaluate(entry, type -> reader.read(json, type));
-        Evaluation evaluation = result.evaluation();
+        Evaluation evaluation = evaluate(entry, body);
         double[] perSample = evaluation.perSample();
         double total = 0;
         for (double value : perSample) {
@@ -110,6 +110,26 @@ public class CurveComputer {
             }
         }
         return new CurvePoints.Series(spec.name(), loss, derivative, secondDerivative);
+    }
+
+    /** One batch per axis value: each point is its batch's value, with the reduction the series chose. */
+    private CurvePoints.Series evaluateBatchPerPoint(CatalogEntry entry, CurveSeries spec, double[] x,
+            Map<String, Object> parameters) {
+        double[] loss = new double[x.length];
+        double[] derivative = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            Map<String, Object> body = new LinkedHashMap<>(spec.request(new double[] {x[i]}, parameters));
+            body.putAll(parameters);
+            Evaluation evaluation = evaluate(entry, body);
+            loss[i] = evaluation.value();
+            derivative[i] = spec.derivative(0, x[i], evaluation.gradients().asMap(), parameters);
+        }
+        return new CurvePoints.Series(spec.name(), loss, derivative, null);
+    }
+
+    private Evaluation evaluate(CatalogEntry entry, Map<String, Object> body) {
+        byte[] json = mapper.writeValueAsBytes(body);
+        return service.evaluate(entry, type -> reader.read(json, type)).evaluation();
     }
 
     /** The hyperparameters in the query, typed as the catalog says; anything unknown is refused. */

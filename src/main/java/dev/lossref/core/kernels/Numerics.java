@@ -44,6 +44,25 @@ public final class Numerics {
         return Math.max(a, b) + log1p(Math.exp(-Math.abs(a - b)));
     }
 
+    /**
+     * log sum_k e^{z_k} over z[0, length), with the largest term factored out so that no exponential
+     * overflows; -infinity for an empty sum (the log of 0).
+     */
+    public static double logSumExp(double[] z, int length) {
+        double largest = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < length; k++) {
+            largest = Math.max(largest, z[k]);
+        }
+        if (largest == Double.NEGATIVE_INFINITY) {
+            return largest;
+        }
+        double sum = 0;
+        for (int k = 0; k < length; k++) {
+            sum += Math.exp(z[k] - largest);
+        }
+        return largest + Math.log(sum);
+    }
+
     /** The logistic sigmoid 1 / (1 + exp(-x)), evaluated on the side where exp cannot overflow. */
     public static double sigmoid(double x) {
         if (x >= 0) {

@@ -1,0 +1,75 @@
+package dev.lossref.core.metric;
+
+import dev.lossref.core.Forward;
+import dev.lossref.core.Gradients;
+import dev.lossref.core.InputCheck;
+import dev.lossref.core.Matrix;
+import dev.lossref.core.RealParameter;
+import dev.lossref.core.Tensor;
+import dev.lossref.core.WorkLimits;
+import dev.lossref.core.kernels.CosineSimilarity;
+import dev.lossref.core.kernels.Numerics;
+
+/**
+ * CLIP's symmetric InfoNCE (Radford et al., ICML 2021), as OpenCLIP's ClipLoss on normalised features
+ * (API.md 8.3). Row i of {@code first} and row i of {@code second} are a matched pair (an image and its
+ * caption); with L_ij = s(first_i, second_j) / t every row is a softmax over the second set and every
+ * column one over the first: l_i = 1/2 (log sum_j e^{L_ij} - L_ii + log sum_j e^{L_ji} - L_ii), and
+ * dl/dL_ij summed over i = 1/2 (softmax of row i at j + softmax of column j at i) - [i = j].
+ */
+public final class ClipLoss {
+
+    public static final RealParameter TEMPERATURE = RealParameter.positive("temperature", 0.07);
+
+    private final double temperature;
+
+    public ClipLoss(double temperature) {
+        this.temperature = TEMPERATURE.check(temperature);
+    }
+
+    public Forward forward(Matrix first, Matrix second, WorkLimits limits) {
+        int n = first.rows();
+        int d = first.cols();
+        InputCheck check = new InputCheck().nonEmpty(n, "first").sameLength(second.rows(), n, "second", "first");
+        check.require(second.rows() == 0 || second.cols() == d, "second",
+                "rows have " + second.cols() + " entries but first rows have " + d);
+        check.throwIfFailed();
+        limits.requireSimilarityCells((long) n * n, "first");
+        CosineSimilarity similarity = CosineSimilarity.between(first, "first", second, "second");
+        double[] logits = similarity.values();
+        for (int k = 0; k < logits.length; k++) {
+            logits[k] /= temperature;
+        }
+        double[] rowLogSums = new double[n];
+        double[] columnLogSums = new double[n];
+        double[] line = new double[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(logits, i * n, line, 0, n);
+            rowLogSums[i] = Numerics.logSumExp(line, n);
+            for (int j = 0; j < n; j++) {
+                line[j] = logits[j * n + i];
+            }
+            columnLogSums[i] = Numerics.logSumExp(line, n);
+        }
+        double[] perSample = new double[n];
+        for (int i = 0; i < n; i++) {
+            double diagonal = logits[i * n + i];
+            perSample[i] = ((rowLogSums[i] - diagonal) + (columnLogSums[i] - diagonal)) / 2;
+        }
+        return Forward.of(perSample, coefficient -> {
+            double[] g = new double[n * n];
+            double scale = coefficient / (2 * temperature);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double logit = logits[i * n + j];
+                    g[i * n + j] = scale * (Math.exp(logit - rowLogSums[i]) + Math.exp(logit - columnLogSums[j])
+                            - (i == j ? 2 : 0));
+                }
+            }
+            double[] firstGradient = similarity.backwardRows(g);
+            double[] secondGradient = similarity.backwardColumns(g);
+            return new Gradients().put("first", Tensor.matrix(firstGradient, n, d))
+                    .put("second", Tensor.matrix(secondGradient, n, d));
+        });
+    }
+}

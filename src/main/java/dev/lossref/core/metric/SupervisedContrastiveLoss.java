@@ -1,0 +1,90 @@
+package dev.lossref.core.metric;
+
+import dev.lossref.core.Forward;
+import dev.lossref.core.Matrix;
+import dev.lossref.core.RealParameter;
+import dev.lossref.core.Tensor;
+import dev.lossref.core.WorkLimits;
+import dev.lossref.core.kernels.Numerics;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Supervised contrastive loss, L_out of Khosla et al. (NeurIPS 2020), as pytorch-metric-learning's
+ * SupConLoss (API.md 8.2). For every anchor a with positives P(a), in a batch that has a negative pair:
+ * l_a = -(1/|P(a)|) sum_{p in P(a)} log(e^{s_ap/t} / sum_{k != a} e^{s_ak/t}). Every k != a is in the
+ * denominator, positives included. Each log-ratio is computed as (M - s_ap/t) + log(1 + sum_{k != argmax}
+ * e^{s_ak/t - M}) with M the largest s_ak/t: two non-negative parts, so a loss near 0 keeps its
+ * digits instead of cancelling. dl/ds_ak = (softmax_k - [k in P(a)] / |P(a)|) / t.
+ */
+public final class SupervisedContrastiveLoss {
+
+    public static final RealParameter TEMPERATURE = RealParameter.positive("temperature", 0.1);
+
+    private final double temperature;
+
+    public SupervisedContrastiveLoss(double temperature) {
+        this.temperature = TEMPERATURE.check(temperature);
+    }
+
+    public Forward forward(Matrix embeddings, int[] labels, WorkLimits limits) {
+        MetricBatch batch = MetricBatch.of(embeddings, labels, limits);
+        LabelPairs pairs = batch.pairs();
+        if (!pairs.anyPositivePair() || !pairs.anyNegativePair()) {
+            return batch.nothingToLearn(Map.of("anchors", Tensor.integerVector(new int[0])));
+        }
+        int n = batch.size();
+        double[] s = batch.similarity().values();
+        int[] anchors = new int[n];
+        int count = 0;
+        for (int a = 0; a < n; a++) {
+            if (pairs.positives(a).length > 0) {
+                anchors[count++] = a;
+            }
+        }
+        int[] counted = Arrays.copyOf(anchors, count);
+        double[] perSample = new double[count];
+        double[] logSums = new double[count];
+        for (int k = 0; k < counted.length; k++) {
+            int a = counted[k];
+            int largest = -1;
+            for (int j = 0; j < n; j++) {
+                if (j != a && (largest < 0 || s[a * n + j] > s[a * n + largest])) {
+                    largest = j;
+                }
+            }
+            double top = s[a * n + largest] / temperature;
+            double rest = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != a && j != largest) {
+                    rest += Math.exp(s[a * n + j] / temperature - top);
+                }
+            }
+            double logRest = Numerics.log1p(rest);
+            logSums[k] = top + logRest;
+            int[] positives = pairs.positives(a);
+            double gaps = 0;
+            for (int p : positives) {
+                gaps += top - s[a * n + p] / temperature;
+            }
+            perSample[k] = gaps / positives.length + logRest;
+        }
+        return Forward.of(perSample, coefficient -> {
+            double[] g = new double[n * n];
+            double scale = coefficient / temperature;
+            for (int k = 0; k < counted.length; k++) {
+                int a = counted[k];
+                for (int j = 0; j < n; j++) {
+                    if (j != a) {
+                        g[a * n + j] = scale * Math.exp(s[a * n + j] / temperature - logSums[k]);
+                    }
+                }
+                int[] positives = pairs.positives(a);
+                for (int p : positives) {
+                    g[a * n + p] -= scale / positives.length;
+                }
+            }
+            return batch.gradient(g);
+        }, Map.of("anchors", Tensor.integerVector(counted)));
+    }
+}
