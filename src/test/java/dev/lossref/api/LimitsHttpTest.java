@@ -11,7 +11,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The configurable limits answer 413, with small limits so that the test stays small. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"losses.limits.max-request-bytes=2000", "losses.limits.max-elements=100", "losses.limits.max-triplets=10",
-            "losses.limits.max-hessian-dimension=3", "losses.limits.max-ctc-cells=20"})
+            "losses.limits.max-hessian-dimension=3", "losses.limits.max-ctc-cells=20",
+            "losses.limits.max-similarity-cells=16"})
 class LimitsHttpTest {
 
     private static final String PATH = "/losses/softmax-cross-entropy";
@@ -54,6 +55,23 @@ class LimitsHttpTest {
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.json().path("detail").asString()).contains("max-triplets");
+    }
+
+    @Test
+    void aSimilarityMatrixAboveTheLimitIs413ForEveryPairLoss() {
+        String five = "{\"embeddings\": [[1, 0], [0, 1], [1, 1], [1, 2], [2, 1]], \"labels\": [0, 0, 1, 1, 2]}";
+        for (String loss : new String[] {"nt-xent", "supervised-contrastive", "circle", "multi-similarity", "lifted-structure",
+                "n-pairs"}) {
+            Http.Response response = http.post("/losses/" + loss, five);
+
+            assertThat(response.status()).as(loss).isEqualTo(413);
+            assertThat(response.json().path("detail").asString()).contains("max-similarity-cells");
+        }
+        Http.Response clip = http.post("/losses/clip", "{\"first\": [[1, 0], [0, 1], [1, 1], [1, 2], [2, 1]], "
+                + "\"second\": [[1, 0], [0, 1], [1, 1], [1, 2], [2, 1]]}");
+        assertThat(clip.status()).isEqualTo(413);
+        assertThat(http.post("/losses/nt-xent", "{\"embeddings\": [[1, 0], [0, 1], [1, 1], [1, 2]], \"labels\": [0, 0, 1, 1]}")
+                .status()).as("4 x 4 = 16 cells, at the limit").isEqualTo(200);
     }
 
     @Test

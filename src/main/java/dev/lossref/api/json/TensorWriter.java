@@ -24,7 +24,13 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         double[] data = tensor.data();
         switch (tensor.rank()) {
             case 0 -> generator.writeNumber(data[0]);
-            case 1 -> generator.writeArray(data, 0, data.length);
+            case 1 -> {
+                if (tensor.integral()) {
+                    writeIntegers(generator, data, 0, data.length);
+                } else {
+                    generator.writeArray(data, 0, data.length);
+                }
+            }
             case 2 -> {
                 int rows = tensor.dimension(0);
                 int cols = tensor.dimension(1);
