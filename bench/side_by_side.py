@@ -2,7 +2,10 @@
 """Times the workloads of issue 6 in PyTorch float64 and in the service's core, one thread each, in one
 run, and prints the ratios. Needs Debian's python3-torch and python3-torchvision; never run by CI.
 
-    /usr/bin/python3 bench/side_by_side.py
+    /usr/bin/python3 bench/side_by_side.py [repeats [workload-prefix ...]]
+
+The metric-learning workloads need pytorch-metric-learning's src on PYTHONPATH (see
+src/test/resources/golden/generate_metric_learning.py).
 """
 import os
 import subprocess
@@ -15,22 +18,23 @@ sys.path.insert(0, HERE)
 import torch_workloads  # noqa: E402
 
 
-def core_timings(repeats):
+def core_timings(repeats, only):
     subprocess.run(["./mvnw", "-q", "-B", "-Pjmh", "test-compile", "dependency:build-classpath",
                     "-Dmdep.outputFile=target/bench.classpath", "-Dmdep.includeScope=test"], cwd=ROOT, check=True)
     with open(os.path.join(ROOT, "target/bench.classpath")) as f:
         classpath = "target/test-classes:target/classes:" + f.read().strip()
     # One processor for the JVM too, so that the core's parallel loops stay on one thread like torch.
     out = subprocess.run(["java", "-XX:ActiveProcessorCount=1", "-Xmx6g", "-cp", classpath,
-                          "dev.lossref.bench.SideBySide", str(repeats)], cwd=ROOT, check=True,
+                          "dev.lossref.bench.SideBySide", str(repeats)] + only, cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout
     return {line.split("\t")[0]: float(line.split("\t")[1]) for line in out.strip().splitlines()}
 
 
 def main():
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    torch_times = torch_workloads.time_all(repeats)
-    core = core_timings(repeats)
+    only = sys.argv[2:]
+    torch_times = torch_workloads.time_all(repeats, only)
+    core = core_timings(repeats, only)
     print("%-34s %12s %12s %10s" % ("workload (forward + backward)", "PyTorch ms", "core ms", "speed-up"))
     for name, seconds in torch_times.items():
         print("%-34s %12.2f %12.2f %9.2fx" % (name, seconds * 1e3, core[name] * 1e3, seconds / core[name]))

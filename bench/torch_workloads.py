@@ -72,6 +72,17 @@ def ctc(g):
     return lambda: F.ctc_loss(F.log_softmax(z, dim=2).transpose(0, 1), targets, lengths, target_lengths).backward()
 
 
+def metric_learning(loss_class):
+    """pytorch-metric-learning's loss on two views of 256 images (PYTHONPATH must hold PML's src)."""
+    def make(g):
+        from pytorch_metric_learning import losses
+        x = torch.randn(512, 128, generator=g).requires_grad_()
+        labels = torch.arange(256).repeat(2)
+        loss = getattr(losses, loss_class)()
+        return lambda: loss(x, labels).backward()
+    return make
+
+
 WORKLOADS = {
     "softmax-cross-entropy 4096x1000": softmax_cross_entropy,
     "arcface N=256 d=512 C=10000": arcface,
@@ -80,6 +91,8 @@ WORKLOADS = {
     "focal binary N=1e6": focal_binary,
     "hinge N=1e6": hinge,
     "ctc N=32 T=200 C=30 S=40": ctc,
+    "nt-xent N=512 d=128": metric_learning("NTXentLoss"),
+    "supervised-contrastive N=512 d=128": metric_learning("SupConLoss"),
 }
 
 
@@ -96,9 +109,10 @@ def median_seconds(run, repeats):
     return times[len(times) // 2]
 
 
-def time_all(repeats=7):
+def time_all(repeats=7, only=()):
     g = torch.Generator().manual_seed(1)
-    return {name: median_seconds(make(g), repeats) for name, make in WORKLOADS.items()}
+    return {name: median_seconds(make(g), repeats) for name, make in WORKLOADS.items()
+            if not only or any(name.startswith(prefix) for prefix in only)}
 
 
 if __name__ == "__main__":

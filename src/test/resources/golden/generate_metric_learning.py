@@ -323,6 +323,195 @@ def clip_cases(g):
     ]
 
 
+# ---------------------------------------------------------------- 8.8 proxy-nca
+
+def with_parameter(loss, name, values):
+    """Installs values as the loss's parameter (proxies, W) and returns that leaf."""
+    parameter = torch.nn.Parameter(torch.tensor(values, dtype=torch.float64))
+    setattr(loss, name, parameter)
+    return parameter
+
+
+def proxy_nca_case(name, x_values, labels, proxies, scale, reduction="mean"):
+    x = leaf(x_values)
+    y = torch.tensor(labels)
+    reducer = reducers.SumReducer() if reduction == "sum" else reducers.MeanReducer()
+    loss = losses.ProxyNCALoss(num_classes=len(proxies), embedding_size=len(proxies[0]), softmax_scale=scale, reducer=reducer)
+    p = with_parameter(loss, "proxies", proxies)
+    value = loss(x, y)
+    detail = losses.ProxyNCALoss(num_classes=len(proxies), embedding_size=len(proxies[0]), softmax_scale=scale,
+                                 reducer=reducers.DoNothingReducer())
+    with_parameter(detail, "proxies", proxies)
+    per_sample = detail(x.detach(), y)["loss"]["losses"].tolist()
+    request = {"embeddings": x_values, "labels": labels, "proxies": proxies, "softmaxScale": scale}
+    if reduction != "mean":
+        request["reduction"] = reduction
+    return {"name": name, "request": request, "expected": {"value": value.item(), "perSample": per_sample,
+            "gradients": gradients(value, {"embeddings": x, "proxies": p})}}
+
+
+def proxy_nca_exact(name, x_values, labels, proxies, scale):
+    """The contract's log-softmax over -s D2, exact where PML's -log p underflows."""
+    x, p = leaf(x_values), leaf(proxies)
+    d2 = (F.normalize(x, dim=1).unsqueeze(1) - F.normalize(p, dim=1).unsqueeze(0)).pow(2).sum(2)
+    per_sample = -F.log_softmax(-scale * d2, dim=1).gather(1, torch.tensor(labels).unsqueeze(1)).squeeze(1)
+    value = per_sample.mean()
+    loss = losses.ProxyNCALoss(num_classes=len(proxies), embedding_size=len(proxies[0]), softmax_scale=scale)
+    with_parameter(loss, "proxies", proxies)
+    pml = loss(torch.tensor(x_values), torch.tensor(labels)).item()
+    return {"name": name + " (PML's value %.6g)" % pml,
+            "request": {"embeddings": x_values, "labels": labels, "proxies": proxies, "softmaxScale": scale},
+            "expected": {"value": value.item(), "perSample": per_sample.tolist(),
+                         "gradients": gradients(value, {"embeddings": x, "proxies": p})}}
+
+
+@generator("proxy-nca")
+def proxy_nca_cases(g):
+    x = batch(g, 8, 5)
+    labels = random_labels(g, 8, 4)
+    proxies = batch(g, 4, 5)
+    far = [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.05]]
+    return [
+        proxy_nca_case("four classes, softmaxScale 1", x, labels, proxies, 1.0),
+        proxy_nca_case("softmaxScale 8, sum", x, labels, proxies, 8.0, reduction="sum"),
+        proxy_nca_case("softmaxScale 100", x, labels, proxies, 100.0),
+        proxy_nca_exact("softmaxScale 400: a sample whose own proxy is opposite", far, [0, 1, 0],
+                        [[1.0, 0.0], [0.0, 1.0]], 400.0),
+    ]
+
+
+# ---------------------------------------------------------------- 8.9 proxy-anchor
+
+def proxy_anchor_case(name, x_values, labels, proxies, margin, alpha, reduction="mean"):
+    x = leaf(x_values)
+    y = torch.tensor(labels)
+    params = {"num_classes": len(proxies), "embedding_size": len(proxies[0]), "margin": margin, "alpha": alpha}
+    loss = losses.ProxyAnchorLoss(**params, **({"reducer": reducers.SumReducer()} if reduction == "sum" else {}))
+    p = with_parameter(loss, "proxies", proxies)
+    value = loss(x, y)
+    detail = losses.ProxyAnchorLoss(**params, reducer=reducers.DoNothingReducer())
+    with_parameter(detail, "proxies", proxies)
+    parts = detail(x.detach(), y)
+    per_sample = (parts["pos_loss"]["losses"] + parts["neg_loss"]["losses"]).tolist()
+    request = {"embeddings": x_values, "labels": labels, "proxies": proxies, "margin": margin, "alpha": alpha}
+    if reduction != "mean":
+        request["reduction"] = reduction
+    return {"name": name, "request": request, "expected": {"value": value.item(), "perSample": per_sample,
+            "gradients": gradients(value, {"embeddings": x, "proxies": p})}}
+
+
+@generator("proxy-anchor")
+def proxy_anchor_cases(g):
+    x = batch(g, 9, 5)
+    labels = [0, 0, 1, 1, 1, 3, 3, 0, 3]
+    proxies = batch(g, 5, 5)
+    return [
+        proxy_anchor_case("five proxies, two without samples, paper values", x, labels, proxies, 0.1, 32.0),
+        proxy_anchor_case("margin 0.3, alpha 8", x, labels, proxies, 0.3, 8.0),
+        proxy_anchor_case("sum", x, labels, proxies, 0.1, 32.0, reduction="sum"),
+    ]
+
+
+# ---------------------------------------------------------------- 8.10 sub-center-arcface
+
+def sub_center_case(name, x_values, weights, labels, scale, margin, k, reduction="mean"):
+    x = leaf(x_values)
+    y = torch.tensor(labels)
+    classes = len(weights) // k
+
+    def make():
+        loss = losses.SubCenterArcFaceLoss(num_classes=classes, embedding_size=len(x_values[0]),
+                                           margin=margin * 180 / math.pi, scale=scale, sub_centers=k)
+        w = with_parameter(loss, "W", torch.tensor(weights).T.tolist())
+        return loss, w
+    loss, w = make()
+    if reduction == "sum":
+        # PML's SubCenterArcFaceLoss ignores reducer=SumReducer() (API.md 8.13): sum its per-sample losses.
+        loss.reducer = reducers.DoNothingReducer()
+        value = loss(x, y)["loss"]["losses"].sum()
+    else:
+        value = loss(x, y)
+    detail, _ = make()
+    detail.reducer = reducers.DoNothingReducer()
+    per_sample = detail(x.detach(), y)["loss"]["losses"].tolist()
+    grads = gradients(value, {"embeddings": x, "weights": w})
+    grads["weights"] = torch.tensor(grads["weights"]).T.tolist()
+    request = {"embeddings": x_values, "weights": weights, "labels": labels, "scale": scale, "margin": margin,
+               "subCenters": k}
+    if reduction != "mean":
+        request["reduction"] = reduction
+    return {"name": name, "request": request, "expected": {"value": value.item(), "perSample": per_sample,
+            "gradients": grads}}
+
+
+@generator("sub-center-arcface")
+def sub_center_cases(g):
+    x = batch(g, 7, 6)
+    labels = random_labels(g, 7, 3)
+    weights = batch(g, 9, 6)
+    return [
+        sub_center_case("three classes, K 3, margin 0.5 rad (PML 28.648 degrees)", x, weights, labels, 64.0, 0.5, 3),
+        sub_center_case("K 1 is arcface, scale 30, margin 0.3", x, weights[:3], labels, 30.0, 0.3, 1),
+        sub_center_case("sum (PML ignores SumReducer: summed per-sample)", x, weights, labels, 16.0, 0.5, 3,
+                        reduction="sum"),
+        sub_center_case("PML's default 28.6 degrees = 0.49916 rad", x, weights, labels, 64.0, 28.6 * math.pi / 180, 3),
+    ]
+
+
+# ---------------------------------------------------------------- 8.11 combined-margin (InsightFace's formula, plain PyTorch)
+
+def combined_case(name, labels, params, embeddings=None, weights=None, cosines=None, reduction="mean"):
+    s, m1, m2, m3 = params.get("scale", 64.0), params.get("m1", 1.0), params.get("m2", 0.5), params.get("m3", 0.0)
+    detach = params.get("detachMargin", False)
+    inputs = {}
+    if cosines is not None:
+        c = leaf(cosines)
+        inputs["cosines"] = c
+        cos = c
+    else:
+        x, w = leaf(embeddings), leaf(weights)
+        inputs["embeddings"], inputs["weights"] = x, w
+        cos = (F.normalize(x, dim=1) @ F.normalize(w, dim=1).T).clamp(-1, 1)
+    y = torch.tensor(labels)
+    target = cos.gather(1, y.unsqueeze(1))
+    modified = torch.cos(m1 * torch.acos(target) + m2) - m3
+    if detach:
+        modified = target + (modified - target).detach()
+    logits = s * cos.scatter(1, y.unsqueeze(1), modified)
+    per_sample = F.cross_entropy(logits, y, reduction="none")
+    value = per_sample.sum() if reduction == "sum" else per_sample.mean()
+    request = {"labels": labels, **params}
+    if cosines is not None:
+        request["cosines"] = cosines
+    else:
+        request["embeddings"], request["weights"] = embeddings, weights
+    if reduction != "mean":
+        request["reduction"] = reduction
+    return {"name": name, "request": request, "expected": {"value": value.item(), "perSample": per_sample.tolist(),
+            "gradients": gradients(value, inputs)}}
+
+
+@generator("combined-margin")
+def combined_cases(g):
+    x = batch(g, 6, 5)
+    w = batch(g, 4, 5)
+    labels = random_labels(g, 6, 4)
+    cos = (torch.rand(6, 4, generator=g) * 1.8 - 0.9).tolist()
+    wide = [[-0.95, 0.1, 0.2], [-0.6, 0.3, 0.1], [0.7, 0.2, -0.5]]
+    return [
+        combined_case("embeddings, InsightFace's combined (1.0, 0.3, 0.2)", labels, {"scale": 64.0, "m1": 1.0, "m2": 0.3, "m3": 0.2},
+                      embeddings=x, weights=w),
+        combined_case("embeddings, defaults (ArcFace without its fallback)", labels, {}, embeddings=x, weights=w),
+        combined_case("cosines, SphereFace-like m1 1.35", labels, {"scale": 32.0, "m1": 1.35, "m2": 0.0}, cosines=cos),
+        combined_case("cosines, CosFace (1, 0, 0.35), sum", labels, {"scale": 30.0, "m2": 0.0, "m3": 0.35}, cosines=cos,
+                      reduction="sum"),
+        combined_case("m1 theta + m2 beyond pi: no fallback", [0, 0, 1], {"scale": 16.0, "m1": 1.5, "m2": 0.5},
+                      cosines=wide),
+        combined_case("detachMargin (arcface_torch's gradient)", labels, {"m1": 1.2, "m2": 0.2, "m3": 0.1,
+                      "detachMargin": True}, embeddings=x, weights=w),
+    ]
+
+
 def main(names):
     for name, function in GENERATORS.items():
         if names and name not in names:

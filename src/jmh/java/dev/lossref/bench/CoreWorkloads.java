@@ -8,6 +8,8 @@ import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.classification.SoftmaxCrossEntropy;
 import dev.lossref.core.metric.Distance;
+import dev.lossref.core.metric.NtXentLoss;
+import dev.lossref.core.metric.SupervisedContrastiveLoss;
 import dev.lossref.core.metric.TripletLoss;
 import dev.lossref.core.metric.TripletMining;
 import dev.lossref.core.Tensor;
@@ -39,6 +41,8 @@ public final class CoreWorkloads {
         workloads.put("focal binary N=1e6", CoreWorkloads::focalBinary);
         workloads.put("hinge N=1e6", CoreWorkloads::hinge);
         workloads.put("ctc N=32 T=200 C=30 S=40", CoreWorkloads::ctc);
+        workloads.put("nt-xent N=512 d=128", CoreWorkloads::ntXent);
+        workloads.put("supervised-contrastive N=512 d=128", CoreWorkloads::supervisedContrastive);
         return workloads;
     }
 
@@ -110,6 +114,30 @@ public final class CoreWorkloads {
         var loss = new ConnectionistTemporalClassification(0, false);
         return () -> Evaluation.of(loss.forward(logits, ConnectionistTemporalClassification.Input.LOGITS, inputLengths,
                 new Matrix(32, 40, targets), targetLengths, WorkLimits.DEFAULT), Reduction.MEAN, true);
+    }
+
+    /** Two views of 256 images, PML's default temperature. */
+    static Runnable ntXent() {
+        Matrix embeddings = gaussian(new SplittableRandom(8), 512, 128);
+        int[] labels = twoViews(256);
+        NtXentLoss loss = new NtXentLoss(0.07);
+        return () -> Evaluation.of(loss.forward(embeddings, labels, WorkLimits.DEFAULT), Reduction.MEAN, true);
+    }
+
+    static Runnable supervisedContrastive() {
+        Matrix embeddings = gaussian(new SplittableRandom(9), 512, 128);
+        int[] labels = twoViews(256);
+        SupervisedContrastiveLoss loss = new SupervisedContrastiveLoss(0.1);
+        return () -> Evaluation.of(loss.forward(embeddings, labels, WorkLimits.DEFAULT), Reduction.MEAN, true);
+    }
+
+    /** Labels 0, 1, ..., images - 1, twice: torch.arange(images).repeat(2). */
+    private static int[] twoViews(int images) {
+        int[] labels = new int[2 * images];
+        for (int k = 0; k < labels.length; k++) {
+            labels[k] = k % images;
+        }
+        return labels;
     }
 
     private static Matrix gaussian(SplittableRandom random, int rows, int cols) {

@@ -17,7 +17,11 @@ public final class SideBySide {
 
     public static void main(String[] args) {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        java.util.List<String> only = java.util.Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         for (Map.Entry<String, Supplier<Runnable>> workload : CoreWorkloads.all().entrySet()) {
+            if (!only.isEmpty() && only.stream().noneMatch(workload.getKey()::startsWith)) {
+                continue;
+            }
             Runnable work = workload.getValue().get();
             // Warm up for two seconds (and at least five runs), so that the JIT has compiled the hot loops.
             long warmupEnd = System.nanoTime() + 2_000_000_000L;

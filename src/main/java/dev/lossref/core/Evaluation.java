@@ -27,6 +27,12 @@ public record Evaluation(double value, double[] perSample, int[] perSampleShape,
     public static Evaluation of(Forward forward, Reduction reduction, boolean withGradients, boolean withHessians,
             boolean withNewtonStep) {
         double[] perSample = forward.perSample();
+        Forward meanForm = reduction == Reduction.MEAN ? forward.meanForm() : null;
+        if (meanForm != null) {
+            Evaluation mean = of(meanForm, Reduction.SUM, withGradients);
+            return new Evaluation(mean.value(), perSample, forward.perSampleShape(), mean.gradients(), null, null,
+                    forward.extras());
+        }
         double denominator = switch (reduction) {
             case SUM -> 1;
             case MEAN -> forward.meanDenominator();

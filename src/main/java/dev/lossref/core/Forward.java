@@ -32,6 +32,15 @@ public interface Forward {
         return null;
     }
 
+    /**
+     * For a loss whose mean is not a weighted mean of perSample, the terms whose plain sum is that mean,
+     * with their backward pass; null for every other loss. Proxy-Anchor's mean divides its positive
+     * parts by the proxies with samples and its negative parts by all proxies (Kim et al. 2020).
+     */
+    default Forward meanForm() {
+        return null;
+    }
+
     /** The gradient of sum_i coefficients_i perSample_i; only where {@link #meanWeights()} is not null. */
     default Gradients backward(double[] coefficients) {
         throw new UnsupportedOperationException("this loss weighs every sample alike");
