@@ -103,6 +103,11 @@ def element_terms(detail, labels):
     return loss["losses"].tolist(), {}
 
 
+def softplus(z):
+    """log(1 + e^z), exact for any z (F.softplus returns z above 20; logaddexp(0, z) rounds e^z away below -37)."""
+    return torch.where(z > 0, z + torch.log1p(torch.exp(-z.abs())), torch.log1p(torch.exp(-z.abs())))
+
+
 def batch(g, n, d, scale=1.0):
     return (torch.randn(n, d, generator=g) * scale).tolist()
 
@@ -128,7 +133,7 @@ def ntxent_exact(name, x_values, labels, t, pml_note):
             if p != a and labels[p] == labels[a]:
                 negatives = [q for q in range(len(labels)) if labels[q] != labels[a]]
                 z = (s[a, negatives] - s[a, p]) / t
-                terms.append(F.softplus(torch.logsumexp(z, 0)))
+                terms.append(softplus(torch.logsumexp(z, 0)))
                 pairs.append([a, p])
     per_sample = torch.stack(terms)
     value = per_sample.mean()
@@ -184,7 +189,34 @@ def supcon_cases(g):
                  extra=supcon_terms),
         pml_case("one label only: 0 (PML's rule)", losses.SupConLoss, {}, {}, x[:4], [7, 7, 7, 7], extra=supcon_terms),
         pml_case("no positive pair: 0", losses.SupConLoss, {}, {}, x[:4], [0, 1, 2, 3], extra=supcon_terms),
+        supcon_exact("temperature 0.002: tiny losses stay counted", [[1.0, 0.0], [1.0, 0.001], [0.0, 1.0], [0.1, 1.0],
+                     [0.6, 0.6], [-0.7, -0.5]], [0, 0, 1, 1, 2, 2], 0.002),
     ]
+
+
+def supcon_exact(name, x_values, labels, t):
+    """Each log-ratio as log(1 + sum_{k != a, p} e^{(s_ak - s_ap)/t}), exact where PML rounds tiny losses to 0
+    and drops those anchors from its mean."""
+    x = leaf(x_values)
+    s = F.normalize(x, dim=1) @ F.normalize(x, dim=1).T
+    terms, anchors = [], []
+    for a in range(len(labels)):
+        positives = [p for p in range(len(labels)) if p != a and labels[p] == labels[a]]
+        if not positives:
+            continue
+        logs = []
+        for p in positives:
+            others = [k for k in range(len(labels)) if k not in (a, p)]
+            logs.append(softplus(torch.logsumexp((s[a, others] - s[a, p]) / t, 0)))
+        terms.append(torch.stack(logs).mean())
+        anchors.append(a)
+    per_sample = torch.stack(terms)
+    value = per_sample.mean()
+    pml = losses.SupConLoss(temperature=t)(torch.tensor(x_values), torch.tensor(labels)).item()
+    return {"name": name + " (PML's value %.6g averages only the losses above 0 after rounding)" % pml,
+            "request": {"embeddings": x_values, "labels": labels, "temperature": t},
+            "expected": {"value": value.item(), "perSample": per_sample.tolist(), "anchors": anchors,
+                         "gradients": gradients(value, {"embeddings": x})}}
 
 
 # ---------------------------------------------------------------- 8.4 circle
@@ -204,7 +236,7 @@ def circle_torch(name, x_values, labels, m, gamma, detach, reduction="mean"):
         ap = torch.relu(1 + m - (sp.detach() if detach else sp))
         an = torch.relu((sn.detach() if detach else sn) + m)
         z = torch.logsumexp(-gamma * ap * (sp - (1 - m)), 0) + torch.logsumexp(gamma * an * (sn - m), 0)
-        terms.append(torch.logaddexp(torch.zeros(()), z))
+        terms.append(softplus(z))
         anchors.append(a)
     per_sample = torch.stack(terms)
     value = per_sample.sum() if reduction == "sum" else per_sample.mean()
@@ -221,6 +253,9 @@ def circle_terms(detail, labels):
     return anchor_terms(lambda a, l: has_positive(a, l) and has_negative(a, l))(detail, labels)
 
 
+CIRCLE_UNDERFLOW = [[1.0, 0.0], [1.0, 0.0], [-0.4, math.sqrt(0.84)], [-0.4, -math.sqrt(0.84)]]
+
+
 @generator("circle")
 def circle_cases(g):
     x = batch(g, 10, 6)
@@ -232,6 +267,10 @@ def circle_cases(g):
         circle_torch("defaults, detachWeights (PML's gradient, but for its softplus threshold at 20)", x, labels, 0.4,
                      80.0, True),
         circle_torch("m 0.25, gamma 256, sum, exact", x, labels, 0.25, 256.0, False, reduction="sum"),
+        circle_torch("gamma 5000, m 0.4: gamma m^2 > 372, two anchors' softplus underflows to 0 and stays counted "
+                     "(PML drops them: its value %.6g)" % losses.CircleLoss(m=0.4, gamma=5000.0)(
+                         torch.tensor(CIRCLE_UNDERFLOW), torch.tensor([0, 0, 1, 1])).item(),
+                     CIRCLE_UNDERFLOW, [0, 0, 1, 1], 0.4, 5000.0, False),
         pml_case("gamma 4 (softplus below PML's threshold), detachWeights: PML's value and gradient", losses.CircleLoss,
                  {"m": 0.25, "gamma": 4.0}, {"m": 0.25, "gamma": 4.0, "detachWeights": True}, small, small_labels,
                  extra=circle_terms),

@@ -23,8 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CoreBenchmark {
 
     @Param({"softmax-cross-entropy 4096x1000", "softmax-cross-entropy 4096x1000 with hessians", "arcface N=256 d=512 C=10000", "triplet explicit N=4096 d=128",
-        "triplet batch-hard N=1024 d=128", "focal binary N=1e6", "hinge N=1e6", "ctc N=32 T=200 C=30 S=40",
-        "nt-xent N=512 d=128", "supervised-contrastive N=512 d=128"})
+        "triplet batch-hard N=1024 d=128", "focal binary N=1e6", "hinge N=1e6", "ctc N=32 T=200 C=30 S=40"})
     String workload;
 
     private Runnable work;

@@ -44,8 +44,10 @@ public final class SupervisedContrastiveLoss {
         }
         int[] counted = Arrays.copyOf(anchors, count);
         double[] perSample = new double[count];
-        double[] logSums = new double[count];
-        for (int k = 0; k < counted.length; k++) {
+        // e_ak = e^{s_ak/t - M_a}, kept for the backward pass: softmax_ak = e_ak / (1 + rest_a).
+        double[] scaled = new double[n * n];
+        double[] inverseNormalizers = new double[count];
+        for (int k = 0; k < count; k++) {
             int a = counted[k];
             int largest = -1;
             for (int j = 0; j < n; j++) {
@@ -56,12 +58,14 @@ public final class SupervisedContrastiveLoss {
             double top = s[a * n + largest] / temperature;
             double rest = 0;
             for (int j = 0; j < n; j++) {
-                if (j != a && j != largest) {
-                    rest += Math.exp(s[a * n + j] / temperature - top);
+                if (j != a) {
+                    double e = Math.exp(s[a * n + j] / temperature - top);
+                    scaled[a * n + j] = e;
+                    rest += j == largest ? 0 : e;
                 }
             }
             double logRest = Numerics.log1p(rest);
-            logSums[k] = top + logRest;
+            inverseNormalizers[k] = 1 / (1 + rest);
             int[] positives = pairs.positives(a);
             double gaps = 0;
             for (int p : positives) {
@@ -74,10 +78,9 @@ public final class SupervisedContrastiveLoss {
             double scale = coefficient / temperature;
             for (int k = 0; k < counted.length; k++) {
                 int a = counted[k];
+                double rowScale = scale * inverseNormalizers[k];
                 for (int j = 0; j < n; j++) {
-                    if (j != a) {
-                        g[a * n + j] = scale * Math.exp(s[a * n + j] / temperature - logSums[k]);
-                    }
+                    g[a * n + j] = rowScale * scaled[a * n + j];
                 }
                 int[] positives = pairs.positives(a);
                 for (int p : positives) {
