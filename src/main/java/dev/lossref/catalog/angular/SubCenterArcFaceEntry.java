@@ -12,7 +12,7 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
-import dev.lossref.catalog.LossRequest;
+import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
@@ -49,7 +49,7 @@ class SubCenterArcFaceEntry extends LossEntry {
                                     + "pytorch-metric-learning takes degrees: its default 28.6 is 0.49916 rad here, and 0.5 "
                                     + "rad is 28.648 degrees there.")
                             .withPaperValue("0.5").withUnit("radians"),
-                    Hyperparameter.of(SubCenterArcFace.SUB_CENTERS, "K", "Sub-centers per class; 1 is ArcFace.")
+                    Hyperparameter.of(SubCenterArcFace.SUB_CENTERS, "K", "Sub-centers per class (PML's sub_centers); 1 is ArcFace.")
                             .withPaperValue("3 (Deng et al. 2020)"),
                     CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(List.of(new OutputSpec("perSample", "[N]", "-log softmax(f_i)_{y_i}"),
@@ -94,12 +94,7 @@ class SubCenterArcFaceEntry extends LossEntry {
             Double margin,
             Integer subCenters,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
-
-        @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
+            Boolean gradients) implements BoundedLossRequest {
 
         @Override
         public Forward forward(WorkLimits limits) {

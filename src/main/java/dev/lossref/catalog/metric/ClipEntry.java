@@ -12,7 +12,7 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
-import dev.lossref.catalog.LossRequest;
+import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
@@ -79,12 +79,7 @@ class ClipEntry extends LossEntry {
 
     /** The body of {@code POST /losses/clip} (API.md 8.3). */
     public record Request(Matrix first, Matrix second, Double temperature, Reduction reduction, Boolean gradients)
-            implements LossRequest {
-
-        @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
+            implements BoundedLossRequest {
 
         @Override
         public Forward forward(WorkLimits limits) {

@@ -10,7 +10,7 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
-import dev.lossref.catalog.LossRequest;
+import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
@@ -68,12 +68,7 @@ class LiftedStructureEntry extends LossEntry {
 
     /** The body of {@code POST /losses/lifted-structure}. */
     public record Request(Matrix embeddings, int[] labels, Double negMargin, Double posMargin, Reduction reduction, Boolean gradients)
-            implements LossRequest {
-
-        @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
+            implements BoundedLossRequest {
 
         @Override
         public Forward forward(WorkLimits limits) {

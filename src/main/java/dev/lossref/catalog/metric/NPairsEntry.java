@@ -12,7 +12,7 @@ import dev.lossref.catalog.Family;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
-import dev.lossref.catalog.LossRequest;
+import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
@@ -75,12 +75,7 @@ class NPairsEntry extends LossEntry {
 
     /** The body of {@code POST /losses/n-pairs}. */
     public record Request(Matrix embeddings, int[] labels, Reduction reduction, Boolean gradients)
-            implements LossRequest {
-
-        @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
+            implements BoundedLossRequest {
 
         @Override
         public Forward forward(WorkLimits limits) {

@@ -13,7 +13,7 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
-import dev.lossref.catalog.LossRequest;
+import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
@@ -88,12 +88,7 @@ class ProxyAnchorEntry extends LossEntry {
 
     /** The body of {@code POST /losses/proxy-anchor} (API.md 8.9). */
     public record Request(Matrix embeddings, int[] labels, Matrix proxies, Double margin, Double alpha, Reduction reduction,
-            Boolean gradients) implements LossRequest {
-
-        @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
+            Boolean gradients) implements BoundedLossRequest {
 
         @Override
         public Forward forward(WorkLimits limits) {

@@ -13,7 +13,7 @@ import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
-import dev.lossref.catalog.LossRequest;
+import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.ChoiceParameter;
@@ -140,12 +140,7 @@ class TripletEntry extends LossEntry {
             Distance distance,
             Double margin,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
-
-        @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
+            Boolean gradients) implements BoundedLossRequest {
 
         @Override
         public Forward forward(WorkLimits limits) {

@@ -132,11 +132,6 @@ class BinaryCrossEntropyEntry extends LossEntry {
             Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
-
-        @Override
         public Forward forward(WorkLimits limits) {
             InputCheck check = new InputCheck().present(targets, "targets");
             if (probabilities != null) {

@@ -103,11 +103,6 @@ class ExponentialEntry extends LossEntry {
             Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
-
-        @Override
         public Forward forward(WorkLimits limits) {
             new InputCheck().present(labels, "labels").throwIfFailed();
             return ScoreInputs.forward(new ExponentialLoss(labels), "scores", scores, this, limits);

@@ -87,11 +87,6 @@ class HingeEntry extends LossEntry {
             Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
-
-        @Override
         public Forward forward(WorkLimits limits) {
             new InputCheck().present(labels, "labels").throwIfFailed();
             HingeLoss loss = new HingeLoss(labels, HingeLoss.C.valueOr(c));

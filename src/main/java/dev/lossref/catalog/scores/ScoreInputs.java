@@ -1,6 +1,6 @@
 package dev.lossref.catalog.scores;
 
-import dev.lossref.catalog.LossRequest;
+import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.core.Forward;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.InputCheck;
@@ -19,7 +19,7 @@ final class ScoreInputs {
     }
 
     /** The fields of a request on scores that describe a linear model; the records' accessors implement it. */
-    interface LinearModelRequest extends LossRequest {
+    interface LinearModelRequest extends BoundedLossRequest {
         Matrix features();
 
         double[] weights();

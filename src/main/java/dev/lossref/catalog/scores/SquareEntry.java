@@ -105,11 +105,6 @@ class SquareEntry extends LossEntry {
             Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
-
-        @Override
         public Forward forward(WorkLimits limits) {
             new InputCheck().present(targets, "targets").throwIfFailed();
             return ScoreInputs.forward(new SquareLoss(targets), "predictions", predictions, this, limits);

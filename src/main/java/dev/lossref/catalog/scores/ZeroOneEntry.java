@@ -83,11 +83,6 @@ class ZeroOneEntry extends LossEntry {
             Boolean gradients) implements ScoreInputs.LinearModelRequest {
 
         @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
-
-        @Override
         public Forward forward(WorkLimits limits) {
             new InputCheck().present(labels, "labels").throwIfFailed();
             return ScoreInputs.forward(new ZeroOneLoss(labels), "scores", scores, this, limits);

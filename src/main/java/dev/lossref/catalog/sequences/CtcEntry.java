@@ -14,7 +14,7 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
-import dev.lossref.catalog.LossRequest;
+import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
@@ -139,12 +139,7 @@ class CtcEntry extends LossEntry {
             Integer blank,
             Boolean zeroInfinity,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
-
-        @Override
-        public Forward forward() {
-            return forward(WorkLimits.DEFAULT);
-        }
+            Boolean gradients) implements BoundedLossRequest {
 
         @Override
         public Forward forward(WorkLimits limits) {

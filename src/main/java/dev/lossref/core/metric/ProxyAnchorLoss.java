@@ -2,7 +2,6 @@ package dev.lossref.core.metric;
 
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
@@ -36,14 +35,7 @@ public final class ProxyAnchorLoss {
         int n = embeddings.rows();
         int classes = proxies.rows();
         int d = embeddings.cols();
-        InputCheck check = new InputCheck().nonEmpty(n, "embeddings").nonEmpty(classes, "proxies")
-                .sameLength(labels.length, n, "labels", "embeddings");
-        check.require(classes == 0 || proxies.cols() == d, "proxies",
-                "rows have " + proxies.cols() + " entries but embeddings rows have " + d);
-        check.throwIfFailed();
-        check.labelsBelow(labels, classes, "labels").throwIfFailed();
-        limits.requireSimilarityCells((long) n * classes, "embeddings");
-        CosineSimilarity similarity = CosineSimilarity.between(embeddings, "embeddings", proxies, "proxies");
+        CosineSimilarity similarity = ProxyNcaLoss.againstProxies(embeddings, labels, proxies, limits);
         double[] s = similarity.values();
         double[] positiveLogSums = new double[classes];
         double[] negativeLogSums = new double[classes];

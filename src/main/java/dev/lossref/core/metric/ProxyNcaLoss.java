@@ -34,14 +34,7 @@ public final class ProxyNcaLoss {
         int n = embeddings.rows();
         int classes = proxies.rows();
         int d = embeddings.cols();
-        InputCheck check = new InputCheck().nonEmpty(n, "embeddings").nonEmpty(classes, "proxies")
-                .sameLength(labels.length, n, "labels", "embeddings");
-        check.require(classes == 0 || proxies.cols() == d, "proxies",
-                "rows have " + proxies.cols() + " entries but embeddings rows have " + d);
-        check.throwIfFailed();
-        check.labelsBelow(labels, classes, "labels").throwIfFailed();
-        limits.requireSimilarityCells((long) n * classes, "embeddings");
-        CosineSimilarity similarity = CosineSimilarity.between(embeddings, "embeddings", proxies, "proxies");
+        CosineSimilarity similarity = againstProxies(embeddings, labels, proxies, limits);
         double[] u = similarity.rowUnits().data();
         double[] p = similarity.columnUnits().data();
         double[] logits = new double[n * classes];
@@ -66,5 +59,23 @@ public final class ProxyNcaLoss {
             return new Gradients().put("embeddings", Tensor.matrix(similarity.backwardRows(g), n, d))
                     .put("proxies", Tensor.matrix(similarity.backwardColumns(g), classes, d));
         });
+    }
+
+    /**
+     * The cosines of a labelled batch against one proxy per class, after the checks the proxy losses share:
+     * shapes, labels in [0, C), and the work limit on the N x C matrix.
+     */
+    static CosineSimilarity againstProxies(Matrix embeddings, int[] labels, Matrix proxies, WorkLimits limits) {
+        int n = embeddings.rows();
+        int classes = proxies.rows();
+        int d = embeddings.cols();
+        InputCheck check = new InputCheck().nonEmpty(n, "embeddings").nonEmpty(classes, "proxies")
+                .sameLength(labels.length, n, "labels", "embeddings");
+        check.require(classes == 0 || proxies.cols() == d, "proxies",
+                "rows have " + proxies.cols() + " entries but embeddings rows have " + d);
+        check.throwIfFailed();
+        check.labelsBelow(labels, classes, "labels").throwIfFailed();
+        limits.requireSimilarityCells((long) n * classes, "embeddings");
+        return CosineSimilarity.between(embeddings, "embeddings", proxies, "proxies");
     }
 }
