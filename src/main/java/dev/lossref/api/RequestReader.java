@@ -38,6 +38,19 @@ class RequestReader {
 
     /** Reads the body of {@code request} into {@code type}. */
     <T> T read(HttpServletRequest request, Class<T> type) {
+        return read(request, type, limits.maxRequestBytes());
+    }
+
+    /**
+     * Reads a loss request held inside another body (the {@code request} of a check), with the same
+     * strictness and messages as a body of its own; its numbers were counted with the outer body.
+     */
+    <T> T readEmbedded(byte[] json, Class<T> type) {
+        return read(new java.io.ByteArrayInputStream(json), type, count -> { }, json.length);
+    }
+
+    /** As {@link #read(HttpServletRequest, Class)}, with a smaller byte limit for bodies read as a tree. */
+    <T> T read(HttpServletRequest request, Class<T> type, long maxBytes) {
         Object permits = request.getAttribute(RequestPermits.ATTRIBUTE);
         NumberPermits account = count -> { };
         if (permits instanceof RequestPermits requestPermits) {
@@ -47,20 +60,20 @@ class RequestReader {
             }
             account = requestPermits;
         }
-        if (request.getContentLengthLong() > limits.maxRequestBytes()) {
+        if (request.getContentLengthLong() > maxBytes) {
             // Before the body is touched: with Expect: 100-continue the client then never sends it.
-            throw new RequestTooLargeException("the request body is larger than " + limits.maxRequestBytes() + " bytes");
+            throw new RequestTooLargeException("the request body is larger than " + maxBytes + " bytes");
         }
         request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
         try {
-            return read(request.getInputStream(), type, account);
+            return read(request.getInputStream(), type, account, maxBytes);
         } catch (IOException failure) {
             throw new UnreadableRequestException("the request body could not be read", List.of());
         }
     }
 
-    private <T> T read(InputStream body, Class<T> type, NumberPermits permits) {
-        try (InputStream in = new BoundedInputStream(body, limits.maxRequestBytes())) {
+    private <T> T read(InputStream body, Class<T> type, NumberPermits permits, long maxBytes) {
+        try (InputStream in = new BoundedInputStream(body, maxBytes)) {
             T request = mapper.readerFor(type)
                     .withAttribute(ElementBudget.ATTRIBUTE, new ElementBudget(limits.maxElements(), permits))
                     .readValue(in);

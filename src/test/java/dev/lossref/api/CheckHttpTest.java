@@ -1,0 +1,207 @@
+package dev.lossref.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lossref.support.Http;
+import dev.lossref.support.ServiceTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /losses/{name}/check} (API.md 9): the claims are the service's own answer, then the
+ * mistakes people make with it (a perturbed element, the mean and sum mixed up, the sign, the transpose,
+ * float32), each of which must fail and be recognised.
+ */
+@ServiceTest
+class CheckHttpTest {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String REQUEST = "{\"logits\": [[1.0, 2.0, 0.5], [0.3, -1.0, 2.5], [0.0, 0.1, 0.2], "
+            + "[2.0, 1.0, -1.0]], \"labels\": [1, 2, 0, 0]}";
+
+    @LocalServerPort
+    private int port;
+
+    private Http http;
+    private JsonNode answer;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        answer = http.post("/losses/softmax-cross-entropy", REQUEST).json();
+    }
+
+    @Test
+    void theServicesOwnAnswerPasses() {
+        JsonNode report = check(claims(answer.path("value"), answer.path("perSample"), answer.path("gradients").path("logits")), null);
+
+        assertThat(report.path("verdict").asString()).as(report.toString()).isEqualTo("pass");
+        assertThat(report.path("fields").size()).isEqualTo(3);
+        assertThat(report.path("unclaimed").size()).isZero();
+        assertThat(report.path("hints").size()).isZero();
+    }
+
+    @Test
+    void aPerturbedElementFailsNamingIt() {
+        ArrayNode gradient = (ArrayNode) answer.path("gradients").path("logits").deepCopy();
+        ((ArrayNode) gradient.get(1)).set(2, gradient.get(1).get(2).asDouble() + 1e-3);
+
+        JsonNode field = check(claims(null, null, gradient), null).path("fields").get(0);
+
+        assertThat(field.path("pass").asBoolean()).isFalse();
+        assertThat(field.path("field").asString()).isEqualTo("gradients.logits");
+        assertThat(field.path("worst").path("index").asString()).isEqualTo("[1][2]");
+        assertThat(field.path("maxAbsError").asDouble()).isBetween(0.99e-3, 1.01e-3);
+    }
+
+    @Test
+    void theSumClaimedForTheMeanIsAScaleOfN() {
+        JsonNode sum = http.post("/losses/softmax-cross-entropy", REQUEST.replace("}", ", \"reduction\": \"sum\"}")).json();
+
+        JsonNode report = check(claims(sum.path("value"), null, sum.path("gradients").path("logits")), null);
+
+        assertThat(report.path("verdict").asString()).isEqualTo("fail");
+        assertThat(hints(report, "scale")).hasSize(2).allMatch(message -> message.contains("4 times")
+                && message.contains("N, the number of terms of the mean"));
+    }
+
+    @Test
+    void negatedGradientsGetTheSignHint() {
+        JsonNode report = check(claims(null, null, scaled(answer.path("gradients").path("logits"), -1)), null);
+
+        assertThat(hints(report, "sign")).hasSize(1);
+        assertThat(hints(report, "scale")).isEmpty();
+    }
+
+    @Test
+    void aTransposedGradientFailsOnItsShapeAndIsRecognised() {
+        JsonNode gradient = answer.path("gradients").path("logits");
+        ArrayNode transposed = NODES.arrayNode();
+        for (int j = 0; j < 3; j++) {
+            ArrayNode row = transposed.addArray();
+            for (int i = 0; i < 4; i++) {
+                row.add(gradient.get(i).get(j).asDouble());
+            }
+        }
+
+        JsonNode report = check(claims(null, null, transposed), null);
+
+        JsonNode field = report.path("fields").get(0);
+        assertThat(field.path("message").asString()).contains("[3 x 4]").contains("[4 x 3]");
+        assertThat(field.path("maxAbsError").isNull()).isTrue();
+        assertThat(hints(report, "transposed")).hasSize(1);
+    }
+
+    @Test
+    void float32RoundingIsRecognisedAtATightTolerance() {
+        ArrayNode rounded = NODES.arrayNode();
+        for (JsonNode row : answer.path("gradients").path("logits")) {
+            ArrayNode copy = rounded.addArray();
+            for (JsonNode element : row) {
+                copy.add((double) (float) element.asDouble());
+            }
+        }
+
+        JsonNode report = check(claims(null, null, rounded), "\"rtol\": 1e-12");
+
+        assertThat(report.path("verdict").asString()).isEqualTo("fail");
+        assertThat(hints(report, "float32")).hasSize(1);
+        assertThat(check(claims(null, null, rounded), "\"rtol\": 1e-5").path("verdict").asString()).isEqualTo("pass");
+    }
+
+    @Test
+    void aFieldTheAnswerDoesNotHaveIs400() {
+        ObjectNode claimed = NODES.objectNode();
+        claimed.putObject("gradients").set("weights", NODES.arrayNode().add(1.0));
+
+        Http.Response response = post(claimed, null);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorFields()).contains("claimed.gradients.weights");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"rtol\": -1e-9", "\"rtol\": 2", "\"atol\": 1.5"})
+    void tolerancesOutsideTheUnitIntervalAre400(String tolerance) {
+        Http.Response response = post(claims(answer.path("value"), null, null), tolerance);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorFields()).contains(tolerance.substring(1, 5));
+    }
+
+    @Test
+    void anInvalidRequestInsideIsTheLosssOwn400() {
+        Http.Response response = http.post("/losses/softmax-cross-entropy/check",
+                "{\"request\": {\"logits\": [[1, 2]], \"labels\": [5]}, \"claimed\": {\"value\": 1}}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorFields()).contains("labels[0]");
+    }
+
+    @Test
+    void raggedClaimsAre400NamingTheRow() {
+        ObjectNode claimed = NODES.objectNode();
+        claimed.putObject("gradients").set("logits", NODES.arrayNode().add(NODES.arrayNode().add(1.0).add(2.0))
+                .add(NODES.arrayNode().add(1.0)));
+
+        Http.Response response = post(claimed, null);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.errorFields()).contains("claimed.gradients.logits[1]");
+    }
+
+    private ObjectNode claims(JsonNode value, JsonNode perSample, JsonNode logitsGradient) {
+        ObjectNode claimed = NODES.objectNode();
+        if (value != null) {
+            claimed.set("value", value);
+        }
+        if (perSample != null) {
+            claimed.set("perSample", perSample);
+        }
+        if (logitsGradient != null) {
+            claimed.putObject("gradients").set("logits", logitsGradient);
+        }
+        return claimed;
+    }
+
+    private JsonNode check(ObjectNode claimed, String tolerances) {
+        Http.Response response = post(claimed, tolerances);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private Http.Response post(ObjectNode claimed, String tolerances) {
+        String body = "{\"request\": " + REQUEST + ", \"claimed\": " + claimed + (tolerances == null ? "" : ", " + tolerances) + "}";
+        return http.post("/losses/softmax-cross-entropy/check", body);
+    }
+
+    private static ArrayNode scaled(JsonNode matrix, double factor) {
+        ArrayNode result = NODES.arrayNode();
+        for (JsonNode row : matrix) {
+            ArrayNode copy = result.addArray();
+            for (JsonNode element : row) {
+                copy.add(factor * element.asDouble());
+            }
+        }
+        return result;
+    }
+
+    private static List<String> hints(JsonNode report, String code) {
+        List<String> messages = new ArrayList<>();
+        for (JsonNode hint : report.path("hints")) {
+            if (hint.path("code").asString().equals(code)) {
+                messages.add(hint.path("message").asString());
+            }
+        }
+        return messages;
+    }
+}
