@@ -74,7 +74,8 @@ public final class Judge {
         }
         Judgement.Worst worstElement = e.length == 0 ? null
                 : new Judgement.Worst(index(expected, worst), e[worst], c[worst]);
-        String message = pass ? null : "element " + worstElement.index() + " is " + c[worst] + ", expected " + e[worst];
+        String message = pass ? null : (expected.rank() == 0 ? "claimed " : "element " + worstElement.index() + " is ")
+                + c[worst] + ", expected " + e[worst];
         Judgement judgement = new Judgement(field, pass, message, maxAbs, maxRel, worstElement);
         return new Result(judgement, pass ? List.of() : hints(field, expected, claimed, conventions));
     }
@@ -87,8 +88,7 @@ public final class Judge {
         if (k != null && Math.abs(k + 1) <= 1e-6) {
             hints.add(new Hint(field, "sign", "the claimed numbers are the negatives of the expected ones"));
         } else if (k != null && Math.abs(k - 1) > 1e-6) {
-            hints.add(new Hint(field, "scale", "the claimed numbers are " + format(k) + " times the expected ones"
-                    + nameOf(k)));
+            hints.add(new Hint(field, "scale", scaleMessage(k, e, c)));
         }
         if (expected.rank() == 2 && transposeMatches(expected, claimed)) {
             hints.add(new Hint(field, "transposed", "the claimed numbers are the transpose of the expected ones"));
@@ -127,23 +127,35 @@ public final class Judge {
         return k;
     }
 
-    private String nameOf(double k) {
-        for (Map.Entry<String, Double> named : namedFactors.entrySet()) {
-            double factor = named.getValue();
-            if (close(k, factor)) {
-                return " (k = " + named.getKey() + ": the mean and sum mixed up, or a normalisation missing)";
+    /**
+     * Names the factor when one of the named factors (N, C, ..., 2, 1/2, or an inverse) itself explains the
+     * claimed numbers within tolerance: rounded claims fit k = 1.99998 as well as k = 2, and 2 is the cause.
+     */
+    private String scaleMessage(double k, double[] e, double[] c) {
+        Map<String, Double> candidates = new java.util.LinkedHashMap<>();
+        namedFactors.forEach((name, factor) -> {
+            candidates.put(name + ": the mean and sum mixed up, or a normalisation missing", factor);
+            candidates.put("1 / " + name + ": a mean where a sum is expected, or an extra normalisation", 1 / factor);
+        });
+        candidates.put("2: perhaps the 1/2 of a squared loss is missing", 2.0);
+        candidates.put("1/2: perhaps a 1/2 that the loss does not have", 0.5);
+        for (Map.Entry<String, Double> candidate : candidates.entrySet()) {
+            double factor = candidate.getValue();
+            if (close(k, factor) || explains(factor, e, c)) {
+                return "the claimed numbers are " + format(factor) + " times the expected ones (k = " + candidate.getKey()
+                        + ")";
             }
-            if (close(k, 1 / factor)) {
-                return " (k = 1 / " + named.getKey() + ": a mean where a sum is expected, or an extra normalisation)";
+        }
+        return "the claimed numbers are " + format(k) + " times the expected ones";
+    }
+
+    private boolean explains(double factor, double[] e, double[] c) {
+        for (int j = 0; j < e.length; j++) {
+            if (!tolerance.accepts(c[j], factor * e[j])) {
+                return false;
             }
         }
-        if (close(k, 2)) {
-            return " (k = 2: perhaps the 1/2 of a squared loss is missing)";
-        }
-        if (close(k, 0.5)) {
-            return " (k = 1/2: perhaps a 1/2 that the loss does not have)";
-        }
-        return "";
+        return true;
     }
 
     private static boolean close(double k, double factor) {
