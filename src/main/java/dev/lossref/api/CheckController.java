@@ -1,5 +1,7 @@
 package dev.lossref.api;
 
+import dev.lossref.catalog.AlternativeConvention;
+import dev.lossref.catalog.Catalog;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,11 +40,13 @@ class CheckController {
     static final double DEFAULT_RTOL = 1e-9;
     static final double DEFAULT_ATOL = 1e-12;
 
+    private final Catalog catalog;
     private final LossService service;
     private final RequestReader reader;
     private final JsonMapper mapper;
 
-    CheckController(LossService service, RequestReader reader, JsonMapper mapper) {
+    CheckController(Catalog catalog, LossService service, RequestReader reader, JsonMapper mapper) {
+        this.catalog = catalog;
         this.service = service;
         this.reader = reader;
         this.mapper = mapper;
@@ -78,16 +84,38 @@ class CheckController {
         Map<String, Tensor> expected = claimable(result.evaluation());
         Map<String, Tensor> claimed = ClaimedFields.read(body.claimed(), expected.keySet());
         Judge judge = new Judge(rtol, atol, namedFactors(result.evaluation()));
+        Map<String, Function<String, Tensor>> conventions = conventions(name, body.request());
         List<Judgement> fields = new ArrayList<>();
         List<Hint> hints = new ArrayList<>();
         for (Map.Entry<String, Tensor> claim : claimed.entrySet()) {
-            Judge.Result verdict = judge.judge(claim.getKey(), expected.get(claim.getKey()), claim.getValue(), Map.of());
+            Judge.Result verdict = judge.judge(claim.getKey(), expected.get(claim.getKey()), claim.getValue(), conventions);
             fields.add(verdict.judgement());
             hints.addAll(verdict.hints());
         }
         List<String> unclaimed = expected.keySet().stream().filter(field -> !claimed.containsKey(field)).toList();
         boolean pass = fields.stream().allMatch(Judgement::pass);
         return new CheckResponse(name, pass ? "pass" : "fail", rtol, atol, fields, unclaimed, hints);
+    }
+
+    /**
+     * The answer under each alternative convention the loss declares, evaluated only when a failing field
+     * asks for it (and then once); a convention that does not apply to this request is left out.
+     */
+    private Map<String, Function<String, Tensor>> conventions(String name, JsonNode request) {
+        Map<String, Function<String, Tensor>> answers = new LinkedHashMap<>();
+        for (AlternativeConvention convention : catalog.require(name).alternativeConventions()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = mapper.convertValue(request, Map.class);
+            Map<String, Object> changed = convention.change().apply(body);
+            if (changed == null) {
+                continue;
+            }
+            AtomicReference<Map<String, Tensor>> answer = new AtomicReference<>();
+            answers.put(convention.description(), field -> answer.updateAndGet(known -> known != null ? known
+                    : claimable(service.evaluate(name, type -> reader.readEmbedded(mapper.writeValueAsBytes(changed), type))
+                            .evaluation())).get(field));
+        }
+        return answers;
     }
 
     private static double tolerance(Double sent, double defaultValue, String field) {

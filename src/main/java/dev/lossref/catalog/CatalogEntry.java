@@ -25,6 +25,14 @@ public interface CatalogEntry {
         return java.util.List.of();
     }
 
+    /**
+     * The documented alternatives to this loss's conventions that other implementations follow, which
+     * the check (API.md 9) recognises in a client's numbers.
+     */
+    default java.util.List<AlternativeConvention> alternativeConventions() {
+        return java.util.List.of();
+    }
+
     /** The operation at {@code POST /losses/{name}/{path}}, if the loss offers one. */
     default java.util.Optional<LossOperation> operation(String path) {
         return operations().stream().filter(operation -> operation.path().equals(path)).findFirst();

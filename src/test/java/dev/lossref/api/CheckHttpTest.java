@@ -159,6 +159,31 @@ class CheckHttpTest {
         assertThat(response.errorFields()).contains("claimed.gradients.logits[1]");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            arcface            | {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1]], "labels": [0, 2], "scale": 8} | "detachMargin": true | gradients | detached margin
+            combined-margin    | {"cosines": [[0.8, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "scale": 8, "m1": 1.2, "m3": 0.1} | "detachMargin": true | gradients | combined margin detached
+            circle             | {"embeddings": [[1.0, 0.1], [0.9, 0.3], [-0.2, 1.0], [0.1, 0.8], [-1.0, -0.4]], "labels": [0, 0, 1, 1, 2], "gamma": 16} | "detachWeights": true | gradients | detached weights
+            sub-center-arcface | {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [0.1, 0.9, 0.2], [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1]], "labels": [0, 1], "subCenters": 2, "scale": 8} | "margin": 0.008726646259971648 | value | in degrees
+            """)
+    void eachDeclaredConventionIsRecognised(String loss, String request, String alternative, String field, String named) {
+        JsonNode other = http.post("/losses/" + loss, request.replaceFirst("}$", ", " + alternative + "}")).json();
+        ObjectNode claimed = NODES.objectNode();
+        claimed.set(field, other.path(field));
+
+        Http.Response response = http.post("/losses/" + loss + "/check",
+                "{\"request\": " + request + ", \"claimed\": " + claimed + "}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("verdict").asString()).isEqualTo("fail");
+        assertThat(hints(response.json(), "convention")).as(response.body()).isNotEmpty()
+                .allSatisfy(message -> assertThat(message).contains(named));
+        Http.Response exact = http.post("/losses/" + loss + "/check", "{\"request\": " + request
+                + ", \"claimed\": {\"" + field + "\": " + http.post("/losses/" + loss, request).json().path(field) + "}}");
+        assertThat(exact.json().path("verdict").asString()).isEqualTo("pass");
+        assertThat(exact.json().path("hints").size()).isZero();
+    }
+
     private ObjectNode claims(JsonNode value, JsonNode perSample, JsonNode logitsGradient) {
         ObjectNode claimed = NODES.objectNode();
         if (value != null) {

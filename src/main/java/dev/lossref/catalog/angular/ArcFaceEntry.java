@@ -1,5 +1,6 @@
 package dev.lossref.catalog.angular;
 
+import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -76,6 +77,12 @@ class ArcFaceEntry extends LossEntry {
 
     ArcFaceEntry() {
         super(DESCRIPTOR, Request.class, CURVE);
+    }
+
+    @Override
+    public List<AlternativeConvention> alternativeConventions() {
+        return List.of(AlternativeConvention.optionOn("detachMargin",
+                "ArcFace's detached margin (d f_y / d cos theta_y = s, InsightFace since 2022): detachMargin true"));
     }
 
     /** The body of {@code POST /losses/arcface} (API.md 4.6). */

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.angular;
 
+import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -73,6 +74,12 @@ class CombinedMarginEntry extends LossEntry {
 
     CombinedMarginEntry() {
         super(DESCRIPTOR, Request.class, CURVE);
+    }
+
+    @Override
+    public List<AlternativeConvention> alternativeConventions() {
+        return List.of(AlternativeConvention.optionOn("detachMargin",
+                "the combined margin detached (d f_y / d cos theta_y = s, arcface_torch since 2022): detachMargin true"));
     }
 
     /** The body of {@code POST /losses/combined-margin} (API.md 8.11). */

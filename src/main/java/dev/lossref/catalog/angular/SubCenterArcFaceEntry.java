@@ -3,6 +3,7 @@ package dev.lossref.catalog.angular;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -83,6 +84,12 @@ class SubCenterArcFaceEntry extends LossEntry {
 
     SubCenterArcFaceEntry() {
         super(DESCRIPTOR, Request.class, CURVE);
+    }
+
+    @Override
+    public List<AlternativeConvention> alternativeConventions() {
+        return List.of(AlternativeConvention.degrees("margin", SubCenterArcFace.MARGIN.defaultValue(),
+                "the margin read in degrees (pytorch-metric-learning's unit): margin x pi / 180 radians"));
     }
 
     /** The body of {@code POST /losses/sub-center-arcface} (API.md 8.10). */

@@ -3,6 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
@@ -74,6 +75,13 @@ class CircleEntry extends LossEntry {
 
     CircleEntry() {
         super(DESCRIPTOR, Request.class, PairCurves.positiveSimilarity("circle, mean over the anchors a and p"));
+    }
+
+    @Override
+    public List<AlternativeConvention> alternativeConventions() {
+        return List.of(AlternativeConvention.optionOn("detachWeights",
+                "circle loss with detached weights alpha_p and alpha_n (the paper's code, pytorch-metric-learning): "
+                        + "detachWeights true"));
     }
 
     /** The body of {@code POST /losses/circle}. */
