@@ -287,16 +287,16 @@ class LossOperations implements OpenApiCustomizer {
         return schema;
     }
 
-    private static ApiResponse problem(String description) {
+    static ApiResponse problem(String description) {
         return new ApiResponse().description(description)
                 .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(reference(PROBLEM))));
     }
 
-    private static Schema<?> reference(String name) {
+    static Schema<?> reference(String name) {
         return new Schema<>().$ref("#/components/schemas/" + name);
     }
 
-    private static NumberSchema number() {
+    static NumberSchema number() {
         NumberSchema schema = new NumberSchema();
         schema.setFormat("double");
         return schema;

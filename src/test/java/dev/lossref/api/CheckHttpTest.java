@@ -184,6 +184,32 @@ class CheckHttpTest {
         assertThat(exact.json().path("hints").size()).isZero();
     }
 
+    /** Over the whole catalog: the document's passing example passes and its failing one gets a scale hint. */
+    @Test
+    void everyLossHasACheckOperationWhoseExamplesPassAndFailAsNamed() {
+        JsonNode paths = http.get("/v3/api-docs").json().path("paths");
+        int losses = 0;
+        for (JsonNode loss : http.get("/losses").json().path("losses")) {
+            String path = "/losses/" + loss.path("name").asString() + "/check";
+            JsonNode examples = paths.path(path).path("post").path("requestBody").path("content").path("application/json")
+                    .path("examples");
+            JsonNode pass = check(path, examples.path("its own answer: pass").path("value"));
+            JsonNode fail = check(path, examples.path("the value twice over: fail, with a scale hint").path("value"));
+
+            assertThat(pass.path("verdict").asString()).as(path + " " + pass).isEqualTo("pass");
+            assertThat(fail.path("verdict").asString()).as(path + " " + fail).isEqualTo("fail");
+            assertThat(hints(fail, "scale")).as(path + " " + fail).hasSize(1);
+            losses++;
+        }
+        assertThat(losses).isGreaterThanOrEqualTo(44);
+    }
+
+    private JsonNode check(String path, JsonNode body) {
+        Http.Response response = http.post(path, body.toString());
+        assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.json();
+    }
+
     private ObjectNode claims(JsonNode value, JsonNode perSample, JsonNode logitsGradient) {
         ObjectNode claimed = NODES.objectNode();
         if (value != null) {
