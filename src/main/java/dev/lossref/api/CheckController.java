@@ -113,7 +113,7 @@ class CheckController {
             AtomicReference<Map<String, Tensor>> answer = new AtomicReference<>();
             answers.put(convention.description(), field -> answer.updateAndGet(known -> known != null ? known
                     : claimable(service.evaluate(name, type -> reader.readEmbedded(mapper.writeValueAsBytes(changed), type))
-                            .evaluation())).get(field));
+                            .evaluation())).get(convention.answerField(field)));
         }
         return answers;
     }

@@ -13,8 +13,36 @@ import java.util.function.UnaryOperator;
  * @param description the convention as a hint names it, such as "ArcFace's detached margin"
  * @param change the request body changed to follow the convention, or null where the request already
  *     follows it (or it does not apply)
+ * @param answerFields where a claimed field is found in the changed request's answer, when the change
+ *     renames an input (claimed {@code gradients.logProbabilities} is answered as {@code gradients.logits});
+ *     fields not listed keep their names
  */
-public record AlternativeConvention(String description, UnaryOperator<Map<String, Object>> change) {
+public record AlternativeConvention(String description, UnaryOperator<Map<String, Object>> change,
+        Map<String, String> answerFields) {
+
+    public AlternativeConvention(String description, UnaryOperator<Map<String, Object>> change) {
+        this(description, change, Map.of());
+    }
+
+    /** The field of the changed request's answer that a claimed field is compared with. */
+    public String answerField(String claimedField) {
+        return answerFields.getOrDefault(claimedField, claimedField);
+    }
+
+    /**
+     * An input sent under another name: the request's {@code from} input is sent as {@code to}, and the
+     * claimed gradient of {@code from} is compared with the answer's gradient of {@code to}.
+     */
+    public static AlternativeConvention inputAs(String from, String to, String description) {
+        return new AlternativeConvention(description, body -> {
+            if (!body.containsKey(from)) {
+                return null;
+            }
+            Map<String, Object> changed = new LinkedHashMap<>(body);
+            changed.put(to, changed.remove(from));
+            return changed;
+        }, Map.of("gradients." + from, "gradients." + to));
+    }
 
     /** The convention a boolean option selects when true, for a request that has it false (or unsent). */
     public static AlternativeConvention optionOn(String option, String description) {

@@ -184,6 +184,24 @@ class CheckHttpTest {
         assertThat(exact.json().path("hints").size()).isZero();
     }
 
+    @Test
+    void pytorchsCtcGradientForLogProbabilitiesIsRecognised() {
+        String frames = "[[[-2.3025850929940455, -0.35667494393873245, -2.3025850929940455, -2.3025850929940455], "
+                + "[-2.3025850929940455, -2.3025850929940455, -0.5108256237659907, -1.6094379124341003], "
+                + "[-2.3025850929940455, -2.995732273553991, -2.995732273553991, -0.2231435513142097]]]";
+        String rest = "\"targets\": [[1, 2, 3]], \"inputLengths\": [3], \"targetLengths\": [3]";
+        JsonNode pytorch = http.post("/losses/ctc", "{\"logits\": " + frames + ", " + rest + "}").json()
+                .path("gradients").path("logits");
+
+        Http.Response response = http.post("/losses/ctc/check", "{\"request\": {\"logProbabilities\": " + frames + ", "
+                + rest + "}, \"claimed\": {\"gradients\": {\"logProbabilities\": " + pytorch + "}}, \"rtol\": 1e-7}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("verdict").asString()).isEqualTo("fail");
+        assertThat(hints(response.json(), "convention")).singleElement()
+                .satisfies(message -> assertThat(message).contains("PyTorch's ctc_loss backward"));
+    }
+
     /** Over the whole catalog: the document's passing example passes and its failing one gets a scale hint. */
     @Test
     void everyLossHasACheckOperationWhoseExamplesPassAndFailAsNamed() {

@@ -4,6 +4,7 @@ import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_TENSOR;
 
+import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -127,6 +128,18 @@ class CtcEntry extends LossEntry {
         }
         return Curves.fields("logits", logits, "targets", targets, "inputLengths", Curves.filled(x.length, 3),
                 "targetLengths", Curves.filled(x.length, 3));
+    }
+
+    /**
+     * PyTorch's ctc_loss backward for log-probabilities: the gradient of the logits they came from
+     * (exact + g_i exp(logProbabilities)), which is this loss's answer with the log-probabilities sent as
+     * logits when each frame's probabilities sum to 1, as they do out of a log-softmax.
+     */
+    @Override
+    public List<AlternativeConvention> alternativeConventions() {
+        return List.of(AlternativeConvention.inputAs("logProbabilities", "logits",
+                "PyTorch's ctc_loss backward for log-probabilities (the gradient of the logits of a log-softmax, "
+                        + "exact + g_i exp(logProbabilities))"));
     }
 
     /** The body of {@code POST /losses/ctc} (API.md 7.2). */
