@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * @param conventions subgradients and numerical conventions, where the loss leaves a choice
  * @param references the papers and reference implementations
  * @param examples small runnable request bodies, one per input mode at least; the first is the default
+ * @param edgeRegions the regions where the loss's numerics or conventions are delicate, from which the
+ *     test cases draw
  */
 public record LossDescriptor(
         String name,
@@ -34,7 +36,8 @@ public record LossDescriptor(
         List<OutputSpec> outputs,
         List<String> conventions,
         List<Reference> references,
-        List<Example> examples) {
+        List<Example> examples,
+        List<EdgeRegion> edgeRegions) {
 
     /** The catalog's order: by family, then by rank within it. */
     public static final Comparator<LossDescriptor> CATALOG_ORDER =
@@ -52,6 +55,7 @@ public record LossDescriptor(
         conventions = List.copyOf(conventions);
         references = List.copyOf(references);
         examples = List.copyOf(examples);
+        edgeRegions = List.copyOf(edgeRegions);
         if (examples.isEmpty()) {
             throw new IllegalArgumentException(name + " needs at least one example");
         }
@@ -102,6 +106,7 @@ public record LossDescriptor(
         private List<String> conventions = List.of();
         private List<Reference> references = List.of();
         private List<Example> examples = List.of();
+        private List<EdgeRegion> edgeRegions = List.of();
 
         private Builder(String name, Family family, int rank) {
             this.name = name;
@@ -154,9 +159,14 @@ public record LossDescriptor(
             return this;
         }
 
+        public Builder edgeRegions(List<EdgeRegion> value) {
+            this.edgeRegions = value;
+            return this;
+        }
+
         public LossDescriptor build() {
             return new LossDescriptor(name, family, rank, title, summary, formula, inputs, hyperparameters, outputs,
-                    conventions, references, examples);
+                    conventions, references, examples, edgeRegions);
         }
     }
 }

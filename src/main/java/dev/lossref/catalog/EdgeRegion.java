@@ -1,0 +1,36 @@
+package dev.lossref.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * A region where a loss's numerics or conventions are delicate (logits of magnitude 1e3, theta_y + m
+ * beyond pi, a hinge exactly at its kink, a batch without a valid triplet), as data: the test cases of
+ * {@code GET /losses/{name}/cases} draw requests in it, and the catalog lists it.
+ *
+ * @param name the region's name, which starts the name of every case drawn in it
+ * @param description what is delicate there, and what the service does
+ * @param draw a request body in the region, its random values from the generator (at most 8 entries on
+ *     every axis)
+ */
+public record EdgeRegion(String name, String description,
+        @JsonIgnore Function<SplittableRandom, Map<String, Object>> draw) {
+
+    /** A normal deviate, for the random values of a drawn request. */
+    public static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+
+    /** A rows x cols matrix of normal deviates times {@code scale}. */
+    public static double[][] gaussianMatrix(SplittableRandom random, int rows, int cols, double scale) {
+        double[][] matrix = new double[rows][cols];
+        for (double[] row : matrix) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = scale * gaussian(random);
+            }
+        }
+        return matrix;
+    }
+}
