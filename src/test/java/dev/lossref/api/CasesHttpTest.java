@@ -88,6 +88,15 @@ class CasesHttpTest {
     }
 
     @Test
+    void theCatalogEntryListsItsEdgeRegionsAsNameAndDescription() {
+        JsonNode region = http.get("/losses/arcface").json().path("edgeRegions").get(0);
+
+        assertThat(region.path("name").asString()).isEqualTo("theta_y + m beyond pi");
+        assertThat(region.path("description").asString()).contains("fallback");
+        assertThat(region.has("draw")).isFalse();
+    }
+
+    @Test
     void anUnknownLossIs404() {
         assertThat(http.get("/losses/nonesuch/cases").status()).isEqualTo(404);
     }

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.angular;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
@@ -71,6 +72,14 @@ class ArcFaceEntry extends LossEntry {
                     [0.1, -0.5, 1.1]], "labels": [0, 2], "detachMargin": true}"""),
                     new Example("fallback beyond pi - m", """
                     {"cosines": [[-0.95, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "margin": 0.5}""")))
+            .edgeRegions(List.of(new EdgeRegion("theta_y + m beyond pi",
+                    "cos theta_y < cos(pi - m): the target logit falls back to s (cos theta_y - m sin m), which keeps it "
+                            + "decreasing in theta (and is discontinuous at pi - m)",
+                    random -> Curves.fields("cosines", new double[][] {
+                            {Math.max(-1, -0.9 - 0.05 * Math.abs(EdgeRegion.gaussian(random))), 0.3 * EdgeRegion.gaussian(random),
+                                    0.3 * EdgeRegion.gaussian(random)},
+                            {-0.99, 0.3 * EdgeRegion.gaussian(random), 0.3 * EdgeRegion.gaussian(random)}},
+                            "labels", new int[] {0, 0}, "margin", 0.5))))
             .build();
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());

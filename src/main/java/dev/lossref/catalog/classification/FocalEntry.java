@@ -3,6 +3,7 @@ package dev.lossref.catalog.classification;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.ExplicitDouble;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
@@ -105,6 +106,11 @@ class FocalEntry extends LossEntry {
                     {"logits": [2.0, -1.0, 0.5, -3.0], "labels": [1, 0, 0, 1], "alpha": 0.25, "gamma": 2, "reduction": "sum", "hessians": true}"""),
                     new Example("multi-class with hessians", """
                     {"logits": [[1.0, 2.0, 0.5], [0.3, -1.0, 2.2]], "labels": [1, 2], "gamma": 2, "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("p near 0 and 1",
+                    "|z| = 30: p_t within 1e-13 of 0 or 1, where (1 - p_t)^gamma and log p_t must be formed from the "
+                            + "logit, not from p",
+                    random -> Curves.fields("logits", new double[] {30, -30, random.nextBoolean() ? 30 : -30,
+                            random.nextBoolean() ? 30 : -30}, "labels", new int[] {1, 0, 1, 0}, "alpha", 0.25, "gamma", 2))))
             .build();
 
     private static final Curve CURVE = Curve.of("p_t", "probability of the true class, p_t", 0.001, 1,

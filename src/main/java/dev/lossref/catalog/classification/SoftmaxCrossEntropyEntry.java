@@ -4,6 +4,7 @@ import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -107,6 +108,11 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]], "labels": [0, 1], "hessians": true}"""),
                     new Example("labels with an ignored sample (ignoreIndex -100, PyTorch's default value)", """
                     {"logits": [[2.0, 1.0, 0.1], [0.5, 2.5, -1.0], [0.3, 0.2, 0.1]], "labels": [0, -100, 2], "ignoreIndex": -100}""")))
+            .edgeRegions(List.of(new EdgeRegion("logits of magnitude 1e3",
+                    "exp overflows float64 beyond 709: the log-softmax is shifted by each row's maximum and the "
+                            + "confident rows keep their tiny losses (log1p of the rest)",
+                    random -> Curves.fields("logits", EdgeRegion.gaussianMatrix(random, 3, 4, 1000), "labels",
+                            random.ints(3, 0, 4).toArray()))))
             .build();
 
     private static final Curve CURVE = Curve.of("logit margin", "logit margin z_y - z_other (two classes)", -5, 5,

@@ -3,6 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -103,6 +104,18 @@ class TripletEntry extends LossEntry {
                     new Example("semi-hard mining", """
                     {"embeddings": [[0.0, 0.0], [0.2, 0.1], [1.0, 1.0], [0.9, 1.3], [0.4, 0.3]], \
                     "labels": [0, 0, 1, 1, 2], "mining": "semi-hard", "distance": "euclidean", "margin": 1.0}""")))
+            .edgeRegions(List.of(new EdgeRegion("a batch without a valid triplet",
+                    "one label only: no negative, so no triplet; value 0, empty perSample and triplets, zero gradients",
+                    random -> Curves.fields("embeddings", EdgeRegion.gaussianMatrix(random, 4, 2, 1), "labels",
+                            new int[] {3, 3, 3, 3}, "mining", "batch-all")),
+                    new EdgeRegion("ties in batch-hard mining",
+                            "duplicate embeddings make equal distances: ties go to the lowest index",
+                            random -> {
+                                double[][] points = EdgeRegion.gaussianMatrix(random, 2, 2, 1);
+                                return Curves.fields("embeddings", new double[][] {points[0], points[0], points[1], points[1],
+                                        points[0]}, "labels", new int[] {0, 0, 1, 1, 2}, "mining", "batch-hard",
+                                        "distance", "euclidean");
+                            })))
             .build();
 
     private static final Curve CURVE = Curve.of("D(a,p) - D(a,n)", "D(a, p) - D(a, n), with D(a, n) = 1", -1, 1.5,

@@ -2,6 +2,7 @@ package dev.lossref.catalog.scores;
 
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -80,6 +81,11 @@ class BinaryCrossEntropyEntry extends LossEntry {
                     {"logits": [0.2, -1.5, 3.0, 0.0], "targets": [1, 0, 1, 0], "reduction": "sum", "hessians": true}"""),
                     new Example("one IRLS step of logistic regression (linear model, l2)", """
                     {"features": [[1.0, 0.5], [0.3, -1.0], [2.0, 1.0], [-1.0, 0.2], [0.5, 0.5]], "weights": [0.1, -0.2], "bias": 0.0, "targets": [1, 0, 1, 0, 0], "l2": 0.1, "reduction": "sum", "newtonStep": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("logits of magnitude 1e3",
+                    "log sigmoid(z) through a stable softplus: exact where log(1 + exp(-z)) would overflow or round to 0",
+                    random -> Curves.fields("logits", new double[] {1000 * EdgeRegion.gaussian(random),
+                            1000 * EdgeRegion.gaussian(random), 1000 * EdgeRegion.gaussian(random), 1000 * EdgeRegion.gaussian(random)},
+                            "targets", new int[] {1, 0, 0, 1}))))
             .build();
 
     private static List<InputSpec> inputs() {

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.scores;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -64,6 +65,10 @@ class HingeEntry extends LossEntry {
                     {"scores": [2.0, 0.4, -0.3, -1.7], "labels": [1, 1, 1, -1]}"""),
                     new Example("hessians (0, at the kink m = 1 too)", """
                     {"scores": [1.0, -0.3, 0.4, 2.0], "labels": [1, 1, -1, -1], "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("margins exactly at the kink",
+                    "y f = 1 exactly: the hinge's subgradient there is 0, as PyTorch's clamp",
+                    random -> Curves.fields("scores", new double[] {1.0, -1.0, EdgeRegion.gaussian(random),
+                            EdgeRegion.gaussian(random)}, "labels", new int[] {1, -1, 1, -1}))))
             .build();
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);

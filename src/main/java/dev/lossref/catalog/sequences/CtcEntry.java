@@ -4,6 +4,7 @@ import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_TENSOR;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -108,6 +109,15 @@ class CtcEntry extends LossEntry {
                     new Example("zeroInfinity: a target too long for its input", """
                     {"logits": [[[0.5, 1.0, -0.3], [0.2, -0.1, 0.9]], [[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]]], \
                     "targets": [[1, 1], [1, 2]], "inputLengths": [2, 2], "targetLengths": [2, 2], "zeroInfinity": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("repeated labels",
+                    "a label repeated in the target needs a blank between its two emissions, so T >= S + repeats; "
+                            + "the lattice's skip transition is forbidden there",
+                    random -> {
+                        double[][][] logits = new double[1][][];
+                        logits[0] = EdgeRegion.gaussianMatrix(random, 6, 4, 1);
+                        return Curves.fields("logits", logits, "targets", new int[][] {{1, 1, 2}}, "inputLengths",
+                                new int[] {6}, "targetLengths", new int[] {3});
+                    })))
             .build();
 
     /** Three frames, target "cat" = (1, 2, 3): the loss as the logit of "a" at the middle frame varies. */
