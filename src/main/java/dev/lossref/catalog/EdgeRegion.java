@@ -23,6 +23,15 @@ public record EdgeRegion(String name, String description,
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
+    /** {@code n} normal deviates times {@code scale}. */
+    public static double[] gaussianVector(SplittableRandom random, int n, double scale) {
+        double[] vector = new double[n];
+        for (int j = 0; j < n; j++) {
+            vector[j] = scale * gaussian(random);
+        }
+        return vector;
+    }
+
     /** A rows x cols matrix of normal deviates times {@code scale}. */
     public static double[][] gaussianMatrix(SplittableRandom random, int rows, int cols, double scale) {
         double[][] matrix = new double[rows][cols];

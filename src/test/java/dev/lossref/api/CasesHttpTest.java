@@ -51,6 +51,7 @@ class CasesHttpTest {
                 assertThat(drawn.path("response").toString()).as(name + " " + drawn.path("name"))
                         .isEqualTo(answer.json().toString());
             }
+            assertThat(entry.descriptor().edgeRegions()).as(name + " declares an edge region").isNotEmpty();
             List<String> sources = new ArrayList<>(entry.descriptor().examples().stream().map(Example::name).toList());
             sources.addAll(entry.descriptor().edgeRegions().stream().map(EdgeRegion::name).toList());
             for (String source : sources) {
@@ -92,7 +93,7 @@ class CasesHttpTest {
         JsonNode region = http.get("/losses/arcface").json().path("edgeRegions").get(0);
 
         assertThat(region.path("name").asString()).isEqualTo("theta_y + m beyond pi");
-        assertThat(region.path("description").asString()).contains("fallback");
+        assertThat(region.path("description").asString()).contains("falls back");
         assertThat(region.has("draw")).isFalse();
     }
 

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.angular;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -44,6 +45,9 @@ class AdditiveMarginSoftmaxEntry extends LossEntry {
                     new Example("embeddings and weights", """
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], \
                     [0.1, -0.5, 1.1]], "labels": [0, 2], "scale": 30, "margin": 0.35}""")))
+            .edgeRegions(List.of(new EdgeRegion("target cosines near -1",
+                    "cos theta_y - m below -1: the logit is not clamped, as in the paper",
+                    random -> Curves.fields("cosines", new double[][] {{-0.99, 0.3 * EdgeRegion.gaussian(random), 0.3 * EdgeRegion.gaussian(random)}}, "labels", new int[] {0}))))
             .build();
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.angular;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -52,6 +53,9 @@ class AngularSoftmaxEntry extends LossEntry {
                     new Example("margin 3, full margin", """
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], \
                     [0.1, -0.5, 1.1]], "labels": [0, 2], "margin": 3, "lambda": 0}""")))
+            .edgeRegions(List.of(new EdgeRegion("theta near pi",
+                    "the last segment of psi (k = m - 1), with normalised weights",
+                    random -> Curves.fields("embeddings", new double[][] {{-1.0, 0.02 + 0.01 * Math.abs(EdgeRegion.gaussian(random))}}, "weights", new double[][] {{1, 0}, {0, 1}}, "labels", new int[] {0}))))
             .build();
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());

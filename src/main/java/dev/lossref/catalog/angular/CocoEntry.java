@@ -3,6 +3,7 @@ package dev.lossref.catalog.angular;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -58,6 +59,9 @@ class CocoEntry extends LossEntry {
             .examples(List.of(new Example("embeddings and centers", """
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "centers": [[0.9, 0.1, 0.0], \
                     [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1]], "labels": [0, 2], "alpha": 6.25}""")))
+            .edgeRegions(List.of(new EdgeRegion("embeddings on their center's direction",
+                    "theta = 0 to the own center: cos theta = 1 up to rounding; the gradient stays finite",
+                    random -> { double[][] c = EdgeRegion.gaussianMatrix(random, 2, 3, 1); double k = 1 + Math.abs(EdgeRegion.gaussian(random)); return Curves.fields("embeddings", new double[][] {{k * c[0][0], k * c[0][1], k * c[0][2]}}, "centers", c, "labels", new int[] {0}); })))
             .build();
 
     private static final Curve CURVE = Curves.angle("centers", java.util.Map.of());

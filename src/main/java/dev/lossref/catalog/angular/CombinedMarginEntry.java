@@ -1,5 +1,6 @@
 package dev.lossref.catalog.angular;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -68,6 +69,9 @@ class CombinedMarginEntry extends LossEntry {
                     {"cosines": [[0.8, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "m1": 1.35, "m2": 0.0}"""),
                     Example.withConventionalGradient("detached margin", """
                     {"cosines": [[0.8, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "detachMargin": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("m1 theta + m2 beyond pi",
+                    "no fallback: the target is the plain cosine of m1 theta + m2, which rises again towards theta = pi",
+                    random -> Curves.fields("cosines", new double[][] {{-0.95, 0.3 * EdgeRegion.gaussian(random), 0.3 * EdgeRegion.gaussian(random)}}, "labels", new int[] {0}, "m1", 1.5, "m2", 0.5))))
             .build();
 
     private static final Curve CURVE = Curves.angle("weights", Map.of());

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.angular;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -53,6 +54,9 @@ class LargeMarginSoftmaxEntry extends LossEntry {
                     new Example("margin 4, full margin", """
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], \
                     [0.1, -0.5, 1.1]], "labels": [0, 2], "margin": 4}""")))
+            .edgeRegions(List.of(new EdgeRegion("theta near pi",
+                    "the last segment of psi (k = m - 1), where cos(m theta) is evaluated as a Chebyshev polynomial",
+                    random -> Curves.fields("embeddings", new double[][] {{-1.0, 0.02 + 0.01 * Math.abs(EdgeRegion.gaussian(random))}}, "weights", new double[][] {{1, 0}, {0, 1}}, "labels", new int[] {0}))))
             .build();
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());

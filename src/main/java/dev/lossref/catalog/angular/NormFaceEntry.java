@@ -1,5 +1,6 @@
 package dev.lossref.catalog.angular;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -43,6 +44,9 @@ class NormFaceEntry extends LossEntry {
                     [0.1, -0.5, 1.1]], "labels": [0, 2], "scale": 20}"""),
                     new Example("cosines", """
                     {"cosines": [[0.8, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "scale": 20}""")))
+            .edgeRegions(List.of(new EdgeRegion("embeddings parallel to their class weight",
+                    "theta = 0: cos theta = 1 up to rounding, where d theta / d cos is unbounded; the loss needs only d / d cos and stays finite",
+                    random -> { double[][] w = EdgeRegion.gaussianMatrix(random, 2, 3, 1); double k = 1 + Math.abs(EdgeRegion.gaussian(random)); return Curves.fields("embeddings", new double[][] {{k * w[0][0], k * w[0][1], k * w[0][2]}}, "weights", w, "labels", new int[] {0}); })))
             .build();
 
     private static final Curve CURVE = Curves.angle("weights", java.util.Map.of());

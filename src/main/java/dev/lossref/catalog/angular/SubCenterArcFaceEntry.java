@@ -3,6 +3,7 @@ package dev.lossref.catalog.angular;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -78,6 +79,9 @@ class SubCenterArcFaceEntry extends LossEntry {
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8], [-0.4, 0.2, 0.9]], "weights": [[0.9, 0.1, 0.0], \
                     [0.1, 0.9, 0.2], [0.5, 0.5, -0.5], [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1], [-0.7, 0.0, 0.6]], \
                     "labels": [0, 1, 1]}""")))
+            .edgeRegions(List.of(new EdgeRegion("ties between sub-centers",
+                    "two equal sub-centers: the maximum takes the lowest k, which alone gets the gradient",
+                    random -> { double[][] w = EdgeRegion.gaussianMatrix(random, 2, 3, 1); return Curves.fields("embeddings", EdgeRegion.gaussianMatrix(random, 2, 3, 1), "weights", new double[][] {w[0], w[0], w[1], w[1]}, "labels", new int[] {0, 1}, "subCenters", 2); })))
             .build();
 
     private static final Curve CURVE = Curves.angle("weights", Map.of("subCenters", 1));

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.classification;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -66,6 +67,9 @@ class KlDivergenceEntry extends LossEntry {
                     {"logInputs": [[-0.3, -1.5, -2.9]], "targets": [[-0.5, -1.2, -2.1]], "logTarget": true, "reduction": "sum"}"""),
                     new Example("PyTorch's mean over all entries, hessians", """
                     {"logInputs": [[-0.3, -1.5], [-2.0, -0.2]], "targets": [[0.5, 0.5], [0.1, 0.9]], "reduction": "mean", "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("targets with zeros",
+                    "0 log 0 = 0: a zero target contributes nothing, and its log-input gets gradient 0",
+                    random -> Curves.fields("logInputs", new double[][] {{-Math.abs(EdgeRegion.gaussian(random)), -1.2, -2.5}, {-0.1, -3.0, -Math.abs(EdgeRegion.gaussian(random)) - 1}}, "targets", new double[][] {{0.0, 0.6, 0.4}, {1.0, 0.0, 0.0}}))))
             .build();
 
     private static final Curve CURVE = Curve.of("q", "model probability q of class 0 (target p = (0.3, 0.7))", 0.01, 0.99, CurveSeries.of("loss",

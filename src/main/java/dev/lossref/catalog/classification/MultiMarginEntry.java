@@ -1,5 +1,6 @@
 package dev.lossref.catalog.classification;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -70,6 +71,9 @@ class MultiMarginEntry extends LossEntry {
                     {"scores": [[0.1, 0.2, 0.4, 0.8], [0.9, -0.3, 0.5, 0.1]], "labels": [3, 2], "p": 2, "margin": 0.5, "classWeights": [1.0, 0.5, 2.0, 1.0], "hessians": true}"""),
                     new Example("Crammer-Singer", """
                     {"scores": [[0.1, 0.2, 0.4, 0.8], [0.9, -0.3, 0.5, 0.1]], "labels": [1, 2], "variant": "crammer-singer"}""")))
+            .edgeRegions(List.of(new EdgeRegion("margins exactly at the kink",
+                    "1 - x_y + x_j = 0 exactly: the subgradient there is 0, as PyTorch",
+                    random -> Curves.fields("scores", new double[][] {{1.0, 0.0, 0.0}, {EdgeRegion.gaussian(random), EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)}}, "labels", new int[] {0, 1}))))
             .build();
 
     private static final Curve CURVE = Curve.of("score margin", "x_y - x_other (two classes)", -2, 3, CurveSeries.of("loss", (x, parameters) -> {

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.classification;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -51,6 +52,9 @@ class MultilabelMarginEntry extends LossEntry {
                     {"scores": [[0.1, 0.2, 0.4, 0.8], [0.9, -0.3, 0.5, 0.1]], "targets": [[3, 0, -1, 1], [0, 2, 1, -1]]}"""),
                     new Example("one class each, sum", """
                     {"scores": [[0.1, 0.2, 0.4], [0.9, -0.3, 0.5]], "targets": [[2, -1, -1], [0, -1, -1]], "reduction": "sum"}""")))
+            .edgeRegions(List.of(new EdgeRegion("every class a target",
+                    "no non-target class is left, so the loss is 0; targets stop at the first -1",
+                    random -> Curves.fields("scores", EdgeRegion.gaussianMatrix(random, 2, 4, 1), "targets", new int[][] {{2, 0, 1, 3}, {1, -1, 0, 3}}))))
             .build();
 
     private static final Curve CURVE = Curve.of("score difference", "x_j - x_k (class 0 is the sample's, class 1 not)", -2, 3, CurveSeries.of("loss", (x, parameters) -> {

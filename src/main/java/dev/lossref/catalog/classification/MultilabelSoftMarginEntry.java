@@ -1,5 +1,6 @@
 package dev.lossref.catalog.classification;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -53,6 +54,9 @@ class MultilabelSoftMarginEntry extends LossEntry {
                     {"logits": [[0.1, -2.2, 0.4, 3.0], [1.9, -0.3, 0.5, -4.1]], "targets": [[1, 0, 0, 1], [1, 0, 1, 0]]}"""),
                     new Example("class weights, soft targets, hessians", """
                     {"logits": [[0.1, -2.2, 40.0], [1.9, -0.3, -1000.0]], "targets": [[0.8, 0.0, 1.0], [1.0, 0.1, 0.0]], "classWeights": [1.0, 0.5, 2.0], "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("logits of magnitude 1e3",
+                    "log sigmoid through a stable softplus: exact where the exponential overflows",
+                    random -> Curves.fields("logits", EdgeRegion.gaussianMatrix(random, 2, 3, 1000), "targets", new int[][] {{1, 0, 1}, {0, 0, 1}}))))
             .build();
 
     private static final Curve CURVE = Curve.of("logit", "logit x of a class the sample has (t = 1)", -5, 5, CurveSeries.alongInput("loss", "logits",

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.classification;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -55,6 +56,9 @@ class NegativeLogLikelihoodEntry extends LossEntry {
                     {"logProbabilities": [[-0.3, -1.5, -2.9], [-2.0, -0.2, -3.1], [-1.1, -1.1, -1.1]], "labels": [0, 2, -1], "classWeights": [1.0, 2.0, 0.5], "ignoreIndex": -1}"""),
                     new Example("hessians, sum", """
                     {"logProbabilities": [[-0.3, -1.5], [-2.0, -0.2]], "labels": [0, 0], "reduction": "sum", "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("log-probabilities of -1e3",
+                    "the loss is read off directly; no exponential is formed",
+                    random -> Curves.fields("logProbabilities", new double[][] {{-1000 * Math.abs(EdgeRegion.gaussian(random)), -1e-3, -7.0}, {-2.0, -500.0, -0.2}}, "labels", new int[] {0, 1}))))
             .build();
 
     private static final Curve CURVE = Curve.of("log p_y", "log-probability of the true class", -5, 0, CurveSeries.of("loss", (x, parameters) -> {

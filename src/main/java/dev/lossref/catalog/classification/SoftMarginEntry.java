@@ -1,5 +1,6 @@
 package dev.lossref.catalog.classification;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -48,6 +49,9 @@ class SoftMarginEntry extends LossEntry {
                     {"scores": [0.5, -1.2, 2.0, 1000.0], "labels": [1, 1, -1, -1]}"""),
                     new Example("matrices, sum, hessians", """
                     {"scores": [[0.5, -1.2], [2.0, -30.0]], "labels": [[1, -1], [-1, 1]], "reduction": "sum", "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("scores of magnitude 1e3",
+                    "log(1 + exp(-y x)) exact for any finite x (PyTorch overflows at |x| = 1e3)",
+                    random -> Curves.fields("scores", EdgeRegion.gaussianVector(random, 4, 1000), "labels", new int[] {1, -1, 1, -1}))))
             .build();
 
     private static final Curve CURVE = Curve.of("margin", "margin m = y x", -5, 5, CurveSeries.alongInput("loss", "scores",

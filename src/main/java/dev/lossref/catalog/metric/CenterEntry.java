@@ -3,6 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -74,6 +75,9 @@ class CenterEntry extends LossEntry {
                     {"embeddings": [[1.0, 0.5], [0.8, 0.9], [-1.0, 0.2]], "labels": [0, 0, 1], \
                     "centers": [[0.7, 0.6], [-0.9, 0.0]], "logits": [[2.0, -1.0], [1.5, 0.2], [-0.3, 0.8]], \
                     "lambda": 0.01}""")))
+            .edgeRegions(List.of(new EdgeRegion("an embedding exactly at its center",
+                    "distance 0: the loss and its gradient are 0 there",
+                    random -> { double[][] c = EdgeRegion.gaussianMatrix(random, 2, 2, 1); return Curves.fields("embeddings", new double[][] {c[0].clone(), EdgeRegion.gaussianVector(random, 2, 1)}, "labels", new int[] {0, 1}, "centers", c); })))
             .build();
 
     private static final Curve CURVE = Curve.of("distance", "distance to the class center, ||x - c_y||", 0, 3,

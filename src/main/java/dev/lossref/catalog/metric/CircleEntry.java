@@ -3,6 +3,8 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
@@ -71,6 +73,9 @@ class CircleEntry extends LossEntry {
                     Example.withConventionalGradient("detached weights, as PML", """
                     {"embeddings": [[1.0, 0.1], [0.9, 0.3], [-0.2, 1.0], [0.1, 0.8], [-1.0, -0.4]], \
                     "labels": [0, 0, 1, 1, 2], "m": 0.25, "gamma": 64, "detachWeights": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("gamma m^2 above 372",
+                    "the softplus of two anchors underflows to 0; they stay counted (PML drops them)",
+                    random -> { double k = 1 + Math.abs(EdgeRegion.gaussian(random)); return Curves.fields("embeddings", new double[][] {{k, 0}, {1, 0}, {-0.4 * k, 0.9165 * k}, {-0.4, -0.9165}}, "labels", new int[] {0, 0, 1, 1}, "m", 0.4, "gamma", 5000); })))
             .build();
 
     CircleEntry() {

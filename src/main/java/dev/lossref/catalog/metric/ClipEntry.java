@@ -2,6 +2,7 @@ package dev.lossref.catalog.metric;
 
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -61,6 +62,9 @@ class ClipEntry extends LossEntry {
             .examples(List.of(new Example("three image-text pairs", """
                     {"first": [[1.0, 0.2, 0.0], [0.0, 1.0, 0.3], [0.2, 0.1, 1.0]], \
                     "second": [[0.9, 0.1, 0.2], [0.1, 0.8, 0.0], [0.0, 0.3, 0.9]], "temperature": 0.07}""")))
+            .edgeRegions(List.of(new EdgeRegion("one pair",
+                    "nothing to tell apart: perSample [0] and zero gradients",
+                    random -> Curves.fields("first", EdgeRegion.gaussianMatrix(random, 1, 3, 1), "second", EdgeRegion.gaussianMatrix(random, 1, 3, 1)))))
             .build();
 
     /**

@@ -3,6 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -59,6 +60,9 @@ class ContrastiveEntry extends LossEntry {
             .examples(List.of(new Example("pairs", """
                     {"first": [[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]], "second": [[0.9, 0.2], [0.3, -0.4], [0.1, 0.5]], \
                     "labels": [1, 0, 0], "margin": 1.0}""")))
+            .edgeRegions(List.of(new EdgeRegion("a dissimilar pair exactly at the margin",
+                    "d = margin: the dissimilar term and its gradient are 0",
+                    random -> { double[] a = EdgeRegion.gaussianVector(random, 2, 1); return Curves.fields("first", new double[][] {a, EdgeRegion.gaussianVector(random, 2, 1)}, "second", new double[][] {{a[0] + 1, a[1]}, EdgeRegion.gaussianVector(random, 2, 1)}, "labels", new int[] {0, 1}, "margin", 1.0); })))
             .build();
 
     private static final Curve CURVE = Curve.of("distance", "distance d = ||a - b||", 0, 2,

@@ -3,6 +3,8 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
@@ -60,6 +62,9 @@ class LiftedStructureEntry extends LossEntry {
             .examples(List.of(new Example("three classes", """
                     {"embeddings": [[1.0, 0.1], [0.9, 0.3], [-0.2, 1.0], [0.1, 0.8], [-1.0, -0.4]], \
                     "labels": [0, 0, 1, 1, 2], "negMargin": 1.0, "posMargin": 0.0}""")))
+            .edgeRegions(List.of(new EdgeRegion("duplicates and positive multiples",
+                    "D = 0 exactly between equal directions, with gradient 0 there",
+                    random -> { double[] a = EdgeRegion.gaussianVector(random, 2, 1); double[] b = EdgeRegion.gaussianVector(random, 2, 1); return Curves.fields("embeddings", new double[][] {a, {2 * a[0], 2 * a[1]}, b, b}, "labels", new int[] {0, 0, 1, 1}); })))
             .build();
 
     LiftedStructureEntry() {

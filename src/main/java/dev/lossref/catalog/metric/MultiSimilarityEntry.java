@@ -3,6 +3,8 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
@@ -60,6 +62,9 @@ class MultiSimilarityEntry extends LossEntry {
             .examples(List.of(new Example("paper values", """
                     {"embeddings": [[1.0, 0.1], [0.9, 0.3], [-0.2, 1.0], [0.1, 0.8], [-1.0, -0.4]], \
                     "labels": [0, 0, 1, 1, 2], "alpha": 2, "beta": 50, "base": 0.5}""")))
+            .edgeRegions(List.of(new EdgeRegion("singletons only",
+                    "no positive pair: only the negative terms",
+                    random -> Curves.fields("embeddings", EdgeRegion.gaussianMatrix(random, 3, 2, 1), "labels", new int[] {0, 1, 2}))))
             .build();
 
     MultiSimilarityEntry() {

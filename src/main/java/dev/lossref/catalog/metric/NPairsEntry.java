@@ -3,6 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -57,6 +58,9 @@ class NPairsEntry extends LossEntry {
             .examples(List.of(new Example("three pairs and an ignored sample", """
                     {"embeddings": [[1.0, 0.1], [0.9, 0.3], [-0.2, 1.0], [0.1, 0.8], [-1.0, -0.4], [-0.8, -0.5], [0.3, 0.3]], \
                     "labels": [0, 0, 1, 1, 2, 2, 2]}""")))
+            .edgeRegions(List.of(new EdgeRegion("third samples and singletons",
+                    "ignored entirely: not even negatives, gradient 0",
+                    random -> Curves.fields("embeddings", EdgeRegion.gaussianMatrix(random, 6, 2, 1), "labels", new int[] {0, 0, 0, 1, 1, 2}))))
             .build();
 
     /**

@@ -3,6 +3,8 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
@@ -69,6 +71,9 @@ class NtXentEntry extends LossEntry {
                     new Example("three samples of one label, sum", """
                     {"embeddings": [[1.0, 0.0, 0.2], [0.8, 0.3, 0.0], [0.9, -0.2, 0.1], [0.0, 1.0, 0.0]], \
                     "labels": [4, 4, 4, -1], "temperature": 0.1, "reduction": "sum"}""")))
+            .edgeRegions(List.of(new EdgeRegion("temperature 0.002",
+                    "pair losses in the hundreds, where PML's log(q + 2.2e-308) caps a pair at 708.4: exact here",
+                    random -> Curves.fields("embeddings", EdgeRegion.gaussianMatrix(random, 4, 2, 1), "labels", new int[] {0, 0, 1, 1}, "temperature", 0.002))))
             .build();
 
     NtXentEntry() {

@@ -3,6 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -68,6 +69,9 @@ class ProxyAnchorEntry extends LossEntry {
             .examples(List.of(new Example("three classes, one without samples", """
                     {"embeddings": [[1.0, 0.1], [0.9, 0.3], [-0.2, 1.0], [0.1, 0.8]], "labels": [0, 0, 1, 1], \
                     "proxies": [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]], "margin": 0.1, "alpha": 32}""")))
+            .edgeRegions(List.of(new EdgeRegion("a proxy without samples",
+                    "its positive part is 0 and |P+| excludes it; its negative part still counts over C",
+                    random -> Curves.fields("embeddings", EdgeRegion.gaussianMatrix(random, 3, 2, 1), "labels", new int[] {0, 0, 1}, "proxies", EdgeRegion.gaussianMatrix(random, 3, 2, 1)))))
             .build();
 
     /**

@@ -3,6 +3,7 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.Example;
@@ -66,6 +67,9 @@ class ProxyNcaEntry extends LossEntry {
             .examples(List.of(new Example("three classes", """
                     {"embeddings": [[1.0, 0.1], [0.9, 0.3], [-0.2, 1.0], [-1.0, -0.4]], "labels": [0, 0, 1, 2], \
                     "proxies": [[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]], "softmaxScale": 3}""")))
+            .edgeRegions(List.of(new EdgeRegion("softmaxScale 400",
+                    "probabilities below the float64 range, which PML drops from its mean: exact here",
+                    random -> Curves.fields("embeddings", EdgeRegion.gaussianMatrix(random, 3, 2, 1), "labels", new int[] {0, 1, 0}, "proxies", EdgeRegion.gaussianMatrix(random, 2, 2, 1), "softmaxScale", 400))))
             .build();
 
     ProxyNcaEntry() {

@@ -3,6 +3,8 @@ package dev.lossref.catalog.metric;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
@@ -63,6 +65,9 @@ class SupervisedContrastiveEntry extends LossEntry {
                     new Example("sum", """
                     {"embeddings": [[1.0, 0.0, 0.2], [0.8, 0.3, 0.0], [0.0, 1.0, 0.1], [0.1, 0.9, -0.3]], \
                     "labels": [1, 1, 2, 2], "temperature": 0.5, "reduction": "sum"}""")))
+            .edgeRegions(List.of(new EdgeRegion("one label only",
+                    "positives but no negative pair: 0, PML's rule, though the formula is positive",
+                    random -> Curves.fields("embeddings", EdgeRegion.gaussianMatrix(random, 3, 2, 1), "labels", new int[] {5, 5, 5}))))
             .build();
 
     SupervisedContrastiveEntry() {

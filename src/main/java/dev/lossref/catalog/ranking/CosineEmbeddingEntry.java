@@ -1,5 +1,6 @@
 package dev.lossref.catalog.ranking;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -61,6 +62,9 @@ class CosineEmbeddingEntry extends LossEntry {
                     {"first": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "second": [[0.9, 0.4, 0.0], [0.2, 1.1, -0.5]], "labels": [1, -1]}"""),
                     new Example("margin 0.2, a zero vector, hessians", """
                     {"first": [[1.0, 0.5, -0.2], [0.0, 0.0, 0.0], [0.3, 0.2, 0.1]], "second": [[0.9, 0.4, 0.0], [0.2, 1.1, -0.5], [0.3, 0.25, 0.05]], "labels": [1, 1, -1], "margin": 0.2, "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("dissimilar pairs exactly at the margin",
+                    "cos = 0 = margin: the clamp's subgradient passes there, as PyTorch's",
+                    random -> { double a = 1 + Math.abs(EdgeRegion.gaussian(random)); return Curves.fields("first", new double[][] {{a, 0}, {0, 2}}, "second", new double[][] {{0, 3}, {a, 0}}, "labels", new int[] {-1, -1}); })))
             .build();
 
     /** Unit vectors (cos theta, sin theta) against (1, 0): the cosine of the pair is cos theta. */

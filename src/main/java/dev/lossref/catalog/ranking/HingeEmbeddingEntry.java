@@ -1,5 +1,6 @@
 package dev.lossref.catalog.ranking;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -53,6 +54,9 @@ class HingeEmbeddingEntry extends LossEntry {
                     {"distances": [0.3, 1.7, 0.4, 2.5], "labels": [1, 1, -1, -1]}"""),
                     new Example("margin 2, one at the kink, hessians", """
                     {"distances": [0.3, 2.0, 0.4], "labels": [1, -1, -1], "margin": 2.0, "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("distances exactly the margin",
+                    "a dissimilar pair at distance = margin (1): the gradient passes there (-1), as PyTorch's clamp",
+                    random -> Curves.fields("distances", new double[] {1.0, 1.0, Math.abs(EdgeRegion.gaussian(random)), Math.abs(EdgeRegion.gaussian(random))}, "labels", new int[] {-1, -1, 1, -1}))))
             .build();
 
     private static final Curve CURVE = Curve.of("distance", "distance x between the pair", 0, 3,

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.ranking;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -54,6 +55,9 @@ class MarginRankingEntry extends LossEntry {
                     {"first": [0.5, -1.2, 2.0], "second": [0.3, 0.4, 2.5], "labels": [1, 1, -1]}"""),
                     new Example("margin 0.5, one pair at the kink, hessians", """
                     {"first": [0.5, -1.2, 2.0], "second": [0.0, 0.4, 2.5], "labels": [1, -1, -1], "margin": 0.5, "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("pairs exactly at the kink",
+                    "-y (x1 - x2) + margin = 0: the gradient passes there (-y and y), as PyTorch's clamp",
+                    random -> { double x = EdgeRegion.gaussian(random); return Curves.fields("first", new double[] {x, EdgeRegion.gaussian(random)}, "second", new double[] {x, EdgeRegion.gaussian(random)}, "labels", new int[] {1, -1}); })))
             .build();
 
     private static final Curve CURVE = Curve.of("score difference", "x1 - x2 for a pair whose first should rank higher (y = 1)", -3, 3,

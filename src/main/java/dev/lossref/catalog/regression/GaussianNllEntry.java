@@ -1,5 +1,6 @@
 package dev.lossref.catalog.regression;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -66,6 +67,9 @@ class GaussianNllEntry extends LossEntry {
                     {"predictions": [[0.5, -1.2], [2.0, 0.3]], "targets": [[0.0, -1.0], [3.5, 1.0]], "variances": [0.5, 2.0], "full": true}"""),
                     new Example("a variance below eps, hessians", """
                     {"predictions": [0.5, -1.2], "targets": [0.0, -1.0], "variances": [1e-9, 1.0], "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("variances below eps",
+                    "clamped at eps = 1e-6 with the derivatives taken at the clamp and passed through (PyTorch's convention)",
+                    random -> Curves.fields("predictions", EdgeRegion.gaussianVector(random, 3, 1), "targets", EdgeRegion.gaussianVector(random, 3, 1), "variances", new double[] {1e-8, 5e-7, 0.5 + Math.abs(EdgeRegion.gaussian(random))}))))
             .build();
 
     private static final Curve CURVE = Curve.of("residual", "residual r = prediction - target (variance 1)", -3, 3, CurveSeries.alongInput("loss", "predictions",

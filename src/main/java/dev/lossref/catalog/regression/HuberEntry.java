@@ -1,5 +1,7 @@
 package dev.lossref.catalog.regression;
 
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Example;
@@ -47,6 +49,9 @@ class HuberEntry extends LossEntry {
                     {"predictions": [[0.5, -1.2], [2.0, 0.3]], "targets": [[0.0, -1.0], [3.5, 1.0]], "delta": 0.5, "reduction": "sum"}"""),
                     new Example("hessians", """
                     {"predictions": [0.5, -1.2, 2.0, 0.3], "targets": [0.0, -1.0, 3.5, 0.3], "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("|residual| exactly delta",
+                    "the join of the quadratic and the linear piece (delta = 1)",
+                    random -> Curves.fields("predictions", new double[] {2.0, -1.0, EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)}, "targets", new double[] {1.0, 0.0, EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)}, "delta", 1.0))))
             .build();
 
     private static final Curve CURVE = RegressionSpecs.residualCurve(-3, 3);

@@ -1,5 +1,7 @@
 package dev.lossref.catalog.regression;
 
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Example;
@@ -47,6 +49,9 @@ class LogCoshEntry extends LossEntry {
                     {"predictions": [[0.5, -1.2], [2.0, 0.3]], "targets": [[0.0, -1.0], [3.5, 1.0]], "reduction": "sum"}"""),
                     new Example("residuals of 1e3 (exact), hessians", """
                     {"predictions": [1000.0, -1000.0, 1e-9], "targets": [0.0, 0.0, 0.0], "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("residuals of magnitude 1e3 and 1e-8",
+                    "cosh overflows beyond 710 and log(cosh r) cancels for tiny r: both are computed in forms exact there",
+                    random -> Curves.fields("predictions", new double[] {1000 * EdgeRegion.gaussian(random), 1e-8 * EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)}, "targets", new double[] {0.0, 0.0, 0.0}))))
             .build();
 
     private static final Curve CURVE = RegressionSpecs.residualCurve(-4, 4);

@@ -1,5 +1,7 @@
 package dev.lossref.catalog.regression;
 
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Example;
@@ -49,6 +51,9 @@ class PoissonNllEntry extends LossEntry {
                     {"predictions": [[1.5, 0.2], [7.0, 2.5]], "targets": [[1.0, 0.0], [6.0, 3.0]], "logInput": false, "full": true}"""),
                     new Example("hessians, sum", """
                     {"predictions": [0.5, -1.2, 2.0], "targets": [1.0, 0.0, 6.0], "reduction": "sum", "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("log-rates of magnitude 700",
+                    "exp(700) is near the float64 limit: the value and gradient stay finite; beyond, 422",
+                    random -> Curves.fields("predictions", new double[] {700, -700, EdgeRegion.gaussian(random)}, "targets", new double[] {3.0, 0.0, 2.0}))))
             .build();
 
     private static final Curve CURVE = Curve.of("log rate", "log rate p (target 2)", -2, 3, dev.lossref.catalog.CurveSeries.alongInput("loss", "predictions",

@@ -1,5 +1,7 @@
 package dev.lossref.catalog.regression;
 
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Example;
@@ -45,6 +47,9 @@ class QuantileEntry extends LossEntry {
                     {"predictions": [[0.5, -1.2], [2.0, 0.3]], "targets": [[0.0, -1.0], [3.5, 1.0]], "quantile": 0.5, "reduction": "sum"}"""),
                     new Example("hessians (0)", """
                     {"predictions": [0.5, -1.2, 2.0, 0.3], "targets": [0.0, -1.0, 3.5, 0.3], "quantile": 0.25, "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("residuals exactly 0",
+                    "the kink of the pinball loss: the subgradient there is 0",
+                    random -> Curves.fields("predictions", new double[] {1.5, -0.5, EdgeRegion.gaussian(random)}, "targets", new double[] {1.5, -0.5, EdgeRegion.gaussian(random)}, "quantile", 0.9))))
             .build();
 
     private static final Curve CURVE = RegressionSpecs.residualCurve(-3, 3);

@@ -1,5 +1,6 @@
 package dev.lossref.catalog.scores;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -70,6 +71,9 @@ class ExponentialEntry extends LossEntry {
                     "labels": [1, -1, 1]}"""),
                     new Example("gradients and hessians for a boosting objective (sum)", """
                     {"scores": [0.5, -1.2, 2.0, 0.1], "labels": [1, 1, -1, -1], "reduction": "sum", "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("margins of -700",
+                    "exp(700) near the float64 limit: value and gradient finite; beyond, 422",
+                    random -> Curves.fields("scores", new double[] {700, -700, EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)}, "labels", new int[] {-1, 1, 1, -1}))))
             .build();
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);

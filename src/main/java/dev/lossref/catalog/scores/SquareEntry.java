@@ -2,6 +2,7 @@ package dev.lossref.catalog.scores;
 
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -62,6 +63,9 @@ class SquareEntry extends LossEntry {
                     "targets": [0.2, 0.9, 1.4], "l2": 2.0}"""),
                     new Example("least squares in one Newton step (linear model, sum)", """
                     {"features": [[1.0, 0.5], [0.3, -1.0], [2.0, 1.0], [-1.0, 0.2]], "weights": [0.1, -0.2], "bias": 0.05, "targets": [1.2, -0.7, 2.9, -0.8], "reduction": "sum", "hessians": true, "newtonStep": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("residuals of magnitude 1e6",
+                    "squared residuals up to 1e12: no cancellation, since the residual is formed first",
+                    random -> Curves.fields("predictions", EdgeRegion.gaussianVector(random, 3, 1e6), "targets", EdgeRegion.gaussianVector(random, 3, 1)))))
             .build();
 
     private static List<InputSpec> inputs() {

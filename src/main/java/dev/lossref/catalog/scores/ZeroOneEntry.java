@@ -1,5 +1,6 @@
 package dev.lossref.catalog.scores;
 
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -61,6 +62,9 @@ class ZeroOneEntry extends LossEntry {
                     "labels": [1, -1, 1], "l2": 0.5}"""),
                     new Example("scores with hessians (all 0)", """
                     {"scores": [1.5, -0.3, 0.0, 2.0], "labels": [1, 1, -1, -1], "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion("scores exactly 0",
+                    "y f = 0 counts as correct (loss 0), as sign(0) = +1, for -0.0 too; the gradient is 0",
+                    random -> Curves.fields("scores", new double[] {0.0, -0.0, EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)}, "labels", new int[] {1, -1, 1, -1}))))
             .build();
 
     private static final Curve CURVE = Curves.margin("scores", "labels", 1);
