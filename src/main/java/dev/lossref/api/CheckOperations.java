@@ -25,9 +25,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /losses/{name}/check} in the OpenAPI document, one operation per loss (API.md 9), with two
- * runnable examples built from the loss's first example: its own answer claimed (a pass), and its value
- * claimed twice over (a fail with a scale hint).
+ * The reference workflow of API.md 9 in the OpenAPI document, per loss: {@code GET /losses/{name}/cases}
+ * and {@code POST /losses/{name}/check}, the latter with two runnable examples built from the loss's first
+ * example: its own answer claimed (a pass), and its value claimed twice over (a fail with a scale hint).
  */
 @Component
 class CheckOperations implements OpenApiCustomizer {
@@ -54,6 +54,7 @@ class CheckOperations implements OpenApiCustomizer {
         openApi.getComponents().addSchemas(CHECK_RESPONSE, responseSchema());
         for (LossDescriptor loss : catalog.descriptors()) {
             openApi.path("/losses/" + loss.name() + "/check", new PathItem().post(operation(loss)));
+            openApi.path("/losses/" + loss.name() + "/cases", new PathItem().get(casesOperation(loss)));
         }
     }
 
@@ -83,6 +84,30 @@ class CheckOperations implements OpenApiCustomizer {
                         + "transposed, float32, convention.")
                 .requestBody(new RequestBody().required(true).content(new Content().addMediaType("application/json", body)))
                 .responses(responses);
+    }
+
+    private static Operation casesOperation(LossDescriptor loss) {
+        StringBuilder regions = new StringBuilder();
+        loss.edgeRegions().forEach(region -> regions.append("\n- ").append(region.name()).append(": ")
+                .append(region.description()));
+        return new Operation()
+                .operationId(loss.operationId() + "Cases")
+                .addTagsItem("checks")
+                .summary("Test cases for " + loss.name())
+                .description("Deterministic cases from a seeded generator, cycling through the loss's input modes (its "
+                        + "examples with seeded noise) and its edge regions; each response is exactly what POST /losses/"
+                        + loss.name() + " answers for the request. Edge regions:" + regions)
+                .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name("count")
+                        .description("how many cases, 1 to " + CasesController.MAX_COUNT)
+                        .schema(new io.swagger.v3.oas.models.media.IntegerSchema().minimum(java.math.BigDecimal.ONE)
+                                .maximum(java.math.BigDecimal.valueOf(CasesController.MAX_COUNT))._default(10)))
+                .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name("seed")
+                        .description("any signed 64-bit integer; the same seed gives the same cases")
+                        .schema(new io.swagger.v3.oas.models.media.IntegerSchema().format("int64")._default(1)))
+                .responses(new ApiResponses()
+                        .addApiResponse("200", new ApiResponse().description("{loss, seed, count, cases: [{name, request, "
+                                + "response}]}"))
+                        .addApiResponse("400", LossOperations.problem("count or seed not an integer in range")));
     }
 
     private static io.swagger.v3.oas.models.examples.Example example(Object request, Map<String, Object> claimed) {

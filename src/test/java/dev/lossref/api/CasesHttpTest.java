@@ -50,6 +50,7 @@ class CasesHttpTest {
                 assertThat(answer.status()).as(name + " " + drawn.path("name") + ": " + answer.body()).isEqualTo(200);
                 assertThat(drawn.path("response").toString()).as(name + " " + drawn.path("name"))
                         .isEqualTo(answer.json().toString());
+                assertSmall(name + " " + drawn.path("name").asString(), drawn.path("request"), name.equals("ctc") ? 10 : 8);
             }
             assertThat(entry.descriptor().edgeRegions()).as(name + " declares an edge region").isNotEmpty();
             List<String> sources = new ArrayList<>(entry.descriptor().examples().stream().map(Example::name).toList());
@@ -58,6 +59,14 @@ class CasesHttpTest {
                 assertThat(names).as(name + ": a case of " + source).anyMatch(caseName -> caseName.startsWith(source + " #"));
             }
         }
+    }
+
+    /** Every axis of every array in a case has at most {@code limit} entries (API.md 9). */
+    private static void assertSmall(String where, JsonNode node, int limit) {
+        if (node.isArray()) {
+            assertThat(node.size()).as(where).isLessThanOrEqualTo(limit);
+        }
+        node.forEach(child -> assertSmall(where, child, limit));
     }
 
     @Test

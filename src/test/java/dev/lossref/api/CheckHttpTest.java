@@ -222,6 +222,79 @@ class CheckHttpTest {
         assertThat(losses).isGreaterThanOrEqualTo(44);
     }
 
+    /** Over the whole catalog: negated gradients get the sign hint, float32-rounded ones the float32 hint. */
+    @Test
+    void signAndFloat32AreRecognisedForEveryLoss() {
+        int signs = 0;
+        int float32s = 0;
+        for (JsonNode loss : http.get("/losses").json().path("losses")) {
+            String name = loss.path("name").asString();
+            JsonNode request = loss.path("examples").get(0).path("body");
+            JsonNode answer = http.post("/losses/" + name, request.toString()).json();
+            for (var gradient : answer.path("gradients").properties()) {
+                String field = "gradients." + gradient.getKey();
+                if (changes(gradient.getValue(), -1, false)) {
+                    JsonNode report = check("/losses/" + name + "/check", claim(request, gradient.getKey(),
+                            transform(gradient.getValue(), -1, false), null));
+                    assertThat(hintFields(report, "sign")).as(name + " " + report).contains(field);
+                    signs++;
+                }
+                if (changes(gradient.getValue(), 1, true)) {
+                    JsonNode report = check("/losses/" + name + "/check", claim(request, gradient.getKey(),
+                            transform(gradient.getValue(), 1, true), "1e-15"));
+                    assertThat(hintFields(report, "float32")).as(name + " " + report).contains(field);
+                    float32s++;
+                }
+            }
+        }
+        assertThat(signs).isGreaterThan(40);
+        assertThat(float32s).isGreaterThan(40);
+    }
+
+    private static ObjectNode claim(JsonNode request, String input, JsonNode gradient, String rtol) {
+        ObjectNode body = NODES.objectNode();
+        body.set("request", request);
+        body.putObject("claimed").putObject("gradients").set(input, gradient);
+        if (rtol != null) {
+            body.put("rtol", Double.parseDouble(rtol));
+            body.put("atol", 0.0);
+        }
+        return body;
+    }
+
+    private static boolean changes(JsonNode node, double factor, boolean float32) {
+        if (node.isArray()) {
+            for (JsonNode child : node) {
+                if (changes(child, factor, float32)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        double x = node.asDouble();
+        return float32 ? (double) (float) x != x : x != 0;
+    }
+
+    private static JsonNode transform(JsonNode node, double factor, boolean float32) {
+        if (node.isArray()) {
+            ArrayNode copy = NODES.arrayNode();
+            node.forEach(child -> copy.add(transform(child, factor, float32)));
+            return copy;
+        }
+        double x = factor * node.asDouble();
+        return NODES.numberNode(float32 ? (double) (float) x : x);
+    }
+
+    private static List<String> hintFields(JsonNode report, String code) {
+        List<String> fields = new ArrayList<>();
+        for (JsonNode hint : report.path("hints")) {
+            if (hint.path("code").asString().equals(code)) {
+                fields.add(hint.path("field").asString());
+            }
+        }
+        return fields;
+    }
+
     private JsonNode check(String path, JsonNode body) {
         Http.Response response = http.post(path, body.toString());
         assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
