@@ -111,9 +111,12 @@ class CheckController {
                 continue;
             }
             AtomicReference<Map<String, Tensor>> answer = new AtomicReference<>();
-            answers.put(convention.description(), field -> answer.updateAndGet(known -> known != null ? known
-                    : claimable(service.evaluate(name, type -> reader.readEmbedded(mapper.writeValueAsBytes(changed), type))
-                            .evaluation())).get(convention.answerField(field)));
+            answers.put(convention.description(), field -> {
+                Map<String, Tensor> fields = answer.updateAndGet(known -> known != null ? known
+                        : convention.answerChange().apply(changed, claimable(service.evaluate(name,
+                                type -> reader.readEmbedded(mapper.writeValueAsBytes(changed), type)).evaluation())));
+                return fields == null ? null : fields.get(convention.answerField(field));
+            });
         }
         return answers;
     }

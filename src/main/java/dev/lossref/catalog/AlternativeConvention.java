@@ -1,7 +1,9 @@
 package dev.lossref.catalog;
 
+import dev.lossref.core.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,12 +18,39 @@ import java.util.function.UnaryOperator;
  * @param answerFields where a claimed field is found in the changed request's answer, when the change
  *     renames an input (claimed {@code gradients.logProbabilities} is answered as {@code gradients.logits});
  *     fields not listed keep their names
+ * @param answerChange how the answer itself differs under the convention, given the request (a constant
+ *     in a clamp, say); the identity for conventions that are a change of the request
  */
 public record AlternativeConvention(String description, UnaryOperator<Map<String, Object>> change,
-        Map<String, String> answerFields) {
+        Map<String, String> answerFields, BiFunction<Map<String, Object>, Map<String, Tensor>, Map<String, Tensor>> answerChange) {
 
     public AlternativeConvention(String description, UnaryOperator<Map<String, Object>> change) {
-        this(description, change, Map.of());
+        this(description, change, Map.of(), (request, answer) -> answer);
+    }
+
+    /**
+     * A convention that changes the answer to the same request: {@code answerChange} gets the request and
+     * the answer's fields ({@code value}, {@code perSample}, {@code gradients.x}) and returns the fields as
+     * the convention gives them, or null where it does not apply to this request.
+     */
+    public static AlternativeConvention ofAnswer(String description,
+            BiFunction<Map<String, Object>, Map<String, Tensor>, Map<String, Tensor>> answerChange) {
+        return new AlternativeConvention(description, body -> body, Map.of(), answerChange);
+    }
+
+    /** The numbers of a JSON array of any depth (a request field), in row-major order. */
+    public static double[] numbers(Object field) {
+        java.util.List<Double> numbers = new java.util.ArrayList<>();
+        collect(field, numbers);
+        return numbers.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void collect(Object field, java.util.List<Double> numbers) {
+        if (field instanceof java.util.List<?> list) {
+            list.forEach(element -> collect(element, numbers));
+        } else if (field instanceof Number number) {
+            numbers.add(number.doubleValue());
+        }
     }
 
     /** The field of the changed request's answer that a claimed field is compared with. */
@@ -41,7 +70,7 @@ public record AlternativeConvention(String description, UnaryOperator<Map<String
             Map<String, Object> changed = new LinkedHashMap<>(body);
             changed.put(to, changed.remove(from));
             return changed;
-        }, Map.of("gradients." + from, "gradients." + to));
+        }, Map.of("gradients." + from, "gradients." + to), (request, answer) -> answer);
     }
 
     /** The convention a boolean option selects when true, for a request that has it false (or unsent). */

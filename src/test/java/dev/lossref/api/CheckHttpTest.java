@@ -202,6 +202,26 @@ class CheckHttpTest {
                 .satisfies(message -> assertThat(message).contains("PyTorch's ctc_loss backward"));
     }
 
+    @Test
+    void theBceClampWithTheFloat64LiteralIsRecognised() {
+        double[] p = {1e-13, 0.5, 1 - 1e-13};
+        double[] t = {1, 0, 0};
+        ArrayNode claimed = NODES.arrayNode();
+        for (int k = 0; k < 3; k++) {
+            // A reimplementation's gradient: (p - t) / max(p (1 - p), 1e-12) with the float64 literal, mean over 3.
+            claimed.add((p[k] - t[k]) / Math.max(p[k] * (1 - p[k]), 1e-12) / 3);
+        }
+
+        Http.Response response = http.post("/losses/binary-cross-entropy/check", "{\"request\": {\"probabilities\": "
+                + java.util.Arrays.toString(p) + ", \"targets\": [1, 0, 0]}, \"claimed\": {\"gradients\": "
+                + "{\"probabilities\": " + claimed + "}}}");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("verdict").asString()).isEqualTo("fail");
+        assertThat(hints(response.json(), "convention")).singleElement()
+                .satisfies(message -> assertThat(message).contains("float64 literal"));
+    }
+
     /** Over the whole catalog: the document's passing example passes and its failing one gets a scale hint. */
     @Test
     void everyLossHasACheckOperationWhoseExamplesPassAndFailAsNamed() {

@@ -2,6 +2,7 @@ package dev.lossref.catalog.scores;
 
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
+import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
@@ -18,10 +19,12 @@ import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.Tensor;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.scores.BinaryCrossEntropy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /** Binary cross-entropy, the log loss of logistic regression (API.md 4.4). */
@@ -117,6 +120,30 @@ class BinaryCrossEntropyEntry extends LossEntry {
 
     BinaryCrossEntropyEntry() {
         super(DESCRIPTOR, Request.class, CURVE);
+    }
+
+    /**
+     * The gradient clamp with the float64 literal 1e-12, as a reimplementation that does not round PyTorch's
+     * constant to float32 writes it: (p - t) / max(p (1 - p), 1e-12), different where p (1 - p) < 1e-12.
+     */
+    @Override
+    public List<AlternativeConvention> alternativeConventions() {
+        return List.of(AlternativeConvention.ofAnswer("the gradient clamp max(p (1 - p), 1e-12) with the float64 "
+                + "literal (PyTorch's constant is 1e-12 rounded to float32, 9.999999960041972e-13)", (request, answer) -> {
+                    Tensor gradient = answer.get("gradients.probabilities");
+                    if (gradient == null) {
+                        return null;
+                    }
+                    double[] p = AlternativeConvention.numbers(request.get("probabilities"));
+                    double[] g = gradient.data().clone();
+                    for (int k = 0; k < g.length; k++) {
+                        double curvature = p[k] * (1 - p[k]);
+                        g[k] *= Math.max(curvature, BinaryCrossEntropy.GRADIENT_EPSILON) / Math.max(curvature, 1e-12);
+                    }
+                    Map<String, Tensor> changed = new java.util.LinkedHashMap<>(answer);
+                    changed.put("gradients.probabilities", Tensor.of(gradient.shape(), g));
+                    return changed;
+                }));
     }
 
     /**

@@ -26,7 +26,7 @@ public final class BinaryCrossEntropy {
      * PyTorch's lower bound of q (1 - q) in the probability gradient: 1e-12 as PyTorch stores it, a
      * float32 constant (9.999999960041972e-13), so that gradients agree with it to the last digit.
      */
-    static final double GRADIENT_EPSILON = 1e-12f;
+    public static final double GRADIENT_EPSILON = 1e-12f;
 
     private BinaryCrossEntropy() {
     }
