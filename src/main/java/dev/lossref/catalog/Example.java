@@ -1,5 +1,6 @@
 package dev.lossref.catalog;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
@@ -7,11 +8,11 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * starting point of the gradient check.
  *
  * @param name what the example shows, such as "linear model (logistic regression)"
- * @param body the JSON request body
+ * @param body the JSON request body, written as {@code request} in the catalog (API.md 9)
  * @param exactGradient false where an option makes the gradient a documented convention rather than
  *     the derivative of the value (ArcFace's detachMargin), so that finite differences cannot check it
  */
-public record Example(String name, @JsonRawValue String body, boolean exactGradient) {
+public record Example(String name, @JsonProperty("request") @JsonRawValue String body, boolean exactGradient) {
 
     public Example(String name, String body) {
         this(name, body, true);

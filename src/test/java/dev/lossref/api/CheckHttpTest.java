@@ -242,14 +242,18 @@ class CheckHttpTest {
         assertThat(losses).isGreaterThanOrEqualTo(44);
     }
 
-    /** Over the whole catalog: negated gradients get the sign hint, float32-rounded ones the float32 hint. */
+    /**
+     * Over the whole catalog: negated gradients get the sign hint, float32-rounded ones the float32 hint,
+     * and transposed (non-square) matrices the transposed hint.
+     */
     @Test
     void signAndFloat32AreRecognisedForEveryLoss() {
         int signs = 0;
         int float32s = 0;
+        int transposes = 0;
         for (JsonNode loss : http.get("/losses").json().path("losses")) {
             String name = loss.path("name").asString();
-            JsonNode request = loss.path("examples").get(0).path("body");
+            JsonNode request = loss.path("examples").get(0).path("request");
             JsonNode answer = http.post("/losses/" + name, request.toString()).json();
             for (var gradient : answer.path("gradients").properties()) {
                 String field = "gradients." + gradient.getKey();
@@ -258,6 +262,20 @@ class CheckHttpTest {
                             transform(gradient.getValue(), -1, false), null));
                     assertThat(hintFields(report, "sign")).as(name + " " + report).contains(field);
                     signs++;
+                }
+                JsonNode matrix = gradient.getValue();
+                if (matrix.size() > 1 && matrix.get(0).isArray() && matrix.get(0).size() > 1
+                        && matrix.get(0).size() != matrix.size() && changes(matrix, -1, false)) {
+                    ArrayNode transposed = NODES.arrayNode();
+                    for (int j = 0; j < matrix.get(0).size(); j++) {
+                        ArrayNode row = transposed.addArray();
+                        for (JsonNode original : matrix) {
+                            row.add(original.get(j));
+                        }
+                    }
+                    JsonNode report = check("/losses/" + name + "/check", claim(request, gradient.getKey(), transposed, null));
+                    assertThat(hintFields(report, "transposed")).as(name + " " + report).contains(field);
+                    transposes++;
                 }
                 if (changes(gradient.getValue(), 1, true)) {
                     JsonNode report = check("/losses/" + name + "/check", claim(request, gradient.getKey(),
@@ -269,6 +287,7 @@ class CheckHttpTest {
         }
         assertThat(signs).isGreaterThan(40);
         assertThat(float32s).isGreaterThan(40);
+        assertThat(transposes).isGreaterThan(15);
     }
 
     private static ObjectNode claim(JsonNode request, String input, JsonNode gradient, String rtol) {

@@ -94,7 +94,7 @@ class SoftmaxCrossEntropyHttpTest {
         JsonNode entry = response.json();
         assertThat(entry.path("name").asString()).isEqualTo("softmax-cross-entropy");
         assertThat(entry.path("formula").asString()).contains("\\log");
-        assertThat(entry.path("examples").get(0).path("body").path("logits").isArray()).isTrue();
+        assertThat(entry.path("examples").get(0).path("request").path("logits").isArray()).isTrue();
         assertThat(entry.path("references").size()).isPositive();
     }
 
