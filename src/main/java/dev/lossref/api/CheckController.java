@@ -83,7 +83,11 @@ class CheckController {
         LossResult result = service.evaluate(name, type -> reader.readEmbedded(json, type));
         Map<String, Tensor> expected = claimable(result.evaluation());
         Map<String, Tensor> claimed = ClaimedFields.read(body.claimed(), expected.keySet());
-        Judge judge = new Judge(rtol, atol, namedFactors(result.evaluation()));
+        Map<String, Double> factors = new LinkedHashMap<>();
+        meansDenominator(name, body.request(), result).ifPresent(denominator -> factors.put(
+                "the mean's denominator (N, the sum of the class weights, or what the loss's mean divides by)", denominator));
+        namedFactors(result.evaluation()).forEach(factors::putIfAbsent);
+        Judge judge = new Judge(rtol, atol, factors);
         Map<String, Function<String, Tensor>> conventions = conventions(name, body.request());
         List<Judgement> fields = new ArrayList<>();
         List<Hint> hints = new ArrayList<>();
@@ -141,6 +145,28 @@ class CheckController {
             evaluation.hessians().asMap().forEach((input, hessian) -> fields.put("hessians." + input, hessian));
         }
         return fields;
+    }
+
+    /**
+     * What the request's mean divides by, measured: the value under reduction sum over the value under
+     * the mean (a weighted mean divides by the weights' sum, CTC's by target lengths); empty for a sum, a
+     * zero value, or a loss whose mean is not one division (Proxy-Anchor's two divisors give no single k).
+     */
+    private java.util.Optional<Double> meansDenominator(String name, JsonNode request, LossResult result) {
+        String reduction = result.reduction().wireName();
+        if (!(reduction.equals("mean") || reduction.equals("batchmean")) || result.evaluation().value() == 0) {
+            return java.util.Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sum = new LinkedHashMap<>(mapper.convertValue(request, Map.class));
+        sum.put("reduction", "sum");
+        sum.remove("hessians");
+        sum.remove("newtonStep");
+        byte[] json = mapper.writeValueAsBytes(sum);
+        double summed = service.evaluate(name, type -> reader.readEmbedded(json, type)).evaluation().value();
+        double denominator = summed / result.evaluation().value();
+        return Double.isFinite(denominator) && denominator > 0 && Math.abs(denominator - 1) > 1e-12
+                ? java.util.Optional.of(denominator) : java.util.Optional.empty();
     }
 
     /**

@@ -71,7 +71,7 @@ class CheckHttpTest {
 
         assertThat(report.path("verdict").asString()).isEqualTo("fail");
         assertThat(hints(report, "scale")).hasSize(2).allMatch(message -> message.contains("4 times")
-                && message.contains("N, the number of terms of the mean"));
+                && message.contains("the mean's denominator"));
     }
 
     @Test
@@ -288,6 +288,34 @@ class CheckHttpTest {
         assertThat(signs).isGreaterThan(40);
         assertThat(float32s).isGreaterThan(40);
         assertThat(transposes).isGreaterThan(15);
+    }
+
+    /** Over the whole catalog: the sum claimed for the mean gets a scale hint that names the mean's denominator. */
+    @Test
+    void theSumForTheMeanIsNamedForEveryLoss() {
+        int named = 0;
+        for (JsonNode loss : http.get("/losses").json().path("losses")) {
+            String name = loss.path("name").asString();
+            ObjectNode request = (ObjectNode) loss.path("examples").get(0).path("request").deepCopy();
+            request.remove(List.of("hessians", "newtonStep"));
+            request.put("reduction", "mean");
+            ObjectNode summed = request.deepCopy().put("reduction", "sum");
+            double mean = http.post("/losses/" + name, request.toString()).json().path("value").asDouble();
+            double sum = http.post("/losses/" + name, summed.toString()).json().path("value").asDouble();
+            if (mean == 0 || Math.abs(sum / mean - 1) < 1e-6) {
+                continue;
+            }
+            ObjectNode body = NODES.objectNode();
+            body.set("request", request);
+            body.putObject("claimed").put("value", sum);
+
+            JsonNode report = check("/losses/" + name + "/check", body);
+
+            assertThat(hints(report, "scale")).as(name + " " + report).singleElement()
+                    .satisfies(message -> assertThat(message).contains("the mean's denominator"));
+            named++;
+        }
+        assertThat(named).isGreaterThan(35);
     }
 
     private static ObjectNode claim(JsonNode request, String input, JsonNode gradient, String rtol) {

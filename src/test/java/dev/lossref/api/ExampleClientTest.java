@@ -36,7 +36,7 @@ class ExampleClientTest {
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("FAIL  vectors #1").contains("hint (scale) value")
-                .contains("4 times the expected ones (k = N");
+                .contains("4 times the expected ones (k = the mean's denominator");
     }
 
     private record Run(int exitCode, String output) {
