@@ -1,0 +1,122 @@
+package dev.lossref.api.npz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Archives written by NumPy itself (generate_npz_fixtures.py) and hostile ones: what is read, and what is
+ * refused before it costs memory.
+ */
+class NpzReaderTest {
+
+    private final NpzReader reader = new NpzReader(16_000_000, 134_217_728);
+
+    @Test
+    void savezIsReadWithItsTypes() throws IOException {
+        Map<String, NpyArray> arrays = read("savez.npz");
+
+        assertThat(arrays.keySet()).containsExactly("logits", "labels", "reduction");
+        assertThat(arrays.get("logits").shape()).containsExactly(2, 3);
+        assertThat(arrays.get("logits").data()).containsExactly(1.0, 2.0, 0.5, 0.3, -1.0, 2.5);
+        assertThat(arrays.get("labels").kind()).isEqualTo(NpyArray.Kind.INTEGER);
+        assertThat(arrays.get("labels").data()).containsExactly(1, 2);
+        assertThat(arrays.get("reduction").text()).isEqualTo("sum");
+        assertThat(arrays.get("reduction").shape()).isEmpty();
+    }
+
+    @Test
+    void compressedFortranBigEndianFloat32IsWidenedExactlyInRowMajorOrder() throws IOException {
+        Map<String, NpyArray> arrays = read("savez_compressed.npz");
+
+        assertThat(arrays.get("logits").data()).containsExactly(1.0, 2.0, 0.5, (double) 0.3f, -1.0, 2.5);
+        assertThat(arrays.get("labels").data()).containsExactly(1, 2);
+        assertThat(arrays.get("gradients").kind()).isEqualTo(NpyArray.Kind.BOOLEAN);
+        assertThat(arrays.get("gradients").data()).containsExactly(1);
+        assertThat(arrays.get("alpha").size()).isZero();
+        assertThat(arrays.get("name").text()).isEqualTo("\u00e9t\u00e9 \uD83D\uDE00");
+    }
+
+    @Test
+    void aRank3FortranArrayComesOutRowMajor() throws IOException {
+        NpyArray x = read("rank3_fortran_bigendian.npz").get("x");
+
+        assertThat(x.shape()).containsExactly(2, 3, 4);
+        for (int k = 0; k < 24; k++) {
+            assertThat(x.data()[k]).isEqualTo(k);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            pickled.npz           | object array
+            duplicate.npz         | appears twice
+            unknown_entry.npz     | not an array
+            nested.npz            | not an array
+            truncated_data.npz    | truncated
+            extra_data.npz        | more data than its header declares
+            truncated_archive.npz | not a complete .npz archive
+            """)
+    void hostileArchivesAreRefusedNamingWhy(String file, String reason) {
+        assertThatThrownBy(() -> read(file)).isInstanceOf(NpzFormatException.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void anArchiveThatWouldInflatePastTheLimitsIsRefusedFromItsHeader() {
+        // 8 KB on the wire, a header declaring 3.2 GB: refused before any of the data is inflated.
+        assertThatThrownBy(() -> read("bomb.npz")).isInstanceOf(NpzTooLargeException.class)
+                .hasMessageContaining("400000000 elements");
+    }
+
+    @Test
+    void theDeclaredSizesOfAllArraysCountTogether() throws IOException {
+        NpzReader small = new NpzReader(7, 1_000);
+
+        assertThatThrownBy(() -> small.read(resource("savez.npz"))).isInstanceOf(NpzTooLargeException.class)
+                .hasMessageContaining("labels");
+    }
+
+    @Test
+    void notAnArchiveIsRefused() {
+        assertThatThrownBy(() -> reader.read(new ByteArrayInputStream("{\"logits\": [1]}".getBytes())))
+                .isInstanceOf(NpzFormatException.class).hasMessageContaining("no entries");
+    }
+
+    @Test
+    void whatTheWriterWritesReadsBackExactly() {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("value", new NpyArray("value", new int[0], new double[] {0.1 + 0.2}, NpyArray.Kind.FLOAT, null));
+        arrays.put("gradients.logits", new NpyArray("gradients.logits", new int[] {2, 2},
+                new double[] {Double.MIN_VALUE, -0.0, 1e308, Math.PI}, NpyArray.Kind.FLOAT, null));
+        arrays.put("triplets", new NpyArray("triplets", new int[] {0, 3}, new double[0], NpyArray.Kind.INTEGER, null));
+        arrays.put("loss", new NpyArray("loss", new int[0], new double[0], NpyArray.Kind.STRING, "focal \uD83D\uDE00"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        NpzWriter.write(arrays, out);
+        Map<String, NpyArray> back = reader.read(new ByteArrayInputStream(out.toByteArray()));
+
+        assertThat(back.get("value").data()).containsExactly(0.1 + 0.2);
+        assertThat(back.get("gradients.logits").data()).containsExactly(Double.MIN_VALUE, -0.0, 1e308, Math.PI);
+        assertThat(back.get("triplets").shape()).containsExactly(0, 3);
+        assertThat(back.get("loss").text()).isEqualTo("focal \uD83D\uDE00");
+    }
+
+    private Map<String, NpyArray> read(String file) throws IOException {
+        try (InputStream in = resource(file)) {
+            return reader.read(in);
+        }
+    }
+
+    private static InputStream resource(String file) {
+        return NpzReaderTest.class.getResourceAsStream("/npz/" + file);
+    }
+}
