@@ -12,6 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import dev.lossref.api.npz.NpzConversions;
+import dev.lossref.api.npz.NpzWriter;
+import java.io.ByteArrayOutputStream;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,6 +33,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Tag(name = "catalog", description = "What each loss computes, its inputs, hyperparameters and references")
 class LossController {
 
+    private static final MediaType NPZ = MediaType.parseMediaType(NpzConversions.MEDIA_TYPE);
+
     private final Catalog catalog;
     private final LossService service;
     private final RequestReader reader;
@@ -45,11 +50,40 @@ class LossController {
      * request and computing took (writing the response follows the headers, so it is not in them).
      */
     @Hidden
-    @PostMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<LossResponse> evaluate(@PathVariable String name, HttpServletRequest request) {
-        LossResult result = service.evaluate(name, type -> reader.read(request, type));
-        return ResponseEntity.ok().header("Server-Timing", "read;dur=" + milliseconds(result.readNanos())
-                + ", compute;dur=" + milliseconds(result.computeNanos())).body(LossResponse.of(result));
+    @PostMapping(path = "/{name}", consumes = {MediaType.APPLICATION_JSON_VALUE, NpzConversions.MEDIA_TYPE},
+            produces = {MediaType.APPLICATION_JSON_VALUE, NpzConversions.MEDIA_TYPE})
+    ResponseEntity<?> evaluate(@PathVariable String name, HttpServletRequest request) {
+        boolean npzIn = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(NPZ);
+        LossResult result = service.evaluate(name,
+                type -> npzIn ? reader.readNpz(request, type) : reader.read(request, type));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("Server-Timing", "read;dur="
+                + milliseconds(result.readNanos()) + ", compute;dur=" + milliseconds(result.computeNanos()));
+        LossResponse response = LossResponse.of(result);
+        if (!wantsNpz(request)) {
+            return answer.contentType(MediaType.APPLICATION_JSON).body(response);
+        }
+        ByteArrayOutputStream archive = new ByteArrayOutputStream();
+        NpzWriter.write(NpzConversions.answer(response.loss(), response.reduction(), response.tensors()), archive);
+        return answer.contentType(NPZ).body(archive.toByteArray());
+    }
+
+    /** An npz answer only when the client asks for it and prefers it to JSON (API.md 10). */
+    private static boolean wantsNpz(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        if (accept == null) {
+            return false;
+        }
+        java.util.List<MediaType> types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
+        types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        for (MediaType type : types) {
+            if (type.isCompatibleWith(NPZ) && !type.isWildcardType()) {
+                return true;
+            }
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

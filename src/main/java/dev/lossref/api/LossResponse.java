@@ -31,6 +31,24 @@ public record LossResponse(
         Map<String, Tensor> newtonStep,
         @JsonAnyGetter Map<String, Tensor> extras) {
 
+    /** Every tensor of the answer by its dotted name: value, perSample, gradients.x, hessians.x, newtonStep.x, extras. */
+    java.util.Map<String, Tensor> tensors() {
+        java.util.Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
+        tensors.put("value", Tensor.scalar(value));
+        tensors.put("perSample", perSample);
+        java.util.Map<String, Map<String, Tensor>> groups = new java.util.LinkedHashMap<>();
+        groups.put("gradients", gradients);
+        groups.put("hessians", hessians);
+        groups.put("newtonStep", newtonStep);
+        groups.forEach((group, members) -> {
+            if (members != null) {
+                members.forEach((input, tensor) -> tensors.put(group + "." + input, tensor));
+            }
+        });
+        tensors.putAll(extras);
+        return tensors;
+    }
+
     static LossResponse of(LossResult result) {
         var evaluation = result.evaluation();
         return new LossResponse(result.loss(), result.reduction().wireName(), evaluation.value(),

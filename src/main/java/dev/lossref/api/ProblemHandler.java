@@ -39,6 +39,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.INVALID_INPUT, describe(failure.violations()), failure.violations());
     }
 
+    @ExceptionHandler(dev.lossref.api.npz.NpzFormatException.class)
+    ResponseEntity<ProblemDetail> invalidArchive(dev.lossref.api.npz.NpzFormatException failure) {
+        List<Violation> violations = List.of(new Violation(failure.entry(), failure.getMessage()
+                .substring(failure.entry().length() + 2)));
+        return problem(ProblemType.INVALID_INPUT, failure.getMessage(), violations);
+    }
+
+    @ExceptionHandler(dev.lossref.api.npz.NpzTooLargeException.class)
+    ResponseEntity<ProblemDetail> archiveTooLarge(dev.lossref.api.npz.NpzTooLargeException failure) {
+        return problem(ProblemType.PAYLOAD_TOO_LARGE, failure.getMessage(), null);
+    }
+
     @ExceptionHandler(UnreadableRequestException.class)
     ResponseEntity<ProblemDetail> unreadable(UnreadableRequestException failure) {
         return problem(ProblemType.INVALID_INPUT, failure.getMessage(), failure.violations());

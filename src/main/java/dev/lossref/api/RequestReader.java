@@ -49,6 +49,39 @@ class RequestReader {
         return read(new java.io.ByteArrayInputStream(json), type, count -> { }, json.length);
     }
 
+    /**
+     * Reads an {@code application/x-npz} body (API.md 10) into {@code type}: the archive within the byte and
+     * element limits (declared sizes checked before inflating), then its fields through the same strict
+     * reader as JSON, so that every check and message is the same.
+     */
+    <T> T readNpz(HttpServletRequest request, Class<T> type) {
+        NumberPermits account = permits(request);
+        if (request.getContentLengthLong() > limits.maxRequestBytes()) {
+            throw new RequestTooLargeException("the request body is larger than " + limits.maxRequestBytes() + " bytes");
+        }
+        request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
+        java.util.Map<String, dev.lossref.api.npz.NpyArray> arrays;
+        try (InputStream in = new BoundedInputStream(request.getInputStream(), limits.maxRequestBytes())) {
+            arrays = new dev.lossref.api.npz.NpzReader(limits.maxElements(), limits.maxRequestBytes()).read(in);
+        } catch (IOException failure) {
+            throw new UnreadableRequestException("the request body could not be read", List.of());
+        }
+        byte[] json = mapper.writeValueAsBytes(dev.lossref.api.npz.NpzConversions.request(arrays));
+        return read(new java.io.ByteArrayInputStream(json), type, account, Long.MAX_VALUE);
+    }
+
+    private NumberPermits permits(HttpServletRequest request) {
+        Object permits = request.getAttribute(RequestPermits.ATTRIBUTE);
+        if (permits instanceof RequestPermits requestPermits) {
+            long length = request.getContentLengthLong();
+            if (length >= 0 && length <= limits.maxRequestBytes()) {
+                requestPermits.reserveFor(length, limits.maxElements());
+            }
+            return requestPermits;
+        }
+        return count -> { };
+    }
+
     /** As {@link #read(HttpServletRequest, Class)}, with a smaller byte limit for bodies read as a tree. */
     <T> T read(HttpServletRequest request, Class<T> type, long maxBytes) {
         Object permits = request.getAttribute(RequestPermits.ATTRIBUTE);

@@ -1,0 +1,93 @@
+package dev.lossref.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lossref.api.npz.NpyArray;
+import dev.lossref.api.npz.NpzReader;
+import dev.lossref.support.ServiceTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** application/x-npz requests and answers (API.md 10), with archives written by NumPy itself. */
+@ServiceTest
+class NpzHttpTest {
+
+    private static final String JSON_TWIN = "{\"logits\": [[1.0, 2.0, 0.5], [0.3, -1.0, 2.5]], \"labels\": [1, 2], "
+            + "\"reduction\": \"sum\"}";
+
+    @LocalServerPort
+    private int port;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    @Test
+    void anArchiveIsEvaluatedAsItsJsonTwin() throws Exception {
+        HttpResponse<byte[]> npz = post(fixture("savez.npz"), "application/x-npz", "application/json");
+        HttpResponse<byte[]> json = post(JSON_TWIN.getBytes(), "application/json", "application/json");
+
+        assertThat(npz.statusCode()).as(new String(npz.body())).isEqualTo(200);
+        assertThat(mapper.readTree(npz.body())).isEqualTo(mapper.readTree(json.body()));
+    }
+
+    @Test
+    void anNpzAnswerHoldsTheSameNumbersInBothDirections() throws Exception {
+        JsonNode expected = mapper.readTree(post(JSON_TWIN.getBytes(), "application/json", "application/json").body());
+        for (byte[] body : new byte[][] {fixture("savez.npz"), JSON_TWIN.getBytes()}) {
+            String type = body[0] == '{' ? "application/json" : "application/x-npz";
+            HttpResponse<byte[]> response = post(body, type, "application/x-npz");
+
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    value -> assertThat(value).startsWith("application/x-npz"));
+            Map<String, NpyArray> answer = new NpzReader(1000, 100_000).read(new ByteArrayInputStream(response.body()));
+            assertThat(answer.get("loss").text()).isEqualTo("softmax-cross-entropy");
+            assertThat(answer.get("reduction").text()).isEqualTo("sum");
+            assertThat(answer.get("value").data()[0]).isEqualTo(expected.path("value").asDouble());
+            assertThat(answer.get("gradients.logits").shape()).containsExactly(2, 3);
+            assertThat(answer.get("gradients.logits").data()[5])
+                    .isEqualTo(expected.path("gradients").path("logits").get(1).get(2).asDouble());
+        }
+    }
+
+    @Test
+    void aPickleIs400AndABombIs413() throws Exception {
+        HttpResponse<byte[]> pickle = post(fixture("pickled.npz"), "application/x-npz", "application/json");
+        HttpResponse<byte[]> bomb = post(fixture("bomb.npz"), "application/x-npz", "application/json");
+
+        assertThat(pickle.statusCode()).isEqualTo(400);
+        assertThat(new String(pickle.body())).contains("object array").contains("\"field\":\"x\"");
+        assertThat(bomb.statusCode()).isEqualTo(413);
+        assertThat(pickle.headers().firstValue("Content-Type")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aFieldTheLossDoesNotHaveIsTheSame400AsInJson() throws Exception {
+        HttpResponse<byte[]> response = post(fixture("rank3_fortran_bigendian.npz"), "application/x-npz", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(new String(response.body())).contains("\"field\":\"x\"").contains("is not a field of this loss");
+    }
+
+    private HttpResponse<byte[]> post(byte[] body, String contentType, String accept) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/losses/softmax-cross-entropy"))
+                .header("Content-Type", contentType).header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = NpzHttpTest.class.getResourceAsStream("/npz/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}
