@@ -79,8 +79,74 @@ class NpzHttpTest {
         assertThat(new String(response.body())).contains("\"field\":\"x\"").contains("is not a field of this loss");
     }
 
+    /** Every example of the catalog, sent as an archive, answers as its JSON form does. */
+    @Test
+    void everyExampleOfTheCatalogAnswersTheSameAsAnArchive() throws Exception {
+        JsonNode losses = mapper.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/losses"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body()).path("losses");
+        int examples = 0;
+        for (JsonNode loss : losses) {
+            String path = "/losses/" + loss.path("name").asString();
+            for (JsonNode example : loss.path("examples")) {
+                JsonNode request = example.path("request");
+                java.util.Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>();
+                request.properties().forEach(field -> arrays.put(field.getKey(), array(field.getKey(), field.getValue())));
+                java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
+                dev.lossref.api.npz.NpzWriter.write(arrays, archive);
+
+                HttpResponse<byte[]> npz = post(path, archive.toByteArray(), "application/x-npz", "application/json");
+                HttpResponse<byte[]> json = post(path, request.toString().getBytes(), "application/json", "application/json");
+
+                assertThat(npz.statusCode()).as(path + " " + example.path("name") + ": " + new String(npz.body()))
+                        .isEqualTo(json.statusCode());
+                assertThat(mapper.readTree(npz.body())).as(path + " " + example.path("name")).isEqualTo(mapper.readTree(json.body()));
+                examples++;
+            }
+        }
+        assertThat(examples).isGreaterThan(100);
+    }
+
+    /** A JSON request field as numpy.savez would store it: 0-d for scalars, int64 when every number is integral. */
+    private static NpyArray array(String name, JsonNode value) {
+        if (value.isString()) {
+            return new NpyArray(name, new int[0], new double[0], NpyArray.Kind.STRING, value.asString());
+        }
+        if (value.isNull()) {
+            return new NpyArray(name, new int[] {0}, new double[0], NpyArray.Kind.FLOAT, null);
+        }
+        if (value.isBoolean()) {
+            return new NpyArray(name, new int[0], new double[] {value.asBoolean() ? 1 : 0}, NpyArray.Kind.BOOLEAN, null);
+        }
+        java.util.List<Integer> shape = new java.util.ArrayList<>();
+        for (JsonNode probe = value; probe.isArray(); probe = probe.isEmpty() ? probe : probe.get(0)) {
+            shape.add(probe.size());
+            if (probe.isEmpty()) {
+                break;
+            }
+        }
+        java.util.List<JsonNode> leaves = new java.util.ArrayList<>();
+        collect(value, leaves);
+        double[] data = leaves.stream().mapToDouble(JsonNode::asDouble).toArray();
+        boolean integral = leaves.stream().allMatch(JsonNode::isIntegralNumber);
+        return new NpyArray(name, shape.stream().mapToInt(Integer::intValue).toArray(), data,
+                integral ? NpyArray.Kind.INTEGER : NpyArray.Kind.FLOAT, null);
+    }
+
+    private static void collect(JsonNode node, java.util.List<JsonNode> leaves) {
+        if (node.isArray()) {
+            node.forEach(child -> collect(child, leaves));
+        } else {
+            leaves.add(node);
+        }
+    }
+
     private HttpResponse<byte[]> post(byte[] body, String contentType, String accept) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/losses/softmax-cross-entropy"))
+        return post("/losses/softmax-cross-entropy", body, contentType, accept);
+    }
+
+    private HttpResponse<byte[]> post(String path, byte[] body, String contentType, String accept)
+            throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", contentType).header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }

@@ -14,7 +14,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes arrays as an uncompressed {@code .npz} archive (as {@code numpy.savez} does): float64 ({@code <f8})
- * for numbers, int64 ({@code <i8}) for indices, 0-d unicode ({@code <U}) for strings, each a version 1.0
+ * for numbers, int64 ({@code <i8}) for indices, booleans ({@code |b1}), 0-d unicode ({@code <U}) for strings, each a version 1.0
  * {@code .npy} entry whose header is padded to a multiple of 64 bytes.
  */
 public final class NpzWriter {
@@ -46,7 +46,8 @@ public final class NpzWriter {
     static byte[] npy(NpyArray array) {
         String descr = switch (array.kind()) {
             case STRING -> "<U" + array.text().codePointCount(0, array.text().length());
-            case INTEGER, BOOLEAN -> "<i8";
+            case INTEGER -> "<i8";
+            case BOOLEAN -> "|b1";
             case FLOAT -> "<f8";
         };
         StringBuilder shape = new StringBuilder("(");
@@ -74,9 +75,13 @@ public final class NpzWriter {
                     .order(ByteOrder.LITTLE_ENDIAN);
             array.text().codePoints().forEach(text::putInt);
             bytes.writeBytes(text.array());
+        } else if (array.kind() == NpyArray.Kind.BOOLEAN) {
+            for (double value : array.data()) {
+                bytes.write(value != 0 ? 1 : 0);
+            }
         } else {
             ByteBuffer data = ByteBuffer.allocate(8 * array.data().length).order(ByteOrder.LITTLE_ENDIAN);
-            boolean integral = array.kind() != NpyArray.Kind.FLOAT;
+            boolean integral = array.kind() == NpyArray.Kind.INTEGER;
             for (double value : array.data()) {
                 if (integral) {
                     data.putLong((long) value);
