@@ -51,8 +51,8 @@ class RequestReader {
 
     /**
      * Reads an {@code application/x-npz} body (API.md 10) into {@code type}: the archive within the byte and
-     * element limits (declared sizes checked before inflating), then its fields through the same strict
-     * reader as JSON, so that every check and message is the same.
+     * element limits (declared sizes checked before inflating), its arrays bound straight into the request
+     * record with the strict reader's rules.
      */
     <T> T readNpz(HttpServletRequest request, Class<T> type) {
         NumberPermits account = permits(request);
@@ -66,8 +66,7 @@ class RequestReader {
         } catch (IOException failure) {
             throw new UnreadableRequestException("the request body could not be read", List.of());
         }
-        byte[] json = mapper.writeValueAsBytes(dev.lossref.api.npz.NpzConversions.request(arrays));
-        return read(new java.io.ByteArrayInputStream(json), type, account, Long.MAX_VALUE);
+        return dev.lossref.api.npz.NpzBinder.bind(arrays, type, account);
     }
 
     private NumberPermits permits(HttpServletRequest request) {
