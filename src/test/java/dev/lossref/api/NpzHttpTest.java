@@ -79,6 +79,32 @@ class NpzHttpTest {
         assertThat(new String(response.body())).contains("\"field\":\"x\"").contains("is not a field of this loss");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            float labels        | labels    | must hold integers
+            NaN in the logits   | logits[1][2] | must be a finite number
+            logits as a vector  | logits    | must be a matrix
+            reduction as number | reduction | must be a string
+            """)
+    void badArraysAre400NamingTheField(String what, String field, String message) throws Exception {
+        java.util.Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>();
+        double[] logits = {1, 2, 0.5, 0.3, -1, what.startsWith("NaN") ? Double.NaN : 2.5};
+        arrays.put("logits", new NpyArray("logits", what.contains("vector") ? new int[] {6} : new int[] {2, 3}, logits,
+                NpyArray.Kind.FLOAT, null));
+        arrays.put("labels", new NpyArray("labels", new int[] {2}, new double[] {1, 2},
+                what.startsWith("float") ? NpyArray.Kind.FLOAT : NpyArray.Kind.INTEGER, null));
+        if (what.startsWith("reduction")) {
+            arrays.put("reduction", new NpyArray("reduction", new int[0], new double[] {1}, NpyArray.Kind.FLOAT, null));
+        }
+        java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
+        dev.lossref.api.npz.NpzWriter.write(arrays, archive);
+
+        HttpResponse<byte[]> response = post(archive.toByteArray(), "application/x-npz", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(new String(response.body())).contains("\"field\":\"" + field + "\"").contains(message);
+    }
+
     /** Every example of the catalog, sent as an archive, answers as its JSON form does. */
     @Test
     void everyExampleOfTheCatalogAnswersTheSameAsAnArchive() throws Exception {
