@@ -1,5 +1,6 @@
 package dev.lossref.api;
 
+import dev.lossref.api.npz.NpzConversions;
 import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.Example;
@@ -125,10 +126,14 @@ class LossOperations implements OpenApiCustomizer {
         ApiResponses responses = new ApiResponses()
                 .addApiResponse("200", new ApiResponse().description("The loss, per-sample losses and gradients")
                         .content(new Content().addMediaType("application/json",
-                                new MediaType().schema(reference(prefix + "Response")))))
+                                new MediaType().schema(reference(prefix + "Response")))
+                                .addMediaType(NpzConversions.MEDIA_TYPE, new MediaType().schema(archiveSchema(
+                                        "With Accept: application/x-npz, the same answer as a NumPy archive: value (0-d), "
+                                                + "perSample, gradients.<input>, hessians.<input>, index outputs as int64, "
+                                                + "loss and reduction as 0-d strings")))))
                 .addApiResponse("400", problem("Invalid input: the errors name each field and index"))
                 .addApiResponse("413", problem("The body or the number of elements is above the configured limits"))
-                .addApiResponse("415", problem("The content type is not application/json"))
+                .addApiResponse("415", problem("The content type is neither application/json nor application/x-npz"))
                 .addApiResponse("422", problem("The result is not representable in float64"))
                 .addApiResponse("503", problem("The service is at its limit of work in flight; retry after Retry-After "
                         + "seconds"));
@@ -138,8 +143,16 @@ class LossOperations implements OpenApiCustomizer {
                 .summary(loss.title())
                 .description(description(loss))
                 .requestBody(new RequestBody().required(true)
-                        .content(new Content().addMediaType("application/json", request)))
+                        .content(new Content().addMediaType("application/json", request)
+                                .addMediaType(NpzConversions.MEDIA_TYPE, new MediaType().schema(archiveSchema(
+                                        "The same fields as a NumPy .npz archive (numpy.savez): one array per field, "
+                                                + "hyperparameters as 0-d arrays, a 0-size array for null")))))
                 .responses(responses);
+    }
+
+    /** A binary NumPy archive in the document: its fields are described in words, not as a schema. */
+    private static Schema<?> archiveSchema(String description) {
+        return new StringSchema().format("binary").description(description);
     }
 
     private static String description(LossDescriptor loss) {

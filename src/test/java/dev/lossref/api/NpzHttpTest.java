@@ -105,6 +105,19 @@ class NpzHttpTest {
         assertThat(new String(response.body())).contains("\"field\":\"" + field + "\"").contains(message);
     }
 
+    @Test
+    void theOpenApiDocumentOffersArchivesForEveryLoss() throws Exception {
+        JsonNode document = mapper.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        JsonNode losses = mapper.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/losses"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body()).path("losses");
+        for (JsonNode loss : losses) {
+            JsonNode post = document.path("paths").path("/losses/" + loss.path("name").asString()).path("post");
+            assertThat(post.path("requestBody").path("content").has("application/x-npz")).as(loss.path("name").asString()).isTrue();
+            assertThat(post.path("responses").path("200").path("content").has("application/x-npz")).isTrue();
+        }
+    }
+
     /** Every example of the catalog, sent as an archive, answers as its JSON form does. */
     @Test
     void everyExampleOfTheCatalogAnswersTheSameAsAnArchive() throws Exception {
