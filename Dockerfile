@@ -2,7 +2,7 @@
 # The base images are build arguments so that the image can be built from locally made bases
 # (see ../shared/tools/container-smoke.sh); the defaults are the public Temurin images.
 ARG BUILD_IMAGE=eclipse-temurin:17-jdk
-ARG RUN_IMAGE=eclipse-temurin:17-jre
+ARG RUN_IMAGE=eclipse-temurin:25-jre
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /workspace
