@@ -71,9 +71,9 @@ class CheckOperations implements OpenApiCustomizer {
         ApiResponses responses = new ApiResponses()
                 .addApiResponse("200", new ApiResponse().description("The verdict on every claimed field, with hints")
                         .content(new Content().addMediaType("application/json",
-                                new MediaType().schema(LossOperations.reference(CHECK_RESPONSE)))))
-                .addApiResponse("400", LossOperations.problem("Invalid request or claims: the errors name each field"))
-                .addApiResponse("413", LossOperations.problem("The body is above 8 MiB"));
+                                new MediaType().schema(LossSchemas.reference(CHECK_RESPONSE)))))
+                .addApiResponse("400", LossSchemas.problem("Invalid request or claims: the errors name each field"))
+                .addApiResponse("413", LossSchemas.problem("The body is above 8 MiB"));
         return new Operation()
                 .operationId(loss.operationId() + "Check")
                 .addTagsItem("checks")
@@ -107,7 +107,7 @@ class CheckOperations implements OpenApiCustomizer {
                 .responses(new ApiResponses()
                         .addApiResponse("200", new ApiResponse().description("{loss, seed, count, cases: [{name, request, "
                                 + "response}]}"))
-                        .addApiResponse("400", LossOperations.problem("count or seed not an integer in range")));
+                        .addApiResponse("400", LossSchemas.problem("count or seed not an integer in range")));
     }
 
     private static io.swagger.v3.oas.models.examples.Example example(Object request, Map<String, Object> claimed) {
@@ -119,16 +119,16 @@ class CheckOperations implements OpenApiCustomizer {
 
     private static Schema<?> requestSchema(LossDescriptor loss) {
         ObjectSchema claimed = new ObjectSchema();
-        claimed.addProperty("value", LossOperations.number());
+        claimed.addProperty("value", LossSchemas.number());
         claimed.addProperty("perSample", new ArraySchema().description("as the answer's perSample"));
         claimed.addProperty("gradients", new ObjectSchema().description("arrays by input name, as the answer's gradients"));
         claimed.addProperty("hessians", new ObjectSchema().description("arrays by input name, as the answer's hessians"));
         ObjectSchema schema = new ObjectSchema();
-        schema.addProperty("request", LossOperations.reference(LossOperations.typeName(loss) + "Request"));
+        schema.addProperty("request", LossSchemas.reference(LossOperations.typeName(loss) + "Request"));
         schema.addProperty("claimed", claimed);
-        schema.addProperty("rtol", LossOperations.number().minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.ONE)
+        schema.addProperty("rtol", LossSchemas.number().minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.ONE)
                 ._default(java.math.BigDecimal.valueOf(CheckController.DEFAULT_RTOL)));
-        schema.addProperty("atol", LossOperations.number().minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.ONE)
+        schema.addProperty("atol", LossSchemas.number().minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.ONE)
                 ._default(java.math.BigDecimal.valueOf(CheckController.DEFAULT_ATOL)));
         schema.required(java.util.List.of("request", "claimed"));
         return schema;
@@ -137,14 +137,14 @@ class CheckOperations implements OpenApiCustomizer {
     private static Schema<?> responseSchema() {
         ObjectSchema worst = new ObjectSchema();
         worst.addProperty("index", new StringSchema().description("such as [1][2]; empty for value"));
-        worst.addProperty("expected", LossOperations.number());
-        worst.addProperty("claimed", LossOperations.number());
+        worst.addProperty("expected", LossSchemas.number());
+        worst.addProperty("claimed", LossSchemas.number());
         ObjectSchema field = new ObjectSchema();
         field.addProperty("field", new StringSchema());
         field.addProperty("pass", new BooleanSchema());
         field.addProperty("message", new StringSchema());
-        field.addProperty("maxAbsError", LossOperations.number());
-        field.addProperty("maxRelError", LossOperations.number());
+        field.addProperty("maxAbsError", LossSchemas.number());
+        field.addProperty("maxRelError", LossSchemas.number());
         field.addProperty("worst", worst);
         ObjectSchema hint = new ObjectSchema();
         hint.addProperty("field", new StringSchema());
@@ -154,8 +154,8 @@ class CheckOperations implements OpenApiCustomizer {
         ObjectSchema schema = new ObjectSchema();
         schema.addProperty("loss", new StringSchema());
         schema.addProperty("verdict", new StringSchema()._enum(java.util.List.of("pass", "fail")));
-        schema.addProperty("rtol", LossOperations.number());
-        schema.addProperty("atol", LossOperations.number());
+        schema.addProperty("rtol", LossSchemas.number());
+        schema.addProperty("atol", LossSchemas.number());
         schema.addProperty("fields", new ArraySchema().items(field));
         schema.addProperty("unclaimed", new ArraySchema().items(new StringSchema()));
         schema.addProperty("hints", new ArraySchema().items(hint));
