@@ -40,12 +40,12 @@ public record AlternativeConvention(String description, UnaryOperator<Map<String
 
     /** The numbers of a JSON array of any depth (a request field), in row-major order. */
     public static double[] numbers(Object field) {
-        java.util.List<Double> numbers = new java.util.ArrayList<>();
+        java.util.stream.DoubleStream.Builder numbers = java.util.stream.DoubleStream.builder();
         collect(field, numbers);
-        return numbers.stream().mapToDouble(Double::doubleValue).toArray();
+        return numbers.build().toArray();
     }
 
-    private static void collect(Object field, java.util.List<Double> numbers) {
+    private static void collect(Object field, java.util.stream.DoubleStream.Builder numbers) {
         if (field instanceof java.util.List<?> list) {
             list.forEach(element -> collect(element, numbers));
         } else if (field instanceof Number number) {
