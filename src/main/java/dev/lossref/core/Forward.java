@@ -43,7 +43,7 @@ public interface Forward {
 
     /** The gradient of sum_i coefficients_i perSample_i; only where {@link #meanWeights()} is not null. */
     default Gradients backward(double[] coefficients) {
-        throw new UnsupportedOperationException("this loss weighs every sample alike");
+        throw new IllegalStateException("backward(coefficients) is only for a loss with meanWeights(); this one weighs every sample alike");
     }
 
     /** The shape of perSample when it is not a vector: the input's shape, for an elementwise loss. */
@@ -86,7 +86,7 @@ public interface Forward {
      * {@code bias} and {@code weightsBias} [d]. Only where {@link #hasHessians()}.
      */
     default Gradients backward(double coefficient, Gradients hessians) {
-        throw new UnsupportedOperationException("this loss has no second derivatives");
+        throw new IllegalStateException("backward(coefficient, hessians) is only for a loss whose hasHessians() is true");
     }
 
     /**
@@ -94,7 +94,7 @@ public interface Forward {
      * of {@link #backward(double, Gradients)}; only a linear model has one.
      */
     default Gradients newtonStep(Gradients gradients, Gradients hessians) {
-        throw new UnsupportedOperationException("only a linear model has a Newton step");
+        throw new IllegalStateException("newtonStep is only for a linear model, whose request checks this first");
     }
 
     /**
