@@ -1,21 +1,28 @@
 package dev.lossref.api;
 
 import dev.lossref.api.json.ElementBudget;
+import dev.lossref.api.json.LargeArrays;
 import dev.lossref.api.json.NumberPermits;
 import dev.lossref.api.json.TooManyElementsException;
+import dev.lossref.api.npz.NpyArray;
+import dev.lossref.api.npz.NpzBinder;
+import dev.lossref.api.npz.NpzReader;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Violation;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class RequestReader {
+
+    /** Bodies of at least this many bytes (with a Content-Length) are read whole and take the JSON fast path. */
+    private static final long FAST_PATH_BYTES = 1 << 20;
 
     private final JsonMapper mapper;
     private final LimitsProperties limits;
@@ -46,7 +56,7 @@ class RequestReader {
      * strictness and messages as a body of its own; its numbers were counted with the outer body.
      */
     <T> T readEmbedded(byte[] json, Class<T> type) {
-        return read(new java.io.ByteArrayInputStream(json), type, count -> { }, json.length);
+        return read(new ByteArrayInputStream(json), type, count -> { });
     }
 
     /**
@@ -60,13 +70,13 @@ class RequestReader {
             throw new RequestTooLargeException("the request body is larger than " + limits.maxRequestBytes() + " bytes");
         }
         request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
-        java.util.Map<String, dev.lossref.api.npz.NpyArray> arrays;
+        Map<String, NpyArray> arrays;
         try (InputStream in = new BoundedInputStream(request.getInputStream(), limits.maxRequestBytes())) {
-            arrays = new dev.lossref.api.npz.NpzReader(limits.maxElements(), limits.maxRequestBytes()).read(in);
+            arrays = new NpzReader(limits.maxElements(), limits.maxRequestBytes()).read(in);
         } catch (IOException failure) {
             throw new UnreadableRequestException("the request body could not be read", List.of());
         }
-        return dev.lossref.api.npz.NpzBinder.bind(arrays, type, account);
+        return NpzBinder.bind(arrays, type, account);
     }
 
     private NumberPermits permits(HttpServletRequest request) {
@@ -83,32 +93,63 @@ class RequestReader {
 
     /** As {@link #read(HttpServletRequest, Class)}, with a smaller byte limit for bodies read as a tree. */
     <T> T read(HttpServletRequest request, Class<T> type, long maxBytes) {
-        Object permits = request.getAttribute(RequestPermits.ATTRIBUTE);
-        NumberPermits account = count -> { };
-        if (permits instanceof RequestPermits requestPermits) {
-            long length = request.getContentLengthLong();
-            if (length >= 0 && length <= limits.maxRequestBytes()) {
-                requestPermits.reserveFor(length, limits.maxElements());
-            }
-            account = requestPermits;
-        }
-        if (request.getContentLengthLong() > maxBytes) {
+        NumberPermits account = permits(request);
+        long length = request.getContentLengthLong();
+        if (length > maxBytes) {
             // Before the body is touched: with Expect: 100-continue the client then never sends it.
             throw new RequestTooLargeException("the request body is larger than " + maxBytes + " bytes");
         }
         request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
-        try {
-            return read(request.getInputStream(), type, account, maxBytes);
+        try (InputStream in = new BoundedInputStream(request.getInputStream(), maxBytes)) {
+            if (length >= FAST_PATH_BYTES) {
+                return readWhole(in.readNBytes((int) length), type, account);
+            }
+            return read(in, type, account);
         } catch (IOException failure) {
             throw new UnreadableRequestException("the request body could not be read", List.of());
         }
     }
 
-    private <T> T read(InputStream body, Class<T> type, NumberPermits permits, long maxBytes) {
-        try (InputStream in = new BoundedInputStream(body, maxBytes)) {
-            T request = mapper.readerFor(type)
-                    .withAttribute(ElementBudget.ATTRIBUTE, new ElementBudget(limits.maxElements(), permits))
-                    .readValue(in);
+    /**
+     * Reads a large body held in memory: its large arrays of numbers parsed in parallel
+     * ({@link LargeArrays}), the rest by Jackson. Whatever the fast path does not take on (an error to
+     * report, an array no reader claimed), the strict readers read again from the original bytes, so the
+     * answer and every message are those of the plain path.
+     */
+    private <T> T readWhole(byte[] body, Class<T> type, NumberPermits permits) {
+        ElementBudget budget = new ElementBudget(limits.maxElements(), permits);
+        LargeArrays arrays;
+        try {
+            arrays = LargeArrays.cut(body, limits.maxNumberLength(), budget);
+        } catch (TooManyElementsException tooMany) {
+            throw tooManyElements(tooMany);
+        }
+        if (arrays == null) {
+            return read(new ByteArrayInputStream(body), type, permits);
+        }
+        try {
+            T request = parse(mapper.readerFor(type).withAttribute(LargeArrays.ATTRIBUTE, arrays), budget,
+                    reader -> reader.readValue(arrays.document()));
+            if (arrays.allClaimed()) {
+                return request;
+            }
+        } catch (RequestTooLargeException | ServiceOverloadedException refused) {
+            throw refused;
+        } catch (RuntimeException declined) {
+            // Read again below, so that a message names the places of the original body.
+        }
+        // The numbers of a body of known length are covered by the permits reserved for it: none are taken twice.
+        return read(new ByteArrayInputStream(body), type, count -> { });
+    }
+
+    private <T> T read(InputStream body, Class<T> type, NumberPermits permits) {
+        return parse(mapper.readerFor(type), new ElementBudget(limits.maxElements(), permits),
+                reader -> reader.readValue(body));
+    }
+
+    private <T> T parse(ObjectReader reader, ElementBudget budget, Reading<T> reading) {
+        try {
+            T request = reading.read(reader.withAttribute(ElementBudget.ATTRIBUTE, budget));
             if (request == null) {
                 // The JSON literal null reads as no object at all.
                 throw new InvalidInputException("body", "must be a JSON object with the loss's fields, got null");
@@ -116,9 +157,13 @@ class RequestReader {
             return request;
         } catch (JacksonException failure) {
             throw translate(failure);
-        } catch (IOException failure) {
-            throw new UnreadableRequestException("the request body could not be read", List.of());
         }
+    }
+
+    /** One way of handing the body to a configured reader. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(ObjectReader reader);
     }
 
     private RuntimeException translate(JacksonException failure) {
@@ -133,8 +178,7 @@ class RequestReader {
                 return overloaded;
             }
             if (cause instanceof TooManyElementsException tooMany) {
-                return new RequestTooLargeException(
-                        "the request holds more than " + tooMany.limit() + " numbers (losses.limits.max-elements)");
+                return tooManyElements(tooMany);
             }
         }
         String field = path(failure);
@@ -163,6 +207,11 @@ class RequestReader {
         }
         return new UnreadableRequestException("the request body could not be read",
                 List.of(new Violation("body", "could not be read")));
+    }
+
+    private static RequestTooLargeException tooManyElements(TooManyElementsException tooMany) {
+        return new RequestTooLargeException(
+                "the request holds more than " + tooMany.limit() + " numbers (losses.limits.max-elements)");
     }
 
     private static String path(JacksonException failure) {

@@ -13,6 +13,10 @@ final class DoubleArrayReader extends ValueDeserializer<double[]> {
     public double[] deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of numbers");
+        NumberBlock block = LargeArrays.claim(parser, context);
+        if (block != null) {
+            return block.vector();
+        }
         return readElements(parser, context, field, parser.nextToken());
     }
 

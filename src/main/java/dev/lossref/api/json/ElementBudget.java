@@ -22,6 +22,11 @@ public final class ElementBudget {
         this.permits = permits;
     }
 
+    /** The most numbers the request may hold. */
+    public long limit() {
+        return limit;
+    }
+
     public void charge(long elements) {
         used += elements;
         if (used > limit) {

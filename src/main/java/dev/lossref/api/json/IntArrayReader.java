@@ -13,6 +13,10 @@ final class IntArrayReader extends ValueDeserializer<int[]> {
     public int[] deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of integers");
+        NumberBlock block = LargeArrays.claim(parser, context);
+        if (block != null) {
+            return block.labels();
+        }
         int[] values = new int[16];
         int length = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {

@@ -19,6 +19,10 @@ final class MatrixReader extends ValueDeserializer<Matrix> {
     public Matrix deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of rows (arrays of numbers)");
+        NumberBlock block = LargeArrays.claim(parser, context);
+        if (block != null) {
+            return block.matrix();
+        }
         parser.nextToken();
         return readRows(parser, context, field);
     }

@@ -20,6 +20,10 @@ final class TensorReader extends ValueDeserializer<Tensor> {
     public Tensor deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of numbers or of rows");
+        NumberBlock block = LargeArrays.claim(parser, context);
+        if (block != null) {
+            return block.tensor();
+        }
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_ARRAY) {
             return Tensor.vector(DoubleArrayReader.readElements(parser, context, field, first));

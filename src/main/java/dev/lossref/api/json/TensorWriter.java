@@ -1,8 +1,13 @@
 package dev.lossref.api.json;
 
 import dev.lossref.core.Tensor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.io.NumberOutput;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -18,6 +23,8 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     private static final int PARALLEL_THRESHOLD = 1 << 17;
     /** About this many numbers per formatted block (a few hundred kilobytes of text). */
     private static final int BLOCK_ELEMENTS = 16_384;
+    /** The longest shortest-round-trip float64, e.g. -2.2250738585072014E-308. */
+    private static final int MAX_NUMBER_CHARS = 24;
 
     @Override
     public void serialize(Tensor tensor, JsonGenerator generator, SerializationContext context) {
@@ -69,42 +76,64 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     /**
      * Formats blocks of rows on all cores and writes them in order: turning doubles into their
      * shortest decimal form is most of the cost of a large response. Blocks are formatted a wave at a
-     * time, so that only a few megabytes of text are held at once.
+     * time, so that only a few megabytes of text are held at once, as ASCII bytes that go straight to the
+     * generator's output stream (the generator's own buffer is flushed first), not through its char path.
      */
     private static void writeRowsInParallel(JsonGenerator generator, double[] data, int rows, int cols) {
         int rowsPerBlock = Math.max(1, BLOCK_ELEMENTS / Math.max(cols, 1));
         int blocks = (rows + rowsPerBlock - 1) / rowsPerBlock;
         int wave = 4 * Runtime.getRuntime().availableProcessors();
         generator.writeStartArray();
+        OutputStream out = generator.streamWriteOutputTarget() instanceof OutputStream stream ? stream : null;
+        generator.flush();
         for (int first = 0; first < blocks; first += wave) {
-            String[] texts = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
+            byte[][] texts = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
                     .mapToObj(block -> formatRows(data, cols, block * rowsPerBlock,
                             Math.min(rows, (block + 1) * rowsPerBlock), block == 0))
-                    .toArray(String[]::new);
-            for (String text : texts) {
-                generator.writeRaw(text);
+                    .toArray(byte[][]::new);
+            for (byte[] text : texts) {
+                write(generator, out, text);
             }
         }
         generator.writeEndArray();
     }
 
-    /** Rows [from, to) as JSON text, each preceded by a comma unless it is the very first row. */
-    private static String formatRows(double[] data, int cols, int from, int to, boolean first) {
-        StringBuilder text = new StringBuilder((to - from) * cols * 20);
+    private static void write(JsonGenerator generator, OutputStream out, byte[] text) {
+        if (out == null) {
+            generator.writeRaw(new String(text, StandardCharsets.ISO_8859_1));
+            return;
+        }
+        try {
+            out.write(text);
+        } catch (IOException failure) {
+            throw JacksonIOException.construct(failure, generator);
+        }
+    }
+
+    /** Rows [from, to) as JSON text in ASCII, each preceded by a comma unless it is the very first row. */
+    private static byte[] formatRows(double[] data, int cols, int from, int to, boolean first) {
+        byte[] text = new byte[Math.max(64, (to - from) * (cols * 24 + 3))];
+        int length = 0;
         for (int i = from; i < to; i++) {
-            if (i > from || !first) {
-                text.append(',');
+            if (text.length - length < cols * MAX_NUMBER_CHARS + 3) {
+                text = Arrays.copyOf(text, text.length * 2 + cols * MAX_NUMBER_CHARS + 3);
             }
-            text.append('[');
+            if (i > from || !first) {
+                text[length++] = ',';
+            }
+            text[length++] = '[';
             for (int j = 0; j < cols; j++) {
                 if (j > 0) {
-                    text.append(',');
+                    text[length++] = ',';
                 }
-                text.append(NumberOutput.toString(data[i * cols + j], true));
+                String number = NumberOutput.toString(data[i * cols + j], true);
+                for (int c = 0; c < number.length(); c++) {
+                    text[length++] = (byte) number.charAt(c);
+                }
             }
-            text.append(']');
+            text[length++] = ']';
         }
-        return text.toString();
+        return length == text.length ? text : Arrays.copyOf(text, length);
     }
 
     private static void writeIntegers(JsonGenerator generator, double[] data, int offset, int length) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,9 +69,10 @@ final class NpyReader {
         int[] shape = shape(name, shapeText.group(1));
         long count = 1;
         for (int dimension : shape) {
-            count = Math.multiplyExact(count, dimension);
+            // Each dimension is below 2^31 and the count is kept at most max-elements + 1, so this never overflows.
+            count = Math.min(count * dimension, maxElements + 1);
         }
-        if (count > maxElements || Math.multiplyExact(count, (long) dtype.size()) > maxBytes) {
+        if (count > maxElements || count * dtype.size() > maxBytes) {
             throw new NpzTooLargeException(name + " declares " + count + " elements of " + dtype.size()
                     + " bytes, beyond the request limits");
         }
@@ -112,7 +114,7 @@ final class NpyReader {
         if (rank > 3) {
             throw new NpzFormatException(name, "has " + rank + " axes; at most 3 are read");
         }
-        return java.util.Arrays.copyOf(shape, rank);
+        return Arrays.copyOf(shape, rank);
     }
 
     /** Column-major to row-major: element (i, j, k) of a Fortran array sits at i + d0 (j + d1 k). */

@@ -1,5 +1,6 @@
 package dev.lossref.api.npz;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class NpzReader {
                 bytes += array.size() * 8;
                 arrays.put(name, array);
             }
-        } catch (ZipException | java.io.EOFException broken) {
+        } catch (ZipException | EOFException broken) {
             throw new NpzFormatException("body", "is not a complete .npz archive: " + broken.getMessage());
         } catch (IOException unreadable) {
             throw new NpzFormatException("body", "could not be read: " + unreadable.getMessage());
