@@ -67,11 +67,7 @@ final class NpyReader {
         }
         Dtype dtype = Dtype.of(name, descr.group(1), descr.group(2), descr.group(3));
         int[] shape = shape(name, shapeText.group(1));
-        long count = 1;
-        for (int dimension : shape) {
-            // Each dimension is below 2^31 and the count is kept at most max-elements + 1, so this never overflows.
-            count = Math.min(count * dimension, maxElements + 1);
-        }
+        long count = count(name, shape);
         if (count > maxElements || count * dtype.size() > maxBytes) {
             throw new NpzTooLargeException(name + " declares " + count + " elements of " + dtype.size()
                     + " bytes, beyond the request limits");
@@ -90,6 +86,19 @@ final class NpyReader {
         double[] values = dtype.values(data, (int) count);
         boolean fortran = order.group(1).equals("True");
         return new NpyArray(name, shape, fortran && shape.length > 1 ? toRowMajor(values, shape) : values, dtype.kind(), null);
+    }
+
+    /** The number of elements of {@code shape}; a product past 2^63 is too large, not an arithmetic failure. */
+    private static long count(String name, int[] shape) {
+        long count = 1;
+        try {
+            for (int dimension : shape) {
+                count = Math.multiplyExact(count, dimension);
+            }
+        } catch (ArithmeticException overflow) {
+            throw new NpzTooLargeException(name + " declares more than 2^63 elements, beyond the request limits");
+        }
+        return count;
     }
 
     private static int[] shape(String name, String text) {

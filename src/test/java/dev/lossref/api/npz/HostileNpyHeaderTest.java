@@ -28,16 +28,16 @@ class HostileNpyHeaderTest {
     private final NpzReader reader = new NpzReader(MAX_ELEMENTS, MAX_BYTES);
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            '<c16'     | (3,)                          | 48 | has dtype '<c16'
-            '|V8'      | (3,)                          | 24 | has dtype '|V8'
-            '<M8[ns]'  | (3,)                          | 24 | without a simple descr
-            '<f8'      | (-3,)                         | 0  | not a tuple of sizes
-            '<f8'      | (3, x)                        | 24 | not a tuple of sizes
-            '<f8'      | (1, 1, 1, 3)                  | 24 | at most 3 are read
-            '<f8'      | (6,)                          | 24 | is truncated: its header declares 48 bytes of data, the file holds 24
-            '<i8'      | (2,)                          | 24 | holds more data than its header declares
-            '<U4'      | (2,)                          | 32 | only 0-d strings
+    @CsvSource(delimiter = ';', quoteCharacter = '"', textBlock = """
+            '<c16'     ; (3,)                          ; 48 ; has dtype '<c16'
+            '|V8'      ; (3,)                          ; 24 ; has dtype '|V8'
+            '<M8[ns]'  ; (3,)                          ; 24 ; without a simple descr
+            '<f8'      ; (-3,)                         ; 0  ; not a tuple of sizes
+            '<f8'      ; (3, x)                        ; 24 ; not a tuple of sizes
+            '<f8'      ; (1, 1, 1, 3)                  ; 24 ; at most 3 are read
+            '<f8'      ; (6,)                          ; 24 ; is truncated: its header declares 48 bytes of data, the file holds 24
+            '<i8'      ; (2,)                          ; 24 ; holds more data than its header declares
+            '<U4'      ; (2,)                          ; 32 ; only 0-d strings
             """)
     void aHeaderThatLiesOrIsNotPlainIsRefusedSayingWhy(String descr, String shape, int dataBytes, String reason) {
         byte[] npy = npy(1, "{'descr': " + descr + ", 'fortran_order': False, 'shape': " + shape + ", }", dataBytes);
