@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The large softmax cross-entropy request (N = 4096, C = 1000) end to end, as JSON and as npz, for one or
+# more builds of the service in one run (issue 17): each jar is started alone on port 8080, warmed up with
+# two round trips of each kind, then timed ROUNDS times with curl (time_total, client on the same cores).
+#   JARS="old.jar new.jar" JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/large_round_trips.sh
+# Needs python3 with NumPy (bench/make_requests.py writes the bodies). Not run by CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+URL=http://127.0.0.1:8080/losses/softmax-cross-entropy
+JARS=${JARS:-target/loss-service-0.1.0-SNAPSHOT.jar}
+JAVA=${JAVA:-java}
+ROUNDS=${ROUNDS:-5}
+mkdir -p target/bench
+[ -f target/bench/large.npz ] || python3 bench/make_requests.py target/bench
+ls -l target/bench/large.json target/bench/large.npz
+
+round_trip() { # content-type accept body
+  curl -s -o target/bench/answer -w '%{time_total}' -H "Content-Type: $1" -H "Accept: $2" --data-binary @"$3" "$URL"
+}
+
+for jar in $JARS; do
+  "$JAVA" -Xmx4g -jar "$jar" > target/bench/server.log 2>&1 &
+  server=$!
+  trap 'kill $server 2> /dev/null' EXIT
+  for _ in $(seq 90); do curl -fs http://127.0.0.1:8080/actuator/health > /dev/null 2>&1 && break; sleep 1; done
+  for _ in 1 2; do
+    round_trip application/json application/json target/bench/large.json > /dev/null
+    round_trip application/x-npz application/x-npz target/bench/large.npz > /dev/null
+  done
+  for kind in "application/json application/json target/bench/large.json" \
+      "application/x-npz application/x-npz target/bench/large.npz" \
+      "application/x-npz application/json target/bench/large.npz"; do
+    set -- $kind
+    times=""
+    for _ in $(seq "$ROUNDS"); do times="$times $(round_trip "$1" "$2" "$3")"; done
+    echo "$jar | ${1#application/} -> ${2#application/} |$times"
+  done
+  kill $server; wait $server 2> /dev/null || true
+done
