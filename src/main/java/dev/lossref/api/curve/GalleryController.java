@@ -43,6 +43,7 @@ class GalleryController {
                 <title>Loss-function reference service: gallery</title>
                 <link rel="stylesheet" href="/vendor/katex/katex.min.css">
                 <script defer src="/vendor/katex/katex.min.js"></script>
+                <script defer src="/playground.js"></script>
                 <script defer src="/vendor/katex/auto-render.min.js"
                         onload="renderMathInElement(document.body, {delimiters: [{left: '\\\\[', right: '\\\\]', display: true}]})"></script>
                 <style>
@@ -57,6 +58,17 @@ class GalleryController {
                   th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
                   .muted { color: var(--muted); }
                   .formula { overflow-x: auto; }
+                  .playground { margin: 0.75rem 0; }
+                  .control { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.25rem 0; }
+                  .control input[type=range] { flex: 1 1 12rem; max-width: 24rem; }
+                  .control input.exact { width: 7rem; }
+                  .problem { color: #c5221f; display: block; }
+                  .live-plot { width: 100%; max-width: 640px; height: auto; }
+                  .live-plot text { fill: var(--fg); font: 12px system-ui, sans-serif; }
+                  .live-plot .frame { fill: none; stroke: var(--line); }
+                  .live-plot .series { fill: none; stroke-width: 2; }
+                  .legend span { margin-right: 1rem; white-space: nowrap; }
+                  .legend i { display: inline-block; width: 1.5rem; height: 0; border-top: 3px solid; vertical-align: middle; margin-right: 0.3rem; }
                 </style>
                 </head>
                 <body>
@@ -95,6 +107,8 @@ class GalleryController {
                         .append("loading=\"lazy\">");
             }
             html.append("</div>\n");
+            html.append(PlaygroundControls.render(name, loss.hyperparameters(),
+                    catalog.require(name).hasSecondDerivativeAlongCurve()));
             html.append("<table>\n<tr><th>hyperparameter</th><th>default</th><th>range</th><th>meaning</th></tr>\n");
             for (Hyperparameter parameter : loss.hyperparameters()) {
                 html.append("<tr><td><code>").append(parameter.name()).append("</code></td><td>")

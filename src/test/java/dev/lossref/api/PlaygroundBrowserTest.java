@@ -1,0 +1,138 @@
+package dev.lossref.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lossref.support.Http;
+import dev.lossref.support.ServiceTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The playground in a real browser (Debian's chromium, headless, through chromedriver): the plotted
+ * numbers are the curve endpoint's for the setting on screen, a slider moved with the keyboard redraws the
+ * plot and the URL, and a setting the API refuses shows its problem. Skipped, saying so, where chromium or
+ * chromedriver is not installed; {@code .ci/run} installs them.
+ */
+@ServiceTest
+class PlaygroundBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    private Http http;
+
+    @BeforeAll
+    static void startBrowser() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser tests skipped: no " + CHROMIUM + " or " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void client() {
+        http = new Http(port);
+    }
+
+    @Test
+    void aSharedSettingIsPlottedWithTheCurveEndpointsNumbers() {
+        browser.get("http://localhost:" + port + "/?loss=focal&gamma=5");
+        WebElement form = drawn("focal", "gamma=5");
+
+        assertThat(form.findElement(By.cssSelector("input[data-mirror=gamma]")).getDomProperty("value")).isEqualTo("5");
+        JsonNode curve = http.get("/losses/focal/curve?gamma=5&secondDerivative=true").json();
+        assertThat(plotted(form, "loss")).isEqualTo(numbers(curve.at("/series/0/loss")));
+        assertThat(plotted(form, "derivative")).isEqualTo(numbers(curve.at("/series/0/derivative")));
+        assertThat(plotted(form, "second-derivative")).isEqualTo(numbers(curve.at("/series/0/secondDerivative")));
+    }
+
+    @Test
+    void movingASliderRedrawsThePlotAndTheUrl() {
+        browser.get("http://localhost:" + port + "/?loss=focal");
+        WebElement form = drawn("focal", "defaults");
+        String before = form.findElement(By.cssSelector("path.loss")).getDomAttribute("d");
+
+        WebElement gamma = form.findElement(By.name("gamma"));
+        gamma.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
+        String value = gamma.getDomProperty("value");
+        drawn("focal", "gamma=" + value);
+
+        assertThat(value).isNotEqualTo("2");
+        assertThat(browser.getCurrentUrl()).contains("loss=focal").contains("gamma=" + value);
+        assertThat(form.findElement(By.cssSelector("path.loss")).getDomAttribute("d")).isNotEqualTo(before);
+        JsonNode curve = http.get("/losses/focal/curve?gamma=" + value).json();
+        assertThat(plotted(form, "loss")).isEqualTo(numbers(curve.at("/series/0/loss")));
+    }
+
+    @Test
+    void aSettingTheApiRefusesShowsItsProblem() {
+        browser.get("http://localhost:" + port + "/?loss=focal");
+        WebElement form = drawn("focal", "defaults");
+
+        WebElement exact = form.findElement(By.cssSelector("input[data-mirror=gamma]"));
+        exact.clear();
+        exact.sendKeys("-1", Keys.TAB);
+        WebElement problem = form.findElement(By.cssSelector(".problem"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !problem.getText().isBlank());
+
+        assertThat(problem.getText()).contains("gamma");
+    }
+
+    /** The loss's form once its plot shows {@code setting} (a query such as gamma=5, or defaults). */
+    private WebElement drawn(String loss, String setting) {
+        WebElement form = browser.findElement(By.cssSelector("form.playground[data-loss=" + loss + "]"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> setting.equals(form.getDomAttribute("data-drawn")));
+        return form;
+    }
+
+    private List<Double> plotted(WebElement form, String kind) {
+        String values = (String) ((JavascriptExecutor) browser).executeScript(
+                "return arguments[0].querySelector('path.' + arguments[1]).dataset.values", form, kind);
+        return numbers(JSON.readTree(values));
+    }
+
+    private static List<Double> numbers(JsonNode array) {
+        assertThat(array.isArray()).as("an array of numbers").isTrue();
+        List<Double> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.isNull() ? null : node.asDouble()));
+        assertThat(values).hasSizeGreaterThan(10);
+        return values;
+    }
+}
