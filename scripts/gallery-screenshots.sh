@@ -23,7 +23,14 @@ shoot() { # name url width height [extra flags]
   rm -rf "$profile"
   echo "$OUT/$1.png"
 }
+DARK=(--force-dark-mode --blink-settings=preferredColorScheme=0)
 shoot gallery "$URL/" 1200 2400
 shoot gallery-dark "$URL/" 1200 1400 --force-dark-mode --blink-settings=preferredColorScheme=0
 shoot surrogates "$URL/curves.svg?losses=zero-one,hinge,exponential,binary-cross-entropy" 660 420
 shoot focal-gamma "$URL/curves.svg?loss=focal&vary=gamma&values=0,0.5,1,2,5&alpha=null" 660 420
+# The playground (issue 18), committed under docs/playground: focal loss at gamma 0 and 5 and ArcFace's batch
+# panel with its gradient heat maps, in light and dark mode and at phone width, taken with Selenium (each card
+# once drawn; chromium's --screenshot does not wait for the page's requests).
+./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/screenshots/classpath -Dmdep.includeScope=test
+java -cp "target/test-classes:target/classes:$(cat target/screenshots/classpath)" dev.lossref.support.PlaygroundScreenshots \
+  "$URL" docs/playground

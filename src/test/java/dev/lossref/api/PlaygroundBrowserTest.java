@@ -115,6 +115,46 @@ class PlaygroundBrowserTest {
         assertThat(problem.getText()).contains("gamma");
     }
 
+    @Test
+    void evaluatingTheExampleShowsThePostAnswersValueAndAHeatMapPerGradient() {
+        browser.get("http://localhost:" + port + "/#arcface");
+        WebElement form = batchForm("arcface");
+        String body = form.findElement(By.name("body")).getDomProperty("value");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !form.findElements(By.cssSelector(".value")).isEmpty());
+
+        JsonNode answer = http.post("/losses/arcface", body).json();
+        String shown = form.findElement(By.cssSelector(".value")).getDomAttribute("data-value");
+        assertThat(Double.parseDouble(shown)).isEqualTo(answer.get("value").asDouble());
+        List<WebElement> heatMaps = form.findElements(By.cssSelector("svg.heat"));
+        assertThat(heatMaps).hasSize(answer.get("gradients").size());
+        WebElement first = heatMaps.get(0);
+        String gradient = answer.get("gradients").propertyNames().iterator().next();
+        assertThat(numbers(JSON.readTree(first.getDomAttribute("data-values")).get(0)))
+                .isEqualTo(numbers(answer.at("/gradients/" + gradient + "/0")));
+        assertThat(first.findElements(By.cssSelector("rect title"))).isNotEmpty();
+    }
+
+    @Test
+    void anInvalidBodyShowsTheProblemAndItsField() {
+        browser.get("http://localhost:" + port + "/#focal");
+        WebElement form = batchForm("focal");
+        WebElement editor = form.findElement(By.name("body"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", editor,
+                "{\"logits\": [0.5, \"x\"], \"targets\": [1, 0]}");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement problem = form.findElement(By.cssSelector(".problem"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !problem.getText().isBlank());
+
+        assertThat(problem.getText()).contains("logits[1]");
+    }
+
+    private WebElement batchForm(String loss) {
+        WebElement form = browser.findElement(By.cssSelector("form.batch-form[data-loss=" + loss + "]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].closest('details').open = true", form);
+        return form;
+    }
+
     /** The loss's form once its plot shows {@code setting} (a query such as gamma=5, or defaults). */
     private WebElement drawn(String loss, String setting) {
         WebElement form = browser.findElement(By.cssSelector("form.playground[data-loss=" + loss + "]"));
@@ -132,7 +172,7 @@ class PlaygroundBrowserTest {
         assertThat(array.isArray()).as("an array of numbers").isTrue();
         List<Double> values = new ArrayList<>();
         array.forEach(node -> values.add(node.isNull() ? null : node.asDouble()));
-        assertThat(values).hasSizeGreaterThan(10);
+        assertThat(values).isNotEmpty();
         return values;
     }
 }

@@ -44,6 +44,7 @@ class GalleryController {
                 <link rel="stylesheet" href="/vendor/katex/katex.min.css">
                 <script defer src="/vendor/katex/katex.min.js"></script>
                 <script defer src="/playground.js"></script>
+                <script defer src="/batch-panel.js"></script>
                 <script defer src="/vendor/katex/auto-render.min.js"
                         onload="renderMathInElement(document.body, {delimiters: [{left: '\\\\[', right: '\\\\]', display: true}]})"></script>
                 <style>
@@ -68,6 +69,10 @@ class GalleryController {
                   .live-plot .frame { fill: none; stroke: var(--line); }
                   .live-plot .series { fill: none; stroke-width: 2; }
                   .legend span { margin-right: 1rem; white-space: nowrap; }
+                  .batch textarea { width: 100%; box-sizing: border-box; font: 0.85rem ui-monospace, monospace; color: var(--fg); background: var(--bg); border: 1px solid var(--line); }
+                  .answer .heat { max-width: 100%; height: auto; display: block; margin: 0.25rem 0 0.75rem; }
+                  .answer .numbers { font: 0.85rem ui-monospace, monospace; overflow-x: auto; white-space: nowrap; }
+                  :focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
                   .legend i { display: inline-block; width: 1.5rem; height: 0; border-top: 3px solid; vertical-align: middle; margin-right: 0.3rem; }
                 </style>
                 </head>
@@ -109,6 +114,7 @@ class GalleryController {
             html.append("</div>\n");
             html.append(PlaygroundControls.render(name, loss.hyperparameters(),
                     catalog.require(name).hasSecondDerivativeAlongCurve()));
+            html.append(BatchPanel.render(name, loss.examples()));
             html.append("<table>\n<tr><th>hyperparameter</th><th>default</th><th>range</th><th>meaning</th></tr>\n");
             for (Hyperparameter parameter : loss.hyperparameters()) {
                 html.append("<tr><td><code>").append(parameter.name()).append("</code></td><td>")
