@@ -149,6 +149,18 @@ class PlaygroundBrowserTest {
         assertThat(problem.getText()).contains("logits[1]");
     }
 
+    @Test
+    void noRequestOfThePageLeavesTheServicesOrigin() {
+        browser.get("http://localhost:" + port + "/?loss=focal&gamma=5");
+        drawn("focal", "gamma=5");
+
+        @SuppressWarnings("unchecked")
+        List<String> resources = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(resources).isNotEmpty().anyMatch(name -> name.contains("/losses/focal/curve?gamma=5"))
+                .allMatch(name -> name.startsWith("http://localhost:" + port + "/"));
+    }
+
     private WebElement batchForm(String loss) {
         WebElement form = browser.findElement(By.cssSelector("form.batch-form[data-loss=" + loss + "]"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].closest('details').open = true", form);
