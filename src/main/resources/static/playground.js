@@ -208,7 +208,37 @@
     return form;
   }
 
+  /** The comparison view: /curves.svg for the chosen losses, or for one loss over values of a hyperparameter. */
+  function wireComparison(form) {
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const query = new URLSearchParams();
+      if (form.elements.namedItem('mode').value === 'losses') {
+        query.set('losses', Array.from(form.elements.namedItem('losses').selectedOptions, (o) => o.value).join(','));
+      } else {
+        for (const name of ['loss', 'vary', 'values']) {
+          query.set(name, form.elements.namedItem(name).value.trim());
+        }
+      }
+      const url = '/curves.svg?' + query;
+      const problem = form.querySelector('.problem');
+      const response = await fetch(url);
+      if (!response.ok) {
+        const answer = await response.json();
+        const fields = (answer.errors || []).map((e) => e.field + ': ' + e.message).join('; ');
+        problem.textContent = (answer.detail || answer.title) + (fields ? ' (' + fields + ')' : '');
+        return;
+      }
+      problem.textContent = '';
+      const figure = form.querySelector('.chosen');
+      figure.querySelector('img').src = url;
+      figure.querySelector('figcaption').textContent = decodeURIComponent(query.toString());
+      figure.hidden = false;
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
+    document.querySelectorAll('form.compare').forEach(wireComparison);
     const forms = Array.from(document.querySelectorAll('form.playground'));
     forms.forEach(wire);
     const shared = applyUrl(forms);

@@ -22,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -147,6 +148,29 @@ class PlaygroundBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !problem.getText().isBlank());
 
         assertThat(problem.getText()).contains("logits[1]");
+    }
+
+    @Test
+    void theComparisonViewPlotsTheChosenSettingsOrSaysWhyNot() {
+        browser.get("http://localhost:" + port + "/");
+        WebElement form = browser.findElement(By.cssSelector("form.compare"));
+        form.findElement(By.cssSelector("input[name=mode][value=vary]")).click();
+        new Select(form.findElement(By.name("loss"))).selectByValue("focal");
+        form.findElement(By.name("vary")).sendKeys("gamma");
+        form.findElement(By.name("values")).sendKeys("0,2,5");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement image = form.findElement(By.cssSelector(".chosen img"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) driver).executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", image)));
+
+        assertThat(image.getDomAttribute("src")).isEqualTo("/curves.svg?loss=focal&vary=gamma&values=0%2C2%2C5");
+
+        form.findElement(By.name("values")).clear();
+        form.findElement(By.name("values")).sendKeys("0,-1");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement problem = form.findElement(By.cssSelector(".problem"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !problem.getText().isBlank());
+        assertThat(problem.getText()).contains("gamma");
     }
 
     @Test

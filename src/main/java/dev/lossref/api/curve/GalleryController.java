@@ -47,34 +47,7 @@ class GalleryController {
                 <script defer src="/batch-panel.js"></script>
                 <script defer src="/vendor/katex/auto-render.min.js"
                         onload="renderMathInElement(document.body, {delimiters: [{left: '\\\\[', right: '\\\\]', display: true}]})"></script>
-                <style>
-                  :root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fafafa; --card: #fff; --muted: #666; --line: #ddd; --link: #0b57d0; }
-                  @media (prefers-color-scheme: dark) { :root { --fg: #e8e8e8; --bg: #121212; --card: #1c1c1c; --muted: #aaa; --line: #333; --link: #8ab4f8; } }
-                  body { margin: 0 auto; max-width: 1100px; padding: 1.5rem; font-family: system-ui, sans-serif; color: var(--fg); background: var(--bg); line-height: 1.5; }
-                  a { color: var(--link); }
-                  .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 1.25rem 0; }
-                  .plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 1rem; }
-                  img { width: 100%; height: auto; max-width: 640px; }
-                  table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-                  th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-                  .muted { color: var(--muted); }
-                  .formula { overflow-x: auto; }
-                  .playground { margin: 0.75rem 0; }
-                  .control { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.25rem 0; }
-                  .control input[type=range] { flex: 1 1 12rem; max-width: 24rem; }
-                  .control input.exact { width: 7rem; }
-                  .problem { color: #c5221f; display: block; }
-                  .live-plot { width: 100%; max-width: 640px; height: auto; }
-                  .live-plot text { fill: var(--fg); font: 12px system-ui, sans-serif; }
-                  .live-plot .frame { fill: none; stroke: var(--line); }
-                  .live-plot .series { fill: none; stroke-width: 2; }
-                  .legend span { margin-right: 1rem; white-space: nowrap; }
-                  .batch textarea { width: 100%; box-sizing: border-box; font: 0.85rem ui-monospace, monospace; color: var(--fg); background: var(--bg); border: 1px solid var(--line); }
-                  .answer .heat { max-width: 100%; height: auto; display: block; margin: 0.25rem 0 0.75rem; }
-                  .answer .numbers { font: 0.85rem ui-monospace, monospace; overflow-x: auto; white-space: nowrap; }
-                  :focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
-                  .legend i { display: inline-block; width: 1.5rem; height: 0; border-top: 3px solid; vertical-align: middle; margin-right: 0.3rem; }
-                </style>
+                <link rel="stylesheet" href="/gallery.css">
                 </head>
                 <body>
                 <h1>Loss functions: a gallery</h1>
@@ -90,7 +63,7 @@ class GalleryController {
                     .append(SvgPlot.escape(comparison.alt())).append("\"><figcaption>")
                     .append(SvgPlot.escape(comparison.caption())).append("</figcaption></figure>\n");
         }
-        html.append("</div>\n</section>\n");
+        html.append("</div>\n").append(ComparisonForm.render(catalog.descriptors())).append("</section>\n");
         Family family = null;
         for (LossDescriptor loss : catalog.descriptors()) {
             if (loss.family() != family) {
