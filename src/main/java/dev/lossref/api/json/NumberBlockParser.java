@@ -1,6 +1,5 @@
 package dev.lossref.api.json;
 
-import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,29 +27,7 @@ final class NumberBlockParser {
     private static final int FIRST_CHUNK_BYTES = 1 << 15;
     private static final int MAX_RANK = 3;
 
-    private static final byte NONE = 0;
-    private static final byte OPEN = 1;
-    private static final byte CLOSE = 2;
-    private static final byte COMMA = 3;
-    private static final byte NUMBER = 4;
-
-    private static final boolean[] NUMBER_BYTE = new boolean[256];
-    /** Per token kind, the kinds that may follow it, as bits (a table: this runs once per token). */
-    private static final int[] FOLLOWS = {
-        0,
-        1 << NUMBER | 1 << OPEN | 1 << CLOSE,
-        1 << COMMA | 1 << CLOSE,
-        1 << NUMBER | 1 << OPEN,
-        1 << COMMA | 1 << CLOSE,
-    };
-
-    static {
-        for (char c : "0123456789+-.eE".toCharArray()) {
-            NUMBER_BYTE[c] = true;
-        }
-    }
-
-        private NumberBlockParser() {
+    private NumberBlockParser() {
     }
 
     /** A parsed array and the position just after its closing bracket. */
@@ -70,10 +47,10 @@ final class NumberBlockParser {
         int chunkBytes = FIRST_CHUNK_BYTES;
         for (int from = start; from < body.length; chunkBytes = CHUNK_BYTES) {
             int[] bounds = chunkBounds(body, from, chunkBytes, chunksPerWave);
-            Chunk[] chunks = new Chunk[bounds.length - 1];
+            NumberChunk[] chunks = new NumberChunk[bounds.length - 1];
             IntStream.range(0, chunks.length).parallel()
-                    .forEach(k -> chunks[k] = Chunk.scan(body, bounds[k], bounds[k + 1], maxNumberLength));
-            for (Chunk chunk : chunks) {
+                    .forEach(k -> chunks[k] = NumberChunk.scan(body, bounds[k], bounds[k + 1], maxNumberLength));
+            for (NumberChunk chunk : chunks) {
                 int end = join.add(chunk);
                 if (end != 0) {
                     return end < 0 ? null : new Parsed(join.block(), end);
@@ -91,121 +68,12 @@ final class NumberBlockParser {
         int used = 1;
         for (int i = 1; i <= count && bounds[used - 1] < body.length; i++) {
             int p = (int) Math.min(body.length, (long) bounds[used - 1] + chunkBytes);
-            while (p < body.length && NUMBER_BYTE[body[p - 1] & 0xff] && NUMBER_BYTE[body[p] & 0xff]) {
+            while (p < body.length && NumberChunk.numberByte(body[p - 1]) && NumberChunk.numberByte(body[p])) {
                 p++;
             }
             bounds[used++] = p;
         }
         return Arrays.copyOf(bounds, used);
-    }
-
-    /** Whether token {@code next} may follow token {@code previous} in an array of numbers. */
-    private static boolean follows(byte previous, byte next) {
-        return (FOLLOWS[previous] & (1 << next)) != 0;
-    }
-
-    /** One chunk, tokenised and parsed up to its end or to the first token that cannot be there. */
-    private static final class Chunk {
-        byte firstKind = NONE;
-        byte lastKind = NONE;
-        /** Whether the chunk stopped before its end. */
-        boolean stopped;
-        boolean integral = true;
-        double[] values;
-        int numbers;
-        /** Per bracket, in order: the numbers of this chunk before it, shifted left once, plus 1 for an opening one. */
-        int[] brackets = new int[16];
-        int[] bracketPositions = new int[16];
-        int bracketCount;
-
-        static Chunk scan(byte[] body, int from, int to, int maxNumberLength) {
-            Chunk chunk = new Chunk();
-            double[] values = new double[Math.max(16, (to - from) / 16)];
-            int numbers = 0;
-            boolean integral = true;
-            byte previous = NONE;
-            byte first = NONE;
-            int pos = from;
-            for (; pos < to; pos++) {
-                byte b = body[pos];
-                byte kind;
-                if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                    continue;
-                } else if (b == ',') {
-                    kind = COMMA;
-                } else if (b == '[') {
-                    kind = OPEN;
-                } else if (b == ']') {
-                    kind = CLOSE;
-                } else if (NUMBER_BYTE[b & 0xff]) {
-                    kind = NUMBER;
-                } else {
-                    break;
-                }
-                if (previous != NONE && !follows(previous, kind)) {
-                    break;
-                }
-                if (kind == NUMBER) {
-                    int end = pos + 1;
-                    while (end < to && NUMBER_BYTE[body[end] & 0xff]) {
-                        end++;
-                    }
-                    double value = end - pos > maxNumberLength ? Double.NaN : parseFinite(body, pos, end);
-                    if (Double.isNaN(value)) {
-                        break;
-                    }
-                    if (integral && !isInteger(body, pos, end)) {
-                        integral = false;
-                    }
-                    if (numbers == values.length) {
-                        values = Arrays.copyOf(values, numbers * 2);
-                    }
-                    values[numbers++] = value;
-                    pos = end - 1;
-                } else if (kind != COMMA) {
-                    chunk.bracket(kind == OPEN, pos, numbers);
-                }
-                if (previous == NONE) {
-                    first = kind;
-                }
-                previous = kind;
-            }
-            chunk.stopped = pos < to;
-            chunk.firstKind = first;
-            chunk.lastKind = previous;
-            chunk.values = values;
-            chunk.numbers = numbers;
-            chunk.integral = integral;
-            return chunk;
-        }
-
-        /** The number's value, or NaN when it is not a finite JSON number. */
-        private static double parseFinite(byte[] body, int from, int to) {
-            try {
-                double value = JsonDoubleParser.parseDouble(body, from, to - from);
-                return Double.isFinite(value) ? value : Double.NaN;
-            } catch (NumberFormatException malformed) {
-                return Double.NaN;
-            }
-        }
-
-        private static boolean isInteger(byte[] body, int from, int to) {
-            for (int p = from; p < to; p++) {
-                if (body[p] == '.' || body[p] == 'e' || body[p] == 'E') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void bracket(boolean opening, int pos, int numbers) {
-            if (bracketCount == brackets.length) {
-                brackets = Arrays.copyOf(brackets, bracketCount * 2);
-                bracketPositions = Arrays.copyOf(bracketPositions, bracketCount * 2);
-            }
-            bracketPositions[bracketCount] = pos;
-            brackets[bracketCount++] = numbers << 1 | (opening ? 1 : 0);
-        }
     }
 
     /**
@@ -216,13 +84,13 @@ final class NumberBlockParser {
         private final long maxElements;
         private final long[] children = new long[MAX_RANK + 2];
         private final long[] width = new long[MAX_RANK + 2];
-        private final List<Chunk> parts = new ArrayList<>();
+        private final List<NumberChunk> parts = new ArrayList<>();
         private int depth;
         private int numberDepth = -1;
         private boolean integral = true;
         private long base;
         private long counted;
-        private byte previous = NONE;
+        private byte previous = NumberChunk.NONE;
 
         Join(long maxElements) {
             this.maxElements = maxElements;
@@ -230,9 +98,10 @@ final class NumberBlockParser {
         }
 
         /** Takes the next chunk: 0 to go on, the array's end once it closes, -1 if it is not a clean array. */
-        int add(Chunk chunk) {
-            if (chunk.firstKind != NONE) {
-                if (previous == NONE ? chunk.firstKind != OPEN : !follows(previous, chunk.firstKind)) {
+        int add(NumberChunk chunk) {
+            if (chunk.firstKind != NumberChunk.NONE) {
+                if (previous == NumberChunk.NONE ? chunk.firstKind != NumberChunk.OPEN
+                        : !NumberChunk.follows(previous, chunk.firstKind)) {
                     return -1;
                 }
                 previous = chunk.lastKind;
@@ -267,7 +136,7 @@ final class NumberBlockParser {
             return chunk.stopped ? -1 : 0;
         }
 
-        private int closed(Chunk chunk, int bracket) {
+        private int closed(NumberChunk chunk, int bracket) {
             if (counted > maxElements) {
                 throw new TooManyElementsException(maxElements);
             }
@@ -296,7 +165,7 @@ final class NumberBlockParser {
             }
             double[] values = new double[(int) counted];
             int offset = 0;
-            for (Chunk part : parts) {
+            for (NumberChunk part : parts) {
                 System.arraycopy(part.values, 0, values, offset, part.numbers);
                 offset += part.numbers;
             }
