@@ -17,23 +17,26 @@ public final class Curves {
     }
 
     /**
-     * The angle theta between a 2-D unit embedding (cos theta, sin theta) and its class weight (1, 0),
-     * with a second class weight at (0, 1); d/dtheta by the chain rule through the embedding.
+     * The angle theta between a unit embedding (cos theta, sin theta, 0) and its class weight (1, 0, 0), with
+     * the other class weight (0, 0, 1) at a right angle to every embedding: the other logit stays that of
+     * cos = 0, so the curve is the loss of the target angle alone and rises with theta, as the papers draw
+     * it. (With the other weight in the embedding's plane the loss fell again past theta of about 2.3, where
+     * the embedding turns away from the other class too.) d/dtheta by the chain rule through the embedding.
      */
     public static Curve angle(String classField, Map<String, Object> fixed) {
-        return Curve.of("theta", "angle to the class weight, theta (radians)", 0, Math.PI, CurveSeries.of("loss", (x, p) -> {
+        return Curve.of("theta", "angle to the class weight, theta (radians); the other class at a right angle", 0, Math.PI, CurveSeries.of("loss", (x, p) -> {
             double[][] embeddings = new double[x.length][];
             for (int i = 0; i < x.length; i++) {
-                embeddings[i] = new double[] {Math.cos(x[i]), Math.sin(x[i])};
+                embeddings[i] = new double[] {Math.cos(x[i]), Math.sin(x[i]), 0};
             }
             Map<String, Object> request = fields("embeddings", embeddings, classField,
-                    new double[][] {{1, 0}, {0, 1}});
+                    new double[][] {{1, 0, 0}, {0, 0, 1}});
             request.put("labels", new int[x.length]);
             request.putAll(fixed);
             return request;
         }, (i, theta, gradients, p) -> {
             double[] g = gradients.get("embeddings").data();
-            return -Math.sin(theta) * g[2 * i] + Math.cos(theta) * g[2 * i + 1];
+            return -Math.sin(theta) * g[3 * i] + Math.cos(theta) * g[3 * i + 1];
         }));
     }
 

@@ -11,6 +11,7 @@ import dev.lossref.support.Http;
 import dev.lossref.support.ServiceTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,29 @@ class CurveHttpTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyCurveAlongTheTargetAngleRisesWithTheAngleAsThePapersDrawIt() {
+        List<String> angular = new ArrayList<>();
+        for (CatalogEntry entry : catalog.entries()) {
+            String name = entry.descriptor().name();
+            JsonNode curve = http.get("/losses/" + name + "/curve?points=181").json();
+            if (!curve.path("axis").asString().equals("theta")) {
+                continue;
+            }
+            angular.add(name);
+            double[] loss = numbers(curve.at("/series/0/loss"));
+            // The combined margin has no fallback (InsightFace's formula, as its entry says): cos(theta + m2)
+            // rises again past theta = pi - m2 (0.5 by default), and its loss falls with it there.
+            int end = name.equals("combined-margin") ? (int) Math.floor((Math.PI - 0.5) / Math.PI * 180) : loss.length;
+            for (int i = 1; i < end; i++) {
+                assertThat(loss[i]).as("%s at point %d", name, i).isGreaterThanOrEqualTo(loss[i - 1] - 1e-12 * Math.abs(loss[i - 1]));
+            }
+            assertThat(loss[loss.length - 1]).as(name).isGreaterThan(loss[0]);
+        }
+        assertThat(angular).contains("arcface", "angular-softmax", "large-margin-softmax", "additive-margin-softmax", "normface",
+                "combined-margin", "proxy-anchor");
     }
 
     @Test

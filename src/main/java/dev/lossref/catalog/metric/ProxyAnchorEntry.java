@@ -75,13 +75,14 @@ class ProxyAnchorEntry extends LossEntry {
             .build();
 
     /**
-     * One sample at angle theta to its own proxy (1, 0), a second proxy at (0, 1): each point is a batch of
+     * One sample (cos theta, sin theta, 0) at angle theta to its own proxy (1, 0, 0), the other proxy (0, 0, 1) at a
+     * right angle to it whatever theta, so that the curve rises with theta alone; each point is a batch of
      * its own, since the loss is per proxy; the derivative is through the sample's angle.
      */
-    private static final Curve CURVE = Curve.of("theta", "angle between the sample and its own proxy, theta (radians)", 0,
+    private static final Curve CURVE = Curve.of("theta", "angle between the sample and its own proxy, theta (radians); the other proxy at a right angle", 0,
             Math.PI, CurveSeries.batchPerPoint("proxy-anchor, mean", (theta, parameters) -> Curves.fields("embeddings",
-                    new double[][] {{Math.cos(theta), Math.sin(theta)}}, "labels", new int[] {0}, "proxies",
-                    new double[][] {{1, 0}, {0, 1}}), (i, theta, gradients, parameters) -> {
+                    new double[][] {{Math.cos(theta), Math.sin(theta), 0}}, "labels", new int[] {0}, "proxies",
+                    new double[][] {{1, 0, 0}, {0, 0, 1}}), (i, theta, gradients, parameters) -> {
                         double[] g = gradients.get("embeddings").data();
                         return -Math.sin(theta) * g[0] + Math.cos(theta) * g[1];
                     }));
