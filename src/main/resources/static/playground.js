@@ -119,6 +119,7 @@
   function draw(form, curve) {
     const losses = [];
     const derivatives = [];
+    const targetLogits = [];
     for (const series of curve.series) {
       const prefix = curve.series.length > 1 ? series.name + ': ' : '';
       losses.push({ label: prefix + 'loss', values: series.loss, kind: 'loss' });
@@ -126,10 +127,14 @@
       if (series.secondDerivative) {
         derivatives.push({ label: prefix + 'second derivative', values: series.secondDerivative, kind: 'second-derivative' });
       }
+      if (series.targetLogit) {
+        targetLogits.push({ label: prefix + 'target logit f_y after the margin', values: series.targetLogit, kind: 'target-logit' });
+      }
     }
+    const linesOf = { loss: losses, derivatives: derivatives, 'target-logit': targetLogits };
     for (const svg of form.querySelectorAll('.live-plot')) {
       svg.dataset.clip = form.dataset.loss + '-' + svg.dataset.quantity + '-clip';
-      plot(svg, svg.nextElementSibling, curve, svg.dataset.quantity === 'loss' ? losses : derivatives);
+      plot(svg, svg.nextElementSibling, curve, linesOf[svg.dataset.quantity]);
     }
     form.querySelector('.live').hidden = false;
     const card = form.closest('.card');

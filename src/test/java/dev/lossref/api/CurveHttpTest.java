@@ -103,6 +103,29 @@ class CurveHttpTest {
     }
 
     @Test
+    void theMarginSoftmaxFamilyDrawsItsTargetLogitAsThePapersDefineIt() {
+        JsonNode arcface = http.get("/losses/arcface/curve?scale=10&margin=0.3&points=13").json();
+        JsonNode cosface = http.get("/losses/additive-margin-softmax/curve?scale=10&margin=0.3&points=13").json();
+        JsonNode normface = http.get("/losses/normface/curve?scale=10&points=13").json();
+        double[] theta = numbers(arcface.path("x"));
+        double[] additiveAngular = numbers(arcface.at("/series/0/targetLogit"));
+        double[] additiveCosine = numbers(cosface.at("/series/0/targetLogit"));
+        double[] plain = numbers(normface.at("/series/0/targetLogit"));
+
+        for (int i = 0; i < theta.length; i++) {
+            // ArcFace: s cos(theta + m), and s (cos theta - m sin m) past theta + m = pi (its fallback).
+            double expected = theta[i] + 0.3 <= Math.PI ? 10 * Math.cos(theta[i] + 0.3)
+                    : 10 * (Math.cos(theta[i]) - 0.3 * Math.sin(0.3));
+            assertThat(additiveAngular[i]).as("arcface at theta %s", theta[i]).isCloseTo(expected, within(1e-12));
+            assertThat(additiveCosine[i]).as("cosface at theta %s", theta[i]).isCloseTo(10 * (Math.cos(theta[i]) - 0.3), within(1e-12));
+            assertThat(plain[i]).as("normface at theta %s", theta[i]).isCloseTo(10 * Math.cos(theta[i]), within(1e-12));
+        }
+        assertThat(http.get("/losses/arcface/curve.svg?quantity=target-logit").status()).isEqualTo(200);
+        assertThat(http.get("/losses/focal/curve.svg?quantity=target-logit").errorFields()).containsExactly("quantity");
+        assertThat(http.get("/losses/focal/curve").json().at("/series/0/targetLogit").isMissingNode()).isTrue();
+    }
+
+    @Test
     void derivativesAreTheSlopesOfTheCurves() {
         for (CatalogEntry entry : catalog.entries()) {
             String name = entry.descriptor().name();

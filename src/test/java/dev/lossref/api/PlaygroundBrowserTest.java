@@ -85,6 +85,16 @@ class PlaygroundBrowserTest {
     }
 
     @Test
+    void theAngularFamilyPlotsItsTargetLogitBesideTheLoss() {
+        browser.get("http://localhost:" + port + "/?loss=arcface&margin=0.3");
+        WebElement form = drawn("arcface", "margin=0.3");
+
+        JsonNode curve = http.get("/losses/arcface/curve?margin=0.3").json();
+        assertThat(plotted(form, "target-logit")).isEqualTo(numbers(curve.at("/series/0/targetLogit")));
+        assertThat(form.findElements(By.cssSelector("svg.live-plot"))).hasSize(3);
+    }
+
+    @Test
     void movingASliderRedrawsThePlotAndTheUrl() {
         browser.get("http://localhost:" + port + "/?loss=focal");
         WebElement form = drawn("focal", "defaults");

@@ -7,6 +7,7 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
+import dev.lossref.core.Tensor;
 import dev.lossref.service.LossService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,7 +110,9 @@ public class CurveComputer {
                 secondDerivative[i] = spec.secondDerivative().at(i, x[i], evaluation.hessians().asMap(), parameters);
             }
         }
-        return new CurvePoints.Series(spec.name(), loss, derivative, secondDerivative);
+        Tensor targetLogits = evaluation.extras().get("targetLogits");
+        return new CurvePoints.Series(spec.name(), loss, derivative, secondDerivative,
+                targetLogits == null ? null : targetLogits.data());
     }
 
     /** One batch per axis value: each point is its batch's value, with the reduction the series chose. */
@@ -124,7 +127,7 @@ public class CurveComputer {
             loss[i] = evaluation.value();
             derivative[i] = spec.derivative(0, x[i], evaluation.gradients().asMap(), parameters);
         }
-        return new CurvePoints.Series(spec.name(), loss, derivative, null);
+        return new CurvePoints.Series(spec.name(), loss, derivative, null, null);
     }
 
     private Evaluation evaluate(CatalogEntry entry, Map<String, Object> body) {

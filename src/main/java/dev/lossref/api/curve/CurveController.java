@@ -54,7 +54,8 @@ class CurveController {
     @Operation(summary = "The curve of one loss as an SVG plot (one line per series)")
     ResponseEntity<String> curveSvg(@PathVariable String name,
             @Parameter(description = "what to draw: loss (default), derivative, second-derivative, or derivatives (the "
-                    + "first and second on one plot; losses with hessians)") @RequestParam(defaultValue = "loss") String quantity,
+                    + "first and second on one plot; losses with hessians), or target-logit (the margin-softmax family's target "
+                    + "logit after the margin)") @RequestParam(defaultValue = "loss") String quantity,
             @Parameter(description = "start of the axis range") @RequestParam(required = false) Double from,
             @Parameter(description = "end of the axis range") @RequestParam(required = false) Double to,
             @Parameter(description = "number of points") @RequestParam(required = false) Integer points,
@@ -150,8 +151,15 @@ class CurveController {
             case "loss" -> series.loss();
             case "derivative" -> series.derivative();
             case "second-derivative" -> series.secondDerivative();
+            case "target-logit" -> {
+                if (series.targetLogit() == null) {
+                    throw new InvalidInputException("quantity",
+                            "target-logit is drawn for the losses on the margin-softmax head (their answers' targetLogits)");
+                }
+                yield series.targetLogit();
+            }
             default -> throw new InvalidInputException("quantity",
-                    "must be \"loss\", \"derivative\", \"second-derivative\" or \"derivatives\"");
+                    "must be \"loss\", \"derivative\", \"second-derivative\", \"derivatives\" or \"target-logit\"");
         };
     }
 
@@ -160,6 +168,7 @@ class CurveController {
             case "derivative" -> "derivative along the axis";
             case "second-derivative" -> "second derivative along the axis";
             case "derivatives" -> "first and second derivative along the axis";
+            case "target-logit" -> "target logit f_y after the margin";
             default -> "loss";
         };
     }

@@ -24,8 +24,10 @@ public record CurvePoints(String loss, String title, String axis, String axisLab
      * @param derivative d loss / d x at every point
      * @param secondDerivative d^2 loss / d x^2 at every point, when asked for (secondDerivative=true) and the
      *     loss has second derivatives; absent otherwise
+     * @param targetLogit the target logit after the margin at every point, for the losses on the margin-softmax
+     *     head (their answers' targetLogits); absent otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Series(String name, double[] loss, double[] derivative, double[] secondDerivative) {
+    public record Series(String name, double[] loss, double[] derivative, double[] secondDerivative, double[] targetLogit) {
     }
 }

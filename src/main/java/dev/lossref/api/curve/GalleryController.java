@@ -86,7 +86,8 @@ class GalleryController {
             }
             html.append("</div>\n");
             html.append(PlaygroundControls.render(name, loss.hyperparameters(),
-                    catalog.require(name).hasSecondDerivativeAlongCurve()));
+                    catalog.require(name).hasSecondDerivativeAlongCurve(),
+                    loss.outputs().stream().anyMatch(output -> output.name().equals("targetLogits"))));
             html.append(BatchPanel.render(name, loss.examples()));
             html.append("<table>\n<tr><th>hyperparameter</th><th>default</th><th>range</th><th>meaning</th></tr>\n");
             for (Hyperparameter parameter : loss.hyperparameters()) {

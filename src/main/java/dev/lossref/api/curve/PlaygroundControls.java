@@ -26,7 +26,12 @@ final class PlaygroundControls {
     private PlaygroundControls() {
     }
 
-    static String render(String loss, List<Hyperparameter> hyperparameters, boolean secondDerivative) {
+    /**
+     * @param secondDerivative whether the curve has second derivatives (API.md 6)
+     * @param targetLogit whether the loss's answers carry targetLogits (the margin-softmax family), drawn against
+     *     the angle beside the loss, as the papers draw the margins
+     */
+    static String render(String loss, List<Hyperparameter> hyperparameters, boolean secondDerivative, boolean targetLogit) {
         StringBuilder html = new StringBuilder(2048);
         html.append("<form class=\"playground\" data-loss=\"").append(loss).append("\" data-second=\"")
                 .append(secondDerivative).append("\" aria-label=\"").append(loss).append(" settings\">\n");
@@ -39,6 +44,7 @@ final class PlaygroundControls {
                 .append("<div class=\"live plots\" hidden>")
                 .append(livePlot(loss, "loss", "the loss along its axis"))
                 .append(livePlot(loss, "derivatives", secondDerivative ? "its first and second derivative" : "its derivative"))
+                .append(targetLogit ? livePlot(loss, "target-logit", "the target logit after the margin") : "")
                 .append("</div>\n</form>\n");
         return html.toString();
     }

@@ -64,6 +64,10 @@ final class AngularSpecs {
         return inputs;
     }
 
+    /** What every loss on the margin-softmax head answers beside its gradients: the margin at work. */
+    static final OutputSpec TARGET_LOGITS = new OutputSpec("targetLogits", "[N]",
+            "f_{y_i}: each sample's target logit after the margin, as the softmax sees it");
+
     static List<OutputSpec> outputs(boolean cosinesAllowed) {
         List<OutputSpec> outputs = new ArrayList<>();
         outputs.add(new OutputSpec("perSample", "[N]", "-log softmax(f_i)_{y_i}"));
@@ -73,6 +77,7 @@ final class AngularSpecs {
         if (cosinesAllowed) {
             outputs.add(new OutputSpec("gradients.cosines", "[N x C]", "d value / d cosines (with cosines)"));
         }
+        outputs.add(TARGET_LOGITS);
         return outputs;
     }
 

@@ -49,7 +49,8 @@ class CocoEntry extends LossEntry {
             .outputs(List.of(new OutputSpec("perSample", "[N]", "-log softmax_k(c_hat_k . f_hat_i) at k = y_i"),
                     new OutputSpec("value", "number", "mean or sum of perSample"),
                     new OutputSpec("gradients.embeddings", "[N x d]", "d value / d embeddings"),
-                    new OutputSpec("gradients.centers", "[C x d]", "d value / d centers")))
+                    new OutputSpec("gradients.centers", "[C x d]", "d value / d centers"),
+                    AngularSpecs.TARGET_LOGITS))
             .conventions(List.of("Both normalisations are differentiated (the gradients are with respect to the unnormalised rows).",
                     "Equal to NormFace with scale alpha and the centers as the class weights."))
             .references(List.of(new Reference("Y. Liu, H. Li, X. Wang, Rethinking Feature Discrimination and Polymerization for "

@@ -58,7 +58,8 @@ class SubCenterArcFaceEntry extends LossEntry {
                     new OutputSpec("value", "number", "mean (PML's value) or sum of perSample"),
                     new OutputSpec("gradients.embeddings", "[N x d]", "d value / d embeddings"),
                     new OutputSpec("gradients.weights", "[C*K x d]",
-                            "d value / d weights: nonzero only on the sub-center that is the maximum for some sample")))
+                            "d value / d weights: nonzero only on the sub-center that is the maximum for some sample"),
+                    AngularSpecs.TARGET_LOGITS))
             .conventions(List.of("The maximum over sub-centers passes the gradient to the maximising sub-center only; ties go "
                             + "to the lowest k (torch.max's choice, which PML inherits).",
                     "On the maximal cosines the loss is arcface without easyMargin or detachMargin: where theta_y + m > pi "

@@ -9,6 +9,7 @@ import dev.lossref.core.Tensor;
 import dev.lossref.core.kernels.MatrixProducts;
 import dev.lossref.core.kernels.RowNormalization;
 import dev.lossref.core.kernels.Softmax;
+import java.util.Map;
 
 /**
  * The head shared by the angular-margin softmax family (L-Softmax, A-Softmax, AM-Softmax, ArcFace,
@@ -167,6 +168,8 @@ public final class MarginSoftmaxHead {
         final double[] weightNorms;
         final Softmax softmax;
         final double[] perSample;
+        /** f_{y_i}: each sample's target logit after the margin, as the softmax sees it. */
+        final double[] targetLogits;
 
         Logits(double[] cosines, double[] logits, int samples, int classes, int[] labels, double[] embeddingNorms,
                 double[] weightNorms) {
@@ -178,8 +181,10 @@ public final class MarginSoftmaxHead {
             this.weightNorms = weightNorms;
             this.softmax = Softmax.of(new Matrix(samples, classes, logits));
             this.perSample = new double[samples];
+            this.targetLogits = new double[samples];
             for (int i = 0; i < samples; i++) {
                 perSample[i] = -softmax.logProbability(i, labels[i]);
+                targetLogits[i] = logits[i * classes + labels[i]];
             }
         }
 
@@ -210,6 +215,12 @@ public final class MarginSoftmaxHead {
         @Override
         public double[] perSample() {
             return logits.perSample;
+        }
+
+        /** The target logits, so that a client can see the margin at work (and the gallery draw it against theta). */
+        @Override
+        public Map<String, Tensor> extras() {
+            return Map.of("targetLogits", Tensor.vector(logits.targetLogits.clone()));
         }
     }
 }
