@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.Comparison;
 import dev.lossref.catalog.CurveSeries;
 import dev.lossref.core.Tensor;
 import dev.lossref.support.Http;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,6 +125,37 @@ class CurveHttpTest {
         assertThat(http.get("/losses/arcface/curve.svg?quantity=target-logit").status()).isEqualTo(200);
         assertThat(http.get("/losses/focal/curve.svg?quantity=target-logit").errorFields()).containsExactly("quantity");
         assertThat(http.get("/losses/focal/curve").json().at("/series/0/targetLogit").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void noLegendCoversACurve() throws Exception {
+        List<String> plots = new ArrayList<>();
+        Comparison.GALLERY.forEach(comparison -> plots.add(comparison.plot()));
+        for (CatalogEntry entry : catalog.entries()) {
+            plots.add("/losses/" + entry.descriptor().name() + "/curve.svg");
+            plots.add("/losses/" + entry.descriptor().name() + "/curve.svg?quantity=derivative");
+        }
+        plots.add("/curves.svg?losses=normface,additive-margin-softmax,arcface,angular-softmax&quantity=target-logit");
+        for (String plot : plots) {
+            Document svg = xml(http.get(plot));
+            Element box = (Element) svg.getElementsByTagName("rect").item(svg.getElementsByTagName("rect").getLength() - 1);
+            assertThat(box.getAttribute("class")).isEqualTo("legend-box");
+            double x = Double.parseDouble(box.getAttribute("x"));
+            double y = Double.parseDouble(box.getAttribute("y"));
+            double right = x + Double.parseDouble(box.getAttribute("width"));
+            double bottom = y + Double.parseDouble(box.getAttribute("height"));
+            NodeList paths = svg.getElementsByTagName("path");
+            assertThat(paths.getLength()).as(plot).isPositive();
+            for (int k = 0; k < paths.getLength(); k++) {
+                String[] numbers = ((Element) paths.item(k)).getAttribute("d").replaceAll("[ML]", " ").trim().split("\\s+");
+                for (int i = 0; i + 1 < numbers.length; i += 2) {
+                    double px = Double.parseDouble(numbers[i]);
+                    double py = Double.parseDouble(numbers[i + 1]);
+                    assertThat(px >= x && px <= right && py >= y && py <= bottom)
+                            .as("%s: a point (%s, %s) of a curve under the legend", plot, px, py).isFalse();
+                }
+            }
+        }
     }
 
     @Test

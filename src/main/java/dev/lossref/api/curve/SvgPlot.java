@@ -56,10 +56,12 @@ final class SvgPlot {
         yMin = Math.min(yMin, yTicks[0]);
         yMax = Math.max(yMax, yTicks[yTicks.length - 1]);
         Frame frame = new Frame(xMin, xMax, yMin, yMax);
+        Legend legend = Legend.place(lines, frame);
+        int height = Math.max(HEIGHT, legend.y() + legend.height() + 4);
 
         StringBuilder svg = new StringBuilder(16_384);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" role=\"img\" aria-labelledby=\"title\" font-family=\"system-ui, sans-serif\">\n");
         svg.append("<title id=\"title\">").append(escape(title)).append("</title>\n");
         svg.append("<style>\n")
@@ -99,15 +101,60 @@ final class SvgPlot {
                     .append(escape(lines.get(k).name())).append("\" d=\"").append(path(lines.get(k), frame))
                     .append("\"/>\n");
         }
-        svg.append("</g>\n").append(legend(lines)).append("</svg>\n");
+        svg.append("</g>\n").append(legend(lines, legend)).append("</svg>\n");
         return svg.toString();
     }
 
-    private static String legend(List<Line> lines) {
-        int width = 12 + 24 + 8 * lines.stream().mapToInt(line -> line.name().length()).max().orElse(4);
-        int height = 10 + 18 * lines.size();
-        int x = WIDTH - RIGHT - width - 8;
-        int y = TOP + 8;
+    /**
+     * The legend's box: in the first corner of the plot (top right, top left, bottom right, bottom left) that
+     * no curve passes through, else below the plot, which then grows: a legend never covers a curve.
+     */
+    private record Legend(int x, int y, int width, int height) {
+
+        static Legend place(List<Line> lines, Frame frame) {
+            int width = 12 + 24 + 8 * lines.stream().mapToInt(line -> line.name().length()).max().orElse(4);
+            int height = 10 + 18 * lines.size();
+            int right = WIDTH - RIGHT - width - 8;
+            int bottom = HEIGHT - BOTTOM - height - 8;
+            for (int[] corner : new int[][] {{right, TOP + 8}, {LEFT + 8, TOP + 8}, {right, bottom}, {LEFT + 8, bottom}}) {
+                Legend legend = new Legend(corner[0], corner[1], width, height);
+                if (lines.stream().noneMatch(line -> legend.crosses(line, frame))) {
+                    return legend;
+                }
+            }
+            return new Legend(LEFT, HEIGHT + 2, width, height);
+        }
+
+        /** Whether the line passes through the box (its points and the midpoints between them, 3 px around). */
+        boolean crosses(Line line, Frame frame) {
+            double previousX = Double.NaN;
+            double previousY = Double.NaN;
+            for (int i = 0; i < line.x().length; i++) {
+                if (!Double.isFinite(line.y()[i])) {
+                    previousX = Double.NaN;
+                    continue;
+                }
+                double px = frame.x(line.x()[i]);
+                double py = frame.y(line.y()[i]);
+                if (covers(px, py) || (!Double.isNaN(previousX) && covers((px + previousX) / 2, (py + previousY) / 2))) {
+                    return true;
+                }
+                previousX = px;
+                previousY = py;
+            }
+            return false;
+        }
+
+        private boolean covers(double px, double py) {
+            return px >= x - 3 && px <= x + width + 3 && py >= y - 3 && py <= y + height + 3;
+        }
+    }
+
+    private static String legend(List<Line> lines, Legend box) {
+        int x = box.x();
+        int y = box.y();
+        int width = box.width();
+        int height = box.height();
         StringBuilder legend = new StringBuilder("<g class=\"legend\">\n");
         legend.append("<rect class=\"legend-box\" x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"")
                 .append(width).append("\" height=\"").append(height).append("\" rx=\"4\"/>\n");
