@@ -128,6 +128,18 @@ class CurveHttpTest {
     }
 
     @Test
+    void everyBatchPanelLinksToSwaggerUisCheckFormOfItsLoss() {
+        String page = http.get("/").body();
+        JsonNode paths = http.get("/v3/api-docs").json().path("paths");
+        for (CatalogEntry entry : catalog.entries()) {
+            String name = entry.descriptor().name();
+            JsonNode check = paths.path("/losses/" + name + "/check").path("post");
+            assertThat(check.path("tags").toString()).as(name).contains("checks");
+            assertThat(page).contains("/swagger-ui/index.html#/checks/" + check.path("operationId").asString() + "\"");
+        }
+    }
+
+    @Test
     void noLegendCoversACurve() throws Exception {
         List<String> plots = new ArrayList<>();
         Comparison.GALLERY.forEach(comparison -> plots.add(comparison.plot()));

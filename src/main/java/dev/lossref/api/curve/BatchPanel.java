@@ -13,7 +13,11 @@ final class BatchPanel {
     private BatchPanel() {
     }
 
-    static String render(String loss, List<Example> examples) {
+    /**
+     * @param operationId the loss's OpenAPI operation id: Swagger UI's form for its check is {@code <id>Check}
+     *     under the tag {@code checks}
+     */
+    static String render(String loss, String operationId, List<Example> examples) {
         if (examples.isEmpty()) {
             return "";
         }
@@ -25,7 +29,7 @@ final class BatchPanel {
                 + ")</label>\n<textarea id=\"" + id + "\" name=\"body\" rows=\"8\" spellcheck=\"false\">"
                 + SvgPlot.escape(example.body().strip()) + "</textarea>\n"
                 + "<p><button type=\"submit\">Evaluate</button> <a href=\"/losses/" + loss + "/cases\">Test cases</a> · "
-                + "<a href=\"/swagger-ui/index.html#/check\">Check your implementation</a></p>\n"
+                + "<a href=\"/swagger-ui/index.html#/checks/" + operationId + "Check\">Check your implementation</a></p>\n"
                 + "<output class=\"problem\" role=\"alert\"></output>\n<div class=\"answer\" aria-live=\"polite\"></div>\n"
                 + "</form></details>\n";
     }

@@ -88,7 +88,7 @@ class GalleryController {
             html.append(PlaygroundControls.render(name, loss.hyperparameters(),
                     catalog.require(name).hasSecondDerivativeAlongCurve(),
                     loss.outputs().stream().anyMatch(output -> output.name().equals("targetLogits"))));
-            html.append(BatchPanel.render(name, loss.examples()));
+            html.append(BatchPanel.render(name, loss.operationId(), loss.examples()));
             html.append("<table>\n<tr><th>hyperparameter</th><th>default</th><th>range</th><th>meaning</th></tr>\n");
             for (Hyperparameter parameter : loss.hyperparameters()) {
                 html.append("<tr><td><code>").append(parameter.name()).append("</code></td><td>")
