@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +57,40 @@ class NpzHttpTest {
             assertThat(answer.get("gradients.logits").shape()).containsExactly(2, 3);
             assertThat(answer.get("gradients.logits").data()[5])
                     .isEqualTo(expected.path("gradients").path("logits").get(1).get(2).asDouble());
+        }
+    }
+
+    @Test
+    void aLargeMatrixIsWrittenAsJsonWithTheNumbersOfItsRawFloat64() throws Exception {
+        // 700 x 200 logits: above TensorWriter's parallel threshold (2^17), and a body the JSON fast path reads.
+        SplittableRandom random = new SplittableRandom(3);
+        StringBuilder body = new StringBuilder("{\"logits\": [");
+        for (int i = 0; i < 700; i++) {
+            body.append(i == 0 ? "[" : ",[");
+            for (int j = 0; j < 200; j++) {
+                body.append(j == 0 ? "" : ",").append(random.nextGaussian() * 3);
+            }
+            body.append(']');
+        }
+        body.append("], \"labels\": [");
+        for (int i = 0; i < 700; i++) {
+            body.append(i == 0 ? "" : ",").append(random.nextInt(200));
+        }
+        byte[] request = body.append("]}").toString().getBytes();
+
+        JsonNode json = mapper.readTree(post(request, "application/json", "application/json").body());
+        NpyArray raw = new NpzReader(1_000_000, 100_000_000)
+                .read(new ByteArrayInputStream(post(request, "application/json", "application/x-npz").body()))
+                .get("gradients.logits");
+
+        assertThat(raw.shape()).containsExactly(700, 200);
+        JsonNode rows = json.path("gradients").path("logits");
+        assertThat(rows.size()).isEqualTo(700);
+        for (int i = 0; i < 700; i++) {
+            assertThat(rows.get(i).size()).isEqualTo(200);
+            for (int j = 0; j < 200; j++) {
+                assertThat(rows.get(i).get(j).asDouble()).isEqualTo(raw.data()[i * 200 + j]);
+            }
         }
     }
 

@@ -87,31 +87,35 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         OutputStream out = generator.streamWriteOutputTarget() instanceof OutputStream stream ? stream : null;
         generator.flush();
         for (int first = 0; first < blocks; first += wave) {
-            byte[][] texts = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
+            Text[] texts = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
                     .mapToObj(block -> formatRows(data, cols, block * rowsPerBlock,
                             Math.min(rows, (block + 1) * rowsPerBlock), block == 0))
-                    .toArray(byte[][]::new);
-            for (byte[] text : texts) {
+                    .toArray(Text[]::new);
+            for (Text text : texts) {
                 write(generator, out, text);
             }
         }
         generator.writeEndArray();
     }
 
-    private static void write(JsonGenerator generator, OutputStream out, byte[] text) {
+    /** The first {@code length} bytes of {@code bytes}: a formatted block, written without trimming it first. */
+    private record Text(byte[] bytes, int length) {
+    }
+
+    private static void write(JsonGenerator generator, OutputStream out, Text text) {
         if (out == null) {
-            generator.writeRaw(new String(text, StandardCharsets.ISO_8859_1));
+            generator.writeRaw(new String(text.bytes(), 0, text.length(), StandardCharsets.ISO_8859_1));
             return;
         }
         try {
-            out.write(text);
+            out.write(text.bytes(), 0, text.length());
         } catch (IOException failure) {
             throw JacksonIOException.construct(failure, generator);
         }
     }
 
     /** Rows [from, to) as JSON text in ASCII, each preceded by a comma unless it is the very first row. */
-    private static byte[] formatRows(double[] data, int cols, int from, int to, boolean first) {
+    private static Text formatRows(double[] data, int cols, int from, int to, boolean first) {
         byte[] text = new byte[Math.max(64, (to - from) * (cols * 24 + 3))];
         int length = 0;
         for (int i = from; i < to; i++) {
@@ -133,7 +137,7 @@ final class TensorWriter extends ValueSerializer<Tensor> {
             }
             text[length++] = ']';
         }
-        return length == text.length ? text : Arrays.copyOf(text, length);
+        return new Text(text, length);
     }
 
     private static void writeIntegers(JsonGenerator generator, double[] data, int offset, int length) {
