@@ -2,10 +2,9 @@ package dev.lossref.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lossref.support.Chromium;
 import dev.lossref.support.Http;
 import dev.lossref.support.ServiceTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ServiceTest
 class PlaygroundBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static WebDriver browser;
@@ -50,14 +44,9 @@ class PlaygroundBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser tests skipped: no " + CHROMIUM + " or " + CHROMEDRIVER
-                        + " (apt-get install chromium chromium-driver; .ci/run installs them)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
+        Assumptions.assumeTrue(Chromium.installed(), "browser tests skipped: no " + Chromium.BROWSER + " or "
+                + Chromium.DRIVER + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+        browser = Chromium.start("--window-size=1200,900");
     }
 
     @AfterAll
