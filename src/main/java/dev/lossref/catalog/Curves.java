@@ -27,17 +27,30 @@ public final class Curves {
         return Curve.of("theta", "angle to the class weight, theta (radians); the other class at a right angle", 0, Math.PI, CurveSeries.of("loss", (x, p) -> {
             double[][] embeddings = new double[x.length][];
             for (int i = 0; i < x.length; i++) {
-                embeddings[i] = new double[] {Math.cos(x[i]), Math.sin(x[i]), 0};
+                embeddings[i] = atAngle(x[i]);
             }
-            Map<String, Object> request = fields("embeddings", embeddings, classField,
-                    new double[][] {{1, 0, 0}, {0, 0, 1}});
+            Map<String, Object> request = fields("embeddings", embeddings, classField, twoClassesAtARightAngle());
             request.put("labels", new int[x.length]);
             request.putAll(fixed);
             return request;
         }, (i, theta, gradients, p) -> {
-            double[] g = gradients.get("embeddings").data();
-            return -Math.sin(theta) * g[3 * i] + Math.cos(theta) * g[3 * i + 1];
+            return alongTheAngle(theta, gradients.get("embeddings").data(), i);
         }));
+    }
+
+    /** The unit embedding (cos theta, sin theta, 0) of the angle curves. */
+    public static double[] atAngle(double theta) {
+        return new double[] {Math.cos(theta), Math.sin(theta), 0};
+    }
+
+    /** The angle curves' classes: (1, 0, 0) for the target, (0, 0, 1) at a right angle to every {@link #atAngle}. */
+    public static double[][] twoClassesAtARightAngle() {
+        return new double[][] {{1, 0, 0}, {0, 0, 1}};
+    }
+
+    /** d loss / d theta from the gradient g of the {@code i}-th {@link #atAngle} embedding, by the chain rule. */
+    public static double alongTheAngle(double theta, double[] g, int i) {
+        return -Math.sin(theta) * g[3 * i] + Math.cos(theta) * g[3 * i + 1];
     }
 
     /** An ordered map of request fields, from name-value pairs. */

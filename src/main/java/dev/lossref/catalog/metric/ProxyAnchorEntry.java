@@ -81,11 +81,9 @@ class ProxyAnchorEntry extends LossEntry {
      */
     private static final Curve CURVE = Curve.of("theta", "angle between the sample and its own proxy, theta (radians); the other proxy at a right angle", 0,
             Math.PI, CurveSeries.batchPerPoint("proxy-anchor, mean", (theta, parameters) -> Curves.fields("embeddings",
-                    new double[][] {{Math.cos(theta), Math.sin(theta), 0}}, "labels", new int[] {0}, "proxies",
-                    new double[][] {{1, 0, 0}, {0, 0, 1}}), (i, theta, gradients, parameters) -> {
-                        double[] g = gradients.get("embeddings").data();
-                        return -Math.sin(theta) * g[0] + Math.cos(theta) * g[1];
-                    }));
+                    new double[][] {Curves.atAngle(theta)}, "labels", new int[] {0}, "proxies",
+                    Curves.twoClassesAtARightAngle()),
+                    (i, theta, gradients, parameters) -> Curves.alongTheAngle(theta, gradients.get("embeddings").data(), 0)));
 
     ProxyAnchorEntry() {
         super(DESCRIPTOR, Request.class, CURVE);
