@@ -80,8 +80,7 @@
       body: form.elements.namedItem('body').value });
     const answer = await response.json();
     if (!response.ok) {
-      const fields = (answer.errors || []).map((e) => e.field + ': ' + e.message).join('; ');
-      problem.textContent = (answer.detail || answer.title) + (fields ? ' (' + fields + ')' : '');
+      problem.textContent = window.lossProblemText(answer, 'The batch could not be evaluated');
       form.querySelector('.answer').replaceChildren();
       return;
     }

@@ -10,6 +10,14 @@
   const COLORS = ['#1a73e8', '#e8710a', '#188038'];
   const SVG = 'http://www.w3.org/2000/svg';
 
+  /** A problem+json answer as one line: its detail, then each field with what is wrong with it. */
+  function problemText(answer, fallback) {
+    const fields = (answer.errors || []).map((e) => e.field + ': ' + e.message).join('; ');
+    return (answer.detail || answer.title || fallback) + (fields ? ' (' + fields + ')' : '');
+  }
+  // The batch panels (batch-panel.js, loaded after this script) report their problems the same way.
+  window.lossProblemText = problemText;
+
   function settings(form) {
     const query = new URLSearchParams();
     for (const element of form.elements) {
@@ -160,8 +168,7 @@
         return;
       }
       if (!response.ok) {
-        const where = (answer.errors || []).map((e) => e.field + ': ' + e.message).join('; ');
-        problem.textContent = (answer.detail || answer.title || 'The curve could not be computed') + (where ? ' (' + where + ')' : '');
+        problem.textContent = problemText(answer, 'The curve could not be computed');
         return;
       }
       problem.textContent = '';
@@ -230,8 +237,7 @@
       const response = await fetch(url);
       if (!response.ok) {
         const answer = await response.json();
-        const fields = (answer.errors || []).map((e) => e.field + ': ' + e.message).join('; ');
-        problem.textContent = (answer.detail || answer.title) + (fields ? ' (' + fields + ')' : '');
+        problem.textContent = problemText(answer, 'The plot could not be drawn');
         return;
       }
       problem.textContent = '';
