@@ -24,8 +24,9 @@ def core_timings(repeats, only):
     with open(os.path.join(ROOT, "target/bench.classpath")) as f:
         classpath = "target/test-classes:target/classes:" + f.read().strip()
     # One processor for the JVM too, so that the core's parallel loops stay on one thread like torch.
-    out = subprocess.run(["java", "-XX:ActiveProcessorCount=1", "-Xmx6g", "-cp", classpath,
-                          "dev.lossref.bench.SideBySide", str(repeats)] + only, cwd=ROOT, check=True,
+    # The Vector API module, as the container starts the service with it (core.kernels.KernelChoice).
+    out = subprocess.run(["java", "-XX:ActiveProcessorCount=1", "-Xmx6g", "--add-modules=jdk.incubator.vector",
+                          "-cp", classpath, "dev.lossref.bench.SideBySide", str(repeats)] + only, cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout
     return {line.split("\t")[0]: float(line.split("\t")[1]) for line in out.strip().splitlines()}
 

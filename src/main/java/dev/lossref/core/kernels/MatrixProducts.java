@@ -1,27 +1,16 @@
 package dev.lossref.core.kernels;
 
-import dev.lossref.core.Parallel;
-
 /**
  * Products of row-major matrices for the embedding-and-weight heads (N x d against C x d).
  *
- * <p>One kernel does the work: C = A B, each row of C accumulated as a sum of rows of B scaled by
- * the entries of A's row, four rows of B at a time. That inner loop runs over contiguous memory with
- * no dependency between iterations, so the JIT compiles it to SIMD instructions, and each element of
- * C is loaded and stored once per four rows of B. It is blocked over the columns of C (so that the row
- * being accumulated stays in L1) and over the rows of B (so that they stay in L2 while every row of A
- * uses them). The other two products transpose one operand once and reuse the kernel: transposing is
- * linear in the data, the product is not. {@code MatrixProductBenchmark} measures the choice.
+ * <p>One kernel does the work, C += A B ({@link ProductKernel}: the Vector API kernel where the JVM
+ * offers it, the plain-Java one otherwise, the same bits either way), told which operand is stored
+ * transposed. {@code MatrixProductBenchmark} measures the kernels.
  */
 public final class MatrixProducts {
 
-    /** Columns of C per block: 1024 doubles, 8 KiB, in L1 while four rows of B stream past. */
-    private static final int COLUMN_BLOCK = 1024;
-    /** Rows of B per block: 256 rows of 8 KiB slices, 2 MiB at most, reused by every row of A. */
-    private static final int DEPTH_BLOCK = 256;
+    private static final ProductKernel KERNEL = KernelChoice.products();
     private static final int TRANSPOSE_BLOCK = 32;
-    /** Rows of A per parallel task: each task streams all of B once, so tasks should be few and large. */
-    private static final int ROW_BLOCK = 64;
 
     private MatrixProducts() {
     }
@@ -29,53 +18,18 @@ public final class MatrixProducts {
     /** A B for A [n x m] and B [m x k]; large products split their row blocks across the cores. */
     public static double[] times(double[] a, int n, int m, double[] b, int k) {
         double[] c = new double[Math.multiplyExact(n, k)];
-        int rowBlocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
-        Parallel.forEachRow(rowBlocks, (long) ROW_BLOCK * m * k, block -> {
-            int i0 = block * ROW_BLOCK;
-            int i1 = Math.min(n, i0 + ROW_BLOCK);
-            for (int j0 = 0; j0 < k; j0 += COLUMN_BLOCK) {
-                int j1 = Math.min(k, j0 + COLUMN_BLOCK);
-                for (int p0 = 0; p0 < m; p0 += DEPTH_BLOCK) {
-                    int p1 = Math.min(m, p0 + DEPTH_BLOCK);
-                    int i = i0;
-                    for (; i + 1 < i1; i += 2) {
-                        accumulateTwoRows(a, i * m, m, b, k, c, i * k, p0, p1, j0, j1);
-                    }
-                    for (; i < i1; i++) {
-                        accumulateRow(a, i * m, b, k, c, i * k, p0, p1, j0, j1);
-                    }
-                }
-            }
-        });
+        KERNEL.multiplyAdd(a, false, b, false, n, m, k, c, false);
         return c;
     }
 
     /**
      * A A^T for A [n x k]: the Gram matrix of the rows, symmetric, so only the blocks on and above the
-     * diagonal are computed (half of {@link #timesTransposed}'s work) and the lower triangle is copied
-     * from the upper one, which makes it exactly symmetric.
+     * diagonal are computed (about half of {@link #timesTransposed}'s work) and the lower triangle is
+     * copied from the upper one, which makes it exactly symmetric.
      */
     public static double[] gram(double[] a, int n, int k) {
-        double[] b = transpose(a, n, k);
         double[] c = new double[Math.multiplyExact(n, n)];
-        int rowBlocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
-        Parallel.forEachRow(rowBlocks, (long) ROW_BLOCK * k * n / 2, block -> {
-            int i0 = block * ROW_BLOCK;
-            int i1 = Math.min(n, i0 + ROW_BLOCK);
-            for (int j0 = i0; j0 < n; j0 += COLUMN_BLOCK) {
-                int j1 = Math.min(n, j0 + COLUMN_BLOCK);
-                for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
-                    int p1 = Math.min(k, p0 + DEPTH_BLOCK);
-                    int i = i0;
-                    for (; i + 1 < i1; i += 2) {
-                        accumulateTwoRows(a, i * k, k, b, n, c, i * n, p0, p1, j0, j1);
-                    }
-                    for (; i < i1; i++) {
-                        accumulateRow(a, i * k, b, n, c, i * n, p0, p1, j0, j1);
-                    }
-                }
-            }
-        });
+        KERNEL.multiplyAdd(a, false, a, true, n, k, n, c, true);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 c[i * n + j] = c[j * n + i];
@@ -86,12 +40,16 @@ public final class MatrixProducts {
 
     /** A B^T for A [n x k] and B [m x k]: every row of A against every row of B. */
     public static double[] timesTransposed(double[] a, int n, double[] b, int m, int k) {
-        return times(a, n, k, transpose(b, m, k), m);
+        double[] c = new double[Math.multiplyExact(n, m)];
+        KERNEL.multiplyAdd(a, false, b, true, n, k, m, c, false);
+        return c;
     }
 
     /** A^T B for A [n x m] and B [n x k]. */
     public static double[] transposedTimes(double[] a, int n, int m, double[] b, int k) {
-        return times(transpose(a, n, m), m, n, b, k);
+        double[] c = new double[Math.multiplyExact(m, k)];
+        KERNEL.multiplyAdd(a, true, b, false, m, n, k, c, false);
+        return c;
     }
 
     /** The transpose of A [rows x cols], in tiles so that both the reads and the writes stay in cache. */
@@ -109,79 +67,5 @@ public final class MatrixProducts {
             }
         }
         return t;
-    }
-
-    /**
-     * {@link #accumulateRow} for rows i and i + 1 of A at once: every element of B loaded serves both
-     * rows, so that the loop does eight multiply-adds per four loads of B instead of four. Each row's
-     * sums are formed in the same order as {@link #accumulateRow}'s, so the results are identical.
-     * Both use fused multiply-adds ({@code Math.fma}, one rounding each), which HotSpot compiles to
-     * vector FMA instructions (x86-64 with FMA3, every such CPU since 2013, and ARMv8): a third faster
-     * than separate multiplies and adds, and no less accurate.
-     */
-    private static void accumulateTwoRows(double[] a, int aRow, int m, double[] b, int k, double[] c, int cRow, int p0,
-            int p1, int j0, int j1) {
-        int aNext = aRow + m;
-        int cNext = cRow + k;
-        int p = p0;
-        for (; p + 3 < p1; p += 4) {
-            double a0 = a[aRow + p];
-            double a1 = a[aRow + p + 1];
-            double a2 = a[aRow + p + 2];
-            double a3 = a[aRow + p + 3];
-            double e0 = a[aNext + p];
-            double e1 = a[aNext + p + 1];
-            double e2 = a[aNext + p + 2];
-            double e3 = a[aNext + p + 3];
-            int b0 = p * k;
-            int b1 = b0 + k;
-            int b2 = b1 + k;
-            int b3 = b2 + k;
-            for (int j = j0; j < j1; j++) {
-                double v0 = b[b0 + j];
-                double v1 = b[b1 + j];
-                double v2 = b[b2 + j];
-                double v3 = b[b3 + j];
-                c[cRow + j] = Math.fma(a3, v3, Math.fma(a2, v2, Math.fma(a1, v1, Math.fma(a0, v0, c[cRow + j]))));
-                c[cNext + j] = Math.fma(e3, v3, Math.fma(e2, v2, Math.fma(e1, v1, Math.fma(e0, v0, c[cNext + j]))));
-            }
-        }
-        for (; p < p1; p++) {
-            double a0 = a[aRow + p];
-            double e0 = a[aNext + p];
-            int b0 = p * k;
-            for (int j = j0; j < j1; j++) {
-                double v0 = b[b0 + j];
-                c[cRow + j] += a0 * v0;
-                c[cNext + j] += e0 * v0;
-            }
-        }
-    }
-
-    /** c[cRow + j0..j1) += sum over p in [p0, p1) of a[aRow + p] b[p, j0..j1). */
-    private static void accumulateRow(double[] a, int aRow, double[] b, int k, double[] c, int cRow, int p0, int p1,
-            int j0, int j1) {
-        int p = p0;
-        for (; p + 3 < p1; p += 4) {
-            double a0 = a[aRow + p];
-            double a1 = a[aRow + p + 1];
-            double a2 = a[aRow + p + 2];
-            double a3 = a[aRow + p + 3];
-            int b0 = p * k;
-            int b1 = b0 + k;
-            int b2 = b1 + k;
-            int b3 = b2 + k;
-            for (int j = j0; j < j1; j++) {
-                c[cRow + j] = Math.fma(a3, b[b3 + j], Math.fma(a2, b[b2 + j], Math.fma(a1, b[b1 + j],
-                        Math.fma(a0, b[b0 + j], c[cRow + j]))));
-            }
-        }
-        for (; p < p1; p++) {
-            double a0 = a[aRow + p];
-            int b0 = p * k;
-            for (int j = j0; j < j1; j++) {
-                c[cRow + j] += a0 * b[b0 + j];
-            }
-        }
     }
 }

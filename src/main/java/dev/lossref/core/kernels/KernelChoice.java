@@ -1,0 +1,39 @@
+package dev.lossref.core.kernels;
+
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * Chooses the fastest kernels this JVM can run, once. The Vector API kernels are used when the module
+ * {@code jdk.incubator.vector} is in the boot layer (the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, as the container and the tests do) and the system
+ * property {@code lossref.plain-kernels} is not {@code true}; otherwise the plain-Java kernels, which
+ * give the same bits, more slowly. The vector classes are loaded by name, so a JVM without the module
+ * never links them: the same pattern as Lucene's vectorization provider.
+ */
+final class KernelChoice {
+
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("lossref.plain-kernels");
+
+    private KernelChoice() {
+    }
+
+    /** Whether the Vector API kernels are in use. */
+    static boolean vectorApi() {
+        return VECTOR_API;
+    }
+
+    static ProductKernel products() {
+        return VECTOR_API ? load("dev.lossref.core.kernels.VectorProductKernel", ProductKernel.class)
+                : new PlainProductKernel();
+    }
+
+    private static <T> T load(String className, Class<T> type) {
+        try {
+            return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
+        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
+                | InvocationTargetException e) {
+            throw new IllegalStateException("cannot load the Vector API kernel " + className, e);
+        }
+    }
+}
