@@ -28,6 +28,11 @@ final class KernelChoice {
                 : new PlainProductKernel();
     }
 
+    static DistanceKernel distances() {
+        return VECTOR_API ? load("dev.lossref.core.kernels.VectorDistanceKernel", DistanceKernel.class)
+                : new PlainDistanceKernel();
+    }
+
     private static <T> T load(String className, Class<T> type) {
         try {
             return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());

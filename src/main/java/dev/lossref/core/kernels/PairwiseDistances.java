@@ -7,6 +7,8 @@ package dev.lossref.core.kernels;
  */
 public final class PairwiseDistances {
 
+    private static final DistanceKernel KERNEL = KernelChoice.distances();
+
     private PairwiseDistances() {
     }
 
@@ -52,44 +54,18 @@ public final class PairwiseDistances {
     }
 
     /**
-     * The rows are transposed once so that row i is compared with all later rows j in one contiguous
-     * loop over j, which the JIT turns into SIMD instructions; the upper triangle is computed (four
-     * coordinates at a time, then the rest) and mirrored.
+     * The rows are transposed once so that the kernel ({@link DistanceKernel}: the Vector API one where the
+     * JVM offers it, the plain-Java one otherwise, the same bits either way) reads the rows j it compares
+     * with contiguously; it fills the upper triangle, which is then rooted if asked and mirrored.
      */
     private static double[] matrix(double[] x, int n, int d, boolean root) {
-        double[] columns = MatrixProducts.transpose(x, n, d);
         double[] distances = new double[Math.multiplyExact(n, n)];
+        KERNEL.upperSquaredDistances(x, MatrixProducts.transpose(x, n, d), n, d, distances);
         for (int i = 0; i < n; i++) {
-            int row = i * n;
-            int k = 0;
-            for (; k + 3 < d; k += 4) {
-                double x0 = x[i * d + k];
-                double x1 = x[i * d + k + 1];
-                double x2 = x[i * d + k + 2];
-                double x3 = x[i * d + k + 3];
-                int c0 = k * n;
-                int c1 = c0 + n;
-                int c2 = c1 + n;
-                int c3 = c2 + n;
-                for (int j = i + 1; j < n; j++) {
-                    double d0 = x0 - columns[c0 + j];
-                    double d1 = x1 - columns[c1 + j];
-                    double d2 = x2 - columns[c2 + j];
-                    double d3 = x3 - columns[c3 + j];
-                    distances[row + j] += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
-                }
-            }
-            for (; k < d; k++) {
-                double xk = x[i * d + k];
-                int column = k * n;
-                for (int j = i + 1; j < n; j++) {
-                    double difference = xk - columns[column + j];
-                    distances[row + j] += difference * difference;
-                }
-            }
+            distances[i * n + i] = 0;
             if (root) {
                 for (int j = i + 1; j < n; j++) {
-                    distances[row + j] = Math.sqrt(distances[row + j]);
+                    distances[i * n + j] = Math.sqrt(distances[i * n + j]);
                 }
             }
         }

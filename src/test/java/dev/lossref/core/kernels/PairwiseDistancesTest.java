@@ -37,6 +37,35 @@ class PairwiseDistancesTest {
         }
     }
 
+    @ParameterizedTest(name = "n = {0}, d = {1}")
+    @CsvSource({"1, 3", "9, 1", "64, 128", "70, 6", "131, 17", "300, 5"})
+    void everyKernelFormsEachDistanceAsTheChainOfFusedMultiplyAdds(int n, int d) {
+        double[] x = random(n, d, n * 7L + d);
+        double[] expected = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int k = 0; k < d; k++) {
+                    double difference = x[i * d + k] - x[j * d + k];
+                    sum = Math.fma(difference, difference, sum);
+                }
+                expected[i * n + j] = i == j ? 0 : sum;
+            }
+        }
+        double[] columns = MatrixProducts.transpose(x, n, d);
+        for (DistanceKernel kernel : new DistanceKernel[] {new PlainDistanceKernel(), new VectorDistanceKernel()}) {
+            double[] distances = new double[n * n];
+            kernel.upperSquaredDistances(x, columns, n, d, distances);
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    assertThat(distances[i * n + j]).as("%s D[%d][%d]", kernel.getClass().getSimpleName(), i, j)
+                            .isEqualTo(expected[i * n + j]);
+                }
+            }
+        }
+        assertThat(PairwiseDistances.squaredMatrix(x, n, d)).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "d = {0}")
     @CsvSource({"5", "6", "7"})
     void equalAndNearRowsAreExactNotCancelled(int d) {
