@@ -4,6 +4,8 @@ run, and prints the ratios. Needs Debian's python3-torch and python3-torchvision
 
     /usr/bin/python3 bench/side_by_side.py [repeats [workload-prefix ...]]
 
+JAVA names the java that runs the core (default: java on the PATH; the container runs Temurin 25).
+
 The metric-learning workloads need pytorch-metric-learning's src on PYTHONPATH (see
 src/test/resources/golden/generate_metric_learning.py).
 """
@@ -25,7 +27,7 @@ def core_timings(repeats, only):
         classpath = "target/test-classes:target/classes:" + f.read().strip()
     # One processor for the JVM too, so that the core's parallel loops stay on one thread like torch.
     # The Vector API module, as the container starts the service with it (core.kernels.KernelChoice).
-    out = subprocess.run(["java", "-XX:ActiveProcessorCount=1", "-Xmx6g", "--add-modules=jdk.incubator.vector",
+    out = subprocess.run([os.environ.get("JAVA", "java"), "-XX:ActiveProcessorCount=1", "-Xmx6g", "--add-modules=jdk.incubator.vector",
                           "-cp", classpath, "dev.lossref.bench.SideBySide", str(repeats)] + only, cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout
     return {line.split("\t")[0]: float(line.split("\t")[1]) for line in out.strip().splitlines()}

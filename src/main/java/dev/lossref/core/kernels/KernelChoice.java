@@ -6,8 +6,8 @@ import java.lang.reflect.InvocationTargetException;
  * Chooses the fastest kernels this JVM can run, once. The Vector API kernels are used when the module
  * {@code jdk.incubator.vector} is in the boot layer (the JVM was started with
  * {@code --add-modules jdk.incubator.vector}, as the container and the tests do) and the system
- * property {@code lossref.plain-kernels} is not {@code true}; otherwise the plain-Java kernels, which
- * give the same bits, more slowly. The vector classes are loaded by name, so a JVM without the module
+ * property {@code lossref.plain-kernels} is not {@code true}; otherwise the plain-Java kernels, more
+ * slowly: the same bits for products and distances, within an ulp or two for exponentials. The vector classes are loaded by name, so a JVM without the module
  * never links them: the same pattern as Lucene's vectorization provider.
  */
 final class KernelChoice {
@@ -31,6 +31,11 @@ final class KernelChoice {
     static DistanceKernel distances() {
         return VECTOR_API ? load("dev.lossref.core.kernels.VectorDistanceKernel", DistanceKernel.class)
                 : new PlainDistanceKernel();
+    }
+
+    static Exponentials exponentials() {
+        return VECTOR_API ? load("dev.lossref.core.kernels.VectorExponentials", Exponentials.class)
+                : new PlainExponentials();
     }
 
     private static <T> T load(String className, Class<T> type) {

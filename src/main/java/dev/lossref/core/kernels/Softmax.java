@@ -14,6 +14,8 @@ import dev.lossref.core.Parallel;
  */
 public final class Softmax {
 
+    private static final Exponentials EXPONENTIALS = KernelChoice.exponentials();
+
     private final double[] logits;
     private final int rows;
     private final int cols;
@@ -45,12 +47,7 @@ public final class Softmax {
         }
         double max = logits[argmax];
         // The maximum's own term (exactly 1) stays out of the sum: 1 + tiny would round the tiny rest away.
-        double rest = 0;
-        for (int j = offset; j < offset + cols; j++) {
-            double e = Math.exp(logits[j] - max);
-            probabilities[j] = e;
-            rest += j == argmax ? 0 : e;
-        }
+        double rest = EXPONENTIALS.shiftedExponentials(logits, offset, offset + cols, max, argmax, probabilities);
         double normalizer = 1 + rest;
         for (int j = offset; j < offset + cols; j++) {
             probabilities[j] /= normalizer;
