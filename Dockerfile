@@ -32,4 +32,5 @@ EXPOSE 8080
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", "/app/healthcheck", "HealthCheck", "http://127.0.0.1:8080/actuator/health/readiness"]
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+# The Vector API module turns on the core's SIMD kernels (core.kernels.KernelChoice; README "Run it").
+ENTRYPOINT ["java", "--add-modules=jdk.incubator.vector", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -14,7 +14,7 @@ ls -l target/bench/*.json
 started=""
 if ! curl -fs "$URL/actuator/health" > /dev/null 2>&1; then
   [ -f target/loss-service-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -B -DskipTests package
-  java ${JAVA_OPTS:--Xmx2g} -jar target/loss-service-0.1.0-SNAPSHOT.jar > target/bench/server.log 2>&1 &
+  java ${JAVA_OPTS:--Xmx2g} --add-modules=jdk.incubator.vector -jar target/loss-service-0.1.0-SNAPSHOT.jar > target/bench/server.log 2>&1 &
   started=$!
   trap '[ -n "$started" ] && kill $started' EXIT
   for _ in $(seq 60); do curl -fs "$URL/actuator/health" > /dev/null 2>&1 && break; sleep 1; done

@@ -19,7 +19,7 @@ round_trip() { # content-type accept body
 }
 
 for jar in $JARS; do
-  "$JAVA" -Xmx4g -jar "$jar" > target/bench/server.log 2>&1 &
+  "$JAVA" -Xmx4g --add-modules=jdk.incubator.vector -jar "$jar" > target/bench/server.log 2>&1 &
   server=$!
   trap 'kill $server 2> /dev/null' EXIT
   for _ in $(seq 90); do curl -fs http://127.0.0.1:8080/actuator/health > /dev/null 2>&1 && break; sleep 1; done

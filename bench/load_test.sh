@@ -17,7 +17,7 @@ body = {"logits": [[random.gauss(0, 3) for _ in range(c)] for _ in range(n)],
 open("target/bench/medium.json", "w").write(json.dumps(body))
 PY
 [ -f target/loss-service-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -B -DskipTests package
-java ${JAVA_OPTS:--Xmx1g} -jar target/loss-service-0.1.0-SNAPSHOT.jar > target/bench/load-server.log 2>&1 &
+java ${JAVA_OPTS:--Xmx1g} --add-modules=jdk.incubator.vector -jar target/loss-service-0.1.0-SNAPSHOT.jar > target/bench/load-server.log 2>&1 &
 server=$!
 trap 'kill $server 2> /dev/null || true' EXIT
 for _ in $(seq 60); do curl -fs "$URL/actuator/health" > /dev/null 2>&1 && break; sleep 1; done

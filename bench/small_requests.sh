@@ -26,7 +26,7 @@ measure() { # label url
 while IFS='|' read -r label java options; do
   [ -n "$label" ] || continue
   # shellcheck disable=SC2086
-  "$java" $options -jar "$JAR" > "target/bench/server-$label.log" 2>&1 &
+  "$java" $options --add-modules=jdk.incubator.vector -jar "$JAR" > "target/bench/server-$label.log" 2>&1 &
   server=$!
   for _ in $(seq 90); do curl -fs http://127.0.0.1:8080/actuator/health > /dev/null 2>&1 && break; sleep 1; done
   measure "$label" http://127.0.0.1:8080/losses/softmax-cross-entropy

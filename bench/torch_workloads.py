@@ -1,10 +1,16 @@
 """The workloads of issue 6 in PyTorch float64 (forward + backward), one thread. Imported by
 side_by_side.py; run alone it prints the PyTorch timings."""
 import math
+import os
 import time
 
-import torch
-import torch.nn.functional as F
+# torch.set_num_threads(1) does not reach the BLAS: Debian's torch multiplies matrices with OpenBLAS's
+# pthread build, which starts one thread per core unless told otherwise before it is loaded.
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+os.environ["OMP_NUM_THREADS"] = "1"
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 torch.set_num_threads(1)
 torch.set_default_dtype(torch.float64)

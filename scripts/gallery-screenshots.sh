@@ -9,7 +9,7 @@ mkdir -p "$OUT"
 started=""
 if ! curl -fs "$URL/actuator/health" > /dev/null 2>&1; then
   [ -f target/loss-service-0.1.0-SNAPSHOT.jar ] || ./mvnw -q -B -DskipTests package
-  java -jar target/loss-service-0.1.0-SNAPSHOT.jar > "$OUT/server.log" 2>&1 &
+  java --add-modules=jdk.incubator.vector -jar target/loss-service-0.1.0-SNAPSHOT.jar > "$OUT/server.log" 2>&1 &
   started=$!
   trap '[ -n "$started" ] && kill $started' EXIT
   for _ in $(seq 60); do curl -fs "$URL/actuator/health" > /dev/null 2>&1 && break; sleep 1; done
