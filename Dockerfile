@@ -25,6 +25,10 @@ COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 COPY --from=build /workspace/healthcheck/ /app/healthcheck/
+# The Vector API module turns on the core's SIMD kernels (core.kernels.KernelChoice; README "Run it"), if
+# this JRE has it: an argument file, empty where it does not, so that the image starts on any base.
+RUN if java --list-modules | grep -q '^jdk.incubator.vector@'; then \
+      echo '--add-modules=jdk.incubator.vector' > /app/jvm.args; else : > /app/jvm.args; fi
 # A fixed non-root UID/GID with no login: nothing in the image needs a passwd entry.
 USER 10001:10001
 EXPOSE 8080
@@ -32,5 +36,4 @@ EXPOSE 8080
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", "/app/healthcheck", "HealthCheck", "http://127.0.0.1:8080/actuator/health/readiness"]
-# The Vector API module turns on the core's SIMD kernels (core.kernels.KernelChoice; README "Run it").
-ENTRYPOINT ["java", "--add-modules=jdk.incubator.vector", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "@/app/jvm.args", "org.springframework.boot.loader.launch.JarLauncher"]

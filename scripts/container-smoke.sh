@@ -73,6 +73,8 @@ start() { # rw | ro, run inside new mount, pid and network namespaces
   echo "$mode root: ready=$ok, $(grep -E '^Uid' /proc/$app/status | tr -s '\t' ' ')"
   curl -fs -X POST -H 'Content-Type: application/json' -d '{"logits": [[1, 2]], "labels": [0]}' \
     "http://127.0.0.1:$PORT/losses/softmax-cross-entropy" > /dev/null && echo "$mode root: loss endpoint answers"
+  local kernels; kernels=$(curl -fs "http://127.0.0.1:$PORT/actuator/info" | grep -o '"kernels":"[a-z-]*"')
+  echo "$mode root: $kernels"; [ "$kernels" = '"kernels":"vector-api"' ] || ok=0
   if env -i "${envv[@]}" "${run[@]}" "${check[@]:1}"; then echo "$mode root: HEALTHCHECK exit 0"; else ok=0; fi
   kill -TERM "$app"; wait "$app" || true
   [ "$ok" = 1 ]

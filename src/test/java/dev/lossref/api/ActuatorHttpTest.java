@@ -60,6 +60,8 @@ class ActuatorHttpTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("service").path("name").asString()).isEqualTo("loss-service");
+        // the tests' JVM has the Vector API module, as the container's
+        assertThat(response.json().path("kernels").asString()).isEqualTo("vector-api");
     }
 
     @Test

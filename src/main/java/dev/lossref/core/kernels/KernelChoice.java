@@ -10,7 +10,7 @@ import java.lang.reflect.InvocationTargetException;
  * slowly: the same bits for products and distances, within an ulp or two for exponentials. The vector classes are loaded by name, so a JVM without the module
  * never links them: the same pattern as Lucene's vectorization provider.
  */
-final class KernelChoice {
+public final class KernelChoice {
 
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("lossref.plain-kernels");
@@ -21,6 +21,11 @@ final class KernelChoice {
     /** Whether the Vector API kernels are in use. */
     static boolean vectorApi() {
         return VECTOR_API;
+    }
+
+    /** Which kernels run: {@code vector-api} or {@code plain-java}, for operators (the info endpoint). */
+    public static String inUse() {
+        return VECTOR_API ? "vector-api" : "plain-java";
     }
 
     static ProductKernel products() {
