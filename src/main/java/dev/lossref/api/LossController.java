@@ -1,5 +1,7 @@
 package dev.lossref.api;
 
+import dev.lossref.api.npz.NpzConversions;
+import dev.lossref.api.npz.NpzWriter;
 import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossOperation;
@@ -9,12 +11,11 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import dev.lossref.api.npz.NpzConversions;
-import dev.lossref.api.npz.NpzWriter;
-import java.io.ByteArrayOutputStream;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,19 +53,25 @@ class LossController {
     @Hidden
     @PostMapping(path = "/{name}", consumes = {MediaType.APPLICATION_JSON_VALUE, NpzConversions.MEDIA_TYPE},
             produces = {MediaType.APPLICATION_JSON_VALUE, NpzConversions.MEDIA_TYPE})
-    ResponseEntity<?> evaluate(@PathVariable String name, HttpServletRequest request) {
+    ResponseEntity<?> evaluate(@PathVariable String name, HttpServletRequest request, HttpServletResponse servletResponse)
+            throws IOException {
         boolean npzIn = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(NPZ);
         LossResult result = service.evaluate(name,
                 type -> npzIn ? reader.readNpz(request, type) : reader.read(request, type));
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("Server-Timing", "read;dur="
-                + milliseconds(result.readNanos()) + ", compute;dur=" + milliseconds(result.computeNanos()));
+        String timing = "read;dur=" + milliseconds(result.readNanos()) + ", compute;dur="
+                + milliseconds(result.computeNanos());
         LossResponse response = LossResponse.of(result);
         if (!wantsNpz(request)) {
-            return answer.contentType(MediaType.APPLICATION_JSON).body(response);
+            return ResponseEntity.ok().header("Server-Timing", timing).contentType(MediaType.APPLICATION_JSON)
+                    .body(response);
         }
-        ByteArrayOutputStream archive = new ByteArrayOutputStream();
-        NpzWriter.write(NpzConversions.answer(response.loss(), response.reduction(), response.tensors()), archive);
-        return answer.contentType(NPZ).body(archive.toByteArray());
+        // Streamed to the socket as it is formed (chunked): a large archive is never held whole.
+        servletResponse.setStatus(HttpStatus.OK.value());
+        servletResponse.setContentType(NpzConversions.MEDIA_TYPE);
+        servletResponse.setHeader("Server-Timing", timing);
+        NpzWriter.write(NpzConversions.answer(response.loss(), response.reduction(), response.tensors()),
+                servletResponse.getOutputStream());
+        return null;
     }
 
     /** An npz answer only when the client asks for it and prefers it to JSON (API.md 10). */

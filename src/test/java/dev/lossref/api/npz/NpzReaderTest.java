@@ -7,8 +7,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -108,6 +112,47 @@ class NpzReaderTest {
         assertThat(back.get("gradients.logits").data()).containsExactly(Double.MIN_VALUE, -0.0, 1e308, Math.PI);
         assertThat(back.get("triplets").shape()).containsExactly(0, 3);
         assertThat(back.get("loss").text()).isEqualTo("focal \uD83D\uDE00");
+    }
+
+    /** Arrays longer than the writer's 64 KiB block, so that numbers and flags cross block boundaries. */
+    @Test
+    void largeArraysAreStreamedBlockByBlockWithTheirChecksums() throws IOException {
+        double[] floats = new double[20_001];
+        double[] integers = new double[9_001];
+        double[] flags = new double[70_001];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = Math.sin(i) * Math.pow(10, i % 40 - 20);
+        }
+        for (int i = 0; i < integers.length; i++) {
+            integers[i] = i * 7919L - 30_000_000L;
+        }
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = i % 3 == 0 ? 1 : 0;
+        }
+        String text = "\u00e9\uD83D\uDE00".repeat(5_000); // the reader's longest string: 10,000 code points
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("gradients.logits", new NpyArray("gradients.logits", new int[] {20_001}, floats, NpyArray.Kind.FLOAT, null));
+        arrays.put("triplets", new NpyArray("triplets", new int[] {9_001}, integers, NpyArray.Kind.INTEGER, null));
+        arrays.put("mask", new NpyArray("mask", new int[] {70_001}, flags, NpyArray.Kind.BOOLEAN, null));
+        arrays.put("loss", new NpyArray("loss", new int[0], new double[0], NpyArray.Kind.STRING, text));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        NpzWriter.write(arrays, out);
+
+        // the JDK's own zip reader checks each stored entry's size and CRC-32
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                names.add(entry.getName());
+                zip.readAllBytes();
+            }
+        }
+        assertThat(names).containsExactly("gradients.logits.npy", "triplets.npy", "mask.npy", "loss.npy");
+        Map<String, NpyArray> back = reader.read(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(back.get("gradients.logits").data()).containsExactly(floats);
+        assertThat(back.get("triplets").data()).containsExactly(integers);
+        assertThat(back.get("mask").data()).containsExactly(flags);
+        assertThat(back.get("loss").text()).isEqualTo(text);
     }
 
     private Map<String, NpyArray> read(String file) throws IOException {
