@@ -174,6 +174,11 @@ final class NpyReader {
         double[] values(byte[] data, int count) {
             ByteBuffer buffer = ByteBuffer.wrap(data).order(order);
             double[] values = new double[count];
+            if (type == 'f' && size == 8) {
+                // the common case in one bulk copy (byte-swapped if the file is big-endian)
+                buffer.asDoubleBuffer().get(values);
+                return values;
+            }
             for (int k = 0; k < count; k++) {
                 values[k] = switch (type) {
                     case 'f' -> size == 8 ? buffer.getDouble() : buffer.getFloat();
