@@ -13,15 +13,33 @@ final class Lattice {
     }
 
     /**
-     * log(e^a + e^b + e^c), the largest term factored out: one logarithm for the three predecessors of a
-     * lattice cell instead of two pairwise log-sum-exps.
+     * log(e^a + e^b + e^c) with the largest term m factored out: m + log(1 + e^(x - m) + e^(y - m)) for
+     * the other two, x and y. One logarithm for the three predecessors of a lattice cell instead of two
+     * pairwise log-sum-exps, and no exponential for m's own term (exactly 1). Math.log, not log1p: it is a
+     * compiler intrinsic, log1p is not, and the sum lies in [1, 3], where log's error is an ulp of a
+     * number near 1, far below an ulp of the log-probabilities it is added to.
      */
     static double logSumExp(double a, double b, double c) {
-        double max = Math.max(a, Math.max(b, c));
+        double max;
+        double x;
+        double y;
+        if (a >= b && a >= c) {
+            max = a;
+            x = b;
+            y = c;
+        } else if (b >= c) {
+            max = b;
+            x = a;
+            y = c;
+        } else {
+            max = c;
+            x = a;
+            y = b;
+        }
         if (max == Double.NEGATIVE_INFINITY) {
             return max;
         }
-        return max + Math.log(Math.exp(a - max) + Math.exp(b - max) + Math.exp(c - max));
+        return max + Math.log(1 + Math.exp(x - max) + Math.exp(y - max));
     }
 
     /** The fewest frames that can emit the labels: one each, plus a blank between equal neighbours. */
