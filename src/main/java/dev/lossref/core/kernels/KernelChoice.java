@@ -7,7 +7,8 @@ import java.lang.reflect.InvocationTargetException;
  * {@code jdk.incubator.vector} is in the boot layer (the JVM was started with
  * {@code --add-modules jdk.incubator.vector}, as the container and the tests do) and the system
  * property {@code lossref.plain-kernels} is not {@code true}; otherwise the plain-Java kernels, more
- * slowly: the same bits for products and distances, within an ulp or two for exponentials. The vector classes are loaded by name, so a JVM without the module
+ * slowly: the same bits for products and distances, within an ulp or two for exponentials and
+ * log-sum-exps. The vector classes are loaded by name, so a JVM without the module
  * never links them: the same pattern as Lucene's vectorization provider.
  */
 public final class KernelChoice {
@@ -41,6 +42,11 @@ public final class KernelChoice {
     static Exponentials exponentials() {
         return VECTOR_API ? load("dev.lossref.core.kernels.VectorExponentials", Exponentials.class)
                 : new PlainExponentials();
+    }
+
+    static LogSumExps.Kernel logSumExps() {
+        return VECTOR_API ? load("dev.lossref.core.kernels.VectorLogSumExps", LogSumExps.Kernel.class)
+                : new LogSumExps.Plain();
     }
 
     private static <T> T load(String className, Class<T> type) {

@@ -1,6 +1,8 @@
 package dev.lossref.core.sequences;
 
+import dev.lossref.core.kernels.LogSumExps;
 import dev.lossref.core.kernels.Numerics;
+import java.util.Arrays;
 
 /**
  * The CTC alignment lattice of one sample in log space (Graves et al. 2006, section 4.1): the forward
@@ -10,36 +12,6 @@ import dev.lossref.core.kernels.Numerics;
 final class Lattice {
 
     private Lattice() {
-    }
-
-    /**
-     * log(e^a + e^b + e^c) with the largest term m factored out: m + log(1 + e^(x - m) + e^(y - m)) for
-     * the other two, x and y. One logarithm for the three predecessors of a lattice cell instead of two
-     * pairwise log-sum-exps, and no exponential for m's own term (exactly 1). Math.log, not log1p: it is a
-     * compiler intrinsic, log1p is not, and the sum lies in [1, 3], where log's error is an ulp of a
-     * number near 1, far below an ulp of the log-probabilities it is added to.
-     */
-    static double logSumExp(double a, double b, double c) {
-        double max;
-        double x;
-        double y;
-        if (a >= b && a >= c) {
-            max = a;
-            x = b;
-            y = c;
-        } else if (b >= c) {
-            max = b;
-            x = a;
-            y = c;
-        } else {
-            max = c;
-            x = a;
-            y = b;
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        return max + Math.log(1 + Math.exp(x - max) + Math.exp(y - max));
     }
 
     /** The fewest frames that can emit the labels: one each, plus a blank between equal neighbours. */
@@ -68,58 +40,73 @@ final class Lattice {
         for (int s = 0; s < states; s++) {
             extended[s] = s % 2 == 0 ? blank : labels[s / 2];
         }
-        double[] alpha = new double[frames * states];
-        double[] beta = new double[frames * states];
-        java.util.Arrays.fill(alpha, Double.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(beta, Double.NEGATIVE_INFINITY);
-        alpha[0] = logY[offset + blank];
+        // 0 where state s may be entered by skipping s - 1 (a label unlike the one two states back), else -inf
+        double[] skipAllowed = new double[states + 2];
+        Arrays.fill(skipAllowed, Double.NEGATIVE_INFINITY);
+        for (int s = 2; s < states; s++) {
+            if (extended[s] != blank && extended[s] != extended[s - 2]) {
+                skipAllowed[s] = 0;
+            }
+        }
+        // Rows of width states + 2: alpha's states from column 2 (two -inf before them stand for the states
+        // s - 1 and s - 2 of s = 0 and 1), beta's from column 0 (two -inf after them), so that every frame is
+        // one run of three-term log-sum-exps over shifted rows, which the vector kernel takes lanes at a time.
+        int width = states + 2;
+        double[] alpha = new double[frames * width];
+        double[] beta = new double[frames * width];
+        Arrays.fill(alpha, Double.NEGATIVE_INFINITY);
+        Arrays.fill(beta, Double.NEGATIVE_INFINITY);
+        double[] emission = new double[width];
+        double[] skip = new double[width];
+        alpha[2] = logY[offset + blank];
         if (states > 1) {
-            alpha[1] = logY[offset + extended[1]];
+            alpha[3] = logY[offset + extended[1]];
         }
         for (int t = 1; t < frames; t++) {
-            int row = offset + t * classes;
-            int previous = (t - 1) * states;
+            int previous = (t - 1) * width;
             // States before `first` can no longer reach the end; states after `last` are not reached yet.
             int first = Math.max(0, states - 2 * (frames - t));
             int last = Math.min(states - 1, 2 * t + 1);
             for (int s = first; s <= last; s++) {
-                double stay = alpha[previous + s];
-                double step = s >= 1 ? alpha[previous + s - 1] : Double.NEGATIVE_INFINITY;
-                double skip = s >= 2 && extended[s] != blank && extended[s] != extended[s - 2]
-                        ? alpha[previous + s - 2] : Double.NEGATIVE_INFINITY;
-                alpha[t * states + s] = logSumExp(stay, step, skip) + logY[row + extended[s]];
+                emission[s] = logY[offset + t * classes + extended[s]];
+                skip[s] = alpha[previous + s] + skipAllowed[s];
             }
+            LogSumExps.of(alpha, previous + 2 + first, alpha, previous + 1 + first, skip, first, emission, first,
+                    alpha, t * width + 2 + first, last - first + 1);
         }
-        int end = (frames - 1) * states;
+        int end = (frames - 1) * width;
         beta[end + states - 1] = 0;
         if (states > 1) {
             beta[end + states - 2] = 0;
         }
+        double[] following = new double[width];
+        double[] noEmission = new double[width];
         for (int t = frames - 2; t >= 0; t--) {
-            int next = offset + (t + 1) * classes;
-            int following = (t + 1) * states;
+            int next = (t + 1) * width;
             int first = Math.max(0, states - 2 * (frames - t));
             int last = Math.min(states - 1, 2 * t + 1);
-            for (int s = first; s <= last; s++) {
-                double stay = beta[following + s] + logY[next + extended[s]];
-                double step = s + 1 < states ? beta[following + s + 1] + logY[next + extended[s + 1]]
-                        : Double.NEGATIVE_INFINITY;
-                double skip = s + 2 < states && extended[s + 2] != blank && extended[s + 2] != extended[s]
-                        ? beta[following + s + 2] + logY[next + extended[s + 2]] : Double.NEGATIVE_INFINITY;
-                beta[t * states + s] = logSumExp(stay, step, skip);
+            // beta_{t+1}(s) y_{t+1}(l'_s) of the states first..last + 2, -inf past the last state
+            Arrays.fill(following, Double.NEGATIVE_INFINITY);
+            for (int s = first; s < Math.min(states, last + 3); s++) {
+                following[s] = beta[next + s] + logY[offset + (t + 1) * classes + extended[s]];
             }
+            for (int s = first; s <= last; s++) {
+                skip[s] = following[s + 2] + skipAllowed[s + 2];
+            }
+            LogSumExps.of(following, first, following, first + 1, skip, first, noEmission, first,
+                    beta, t * width + first, last - first + 1);
         }
-        double logP = states > 1 ? Numerics.logAddExp(alpha[end + states - 1], alpha[end + states - 2])
-                : alpha[end + states - 1];
+        double logP = states > 1 ? Numerics.logAddExp(alpha[end + 2 + states - 1], alpha[end + 2 + states - 2])
+                : alpha[end + 2 + states - 1];
         if (logP == Double.NEGATIVE_INFINITY) {
             return logP;
         }
         // gamma_t(k) = sum over the states of k of alpha beta / p, each term at most 1: summed as probabilities.
         for (int t = 0; t < frames; t++) {
             int row = offset + t * classes;
-            java.util.Arrays.fill(posteriors, row, row + classes, 0);
+            Arrays.fill(posteriors, row, row + classes, 0);
             for (int s = 0; s < states; s++) {
-                double logJoint = alpha[t * states + s] + beta[t * states + s];
+                double logJoint = alpha[t * width + 2 + s] + beta[t * width + s];
                 if (logJoint != Double.NEGATIVE_INFINITY) {
                     posteriors[row + extended[s]] += Math.exp(logJoint - logP);
                 }
