@@ -3,12 +3,13 @@
 # configurations of the service and for the FastAPI + PyTorch reference (bench/fastapi_reference.py), all
 # in one run (issue 17). wrk runs on the same cores: 2 threads, WARMUP (40 s: the JIT needs it on 2 cores), then RUNS runs of DURATION.
 #   CONFIGS=$'java17|java|-Xmx1g\njava25|/usr/lib/jvm/temurin-25-jdk-amd64/bin/java|-Xmx1g' bench/small_requests.sh
-# One configuration per line: label|java executable|JVM options (Spring options go as -D...).
+# One configuration per line: label|java executable|JVM options (Spring options go as -D...; the container
+# adds --add-modules=jdk.incubator.vector).
 # Needs wrk, python3-fastapi and python3-uvicorn (apt-get install). Not run by CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${JAR:-target/loss-service-0.1.0-SNAPSHOT.jar}
-CONFIGS=${CONFIGS:-"default|java|-Xmx1g"}
+CONFIGS=${CONFIGS:-"default|java|-Xmx1g --add-modules=jdk.incubator.vector"}
 DURATION=${DURATION:-15s}
 RUNS=${RUNS:-2}
 mkdir -p target/bench
@@ -26,7 +27,7 @@ measure() { # label url
 while IFS='|' read -r label java options; do
   [ -n "$label" ] || continue
   # shellcheck disable=SC2086
-  "$java" $options --add-modules=jdk.incubator.vector -jar "$JAR" > "target/bench/server-$label.log" 2>&1 &
+  "$java" $options -jar "$JAR" > "target/bench/server-$label.log" 2>&1 &
   server=$!
   for _ in $(seq 90); do curl -fs http://127.0.0.1:8080/actuator/health > /dev/null 2>&1 && break; sleep 1; done
   measure "$label" http://127.0.0.1:8080/losses/softmax-cross-entropy
