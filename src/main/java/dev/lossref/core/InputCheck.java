@@ -35,6 +35,20 @@ public final class InputCheck {
         return condition ? this : fail(field, message);
     }
 
+    /**
+     * {@link #require} for element {@code index} of an array field. The path {@code field[index]} is formed
+     * only when the condition fails: a check of every element of a million-sample batch must not build a
+     * million strings.
+     */
+    public InputCheck requireAt(boolean condition, String field, int index, String message) {
+        return condition ? this : fail(Violation.path(field, index), message);
+    }
+
+    /** {@link #requireAt} for element [row][column] of a matrix field. */
+    public InputCheck requireAt(boolean condition, String field, int row, int column, String message) {
+        return condition ? this : fail(Violation.path(field, row, column), message);
+    }
+
     /** The batch must not be empty. */
     public InputCheck nonEmpty(int length, String field) {
         return require(length > 0, field, "must not be empty");

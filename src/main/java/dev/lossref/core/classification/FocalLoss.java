@@ -6,7 +6,6 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
-import dev.lossref.core.Violation;
 import dev.lossref.core.kernels.Numerics;
 import dev.lossref.core.kernels.Softmax;
 
@@ -192,7 +191,7 @@ public final class FocalLoss {
         InputCheck check = new InputCheck().nonEmpty(n, field).sameLength(labels.length, n, "labels", field);
         check.throwIfFailed();
         for (int i = 0; i < n; i++) {
-            check.require(labels[i] == 0 || labels[i] == 1 || labels[i] == -1, Violation.path("labels", i),
+            check.requireAt(labels[i] == 0 || labels[i] == 1 || labels[i] == -1, "labels", i,
                     "must be 1 (positive), or 0 or -1 (negative)");
         }
         check.throwIfFailed();

@@ -8,7 +8,6 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.Tensor;
-import dev.lossref.core.Violation;
 
 /**
  * The Kullback-Leibler divergence KL(p || q) of target distributions p from model distributions q given
@@ -43,7 +42,7 @@ public final class KlDivergence {
             if (logTarget) {
                 p[k] = Math.exp(t[k]);
             } else {
-                check.require(t[k] >= 0, Violation.path("targets", k / classes, k % classes),
+                check.requireAt(t[k] >= 0, "targets", k / classes, k % classes,
                         "must be >= 0 (a probability; send log-probabilities with logTarget true)");
                 p[k] = t[k];
             }

@@ -62,14 +62,15 @@ public final class MultilabelMargin {
             boolean ended = false;
             for (int c = 0; c < classes; c++) {
                 double value = t[i * classes + c];
-                String path = Violation.path("targets", i, c);
                 if (value != Math.rint(value) || value < -1 || value >= classes) {
-                    check.fail(path, "must be a class index in [0, " + classes + ") or -1");
+                    check.fail(Violation.path("targets", i, c), "must be a class index in [0, " + classes + ") or -1");
                 } else if (!ended && value == -1) {
                     ended = true;
                 } else if (!ended) {
                     int label = (int) value;
-                    check.require(!member[i * classes + label], path, "lists class " + label + " a second time");
+                    if (member[i * classes + label]) {
+                        check.fail(Violation.path("targets", i, c), "lists class " + label + " a second time");
+                    }
                     member[i * classes + label] = true;
                 }
             }

@@ -6,7 +6,6 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
-import dev.lossref.core.Violation;
 
 /**
  * Contrastive loss (Hadsell, Chopra and LeCun, CVPR 2006) on pairs (a_i, b_i) with d_i = ||a_i - b_i||:
@@ -35,7 +34,7 @@ public final class ContrastiveLoss {
                 "rows have " + second.cols() + " entries but first rows have " + d);
         check.throwIfFailed();
         for (int i = 0; i < n; i++) {
-            check.require(labels[i] == 0 || labels[i] == 1, Violation.path("labels", i), "must be 0 or 1 (1 = similar)");
+            check.requireAt(labels[i] == 0 || labels[i] == 1, "labels", i, "must be 0 or 1 (1 = similar)");
         }
         check.throwIfFailed();
         double[] a = first.data();

@@ -91,19 +91,21 @@ public final class ConnectionistTemporalClassification {
                     + "than the limit of " + limits.maxCtcCells() + " (losses.limits.max-ctc-cells)");
         }
         int[][] labels = new int[n][];
+        String inputLengthRange = "must be in [1, " + frames + "] (T)";
+        String targetLengthRange = "must be in [0, " + width + "] (S)";
+        String notAClass = "must be a class index in [0, " + classes + ")";
+        String theBlank = "must not be the blank (" + blank + ")";
         for (int i = 0; i < n; i++) {
-            check.require(inputLengths[i] >= 1 && inputLengths[i] <= frames, Violation.path("inputLengths", i),
-                    "must be in [1, " + frames + "] (T)");
-            check.require(targetLengths[i] >= 0 && targetLengths[i] <= width, Violation.path("targetLengths", i),
-                    "must be in [0, " + width + "] (S)");
+            check.requireAt(inputLengths[i] >= 1 && inputLengths[i] <= frames, "inputLengths", i, inputLengthRange);
+            check.requireAt(targetLengths[i] >= 0 && targetLengths[i] <= width, "targetLengths", i,
+                    targetLengthRange);
             if (targetLengths[i] >= 0 && targetLengths[i] <= width) {
                 labels[i] = new int[targetLengths[i]];
                 for (int s = 0; s < targetLengths[i]; s++) {
                     double value = targets.data()[i * width + s];
-                    String path = Violation.path("targets", i, s);
                     boolean isClass = value == Math.rint(value) && value >= 0 && value < classes;
-                    check.require(isClass, path, "must be a class index in [0, " + classes + ")");
-                    check.require(!isClass || value != blank, path, "must not be the blank (" + blank + ")");
+                    check.requireAt(isClass, "targets", i, s, notAClass);
+                    check.requireAt(!isClass || value != blank, "targets", i, s, theBlank);
                     labels[i][s] = (int) value;
                 }
             }
