@@ -191,7 +191,8 @@ public final class FocalLoss {
         InputCheck check = new InputCheck().nonEmpty(n, field).sameLength(labels.length, n, "labels", field);
         check.throwIfFailed();
         for (int i = 0; i < n; i++) {
-            check.requireAt(labels[i] == 0 || labels[i] == 1 || labels[i] == -1, "labels", i,
+            // label + 1 in [0, 2] as one unsigned comparison: random 0s and 1s would defeat a chain of branches
+            check.requireAt(Integer.toUnsignedLong(labels[i] + 1) <= 2, "labels", i,
                     "must be 1 (positive), or 0 or -1 (negative)");
         }
         check.throwIfFailed();

@@ -3,8 +3,10 @@ package dev.lossref.core.metric;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
+import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.Violation;
 import dev.lossref.core.WorkLimitExceededException;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.angular.CocoLoss;
@@ -180,6 +182,16 @@ class MetricLossesTest {
             double alphaT = labels[i] == 1 ? 0.25 : 0.75;
             assertThat(weighted.perSample()[i]).isCloseTo(alphaT * crossEntropy.perSample()[i], within(1e-15));
         }
+    }
+
+    @Test
+    void binaryFocalRefusesLabelsOutsideMinusOneZeroOne() {
+        double[] z = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
+        int[] labels = {1, 0, -1, 2, -2, Integer.MAX_VALUE, Integer.MIN_VALUE};
+
+        assertThatThrownBy(() -> new FocalLoss(2).binaryOnLogits(z, labels, null))
+                .isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.violations())
+                        .extracting(Violation::field).containsExactly("labels[3]", "labels[4]", "labels[5]", "labels[6]"));
     }
 
     @Test
