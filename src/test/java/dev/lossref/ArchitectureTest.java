@@ -2,6 +2,7 @@ package dev.lossref;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +53,25 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.lossref.core..", "java..", "jdk.incubator.vector..")
                 .check(main);
+    }
+
+    /**
+     * The incubating module is touched by the Vector API kernels alone, and nothing refers to them by
+     * type (KernelChoice loads them by name), so a JVM without the module never links them.
+     */
+    @Test
+    void onlyTheVectorKernelsUseTheIncubatingVectorApiAndNothingLinksThem() {
+        DescribedPredicate<JavaClass> vectorKernel = resideInAPackage("dev.lossref.core.kernels")
+                .and(simpleNameStartingWith("Vector")).as("a Vector API kernel");
+        noClasses().that(DescribedPredicate.not(vectorKernel))
+                .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
+                .check(main);
+        noClasses().that(DescribedPredicate.not(vectorKernel))
+                .should().dependOnClassesThat(vectorKernel)
+                .check(main);
+        assertThat(main.stream().filter(vectorKernel::test).map(JavaClass::getSimpleName))
+                .containsExactlyInAnyOrder("VectorProductKernel", "VectorDistanceKernel", "VectorExponentials",
+                        "VectorLogSumExps");
     }
 
     @Test
