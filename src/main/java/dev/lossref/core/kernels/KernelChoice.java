@@ -1,6 +1,7 @@
 package dev.lossref.core.kernels;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.function.Supplier;
 
 /**
  * Chooses the fastest kernels this JVM can run, once. The Vector API kernels are used when the module
@@ -19,34 +20,30 @@ public final class KernelChoice {
     private KernelChoice() {
     }
 
-    /** Whether the Vector API kernels are in use. */
-    static boolean vectorApi() {
-        return VECTOR_API;
-    }
-
     /** Which kernels run: {@code vector-api} or {@code plain-java}, for operators (the info endpoint). */
     public static String inUse() {
         return VECTOR_API ? "vector-api" : "plain-java";
     }
 
     static ProductKernel products() {
-        return VECTOR_API ? load("dev.lossref.core.kernels.VectorProductKernel", ProductKernel.class)
-                : new PlainProductKernel();
+        return choose("VectorProductKernel", ProductKernel.class, PlainProductKernel::new);
     }
 
     static DistanceKernel distances() {
-        return VECTOR_API ? load("dev.lossref.core.kernels.VectorDistanceKernel", DistanceKernel.class)
-                : new PlainDistanceKernel();
+        return choose("VectorDistanceKernel", DistanceKernel.class, PlainDistanceKernel::new);
     }
 
     static Exponentials exponentials() {
-        return VECTOR_API ? load("dev.lossref.core.kernels.VectorExponentials", Exponentials.class)
-                : new PlainExponentials();
+        return choose("VectorExponentials", Exponentials.class, PlainExponentials::new);
     }
 
     static LogSumExps.Kernel logSumExps() {
-        return VECTOR_API ? load("dev.lossref.core.kernels.VectorLogSumExps", LogSumExps.Kernel.class)
-                : new LogSumExps.Plain();
+        return choose("VectorLogSumExps", LogSumExps.Kernel.class, LogSumExps.Plain::new);
+    }
+
+    /** The Vector API kernel of this package named {@code vectorClass}, or the plain one. */
+    private static <T> T choose(String vectorClass, Class<T> type, Supplier<T> plain) {
+        return VECTOR_API ? load(KernelChoice.class.getPackageName() + "." + vectorClass, type) : plain.get();
     }
 
     private static <T> T load(String className, Class<T> type) {
