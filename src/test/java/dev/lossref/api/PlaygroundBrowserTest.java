@@ -109,10 +109,8 @@ class PlaygroundBrowserTest {
         WebElement exact = form.findElement(By.cssSelector("input[data-mirror=gamma]"));
         exact.clear();
         exact.sendKeys("-1", Keys.TAB);
-        WebElement problem = form.findElement(By.cssSelector(".problem"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !problem.getText().isBlank());
 
-        assertThat(problem.getText()).contains("gamma");
+        assertThat(problemShown(form)).contains("gamma");
     }
 
     @Test
@@ -143,10 +141,8 @@ class PlaygroundBrowserTest {
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", editor,
                 "{\"logits\": [0.5, \"x\"], \"targets\": [1, 0]}");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement problem = form.findElement(By.cssSelector(".problem"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !problem.getText().isBlank());
 
-        assertThat(problem.getText()).contains("logits[1]");
+        assertThat(problemShown(form)).contains("logits[1]");
     }
 
     @Test
@@ -167,9 +163,7 @@ class PlaygroundBrowserTest {
         form.findElement(By.name("values")).clear();
         form.findElement(By.name("values")).sendKeys("0,-1");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        WebElement problem = form.findElement(By.cssSelector(".problem"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !problem.getText().isBlank());
-        assertThat(problem.getText()).contains("gamma");
+        assertThat(problemShown(form)).contains("gamma");
     }
 
     @Test
@@ -182,6 +176,13 @@ class PlaygroundBrowserTest {
                 "return performance.getEntriesByType('resource').map(e => e.name)");
         assertThat(resources).isNotEmpty().anyMatch(name -> name.contains("/losses/focal/curve?gamma=5"))
                 .allMatch(name -> name.startsWith("http://localhost:" + port + "/"));
+    }
+
+    /** The text of the form's problem area once the page has put a problem there. */
+    private String problemShown(WebElement form) {
+        WebElement problem = form.findElement(By.cssSelector(".problem"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !problem.getText().isBlank());
+        return problem.getText();
     }
 
     private WebElement batchForm(String loss) {
