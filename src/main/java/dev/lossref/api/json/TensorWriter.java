@@ -3,147 +3,169 @@ package dev.lossref.api.json;
 import dev.lossref.core.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.stream.IntStream;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.JacksonIOException;
-import tools.jackson.core.io.NumberOutput;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 
 /**
  * Writes a tensor straight from its flat array: a scalar as a number, a vector as an array, a
- * matrix as an array of rows. Numbers go out in shortest round-trip form, so that they parse back to
- * the same float64.
+ * matrix as an array of rows, a rank-3 tensor as an array of matrices. Numbers go out in shortest
+ * round-trip form, so that they parse back to the same float64.
+ *
+ * <p>When the generator writes text, the elements of a real tensor are formatted by {@link ShortestDecimal}
+ * into one ASCII buffer and handed over whole, with no object per number (for the answer of a small request
+ * Jackson's per-number Strings were a quarter of the service's CPU); large tensors are formatted in blocks
+ * on all cores. Integers, non-finite values (which the generator's settings decide how to write), empty
+ * tensors and other generators (a token buffer) go through the generator's own number methods.
  */
 final class TensorWriter extends ValueSerializer<Tensor> {
 
-    /** Matrices with at least this many elements are formatted in parallel. */
+    /** Tensors with at least this many elements are formatted in parallel. */
     private static final int PARALLEL_THRESHOLD = 1 << 17;
-    /** About this many numbers per formatted block (a few hundred kilobytes of text). */
+    /** Numbers per formatted block (a few hundred kilobytes of text). */
     private static final int BLOCK_ELEMENTS = 16_384;
-    /** The longest shortest-round-trip float64, e.g. -2.2250738585072014E-308. */
-    private static final int MAX_NUMBER_CHARS = 24;
 
     @Override
     public void serialize(Tensor tensor, JsonGenerator generator, SerializationContext context) {
         double[] data = tensor.data();
-        switch (tensor.rank()) {
-            case 0 -> generator.writeNumber(data[0]);
-            case 1 -> {
-                if (tensor.integral()) {
-                    writeIntegers(generator, data, 0, data.length);
-                } else {
-                    generator.writeArray(data, 0, data.length);
-                }
-            }
-            case 2 -> {
-                int rows = tensor.dimension(0);
-                int cols = tensor.dimension(1);
-                if (!tensor.integral() && data.length >= PARALLEL_THRESHOLD) {
-                    writeRowsInParallel(generator, data, rows, cols);
-                    return;
-                }
-                generator.writeStartArray(tensor, rows);
-                for (int i = 0; i < rows; i++) {
-                    if (tensor.integral()) {
-                        writeIntegers(generator, data, i * cols, cols);
-                    } else {
-                        generator.writeArray(data, i * cols, cols);
-                    }
-                }
-                generator.writeEndArray();
-            }
-            case 3 -> {
-                int n = tensor.dimension(0);
-                int rows = tensor.dimension(1);
-                int cols = tensor.dimension(2);
-                generator.writeStartArray(tensor, n);
-                for (int i = 0; i < n; i++) {
-                    generator.writeStartArray(tensor, rows);
-                    for (int t = 0; t < rows; t++) {
-                        generator.writeArray(data, (i * rows + t) * cols, cols);
-                    }
-                    generator.writeEndArray();
-                }
-                generator.writeEndArray();
-            }
-            default -> throw new IllegalStateException("tensors of rank " + tensor.rank() + " are not written");
+        if (tensor.rank() == 0) {
+            generator.writeNumber(data[0]);
+            return;
         }
-    }
-
-    /**
-     * Formats blocks of rows on all cores and writes them in order: turning doubles into their
-     * shortest decimal form is most of the cost of a large response. Blocks are formatted a wave at a
-     * time, so that only a few megabytes of text are held at once, as ASCII bytes that go straight to the
-     * generator's output stream (the generator's own buffer is flushed first), not through its char path.
-     */
-    private static void writeRowsInParallel(JsonGenerator generator, double[] data, int rows, int cols) {
-        int rowsPerBlock = Math.max(1, BLOCK_ELEMENTS / Math.max(cols, 1));
-        int blocks = (rows + rowsPerBlock - 1) / rowsPerBlock;
-        int wave = 4 * Runtime.getRuntime().availableProcessors();
-        generator.writeStartArray();
-        OutputStream out = generator.streamWriteOutputTarget() instanceof OutputStream stream ? stream : null;
-        generator.flush();
-        for (int first = 0; first < blocks; first += wave) {
-            Text[] texts = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
-                    .mapToObj(block -> formatRows(data, cols, block * rowsPerBlock,
-                            Math.min(rows, (block + 1) * rowsPerBlock), block == 0))
-                    .toArray(Text[]::new);
-            for (Text text : texts) {
-                write(generator, out, text);
-            }
+        if (tensor.integral() || data.length == 0 || !writesText(generator) || !allFinite(data)) {
+            writeThroughGenerator(generator, tensor, 0, 0);
+            return;
+        }
+        int[] shape = tensor.shape();
+        generator.writeStartArray(tensor, shape[0]);
+        if (data.length >= PARALLEL_THRESHOLD && generator.streamWriteOutputTarget() instanceof OutputStream out) {
+            writeBlocksInParallel(generator, out, data, shape);
+        } else {
+            Text text = format(data, shape, 0, data.length);
+            generator.writeRaw(new String(text.bytes(), 0, text.length(), StandardCharsets.ISO_8859_1));
         }
         generator.writeEndArray();
     }
 
-    /** The first {@code length} bytes of {@code bytes}: a formatted block, written without trimming it first. */
+    private static boolean writesText(JsonGenerator generator) {
+        Object target = generator.streamWriteOutputTarget();
+        return target instanceof OutputStream || target instanceof Writer;
+    }
+
+    private static boolean allFinite(double[] data) {
+        for (double v : data) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Formats blocks of elements on all cores and writes them in order, a wave at a time, so that only a
+     * few megabytes of text are held at once, as ASCII bytes that go straight to the generator's output
+     * stream (the generator's own buffer is flushed first), not through its char path.
+     */
+    private static void writeBlocksInParallel(JsonGenerator generator, OutputStream out, double[] data, int[] shape) {
+        int blocks = (data.length + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS;
+        int wave = 4 * Runtime.getRuntime().availableProcessors();
+        generator.flush();
+        for (int first = 0; first < blocks; first += wave) {
+            Text[] texts = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
+                    .mapToObj(block -> format(data, shape, block * BLOCK_ELEMENTS,
+                            Math.min(data.length, (block + 1) * BLOCK_ELEMENTS)))
+                    .toArray(Text[]::new);
+            for (Text text : texts) {
+                try {
+                    out.write(text.bytes(), 0, text.length());
+                } catch (IOException failure) {
+                    throw JacksonIOException.construct(failure, generator);
+                }
+            }
+        }
+    }
+
+    /** The first {@code length} bytes of {@code bytes}: formatted text, written without trimming it first. */
     private record Text(byte[] bytes, int length) {
     }
 
-    private static void write(JsonGenerator generator, OutputStream out, Text text) {
-        if (out == null) {
-            generator.writeRaw(new String(text.bytes(), 0, text.length(), StandardCharsets.ISO_8859_1));
-            return;
-        }
-        try {
-            out.write(text.bytes(), 0, text.length());
-        } catch (IOException failure) {
-            throw JacksonIOException.construct(failure, generator);
-        }
-    }
-
-    /** Rows [from, to) as JSON text in ASCII, each preceded by a comma unless it is the very first row. */
-    private static Text formatRows(double[] data, int cols, int from, int to, boolean first) {
-        byte[] text = new byte[Math.max(64, (to - from) * (cols * 24 + 3))];
+    /**
+     * Elements [from, to) of the tensor as the JSON text inside its outermost brackets, in ASCII: each
+     * element preceded by its separator, which at the start of a row closes and opens as many inner
+     * arrays as the row ends (a row of a matrix, or the last row of a matrix of a rank-3 tensor).
+     */
+    private static Text format(double[] data, int[] shape, int from, int to) {
+        int inner = shape.length - 1;
+        int cols = shape[inner];
+        byte[] text = new byte[(to - from) * (ShortestDecimal.MAX_CHARS + 1 + 2 * inner) + 2 * inner];
         int length = 0;
-        for (int i = from; i < to; i++) {
-            if (text.length - length < cols * MAX_NUMBER_CHARS + 3) {
-                text = Arrays.copyOf(text, text.length * 2 + cols * MAX_NUMBER_CHARS + 3);
-            }
-            if (i > from || !first) {
+        int col = from % cols;
+        for (int j = from; j < to; j++, col = col + 1 == cols ? 0 : col + 1) {
+            if (col != 0) {
                 text[length++] = ',';
-            }
-            text[length++] = '[';
-            for (int j = 0; j < cols; j++) {
+            } else {
+                int closed = j == 0 ? 0 : arraysEndingAt(j, shape);
+                for (int k = 0; k < closed; k++) {
+                    text[length++] = ']';
+                }
                 if (j > 0) {
                     text[length++] = ',';
                 }
-                String number = NumberOutput.toString(data[i * cols + j], true);
-                for (int c = 0; c < number.length(); c++) {
-                    text[length++] = (byte) number.charAt(c);
+                for (int k = 0; k < (j == 0 ? inner : closed); k++) {
+                    text[length++] = '[';
                 }
             }
-            text[length++] = ']';
+            length = ShortestDecimal.write(data[j], text, length);
+        }
+        if (to == data.length) {
+            for (int k = 0; k < inner; k++) {
+                text[length++] = ']';
+            }
         }
         return new Text(text, length);
     }
 
-    private static void writeIntegers(JsonGenerator generator, double[] data, int offset, int length) {
-        generator.writeStartArray();
-        for (int k = offset; k < offset + length; k++) {
-            generator.writeNumber((long) data[k]);
+    /** How many inner arrays end just before element {@code j}, a multiple of the last dimension. */
+    private static int arraysEndingAt(int j, int[] shape) {
+        int closed = 0;
+        int stride = 1;
+        for (int axis = shape.length - 1; axis >= 1; axis--) {
+            stride *= shape[axis];
+            if (j % stride != 0) {
+                break;
+            }
+            closed++;
+        }
+        return closed;
+    }
+
+    /** The tensor's elements from {@code offset} along the axes from {@code axis} on, by the generator's number methods. */
+    private static void writeThroughGenerator(JsonGenerator generator, Tensor tensor, int axis, int offset) {
+        double[] data = tensor.data();
+        int length = tensor.dimension(axis);
+        if (axis == tensor.rank() - 1) {
+            if (!tensor.integral()) {
+                generator.writeArray(data, offset, length);
+                return;
+            }
+            generator.writeStartArray();
+            for (int k = offset; k < offset + length; k++) {
+                generator.writeNumber((long) data[k]);
+            }
+            generator.writeEndArray();
+            return;
+        }
+        int stride = 1;
+        for (int later = axis + 1; later < tensor.rank(); later++) {
+            stride *= tensor.dimension(later);
+        }
+        generator.writeStartArray(tensor, length);
+        for (int i = 0; i < length; i++) {
+            writeThroughGenerator(generator, tensor, axis + 1, offset + i * stride);
         }
         generator.writeEndArray();
     }
