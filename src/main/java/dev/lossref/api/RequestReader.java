@@ -1,7 +1,7 @@
 package dev.lossref.api;
 
 import dev.lossref.api.json.ElementBudget;
-import dev.lossref.api.json.LargeArrays;
+import dev.lossref.api.json.NumberArrays;
 import dev.lossref.api.json.NumberPermits;
 import dev.lossref.api.json.TooManyElementsException;
 import dev.lossref.api.npz.NpyArray;
@@ -34,9 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class RequestReader {
-
-    /** Bodies of at least this many bytes (with a Content-Length) are read whole and take the JSON fast path. */
-    private static final long FAST_PATH_BYTES = 1 << 20;
 
     private final JsonMapper mapper;
     private final LimitsProperties limits;
@@ -101,7 +98,8 @@ class RequestReader {
         }
         request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
         try (InputStream in = new BoundedInputStream(request.getInputStream(), maxBytes)) {
-            if (length >= FAST_PATH_BYTES) {
+            if (length >= 0) {
+                // A body of known length is read whole and takes the JSON fast path.
                 return readWhole(in.readNBytes((int) length), type, account);
             }
             return read(in, type, account);
@@ -111,16 +109,16 @@ class RequestReader {
     }
 
     /**
-     * Reads a large body held in memory: its large arrays of numbers parsed in parallel
-     * ({@link LargeArrays}), the rest by Jackson. Whatever the fast path does not take on (an error to
+     * Reads a body held in memory: its arrays of numbers parsed by the fast path
+     * ({@link NumberArrays}), the rest by Jackson. Whatever the fast path does not take on (an error to
      * report, an array no reader claimed), the strict readers read again from the original bytes, so the
      * answer and every message are those of the plain path.
      */
     private <T> T readWhole(byte[] body, Class<T> type, NumberPermits permits) {
         ElementBudget budget = new ElementBudget(limits.maxElements(), permits);
-        LargeArrays arrays;
+        NumberArrays arrays;
         try {
-            arrays = LargeArrays.cut(body, limits.maxNumberLength(), budget);
+            arrays = NumberArrays.cut(body, limits.maxNumberLength(), budget);
         } catch (TooManyElementsException tooMany) {
             throw tooManyElements(tooMany);
         }
@@ -128,7 +126,7 @@ class RequestReader {
             return read(new ByteArrayInputStream(body), type, permits);
         }
         try {
-            T request = parse(mapper.readerFor(type).withAttribute(LargeArrays.ATTRIBUTE, arrays), budget,
+            T request = parse(mapper.readerFor(type).withAttribute(NumberArrays.ATTRIBUTE, arrays), budget,
                     reader -> reader.readValue(arrays.document()));
             if (arrays.allClaimed()) {
                 return request;

@@ -13,7 +13,7 @@ final class DoubleArrayReader extends ValueDeserializer<double[]> {
     public double[] deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of numbers");
-        NumberBlock block = LargeArrays.claim(parser, context);
+        NumberBlock block = NumberArrays.claim(parser, context);
         if (block != null) {
             return block.vector();
         }

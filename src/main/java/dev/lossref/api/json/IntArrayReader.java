@@ -13,7 +13,7 @@ final class IntArrayReader extends ValueDeserializer<int[]> {
     public int[] deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of integers");
-        NumberBlock block = LargeArrays.claim(parser, context);
+        NumberBlock block = NumberArrays.claim(parser, context);
         if (block != null) {
             return block.labels();
         }

@@ -19,7 +19,7 @@ final class MatrixReader extends ValueDeserializer<Matrix> {
     public Matrix deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of rows (arrays of numbers)");
-        NumberBlock block = LargeArrays.claim(parser, context);
+        NumberBlock block = NumberArrays.claim(parser, context);
         if (block != null) {
             return block.matrix();
         }

@@ -7,13 +7,14 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 
 /**
- * The JSON fast path for large bodies: the arrays of numbers that are members of the top-level object
- * and span at least {@link #MIN_SPAN_BYTES} are parsed on all cores ({@link NumberBlockParser}) and cut out
- * of the body; Jackson reads what is left, where each cut array stands as {@code []}, and the strict
- * readers take the parsed arrays when they meet those stand-ins.
+ * The JSON fast path: the arrays of numbers that are members of the top-level object of a body read whole
+ * are parsed by {@link NumberBlockParser} (large ones on all cores) and cut out of the body; Jackson reads
+ * what is left, where each cut array stands as {@code []}, and the strict readers take the parsed arrays
+ * when they meet those stand-ins.
  *
- * <p>Why: Jackson reads numbers one token at a time on one thread; for a 79 MB softmax cross-entropy
- * request that was about 0.9 s of a 1.8 s round trip. The top-level object is walked by a plain byte
+ * <p>Why: Jackson reads numbers one token at a time on one thread, through a String or a char buffer each;
+ * for a 79 MB softmax cross-entropy request that was about 0.9 s of a 1.8 s round trip, and for a small one
+ * a fifth of the service's CPU, with most of its garbage. The top-level object is walked by a plain byte
  * scan that knows JSON strings, so brackets inside strings are never mistaken for arrays, and only whole
  * member values are ever cut.
  *
@@ -22,33 +23,30 @@ import tools.jackson.databind.DeserializationContext;
  * is read again, whole, by Jackson and the strict readers, which report it as they always do. A cut array
  * that no reader claimed (its field is of another type) sends the request the same way.
  */
-public final class LargeArrays {
+public final class NumberArrays {
 
     /** The deserialization attribute under which the readers find the cut arrays. */
-    public static final Object ATTRIBUTE = LargeArrays.class;
-
-    /** Arrays shorter than this are left to Jackson: parsing them in parallel would not pay. */
-    static final int MIN_SPAN_BYTES = 1 << 16;
+    public static final Object ATTRIBUTE = NumberArrays.class;
 
     private final byte[] document;
     /** The cut arrays, parsed, by the offset of their stand-in {@code []} in {@link #document}. */
     private final Map<Long, NumberBlock> blocks;
     private int claimed;
 
-    private LargeArrays(byte[] document, Map<Long, NumberBlock> blocks) {
+    private NumberArrays(byte[] document, Map<Long, NumberBlock> blocks) {
         this.document = document;
         this.blocks = blocks;
     }
 
     /**
-     * Finds the large arrays of numbers of a JSON object body, or returns {@code null} when there are none
+     * Finds the arrays of numbers of a JSON object body, or returns {@code null} when there are none
      * or the body is not a well-formed object at the top level (Jackson then reads and judges it whole).
      * Numbers longer than {@code maxNumberLength} characters are left to Jackson's limit; the numbers of
      * every cut array are charged to {@code budget}.
      *
      * @throws TooManyElementsException if an array holds more numbers than the budget's limit
      */
-    public static LargeArrays cut(byte[] body, int maxNumberLength, ElementBudget budget) {
+    public static NumberArrays cut(byte[] body, int maxNumberLength, ElementBudget budget) {
         Map<Long, NumberBlock> blocks = new HashMap<>();
         ByteArrayOutputStream document = new ByteArrayOutputStream(1 << 12);
         int pos = skipWhitespace(body, 0);
@@ -73,7 +71,7 @@ public final class LargeArrays {
             NumberBlockParser.Parsed parsed = pos < body.length && body[pos] == '['
                     ? NumberBlockParser.parse(body, pos, maxNumberLength, budget.limit()) : null;
             int end;
-            if (parsed != null && parsed.end() - pos >= MIN_SPAN_BYTES) {
+            if (parsed != null) {
                 budget.charge(parsed.block().size());
                 document.write(body, copiedUpTo, pos - copiedUpTo);
                 blocks.put((long) document.size(), parsed.block());
@@ -98,7 +96,7 @@ public final class LargeArrays {
             return null;
         }
         document.write(body, copiedUpTo, body.length - copiedUpTo);
-        return new LargeArrays(document.toByteArray(), blocks);
+        return new NumberArrays(document.toByteArray(), blocks);
     }
 
     /** The body with every cut array replaced by {@code []}: what Jackson reads. */
@@ -116,7 +114,7 @@ public final class LargeArrays {
      * is an ordinary one; the parser is left on the stand-in's closing bracket.
      */
     static NumberBlock claim(JsonParser parser, DeserializationContext context) {
-        if (!(context.getAttribute(ATTRIBUTE) instanceof LargeArrays arrays)) {
+        if (!(context.getAttribute(ATTRIBUTE) instanceof NumberArrays arrays)) {
             return null;
         }
         NumberBlock block = arrays.blocks.get(parser.currentTokenLocation().getByteOffset());

@@ -4,7 +4,7 @@ import dev.lossref.core.Matrix;
 import dev.lossref.core.Tensor;
 
 /**
- * A large array parsed by the fast path: its numbers in row-major order, whether every one was written
+ * An array parsed by the fast path: its numbers in row-major order, whether every one was written
  * as a JSON integer (no fraction, no exponent), and its shape, outermost first. A field that wants
  * another rank, or integers where there are none, declines it, and the strict readers then explain.
  */

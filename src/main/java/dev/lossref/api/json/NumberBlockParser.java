@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Parses one large JSON array of numbers (a vector, a matrix or a rank-3 tensor) on all cores, in one
+ * Parses one JSON array of numbers (a vector, a matrix or a rank-3 tensor), a large one on all cores, in one
  * pass over its bytes, without knowing in advance where it ends.
  *
  * <p>The body from the array's opening bracket on is cut into chunks at token boundaries, a wave of

@@ -20,7 +20,7 @@ final class TensorReader extends ValueDeserializer<Tensor> {
     public Tensor deserialize(JsonParser parser, DeserializationContext context) {
         String field = Tokens.fieldName(parser);
         Tokens.expectArrayStart(parser, field, "an array of numbers or of rows");
-        NumberBlock block = LargeArrays.claim(parser, context);
+        NumberBlock block = NumberArrays.claim(parser, context);
         if (block != null) {
             return block.tensor();
         }
