@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Small JSON requests (softmax cross-entropy, N = 32, C = 10) at 16 connections, for several runtime
 # configurations of the service and for the FastAPI + PyTorch reference (bench/fastapi_reference.py), all
-# in one run (issue 17). wrk runs on the same cores: 2 threads, WARMUP (40 s: the JIT needs it on 2 cores), then RUNS runs of DURATION.
+# in one run (issue 17). wrk runs on the same cores, with each of CLIENT_THREADS (default: one thread, then two):
+# WARMUP (40 s: the JIT needs it on 2 cores), then RUNS runs of DURATION. A second client thread competes with the
+# service for the same 2 cores, and the time a response waits for it to be scheduled counts as latency.
 #   CONFIGS=$'java17|java|-Xmx1g\njava25|/usr/lib/jvm/temurin-25-jdk-amd64/bin/java|-Xmx1g' bench/small_requests.sh
 # One configuration per line: label|java executable|JVM options (Spring options go as -D...; the container
 # adds --add-modules=jdk.incubator.vector).
@@ -16,11 +18,14 @@ mkdir -p target/bench
 [ -f target/bench/small.json ] || python3 bench/make_requests.py target/bench
 
 measure() { # label url
-  BODY=target/bench/small.json wrk -t2 -c16 -d"${WARMUP:-40s}" -s bench/post.lua "$2" > /dev/null
-  for _ in $(seq "$RUNS"); do
-    BODY=target/bench/small.json wrk -t2 -c16 -d"$DURATION" --latency -s bench/post.lua "$2" \
-      | awk -v label="$1" '/Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 99%/ {p99 = $2} /Non-2xx/ {bad = $4}
-          END {printf "%s | %s req/s | p50 %s | p99 %s | non-2xx %s\n", label, rps, p50, p99, bad == "" ? 0 : bad}'
+  BODY=target/bench/small.json wrk -t1 -c16 -d"${WARMUP:-40s}" -s bench/post.lua "$2" > /dev/null
+  for threads in ${CLIENT_THREADS:-1 2}; do
+    for _ in $(seq "$RUNS"); do
+      BODY=target/bench/small.json wrk -t"$threads" -c16 -d"$DURATION" --latency -s bench/post.lua "$2" \
+        | awk -v label="$1, wrk -t$threads" '/Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 90%/ {p90 = $2} / 99%/ {p99 = $2}
+            /Non-2xx/ {bad = $4}
+            END {printf "%s | %s req/s | p50 %s | p90 %s | p99 %s | non-2xx %s\n", label, rps, p50, p90, p99, bad == "" ? 0 : bad}'
+    done
   done
 }
 

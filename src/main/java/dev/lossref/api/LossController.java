@@ -1,7 +1,6 @@
 package dev.lossref.api;
 
 import dev.lossref.api.npz.NpzConversions;
-import dev.lossref.api.npz.NpzWriter;
 import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossOperation;
@@ -11,8 +10,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,8 +31,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Tag(name = "catalog", description = "What each loss computes, its inputs, hyperparameters and references")
 class LossController {
 
-    private static final MediaType NPZ = MediaType.parseMediaType(NpzConversions.MEDIA_TYPE);
-
     private final Catalog catalog;
     private final LossService service;
     private final RequestReader reader;
@@ -53,25 +48,15 @@ class LossController {
     @Hidden
     @PostMapping(path = "/{name}", consumes = {MediaType.APPLICATION_JSON_VALUE, NpzConversions.MEDIA_TYPE},
             produces = {MediaType.APPLICATION_JSON_VALUE, NpzConversions.MEDIA_TYPE})
-    ResponseEntity<?> evaluate(@PathVariable String name, HttpServletRequest request, HttpServletResponse servletResponse)
-            throws IOException {
-        boolean npzIn = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(NPZ);
+    ResponseEntity<LossResponse> evaluate(@PathVariable String name, HttpServletRequest request) {
+        boolean npzIn = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(NpzAnswerConverter.NPZ);
         LossResult result = service.evaluate(name,
                 type -> npzIn ? reader.readNpz(request, type) : reader.read(request, type));
         String timing = "read;dur=" + milliseconds(result.readNanos()) + ", compute;dur="
                 + milliseconds(result.computeNanos());
-        LossResponse response = LossResponse.of(result);
-        if (!wantsNpz(request)) {
-            return ResponseEntity.ok().header("Server-Timing", timing).contentType(MediaType.APPLICATION_JSON)
-                    .body(response);
-        }
-        // Streamed to the socket as it is formed (chunked): a large archive is never held whole.
-        servletResponse.setStatus(HttpStatus.OK.value());
-        servletResponse.setContentType(NpzConversions.MEDIA_TYPE);
-        servletResponse.setHeader("Server-Timing", timing);
-        NpzWriter.write(NpzConversions.answer(response.loss(), response.reduction(), response.tensors()),
-                servletResponse.getOutputStream());
-        return null;
+        return ResponseEntity.ok().header("Server-Timing", timing)
+                .contentType(wantsNpz(request) ? NpzAnswerConverter.NPZ : MediaType.APPLICATION_JSON)
+                .body(LossResponse.of(result));
     }
 
     /** An npz answer only when the client asks for it and prefers it to JSON (API.md 10). */
@@ -83,7 +68,7 @@ class LossController {
         java.util.List<MediaType> types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
         types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
         for (MediaType type : types) {
-            if (type.isCompatibleWith(NPZ) && !type.isWildcardType()) {
+            if (type.isCompatibleWith(NpzAnswerConverter.NPZ) && !type.isWildcardType()) {
                 return true;
             }
             if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
