@@ -57,6 +57,9 @@ class JsonConfiguration {
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION, StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                // TensorWriter flushes the generator before it writes formatted numbers to the stream itself;
+                // the response is flushed once, by Spring MVC, when the answer is complete.
+                .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM);
     }
 }

@@ -17,9 +17,9 @@ import tools.jackson.databind.ValueSerializer;
  * round-trip form, so that they parse back to the same float64.
  *
  * <p>When the generator writes text, the elements of a real tensor are formatted by {@link ShortestDecimal}
- * into one ASCII buffer and handed over whole, with no object per number (for the answer of a small request
- * Jackson's per-number Strings were a quarter of the service's CPU); large tensors are formatted in blocks
- * on all cores. Integers, non-finite values (which the generator's settings decide how to write), empty
+ * into one ASCII buffer, with no object per number (for the answer of a small request Jackson's per-number
+ * Strings were a quarter of the service's CPU), and written straight to the generator's output stream (or
+ * handed to a writer as one String); large tensors are formatted in blocks on all cores. Integers, non-finite values (which the generator's settings decide how to write), empty
  * tensors and other generators (a token buffer) go through the generator's own number methods.
  */
 final class TensorWriter extends ValueSerializer<Tensor> {
@@ -42,11 +42,13 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         }
         int[] shape = tensor.shape();
         generator.writeStartArray(tensor, shape[0]);
-        if (data.length >= PARALLEL_THRESHOLD && generator.streamWriteOutputTarget() instanceof OutputStream out) {
-            writeBlocksInParallel(generator, out, data, shape);
-        } else {
+        if (!(generator.streamWriteOutputTarget() instanceof OutputStream out)) {
             Text text = format(data, shape, 0, data.length);
             generator.writeRaw(new String(text.bytes(), 0, text.length(), StandardCharsets.ISO_8859_1));
+        } else if (data.length >= PARALLEL_THRESHOLD) {
+            writeBlocksInParallel(generator, out, data, shape);
+        } else {
+            write(generator, out, format(data, shape, 0, data.length));
         }
         generator.writeEndArray();
     }
@@ -73,19 +75,28 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     private static void writeBlocksInParallel(JsonGenerator generator, OutputStream out, double[] data, int[] shape) {
         int blocks = (data.length + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS;
         int wave = 4 * Runtime.getRuntime().availableProcessors();
-        generator.flush();
         for (int first = 0; first < blocks; first += wave) {
             Text[] texts = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
                     .mapToObj(block -> format(data, shape, block * BLOCK_ELEMENTS,
                             Math.min(data.length, (block + 1) * BLOCK_ELEMENTS)))
                     .toArray(Text[]::new);
             for (Text text : texts) {
-                try {
-                    out.write(text.bytes(), 0, text.length());
-                } catch (IOException failure) {
-                    throw JacksonIOException.construct(failure, generator);
-                }
+                write(generator, out, text);
             }
+        }
+    }
+
+    /**
+     * Writes formatted text straight to the generator's output stream, after what the generator holds. Its
+     * flush reaches the servlet's buffer only (the mapper turns off {@code FLUSH_PASSED_TO_STREAM}), so a small
+     * answer still leaves in one piece.
+     */
+    private static void write(JsonGenerator generator, OutputStream out, Text text) {
+        generator.flush();
+        try {
+            out.write(text.bytes(), 0, text.length());
+        } catch (IOException failure) {
+            throw JacksonIOException.construct(failure, generator);
         }
     }
 
