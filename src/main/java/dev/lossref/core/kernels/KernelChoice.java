@@ -37,8 +37,8 @@ public final class KernelChoice {
         return choose("VectorExponentials", Exponentials.class, PlainExponentials::new);
     }
 
-    static LogSumExps.Kernel logSumExps() {
-        return choose("VectorLogSumExps", LogSumExps.Kernel.class, LogSumExps.Plain::new);
+    static LogSumExpKernel logSumExps() {
+        return choose("VectorLogSumExpKernel", LogSumExpKernel.class, PlainLogSumExpKernel::new);
     }
 
     /** The Vector API kernel of this package named {@code vectorClass}, or the plain one. */

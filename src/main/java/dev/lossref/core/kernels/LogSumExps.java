@@ -6,7 +6,7 @@ package dev.lossref.core.kernels;
  */
 public final class LogSumExps {
 
-    private static final Kernel KERNEL = KernelChoice.logSumExps();
+    private static final LogSumExpKernel KERNEL = KernelChoice.logSumExps();
 
     private LogSumExps() {
     }
@@ -19,28 +19,5 @@ public final class LogSumExps {
     public static void of(double[] a, int aAt, double[] b, int bAt, double[] c, int cAt, double[] add, int addAt,
             double[] out, int outAt, int length) {
         KERNEL.logSumExps(a, aAt, b, bAt, c, cAt, add, addAt, out, outAt, length);
-    }
-
-    /** One implementation: the plain-Java one or the Vector API one (see {@link KernelChoice}). */
-    interface Kernel {
-        void logSumExps(double[] a, int aAt, double[] b, int bAt, double[] c, int cAt, double[] add, int addAt,
-                double[] out, int outAt, int length);
-    }
-
-    /** One {@link Math#exp} per term and one {@link Math#log} per element. */
-    static final class Plain implements Kernel {
-
-        @Override
-        public void logSumExps(double[] a, int aAt, double[] b, int bAt, double[] c, int cAt, double[] add,
-                int addAt, double[] out, int outAt, int length) {
-            for (int i = 0; i < length; i++) {
-                double x = a[aAt + i];
-                double y = b[bAt + i];
-                double z = c[cAt + i];
-                double max = Math.max(x, Math.max(y, z));
-                out[outAt + i] = max == Double.NEGATIVE_INFINITY ? max
-                        : max + Math.log(Math.exp(x - max) + Math.exp(y - max) + Math.exp(z - max)) + add[addAt + i];
-            }
-        }
     }
 }

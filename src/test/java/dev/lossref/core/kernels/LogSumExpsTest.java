@@ -18,7 +18,7 @@ class LogSumExpsTest {
 
     @Test
     void theTestsRunTheVectorApiKernel() {
-        assertThat(KernelChoice.logSumExps()).isInstanceOf(VectorLogSumExps.class);
+        assertThat(KernelChoice.logSumExps()).isInstanceOf(VectorLogSumExpKernel.class);
     }
 
     @ParameterizedTest(name = "length {0}")
@@ -29,7 +29,7 @@ class LogSumExpsTest {
         double[] b = logProbabilities(random, length + 1);
         double[] c = logProbabilities(random, length);
         double[] add = logProbabilities(random, length + 3);
-        for (LogSumExps.Kernel kernel : new LogSumExps.Kernel[] {new LogSumExps.Plain(), new VectorLogSumExps()}) {
+        for (LogSumExpKernel kernel : new LogSumExpKernel[] {new PlainLogSumExpKernel(), new VectorLogSumExpKernel()}) {
             double[] out = new double[length + 1];
             kernel.logSumExps(a, 2, b, 1, c, 0, add, 3, out, 1, length);
             assertThat(out[0]).isZero();
@@ -56,7 +56,7 @@ class LogSumExpsTest {
         double[] b = {0, 0, NONE, Math.log(3), -1000};
         double[] c = {0, NONE, NONE, Math.log(5), NONE};
         double[] add = {0, 1, 2, 0, 0};
-        for (LogSumExps.Kernel kernel : new LogSumExps.Kernel[] {new LogSumExps.Plain(), new VectorLogSumExps()}) {
+        for (LogSumExpKernel kernel : new LogSumExpKernel[] {new PlainLogSumExpKernel(), new VectorLogSumExpKernel()}) {
             double[] out = new double[5];
             kernel.logSumExps(a, 0, b, 0, c, 0, add, 0, out, 0, 5);
             assertThat(out[0]).isCloseTo(Math.log(3), within(1e-15));

@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the same formula a vector of cells at a time, with the JDK's SVML exponential and logarithm (each within
  * 1 ulp, as {@link Math#exp} and {@link Math#log}).
  */
-final class VectorLogSumExps implements LogSumExps.Kernel {
+final class VectorLogSumExpKernel implements LogSumExpKernel {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    private static final LogSumExps.Kernel REST = new LogSumExps.Plain();
+    private static final LogSumExpKernel REST = new PlainLogSumExpKernel();
 
     @Override
     public void logSumExps(double[] a, int aAt, double[] b, int bAt, double[] c, int cAt, double[] add, int addAt,
