@@ -74,26 +74,22 @@ final class Lattice {
             LogSumExps.of(alpha, previous + 2 + first, alpha, previous + 1 + first, skip, first, emission, first,
                     alpha, t * width + 2 + first, last - first + 1);
         }
+        // beta_t(s) as in the paper: the probability of the rest of the labels from state s at frame t,
+        // y_t(l'_s) of frame t included, so that it is alpha's recursion mirrored.
         int end = (frames - 1) * width;
-        beta[end + states - 1] = 0;
+        beta[end + states - 1] = logY[offset + (frames - 1) * classes + extended[states - 1]];
         if (states > 1) {
-            beta[end + states - 2] = 0;
+            beta[end + states - 2] = logY[offset + (frames - 1) * classes + extended[states - 2]];
         }
-        double[] following = new double[width];
-        double[] noEmission = new double[width];
         for (int t = frames - 2; t >= 0; t--) {
             int next = (t + 1) * width;
             int first = Math.max(0, states - 2 * (frames - t));
             int last = Math.min(states - 1, 2 * t + 1);
-            // beta_{t+1}(s) y_{t+1}(l'_s) of the states first..last + 2, -inf past the last state
-            Arrays.fill(following, Double.NEGATIVE_INFINITY);
-            for (int s = first; s < Math.min(states, last + 3); s++) {
-                following[s] = beta[next + s] + logY[offset + (t + 1) * classes + extended[s]];
-            }
             for (int s = first; s <= last; s++) {
-                skip[s] = following[s + 2] + skipAllowed[s + 2];
+                emission[s] = logY[offset + t * classes + extended[s]];
+                skip[s] = beta[next + s + 2] + skipAllowed[s + 2];
             }
-            LogSumExps.of(following, first, following, first + 1, skip, first, noEmission, first,
+            LogSumExps.of(beta, next + first, beta, next + first + 1, skip, first, emission, first,
                     beta, t * width + first, last - first + 1);
         }
         double logP = states > 1 ? Numerics.logAddExp(alpha[end + 2 + states - 1], alpha[end + 2 + states - 2])
@@ -101,12 +97,13 @@ final class Lattice {
         if (logP == Double.NEGATIVE_INFINITY) {
             return logP;
         }
-        // gamma_t(k) = sum over the states of k of alpha beta / p, each term at most 1: summed as probabilities.
+        // gamma_t(k) = sum over the states of k of alpha beta / (y_t(k) p) (both carry y_t(k)), each term at
+        // most 1: summed as probabilities.
         for (int t = 0; t < frames; t++) {
             int row = offset + t * classes;
             Arrays.fill(posteriors, row, row + classes, 0);
             for (int s = 0; s < states; s++) {
-                double logJoint = alpha[t * width + 2 + s] + beta[t * width + s];
+                double logJoint = alpha[t * width + 2 + s] + beta[t * width + s] - logY[row + extended[s]];
                 if (logJoint != Double.NEGATIVE_INFINITY) {
                     posteriors[row + extended[s]] += Math.exp(logJoint - logP);
                 }
