@@ -19,8 +19,9 @@ import tools.jackson.databind.ValueSerializer;
  * <p>When the generator writes text, the elements of a real tensor are formatted by {@link ShortestDecimal}
  * into one ASCII buffer, with no object per number (for the answer of a small request Jackson's per-number
  * Strings were a quarter of the service's CPU), and written straight to the generator's output stream (or
- * handed to a writer as one String); large tensors are formatted in blocks on all cores. Integers, non-finite values (which the generator's settings decide how to write), empty
- * tensors and other generators (a token buffer) go through the generator's own number methods.
+ * handed to a writer as one String); large tensors are formatted in blocks on all cores. Integers,
+ * non-finite values (which the generator's settings decide how to write), empty tensors and other
+ * generators (a token buffer) go through the generator's own number methods.
  */
 final class TensorWriter extends ValueSerializer<Tensor> {
 
@@ -43,8 +44,10 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         int[] shape = tensor.shape();
         generator.writeStartArray(tensor, shape[0]);
         if (!(generator.streamWriteOutputTarget() instanceof OutputStream out)) {
-            Text text = format(data, shape, 0, data.length);
-            generator.writeRaw(new String(text.bytes(), 0, text.length(), StandardCharsets.ISO_8859_1));
+            for (int from = 0; from < data.length; from += BLOCK_ELEMENTS) {
+                Text text = format(data, shape, from, Math.min(data.length, from + BLOCK_ELEMENTS));
+                generator.writeRaw(new String(text.bytes(), 0, text.length(), StandardCharsets.ISO_8859_1));
+            }
         } else if (data.length >= PARALLEL_THRESHOLD) {
             writeBlocksInParallel(generator, out, data, shape);
         } else {
@@ -88,8 +91,8 @@ final class TensorWriter extends ValueSerializer<Tensor> {
 
     /**
      * Writes formatted text straight to the generator's output stream, after what the generator holds. Its
-     * flush reaches the servlet's buffer only (the mapper turns off {@code FLUSH_PASSED_TO_STREAM}), so a small
-     * answer still leaves in one piece.
+     * flush reaches the servlet's buffer only (the mapper turns off {@code FLUSH_PASSED_TO_STREAM}), so it
+     * never sends a part of the answer on its own.
      */
     private static void write(JsonGenerator generator, OutputStream out, Text text) {
         generator.flush();

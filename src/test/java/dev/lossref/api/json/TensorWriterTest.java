@@ -3,6 +3,9 @@ package dev.lossref.api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lossref.core.Tensor;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -52,14 +55,14 @@ class TensorWriterTest {
     @Test
     void aTokenBufferReceivesNumbersNotText() {
         Map<?, ?> converted = LOSS_JSON.convertValue(Map.of("x", Tensor.matrix(new double[] {0.25, -1e-9}, 1, 2)), Map.class);
-        assertThat(converted.get("x")).isEqualTo(java.util.List.of(java.util.List.of(0.25, -1e-9)));
+        assertThat(converted.get("x")).isEqualTo(List.of(List.of(0.25, -1e-9)));
     }
 
     private static void assertWrittenAsNestedArrays(int[] shape, double[] data) {
         assertThat(LOSS_JSON.writeValueAsString(Tensor.of(shape, data)))
-                .as("shape %s", java.util.Arrays.toString(shape))
+                .as("shape %s", Arrays.toString(shape))
                 .isEqualTo(PLAIN.writeValueAsString(nested(shape, data)));
-        assertThat(new String(LOSS_JSON.writeValueAsBytes(Map.of("t", Tensor.of(shape, data))), java.nio.charset.StandardCharsets.UTF_8))
+        assertThat(new String(LOSS_JSON.writeValueAsBytes(Map.of("t", Tensor.of(shape, data))), StandardCharsets.UTF_8))
                 .isEqualTo("{\"t\":" + PLAIN.writeValueAsString(nested(shape, data)) + "}");
     }
 
