@@ -5,8 +5,8 @@
 # WARMUP (40 s: the JIT needs it on 2 cores), then RUNS runs of DURATION. A second client thread competes with the
 # service for the same 2 cores, and the time a response waits for it to be scheduled counts as latency.
 #   CONFIGS=$'java17|java|-Xmx1g\njava25|/usr/lib/jvm/temurin-25-jdk-amd64/bin/java|-Xmx1g' bench/small_requests.sh
-# One configuration per line: label|java executable|JVM options (Spring options go as -D...; the container
-# adds --add-modules=jdk.incubator.vector).
+# One configuration per line: label|java executable|JVM options|jar (Spring options go as -D...; the container
+# adds --add-modules=jdk.incubator.vector; the jar defaults to JAR, so that two builds can be compared in one run).
 # Needs wrk, python3-fastapi and python3-uvicorn (apt-get install). Not run by CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,10 +29,10 @@ measure() { # label url
   done
 }
 
-while IFS='|' read -r label java options; do
+while IFS='|' read -r label java options jar; do
   [ -n "$label" ] || continue
   # shellcheck disable=SC2086
-  "$java" $options -jar "$JAR" > "target/bench/server-$label.log" 2>&1 &
+  "$java" $options -jar "${jar:-$JAR}" > "target/bench/server-$label.log" 2>&1 &
   server=$!
   for _ in $(seq 90); do curl -fs http://127.0.0.1:8080/actuator/health > /dev/null 2>&1 && break; sleep 1; done
   measure "$label" http://127.0.0.1:8080/losses/softmax-cross-entropy
