@@ -1,6 +1,9 @@
 package dev.lossref.api.json;
 
 import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -18,6 +21,12 @@ final class NumberChunk {
     static final byte NUMBER = 4;
 
     private static final boolean[] NUMBER_BYTE = new boolean[256];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final long BELOW_SPACE = 0x21 * ONES;
+    private static final long COMMAS = ',' * ONES;
+    private static final long CLOSES = ']' * ONES;
     /** Per token kind, the kinds that may follow it, as bits (a table: this runs once per token). */
     private static final int[] FOLLOWS = {
         0,
@@ -82,10 +91,7 @@ final class NumberChunk {
                 break;
             }
             if (kind == NUMBER) {
-                int end = pos + 1;
-                while (end < to && numberByte(body[end])) {
-                    end++;
-                }
+                int end = numberEnd(body, pos, to);
                 double value = end - pos > maxNumberLength ? Double.NaN : parseFinite(body, pos, end);
                 if (Double.isNaN(value)) {
                     break;
@@ -113,6 +119,29 @@ final class NumberChunk {
         chunk.numbers = numbers;
         chunk.integral = integral;
         return chunk;
+    }
+
+    /**
+     * Where the number token starting at {@code pos} ends: at the first comma, closing bracket, space or
+     * control byte after it, eight bytes at a time (a number is most of the bytes of a body). Whatever else
+     * it holds is the parser's to refuse: in a valid array a number is always followed by one of those.
+     */
+    private static int numberEnd(byte[] body, int pos, int to) {
+        int end = pos + 1;
+        for (; end + Long.BYTES <= to; end += Long.BYTES) {
+            long word = (long) LONGS.get(body, end);
+            // Per byte, the high bit where the byte is below 0x21 or equal to ',' or ']' (exact up to the first).
+            long stops = (word - BELOW_SPACE) & ~word & HIGH_BITS
+                    | ((word ^ COMMAS) - ONES) & ~(word ^ COMMAS) & HIGH_BITS
+                    | ((word ^ CLOSES) - ONES) & ~(word ^ CLOSES) & HIGH_BITS;
+            if (stops != 0) {
+                return end + (Long.numberOfTrailingZeros(stops) >>> 3);
+            }
+        }
+        while (end < to && body[end] > ' ' && body[end] != ',' && body[end] != ']') {
+            end++;
+        }
+        return end;
     }
 
     /** The number's value, or NaN when it is not a finite JSON number. */
