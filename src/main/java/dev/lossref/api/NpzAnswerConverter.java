@@ -2,6 +2,7 @@ package dev.lossref.api;
 
 import dev.lossref.api.npz.NpzConversions;
 import dev.lossref.api.npz.NpzWriter;
+import java.io.IOException;
 import java.util.List;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.http.HttpInputMessage;
@@ -43,7 +44,7 @@ final class NpzAnswerConverter implements HttpMessageConverter<LossResponse> {
     }
 
     @Override
-    public void write(LossResponse response, MediaType contentType, HttpOutputMessage message) throws java.io.IOException {
+    public void write(LossResponse response, MediaType contentType, HttpOutputMessage message) throws IOException {
         message.getHeaders().setContentType(NPZ);
         NpzWriter.write(NpzConversions.answer(response.loss(), response.reduction(), response.tensors()), message.getBody());
     }
