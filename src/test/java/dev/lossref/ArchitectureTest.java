@@ -71,7 +71,7 @@ class ArchitectureTest {
                 .check(main);
         assertThat(main.stream().filter(vectorKernel::test).map(JavaClass::getSimpleName))
                 .containsExactlyInAnyOrder("VectorProductKernel", "VectorDistanceKernel", "VectorExponentials",
-                        "VectorLogSumExpKernel");
+                        "VectorLogSumExpKernel", "VectorSoftplusKernel");
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
-import dev.lossref.core.kernels.Numerics;
+import dev.lossref.core.kernels.SoftplusParts;
 import dev.lossref.core.kernels.Softmax;
 
 /**
@@ -51,17 +51,20 @@ public final class FocalLoss {
         double[] derivative = new double[n];
         double positiveWeight = alphaT(alpha, true);
         double negativeWeight = alphaT(alpha, false);
+        // One exponential and one logarithm give everything: e = exp(-|z_t|) = exp(-|z|), and
+        // softplus(+-z_t) = max(+-z_t, 0) + log1p(e), sigmoid(+-z_t) from e on the side where it cannot overflow;
+        // both for the whole batch at once, a vector of samples at a time where the JVM can.
+        double[] decay = new double[n];
+        double[] logOnePlusDecay = new double[n];
+        SoftplusParts.of(logits, decay, logOnePlusDecay);
         for (int i = 0; i < n; i++) {
             // Selections rather than branches: labels in a batch come in no order a predictor could learn.
             boolean positive = labels[i] == 1;
             double sign = positive ? 1 : -1;
             double zt = sign * logits[i];
             double weight = positive ? positiveWeight : negativeWeight;
-            // One exponential and one logarithm give everything: e = exp(-|z_t|), and
-            // softplus(+-z_t) = max(+-z_t, 0) + log1p(e), sigmoid(+-z_t) from e on the side where it cannot overflow.
-            double e = Math.exp(-Math.abs(zt));
-            double logOnePlusE = Numerics.log1p(e);
-            double negativeLogPt = Math.max(-zt, 0) + logOnePlusE;
+            double e = decay[i];
+            double negativeLogPt = Math.max(-zt, 0) + logOnePlusDecay[i];
             double inverse = 1 / (1 + e);
             double pt = zt >= 0 ? inverse : e * inverse;
             double oneMinusPt = zt >= 0 ? e * inverse : inverse;

@@ -37,6 +37,10 @@ public final class KernelChoice {
         return choose("VectorExponentials", Exponentials.class, PlainExponentials::new);
     }
 
+    static SoftplusKernel softplus() {
+        return choose("VectorSoftplusKernel", SoftplusKernel.class, PlainSoftplusKernel::new);
+    }
+
     static LogSumExpKernel logSumExps() {
         return choose("VectorLogSumExpKernel", LogSumExpKernel.class, PlainLogSumExpKernel::new);
     }
