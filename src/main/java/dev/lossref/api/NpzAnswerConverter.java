@@ -10,6 +10,7 @@ import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +41,8 @@ final class NpzAnswerConverter implements HttpMessageConverter<LossResponse> {
 
     @Override
     public LossResponse read(Class<? extends LossResponse> type, HttpInputMessage message) {
-        throw new UnsupportedOperationException("npz answers are only written");
+        // canRead is false, so Spring never asks; a caller that does gets the refusal a body it cannot read gets.
+        throw new HttpMessageNotReadableException("an answer is not a request body", message);
     }
 
     @Override
