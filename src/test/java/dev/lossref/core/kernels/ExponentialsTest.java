@@ -16,11 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ExponentialsTest {
 
-    @Test
-    void theTestsRunTheVectorApiExponentials() {
-        assertThat(KernelChoice.exponentials()).isInstanceOf(VectorExponentials.class);
-    }
-
     @ParameterizedTest(name = "length {0}, skip at {1}")
     @CsvSource({"1, 0", "3, 2", "7, -1", "8, 5", "1000, 0", "1003, 517", "1003, 1002", "64, 64"})
     void eachExponentialAndTheSumOfTheOthers(int length, int skipAt) {

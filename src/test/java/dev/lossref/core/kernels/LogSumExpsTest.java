@@ -16,11 +16,6 @@ class LogSumExpsTest {
 
     private static final double NONE = Double.NEGATIVE_INFINITY;
 
-    @Test
-    void theTestsRunTheVectorApiKernel() {
-        assertThat(KernelChoice.logSumExps()).isInstanceOf(VectorLogSumExpKernel.class);
-    }
-
     @ParameterizedTest(name = "length {0}")
     @ValueSource(ints = {1, 3, 4, 9, 81, 203})
     void matchesTheFactoredFormulaInStrictMath(int length) {

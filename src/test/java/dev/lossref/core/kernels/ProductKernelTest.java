@@ -16,13 +16,6 @@ class ProductKernelTest {
 
     private static final Random RANDOM = new Random(20261202);
 
-    @Test
-    void theTestsRunTheVectorApiKernel() {
-        // surefire starts the JVM with --add-modules jdk.incubator.vector, as the container does
-        assertThat(KernelChoice.inUse()).isEqualTo("vector-api");
-        assertThat(KernelChoice.products()).isInstanceOf(VectorProductKernel.class);
-    }
-
     @ParameterizedTest
     @CsvSource({"1, 1, 1", "3, 5, 7", "4, 8, 8", "5, 9, 17", "64, 256, 512", "67, 300, 531", "130, 513, 9",
         "9, 1030, 1100", "200, 3, 700"})

@@ -14,11 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SoftplusPartsTest {
 
-    @Test
-    void theTestsRunTheVectorApiKernel() {
-        assertThat(KernelChoice.softplus()).isInstanceOf(VectorSoftplusKernel.class);
-    }
-
     @ParameterizedTest(name = "length {0}")
     @ValueSource(ints = {1, 3, 4, 9, 81, 1003})
     void matchesStrictMathWithinTwoUlps(int length) {
