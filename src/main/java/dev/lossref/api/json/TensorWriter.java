@@ -37,28 +37,27 @@ final class TensorWriter extends ValueSerializer<Tensor> {
             generator.writeNumber(data[0]);
             return;
         }
-        if (tensor.integral() || data.length == 0 || !writesText(generator) || !allFinite(data)) {
+        Object target = generator.streamWriteOutputTarget();
+        boolean text = target instanceof OutputStream || target instanceof Writer;
+        if (tensor.integral() || data.length == 0 || !text || !allFinite(data)) {
             writeThroughGenerator(generator, tensor, 0, 0);
             return;
         }
         int[] shape = tensor.shape();
         generator.writeStartArray(tensor, shape[0]);
-        if (!(generator.streamWriteOutputTarget() instanceof OutputStream out)) {
-            for (int from = 0; from < data.length; from += BLOCK_ELEMENTS) {
-                Text text = format(data, shape, from, Math.min(data.length, from + BLOCK_ELEMENTS));
-                generator.writeRaw(new String(text.bytes(), 0, text.length(), StandardCharsets.ISO_8859_1));
+        if (target instanceof OutputStream out) {
+            if (data.length >= PARALLEL_THRESHOLD) {
+                writeBlocksInParallel(generator, out, data, shape);
+            } else {
+                write(generator, out, format(data, shape, 0, data.length));
             }
-        } else if (data.length >= PARALLEL_THRESHOLD) {
-            writeBlocksInParallel(generator, out, data, shape);
         } else {
-            write(generator, out, format(data, shape, 0, data.length));
+            for (int from = 0; from < data.length; from += BLOCK_ELEMENTS) {
+                Text block = format(data, shape, from, Math.min(data.length, from + BLOCK_ELEMENTS));
+                generator.writeRaw(new String(block.bytes(), 0, block.length(), StandardCharsets.ISO_8859_1));
+            }
         }
         generator.writeEndArray();
-    }
-
-    private static boolean writesText(JsonGenerator generator) {
-        Object target = generator.streamWriteOutputTarget();
-        return target instanceof OutputStream || target instanceof Writer;
     }
 
     private static boolean allFinite(double[] data) {
