@@ -1,9 +1,5 @@
 package dev.lossref.api.json;
 
-import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -21,12 +17,6 @@ final class NumberChunk {
     static final byte NUMBER = 4;
 
     private static final boolean[] NUMBER_BYTE = new boolean[256];
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
-    private static final long BELOW_SPACE = 0x21 * ONES;
-    private static final long COMMAS = ',' * ONES;
-    private static final long CLOSES = ']' * ONES;
     /** Per token kind, the kinds that may follow it, as bits (a table: this runs once per token). */
     private static final int[] FOLLOWS = {
         0,
@@ -65,6 +55,7 @@ final class NumberChunk {
 
     static NumberChunk scan(byte[] body, int from, int to, int maxNumberLength) {
         NumberChunk chunk = new NumberChunk();
+        DecimalParser decimals = new DecimalParser(maxNumberLength);
         double[] values = new double[Math.max(16, (to - from) / 16)];
         int numbers = 0;
         boolean integral = true;
@@ -91,18 +82,15 @@ final class NumberChunk {
                 break;
             }
             if (kind == NUMBER) {
-                int end = numberEnd(body, pos, to);
-                double value = end - pos > maxNumberLength ? Double.NaN : parseFinite(body, pos, end);
-                if (Double.isNaN(value)) {
+                int end = decimals.parse(body, pos, to);
+                if (end < 0) {
                     break;
                 }
-                if (integral && !isInteger(body, pos, end)) {
-                    integral = false;
-                }
+                integral &= decimals.integral;
                 if (numbers == values.length) {
                     values = Arrays.copyOf(values, numbers * 2);
                 }
-                values[numbers++] = value;
+                values[numbers++] = decimals.value;
                 pos = end - 1;
             } else if (kind != COMMA) {
                 chunk.bracket(kind == OPEN, pos, numbers);
@@ -121,47 +109,8 @@ final class NumberChunk {
         return chunk;
     }
 
-    /**
-     * Where the number token starting at {@code pos} ends: at the first comma, closing bracket, space or
-     * control byte after it, eight bytes at a time (a number is most of the bytes of a body). Whatever else
-     * it holds is the parser's to refuse: in a valid array a number is always followed by one of those.
-     */
-    private static int numberEnd(byte[] body, int pos, int to) {
-        int end = pos + 1;
-        for (; end + Long.BYTES <= to; end += Long.BYTES) {
-            long word = (long) LONGS.get(body, end);
-            // Per byte, the high bit where the byte is below 0x21 or equal to ',' or ']' (exact up to the first).
-            long stops = (word - BELOW_SPACE) & ~word & HIGH_BITS
-                    | ((word ^ COMMAS) - ONES) & ~(word ^ COMMAS) & HIGH_BITS
-                    | ((word ^ CLOSES) - ONES) & ~(word ^ CLOSES) & HIGH_BITS;
-            if (stops != 0) {
-                return end + (Long.numberOfTrailingZeros(stops) >>> 3);
-            }
-        }
-        while (end < to && body[end] > ' ' && body[end] != ',' && body[end] != ']') {
-            end++;
-        }
-        return end;
-    }
 
-    /** The number's value, or NaN when it is not a finite JSON number. */
-    private static double parseFinite(byte[] body, int from, int to) {
-        try {
-            double value = JsonDoubleParser.parseDouble(body, from, to - from);
-            return Double.isFinite(value) ? value : Double.NaN;
-        } catch (NumberFormatException malformed) {
-            return Double.NaN;
-        }
-    }
 
-    private static boolean isInteger(byte[] body, int from, int to) {
-        for (int p = from; p < to; p++) {
-            if (body[p] == '.' || body[p] == 'e' || body[p] == 'E') {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private void bracket(boolean opening, int pos, int numbers) {
         if (bracketCount == brackets.length) {
