@@ -1,6 +1,9 @@
 package dev.lossref.api.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 
 /**
  * Writes a finite double as ASCII bytes in the shortest decimal form that reads back to the same double,
@@ -35,7 +38,8 @@ final class ShortestDecimal {
     /** Decimal digits of the widest significand. */
     private static final int H = 17;
     private static final long MASK_63 = (1L << 63) - 1;
-    private static final int MASK_28 = (1 << 28) - 1;
+    private static final long ZEROS = 0x3030_3030_3030_3030L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final long[] POW10 = new long[H + 1];
     /** For each k in [K_MIN, K_MAX], g1 then g0: 10^-k = beta 2^r with 2^125 <= beta < 2^126, g = floor(beta) + 1. */
@@ -170,7 +174,8 @@ final class ShortestDecimal {
 
     /**
      * Writes {@code f 10^e}: plain for 10^-3 <= value < 10^7, otherwise as {@code d.ddd E n}, as
-     * {@code Double.toString} does, with at least one digit after the point.
+     * {@code Double.toString} does, with at least one digit after the point. The digits go out as the first
+     * digit and two words of eight ASCII digits, one store each; trailing zeros are then cut by moving the end.
      */
     private static int toChars(long f, int e, byte[] out, int pos) {
         int len = flog10pow2(Long.SIZE - Long.numberOfLeadingZeros(f));
@@ -185,80 +190,55 @@ final class ShortestDecimal {
         int l = (int) (f - 100_000_000L * hm);
         int h = (int) (hm * 1_441_151_881L >>> 57);
         int m = (int) (hm - 100_000_000 * h);
+        byte first = (byte) ('0' + h);
+        long middle = asciiDigits(m);
+        long last = asciiDigits(l);
+        // The digits up to the last that is not a zero.
+        int significant = l != 0 ? H - trailingZeros(last) : m != 0 ? H - 8 - trailingZeros(middle) : 1;
         if (0 < e && e <= 7) {
-            return plainWithoutLeadingZeroes(h, m, l, e, out, pos);
+            // d(e) . d(17 - e): the point moves into the middle word, which is written twice around it.
+            out[pos] = first;
+            LONGS.set(out, pos + 1, middle);
+            out[pos + e] = '.';
+            LONGS.set(out, pos + e + 1, middle >>> Byte.SIZE * (e - 1));
+            LONGS.set(out, pos + 10, last);
+            return pos + 1 + Math.max(significant, e + 1);
         }
         if (-3 < e && e <= 0) {
-            return plainWithLeadingZeroes(h, m, l, e, out, pos);
+            out[pos] = '0';
+            out[pos + 1] = '.';
+            LONGS.set(out, pos + 2, ZEROS);
+            int zeros = -e;
+            out[pos + 2 + zeros] = first;
+            LONGS.set(out, pos + 3 + zeros, middle);
+            LONGS.set(out, pos + 11 + zeros, last);
+            return pos + 2 + zeros + significant;
         }
-        return scientific(h, m, l, e, out, pos);
+        out[pos] = first;
+        out[pos + 1] = '.';
+        LONGS.set(out, pos + 2, middle);
+        LONGS.set(out, pos + 10, last);
+        return exponent(e - 1, out, pos + 1 + Math.max(significant, 2));
     }
 
-    private static int plainWithoutLeadingZeroes(int h, int m, int l, int e, byte[] out, int pos) {
-        out[pos++] = (byte) ('0' + h);
-        int y = y(m);
-        int i = 1;
-        for (; i < e; i++) {
-            int t = 10 * y;
-            out[pos++] = (byte) ('0' + (t >>> 28));
-            y = t & MASK_28;
-        }
-        out[pos++] = '.';
-        for (; i <= 8; i++) {
-            int t = 10 * y;
-            out[pos++] = (byte) ('0' + (t >>> 28));
-            y = t & MASK_28;
-        }
-        return lowDigits(l, out, pos);
+    /**
+     * The eight digits of {@code a < 10^8} as ASCII in a little-endian word, its first digit in the lowest byte:
+     * split into halves of four digits in two 32-bit lanes, each into two of two digits in 16-bit lanes, each
+     * into two digits in bytes, by multiplying with fixed-point reciprocals that are exact in those ranges.
+     */
+    private static long asciiDigits(int a) {
+        long high = a * 109_951_163L >>> 40;
+        long v = high | (a - 10_000 * high) << 32;
+        long q = (v * 10_486 >>> 20) & 0x0000_007F_0000_007FL;
+        v = q | (v - 100 * q) << 16;
+        q = (v * 103 >>> 10) & 0x000F_000F_000F_000FL;
+        v = q | (v - 10 * q) << 8;
+        return v + ZEROS;
     }
 
-    private static int plainWithLeadingZeroes(int h, int m, int l, int e, byte[] out, int pos) {
-        out[pos++] = '0';
-        out[pos++] = '.';
-        for (; e < 0; e++) {
-            out[pos++] = '0';
-        }
-        out[pos++] = (byte) ('0' + h);
-        pos = eightDigits(m, out, pos);
-        return lowDigits(l, out, pos);
-    }
-
-    private static int scientific(int h, int m, int l, int e, byte[] out, int pos) {
-        out[pos++] = (byte) ('0' + h);
-        out[pos++] = '.';
-        pos = eightDigits(m, out, pos);
-        pos = lowDigits(l, out, pos);
-        return exponent(e - 1, out, pos);
-    }
-
-    /** The last eight digits, then no trailing zero except the one right after the point. */
-    private static int lowDigits(int l, byte[] out, int pos) {
-        if (l != 0) {
-            pos = eightDigits(l, out, pos);
-        }
-        while (out[pos - 1] == '0') {
-            pos--;
-        }
-        if (out[pos - 1] == '.') {
-            pos++;
-        }
-        return pos;
-    }
-
-    /** Eight digits of {@code m < 10^8}, left to right, from a 28-bit fixed-point fraction (one multiply each). */
-    private static int eightDigits(int m, byte[] out, int pos) {
-        int y = y(m);
-        for (int i = 0; i < 8; i++) {
-            int t = 10 * y;
-            out[pos++] = (byte) ('0' + (t >>> 28));
-            y = t & MASK_28;
-        }
-        return pos;
-    }
-
-    /** floor((a + 1) 2^28 / 10^8) - 1: a as a 28-bit fraction of 10^8. */
-    private static int y(int a) {
-        return (int) (Math.multiplyHigh((long) (a + 1) << 28, 193_428_131_138_340_668L) >>> 20) - 1;
+    /** How many of the last digits of a word of {@link #asciiDigits} are zeros. */
+    private static int trailingZeros(long digits) {
+        return Long.numberOfLeadingZeros(digits ^ ZEROS) >>> 3;
     }
 
     private static int exponent(int e, byte[] out, int pos) {
