@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -99,8 +100,10 @@ class RequestReader {
         request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
         try (InputStream in = new BoundedInputStream(request.getInputStream(), maxBytes)) {
             if (length >= 0) {
-                // A body of known length is read whole and takes the JSON fast path.
-                return readWhole(in.readNBytes((int) length), type, account);
+                // A body of known length is read whole, straight into one array, and takes the JSON fast path.
+                byte[] body = new byte[(int) length];
+                int received = in.readNBytes(body, 0, body.length);
+                return readWhole(received == body.length ? body : Arrays.copyOf(body, received), type, account);
             }
             return read(in, type, account);
         } catch (IOException failure) {
