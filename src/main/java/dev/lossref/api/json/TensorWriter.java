@@ -72,15 +72,24 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     /**
      * Formats blocks of elements on all cores and writes them in order, a wave at a time, so that only a
      * few megabytes of text are held at once, as ASCII bytes that go straight to the generator's output
-     * stream (the generator's own buffer is flushed first), not through its char path.
+     * stream (the generator's own buffer is flushed first), not through its char path. Each wave formats
+     * into the buffers of the one before: a 4096 x 1000 gradient would otherwise allocate (and zero) 110 MB.
      */
     private static void writeBlocksInParallel(JsonGenerator generator, OutputStream out, double[] data, int[] shape) {
         int blocks = (data.length + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS;
         int wave = 4 * Runtime.getRuntime().availableProcessors();
+        byte[][] buffers = new byte[Math.min(wave, blocks)][];
         for (int first = 0; first < blocks; first += wave) {
-            Text[] texts = IntStream.range(first, Math.min(blocks, first + wave)).parallel()
-                    .mapToObj(block -> format(data, shape, block * BLOCK_ELEMENTS,
-                            Math.min(data.length, (block + 1) * BLOCK_ELEMENTS)))
+            int start = first;
+            Text[] texts = IntStream.range(0, Math.min(wave, blocks - first)).parallel()
+                    .mapToObj(k -> {
+                        int from = (start + k) * BLOCK_ELEMENTS;
+                        int to = Math.min(data.length, from + BLOCK_ELEMENTS);
+                        if (buffers[k] == null) {
+                            buffers[k] = new byte[capacity(shape, BLOCK_ELEMENTS)];
+                        }
+                        return format(data, shape, from, to, buffers[k]);
+                    })
                     .toArray(Text[]::new);
             for (Text text : texts) {
                 write(generator, out, text);
@@ -112,9 +121,19 @@ final class TensorWriter extends ValueSerializer<Tensor> {
      * arrays as the row ends (a row of a matrix, or the last row of a matrix of a rank-3 tensor).
      */
     private static Text format(double[] data, int[] shape, int from, int to) {
+        return format(data, shape, from, to, new byte[capacity(shape, to - from)]);
+    }
+
+    /** The most bytes {@link #format} can write for {@code elements} elements of a tensor of this shape. */
+    private static int capacity(int[] shape, int elements) {
+        int inner = shape.length - 1;
+        return elements * (ShortestDecimal.MAX_CHARS + 1 + 2 * inner) + 2 * inner;
+    }
+
+    /** As {@link #format(double[], int[], int, int)}, into {@code text}, which holds {@link #capacity} bytes. */
+    private static Text format(double[] data, int[] shape, int from, int to, byte[] text) {
         int inner = shape.length - 1;
         int cols = shape[inner];
-        byte[] text = new byte[(to - from) * (ShortestDecimal.MAX_CHARS + 1 + 2 * inner) + 2 * inner];
         int length = 0;
         int col = from % cols;
         for (int j = from; j < to; j++, col = col + 1 == cols ? 0 : col + 1) {
