@@ -3,6 +3,8 @@
 # more builds of the service in one run (issue 17): each jar is started alone on port 8080, warmed up with
 # two round trips of each kind, then timed ROUNDS times with curl (time_total, client on the same cores).
 #   JARS="old.jar new.jar" JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/large_round_trips.sh
+# The answer is discarded (ANSWER=/dev/null), as a benchmark client does; ANSWER=target/bench/answer keeps it,
+# which costs curl 40-50 ms of CPU per JSON round trip on the same cores (the runs of BENCHMARKS.md before 2026-12-02, night, kept it).
 # Needs python3 with NumPy (bench/make_requests.py writes the bodies). Not run by CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,12 +12,13 @@ URL=http://127.0.0.1:8080/losses/softmax-cross-entropy
 JARS=${JARS:-target/loss-service-0.1.0-SNAPSHOT.jar}
 JAVA=${JAVA:-java}
 ROUNDS=${ROUNDS:-5}
+ANSWER=${ANSWER:-/dev/null}
 mkdir -p target/bench
 [ -f target/bench/large.npz ] || python3 bench/make_requests.py target/bench
 ls -l target/bench/large.json target/bench/large.npz
 
 round_trip() { # content-type accept body
-  curl -s -o target/bench/answer -w '%{time_total}' -H "Content-Type: $1" -H "Accept: $2" --data-binary @"$3" "$URL"
+  curl -s -o "$ANSWER" -w '%{time_total}' -H "Content-Type: $1" -H "Accept: $2" --data-binary @"$3" "$URL"
 }
 
 for jar in $JARS; do
