@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
  * pass over its bytes, without knowing in advance where it ends.
  *
  * <p>The body from the array's opening bracket on is cut into chunks at token boundaries, a wave of
- * chunks at a time. Each chunk is tokenised and its numbers parsed on its own (FastDoubleParser's strict
- * JSON grammar, correctly rounded as Jackson's): it checks that every token may follow the one before,
+ * chunks at a time. Each chunk is tokenised and its numbers parsed on its own ({@link DecimalParser}: the
+ * strict JSON grammar, correctly rounded as Jackson's): it checks that every token may follow the one before,
  * notes where each bracket stands among its numbers, and stops at the first byte that cannot belong to
  * an array of numbers. A sequential join then follows the brackets across the chunks in order: the
  * grammar across chunk boundaries, the depth at which numbers sit (the rank), that every array of a
