@@ -41,7 +41,7 @@ final class DecimalParser {
     private static final int NOT_COMMON = -1;
     private static final int SMALLEST_POWER = -342;
     private static final int LARGEST_POWER = 308;
-    private static final long MANTISSA_BITS = 52;
+    private static final int MANTISSA_BITS = 52;
     private static final long INFINITY_EXPONENT = 0x7ff;
     /** Only {@code w 10^q} with q in this range can fall exactly halfway between two doubles. */
     private static final int HALFWAY_MIN_Q = -4;
@@ -230,7 +230,7 @@ final class DecimalParser {
      * The bits of {@code w 10^q} correctly rounded, for an unsigned {@code w > 0}, or -1 when the 128-bit product
      * cannot decide (then the slow path does); the steps and names of {@code fast_float}'s {@code compute_float}.
      */
-    static long eiselLemire(long w, int q) {
+    private static long eiselLemire(long w, int q) {
         if (q < SMALLEST_POWER) {
             return 0L;
         }
@@ -255,7 +255,7 @@ final class DecimalParser {
             }
         }
         int upperBit = (int) (high >>> 63);
-        int shift = upperBit + 64 - (int) MANTISSA_BITS - 3;
+        int shift = upperBit + 64 - MANTISSA_BITS - 3;
         long mantissa = high >>> shift;
         int power2 = (((152_170 + 65_536) * q) >> 16) + 63 + upperBit - lz + 1023;
         if (power2 <= 0) {

@@ -71,7 +71,8 @@ final class ShortestDecimal {
 
     /**
      * Writes finite {@code v} into {@code out} from {@code at}, which must leave room for {@link #MAX_CHARS}
-     * bytes, and returns the position after it.
+     * bytes, and returns the position after it. Bytes between that position and {@code at + MAX_CHARS} may be
+     * overwritten (digits go out eight at a time): whatever follows is written after the call.
      */
     static int write(double v, byte[] out, int at) {
         long bits = Double.doubleToRawLongBits(v);
