@@ -10,6 +10,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -65,8 +67,8 @@ class LossController {
         if (accept == null) {
             return false;
         }
-        java.util.List<MediaType> types = new java.util.ArrayList<>(MediaType.parseMediaTypes(accept));
-        types.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+        List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
+        types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
         for (MediaType type : types) {
             if (type.isCompatibleWith(NpzAnswerConverter.NPZ) && !type.isWildcardType()) {
                 return true;
