@@ -1,9 +1,6 @@
 package dev.lossref.api.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
-import java.nio.ByteOrder;
 
 /**
  * Writes a finite double as ASCII bytes in the shortest decimal form that reads back to the same double,
@@ -38,8 +35,6 @@ final class ShortestDecimal {
     /** Decimal digits of the widest significand. */
     private static final int H = 17;
     private static final long MASK_63 = (1L << 63) - 1;
-    private static final long ZEROS = 0x3030_3030_3030_3030L;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final long[] POW10 = new long[H + 1];
     /** For each k in [K_MIN, K_MAX], g1 then g0: 10^-k = beta 2^r with 2^125 <= beta < 2^126, g = floor(beta) + 1. */
@@ -192,54 +187,34 @@ final class ShortestDecimal {
         int h = (int) (hm * 1_441_151_881L >>> 57);
         int m = (int) (hm - 100_000_000 * h);
         byte first = (byte) ('0' + h);
-        long middle = asciiDigits(m);
-        long last = asciiDigits(l);
+        long middle = DigitWords.ascii(m);
+        long last = DigitWords.ascii(l);
         // The digits up to the last that is not a zero.
-        int significant = l != 0 ? H - trailingZeros(last) : m != 0 ? H - 8 - trailingZeros(middle) : 1;
+        int significant = l != 0 ? H - DigitWords.trailingZeros(last) : m != 0 ? H - 8 - DigitWords.trailingZeros(middle) : 1;
         if (0 < e && e <= 7) {
             // d(e) . d(17 - e): the point moves into the middle word, which is written twice around it.
             out[pos] = first;
-            LONGS.set(out, pos + 1, middle);
+            DigitWords.write(out, pos + 1, middle);
             out[pos + e] = '.';
-            LONGS.set(out, pos + e + 1, middle >>> Byte.SIZE * (e - 1));
-            LONGS.set(out, pos + 10, last);
+            DigitWords.write(out, pos + e + 1, middle >>> Byte.SIZE * (e - 1));
+            DigitWords.write(out, pos + 10, last);
             return pos + 1 + Math.max(significant, e + 1);
         }
         if (-3 < e && e <= 0) {
             out[pos] = '0';
             out[pos + 1] = '.';
-            LONGS.set(out, pos + 2, ZEROS);
+            DigitWords.write(out, pos + 2, DigitWords.ZEROS);
             int zeros = -e;
             out[pos + 2 + zeros] = first;
-            LONGS.set(out, pos + 3 + zeros, middle);
-            LONGS.set(out, pos + 11 + zeros, last);
+            DigitWords.write(out, pos + 3 + zeros, middle);
+            DigitWords.write(out, pos + 11 + zeros, last);
             return pos + 2 + zeros + significant;
         }
         out[pos] = first;
         out[pos + 1] = '.';
-        LONGS.set(out, pos + 2, middle);
-        LONGS.set(out, pos + 10, last);
+        DigitWords.write(out, pos + 2, middle);
+        DigitWords.write(out, pos + 10, last);
         return exponent(e - 1, out, pos + 1 + Math.max(significant, 2));
-    }
-
-    /**
-     * The eight digits of {@code a < 10^8} as ASCII in a little-endian word, its first digit in the lowest byte:
-     * split into halves of four digits in two 32-bit lanes, each into two of two digits in 16-bit lanes, each
-     * into two digits in bytes, by multiplying with fixed-point reciprocals that are exact in those ranges.
-     */
-    private static long asciiDigits(int a) {
-        long high = a * 109_951_163L >>> 40;
-        long v = high | (a - 10_000 * high) << 32;
-        long q = (v * 10_486 >>> 20) & 0x0000_007F_0000_007FL;
-        v = q | (v - 100 * q) << 16;
-        q = (v * 103 >>> 10) & 0x000F_000F_000F_000FL;
-        v = q | (v - 10 * q) << 8;
-        return v + ZEROS;
-    }
-
-    /** How many of the last digits of a word of {@link #asciiDigits} are zeros. */
-    private static int trailingZeros(long digits) {
-        return Long.numberOfLeadingZeros(digits ^ ZEROS) >>> 3;
     }
 
     private static int exponent(int e, byte[] out, int pos) {
