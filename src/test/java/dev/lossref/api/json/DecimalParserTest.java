@@ -39,11 +39,9 @@ class DecimalParserTest {
     void readsTheShortestDecimalOfRandomDoubles() {
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 200_000; i++) {
-            double value = Double.longBitsToDouble(random.nextLong());
-            if (Double.isFinite(value)) {
-                assertReadsAsJdk(Double.toString(value));
-                assertReadsAsJdk(Double.toString(value).toLowerCase());
-            }
+            double value = anyFiniteDouble(random);
+            assertReadsAsJdk(Double.toString(value));
+            assertReadsAsJdk(Double.toString(value).toLowerCase());
             double normal = random.nextGaussian() * Math.pow(10, random.nextInt(-6, 8));
             assertReadsAsJdk(Double.toString(normal));
             assertReadsAsJdk(new BigDecimal(normal).toPlainString());
@@ -89,12 +87,9 @@ class DecimalParserTest {
     void readsTheExactValuesOfDoublesThroughTheSlowPath() {
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 20_000; i++) {
-            double value = Double.longBitsToDouble(random.nextLong());
-            if (Double.isFinite(value)) {
-                assertReadsAsJdk(new BigDecimal(value).toString());
-                assertReadsAsJdk(new BigDecimal(value).add(new BigDecimal(Math.nextUp(value))).multiply(HALF)
-                        .toString());
-            }
+            double value = anyFiniteDouble(random);
+            assertReadsAsJdk(new BigDecimal(value).toString());
+            assertReadsAsJdk(new BigDecimal(value).add(new BigDecimal(Math.nextUp(value))).multiply(HALF).toString());
         }
     }
 
@@ -139,6 +134,15 @@ class DecimalParserTest {
         assertThat(integral("12.0")).isFalse();
         assertThat(integral("1e2")).isFalse();
         assertThat(integral("0.5")).isFalse();
+    }
+
+    /** A double of random bits, drawn again while they spell an infinity or a NaN. */
+    private static double anyFiniteDouble(SplittableRandom random) {
+        double value;
+        do {
+            value = Double.longBitsToDouble(random.nextLong());
+        } while (!Double.isFinite(value));
+        return value;
     }
 
     private static int end(String text) {
