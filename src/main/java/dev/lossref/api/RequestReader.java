@@ -70,7 +70,7 @@ class RequestReader {
         request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
         Map<String, NpyArray> arrays;
         try (InputStream in = new BoundedInputStream(request.getInputStream(), limits.maxRequestBytes())) {
-            arrays = new NpzReader(limits.maxElements(), limits.maxRequestBytes()).read(in);
+            arrays = new NpzReader(limits.maxElements(), limits.maxRequestBytes()).read(in, request.getContentLengthLong());
         } catch (IOException failure) {
             throw new UnreadableRequestException("the request body could not be read", List.of());
         }

@@ -30,8 +30,19 @@ public final class NpzReader {
         this.maxBytes = Math.min(maxBytes, Integer.MAX_VALUE - 8);
     }
 
+    /** Reads an archive whose length is not known beforehand: arrays grow as their data arrives. */
     public Map<String, NpyArray> read(InputStream body) {
+        return read(body, 0);
+    }
+
+    /**
+     * Reads an archive of {@code declaredLength} bytes (the request's Content-Length): arrays whose data add up
+     * to at most that many bytes are allocated whole before their data arrives, as the JSON path allocates its
+     * body; the rest, and all of an archive of unknown length (-1), grow as their data arrives.
+     */
+    public Map<String, NpyArray> read(InputStream body, long declaredLength) {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        long upfront = Math.max(0, declaredLength);
         long elements = 0;
         long bytes = 0;
         try (ZipInputStream zip = new ZipInputStream(body)) {
@@ -44,7 +55,7 @@ public final class NpzReader {
                 if (arrays.containsKey(name)) {
                     throw new NpzFormatException(entryName, "appears twice in the archive");
                 }
-                NpyArray array = NpyReader.read(zip, name, maxElements - elements, maxBytes - bytes);
+                NpyArray array = NpyReader.read(zip, name, maxElements - elements, maxBytes - bytes, upfront - bytes);
                 if (zip.read() != -1) {
                     throw new NpzFormatException(name, "holds more data than its header declares");
                 }

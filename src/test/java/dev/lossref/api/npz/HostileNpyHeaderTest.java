@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -103,6 +105,43 @@ class HostileNpyHeaderTest {
                 .isInstanceOf(NpzFormatException.class).hasMessageContaining("holds more data than its header declares"));
 
         assertThat(allocated).isLessThan(16L << 20);
+    }
+
+    @Test
+    void aHeaderThatDeclaresMoreThanArrivesWithinTheLimitsCostsOnlyWhatArrives() {
+        // 12 million float64 = 96 MB declared, within the limits; 1 MiB of data follows, deflated.
+        byte[] archive = archiveBytes(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (12000000,), }", 1 << 20));
+
+        for (long declaredLength : new long[] {-1, archive.length}) {
+            long allocated = allocatedWhile(() -> assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(archive), declaredLength))
+                    .isInstanceOf(NpzFormatException.class)
+                    .hasMessageContaining("is truncated: its header declares 96000000 bytes of data, the file holds 1048576"));
+
+            assertThat(allocated).isLessThan(16L << 20);
+        }
+    }
+
+    @Test
+    void arraysWithinTheDeclaredBodyLengthAreReadWholeAndTheRestGrowAsTheirDataArrives() {
+        // One float64 array of 200,000 elements (1.6 MB): read the same into one array either way.
+        ByteArrayOutputStream npy = new ByteArrayOutputStream();
+        npy.writeBytes(npyHeader(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (200000,), }"));
+        ByteBuffer data = ByteBuffer.allocate(8 * 200_000).order(ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < 200_000; k++) {
+            data.putDouble(k * 0.5 - 7);
+        }
+        npy.writeBytes(data.array());
+        byte[] archive = archiveBytes(npy.toByteArray());
+
+        for (long declaredLength : new long[] {-1, 0, 1_000_000, archive.length, 1L << 30}) {
+            double[] values = reader.read(new ByteArrayInputStream(archive), declaredLength).get("x").data();
+
+            assertThat(values).hasSize(200_000);
+            assertThat(values[0]).isEqualTo(-7.0);
+            assertThat(values[8_191]).isEqualTo(8_191 * 0.5 - 7);
+            assertThat(values[8_192]).isEqualTo(8_192 * 0.5 - 7);
+            assertThat(values[199_999]).isEqualTo(199_999 * 0.5 - 7);
+        }
     }
 
     private static long allocatedWhile(Runnable action) {
