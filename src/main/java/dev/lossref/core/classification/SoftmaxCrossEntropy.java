@@ -5,6 +5,7 @@ import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.Parallel;
 import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.kernels.Softmax;
@@ -113,11 +114,11 @@ public final class SoftmaxCrossEntropy {
             public Gradients backward(double coefficient, Gradients hessians) {
                 double[] gradient = softmax.probabilities();
                 double[] second = hessians == null ? null : new double[gradient.length];
-                for (int i = 0; i < n; i++) {
+                Parallel.forEachRow(n, classes, i -> {
                     int row = logits.offset(i);
                     if (ignored[i]) {
-                        java.util.Arrays.fill(gradient, row, row + classes, 0);
-                        continue;
+                        Arrays.fill(gradient, row, row + classes, 0);
+                        return;
                     }
                     double rowWeight = (1 - labelSmoothing) * targetWeight[i] + uniform * totalWeight;
                     int y = labels[i];
@@ -132,7 +133,7 @@ public final class SoftmaxCrossEntropy {
                     // prediction keeps its tiny gradient instead of rounding 1 - 1e-18 to 0.
                     gradient[row + y] = coefficient * (rowWeight * Math.expm1(logProbabilityOfLabel[i])
                             + uniform * (totalWeight - weights[y]));
-                }
+                });
                 if (second != null) {
                     hessians.put("logits", Tensor.matrix(second, n, classes));
                 }

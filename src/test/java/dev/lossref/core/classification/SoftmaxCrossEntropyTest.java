@@ -2,6 +2,7 @@ package dev.lossref.core.classification;
 
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
+import dev.lossref.core.Gradients;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
@@ -10,12 +11,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases of softmax cross-entropy. */
 class SoftmaxCrossEntropyTest {
 
     private static final double LN2 = Math.log(2);
+
+    @Test
+    void aBatchLargeEnoughForEveryCoreGivesEachRowTheGradientItHasAlone() {
+        // 600 x 500 = 300,000 elements: the softmax and the backward pass run on all cores.
+        int n = 600;
+        int classes = 500;
+        SplittableRandom random = new SplittableRandom(17);
+        double[] logits = random.doubles(n * classes, -30, 30).toArray();
+        int[] labels = random.ints(n, 0, classes).toArray();
+        labels[3] = 7;
+        double[] weights = random.doubles(classes, 0.5, 2).toArray();
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0.1, weights);
+
+        Gradients hessians = new Gradients();
+        double[] gradient = loss.withLabels(new Matrix(n, classes, logits), labels, 7).backward(0.25, hessians)
+                .asMap().get("logits").data();
+        double[] second = hessians.asMap().get("logits").data();
+
+        for (int i = 0; i < n; i++) {
+            Matrix row = new Matrix(1, classes, Arrays.copyOfRange(logits, i * classes, (i + 1) * classes));
+            Gradients rowHessians = new Gradients();
+            double[] alone = loss.withLabels(row, new int[] {labels[i]}, 7).backward(0.25, rowHessians).asMap().get("logits").data();
+            assertWithinUlps(Arrays.copyOfRange(gradient, i * classes, (i + 1) * classes), alone);
+            assertWithinUlps(Arrays.copyOfRange(second, i * classes, (i + 1) * classes), rowHessians.asMap().get("logits").data());
+        }
+        assertThat(Arrays.copyOfRange(gradient, 3 * classes, 4 * classes)).containsOnly(0.0);
+    }
+
+    /**
+     * Equal within 4 ulps of the row's largest magnitude: the Vector API's exponential is SVML's once compiled
+     * and plain Java's before, so the same row can differ in its last bits between two evaluations in one run
+     * (both within 1 ulp of exact), and the label's entry, a difference of two nearly equal terms under label
+     * smoothing, carries that difference at the scale of the terms.
+     */
+    private static void assertWithinUlps(double[] actual, double[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        double largest = Arrays.stream(expected).map(Math::abs).max().orElse(0);
+        for (int k = 0; k < actual.length; k++) {
+            assertThat(actual[k]).as("element %d", k).isCloseTo(expected[k], within(4 * Math.ulp(largest)));
+        }
+    }
 
     @Test
     void twoEqualLogitsCostLn2AndPullHalfAndHalf() {
