@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # The large softmax cross-entropy request (N = 4096, C = 1000) end to end, as JSON and as npz, for one or
 # more builds of the service in one run (issue 17): each jar is started alone on port 8080, warmed up with
-# two round trips of each kind, then timed ROUNDS times with curl (time_total, client on the same cores).
+# WARMUP round trips of each kind, then timed ROUNDS times with curl (time_total, client on the same cores).
+# The JIT is still compiling the server's request path after a few large requests (one request runs each
+# Tomcat and Spring method a handful of times): in one run of 32 npz trips interleaved with 16 JSON trips, npz
+# trips 2 to 8 took 0.12-0.18 s and trips 17 to 32 0.10-0.13 s (2026-12-02; BENCHMARKS.md runs before then
+# warmed up with 2 trips of each kind).
 #   JARS="old.jar new.jar" JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/large_round_trips.sh
 # The answer is discarded (ANSWER=/dev/null), as a benchmark client does; ANSWER=target/bench/answer keeps it,
 # which costs curl 40-50 ms of CPU per JSON round trip on the same cores (the runs of BENCHMARKS.md before 2026-12-02, night, kept it).
@@ -11,7 +15,8 @@ cd "$(dirname "$0")/.."
 URL=http://127.0.0.1:8080/losses/softmax-cross-entropy
 JARS=${JARS:-target/loss-service-0.1.0-SNAPSHOT.jar}
 JAVA=${JAVA:-java}
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-8}
+WARMUP=${WARMUP:-12}
 ANSWER=${ANSWER:-/dev/null}
 mkdir -p target/bench
 [ -f target/bench/large.npz ] || python3 bench/make_requests.py target/bench
@@ -26,9 +31,10 @@ for jar in $JARS; do
   server=$!
   trap 'kill $server 2> /dev/null' EXIT
   for _ in $(seq 90); do curl -fs http://127.0.0.1:8080/actuator/health > /dev/null 2>&1 && break; sleep 1; done
-  for _ in 1 2; do
+  for _ in $(seq "$WARMUP"); do
     round_trip application/json application/json target/bench/large.json > /dev/null
     round_trip application/x-npz application/x-npz target/bench/large.npz > /dev/null
+    round_trip application/x-npz application/json target/bench/large.npz > /dev/null
   done
   for kind in "application/json application/json target/bench/large.json" \
       "application/x-npz application/x-npz target/bench/large.npz" \
