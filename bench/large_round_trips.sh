@@ -4,7 +4,7 @@
 # WARMUP round trips of each kind, then timed ROUNDS times with curl (time_total, client on the same cores).
 # The JIT is still compiling the server's request path after a few large requests (one request runs each
 # Tomcat and Spring method a handful of times): in one run of 32 npz trips interleaved with 16 JSON trips, npz
-# trips 2 to 8 took 0.12-0.18 s and trips 17 to 32 0.10-0.13 s (2026-12-02; BENCHMARKS.md runs before then
+# trips 2 to 8 took 0.12-0.19 s and trips 17 to 32 0.10-0.13 s (2026-12-02; BENCHMARKS.md runs before then
 # warmed up with 2 trips of each kind).
 #   JARS="old.jar new.jar" JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/large_round_trips.sh
 # The answer is discarded (ANSWER=/dev/null), as a benchmark client does; ANSWER=target/bench/answer keeps it,
