@@ -109,9 +109,6 @@ final class NumberChunk {
         return chunk;
     }
 
-
-
-
     private void bracket(boolean opening, int pos, int numbers) {
         if (bracketCount == brackets.length) {
             brackets = Arrays.copyOf(brackets, bracketCount * 2);
