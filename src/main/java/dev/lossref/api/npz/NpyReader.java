@@ -39,11 +39,11 @@ final class NpyReader {
     /**
      * @param maxElements the most elements this array may declare
      * @param maxBytes the most data bytes this array may declare
-     * @param upfrontBytes the most data bytes that may be allocated before they arrive (see {@link #values})
+     * @param upfrontBytes the most bytes of doubles that may be allocated before their data arrives (see {@link #values})
      */
     static NpyArray read(InputStream in, String name, long maxElements, long maxBytes, long upfrontBytes) throws IOException {
         byte[] preamble = in.readNBytes(8);
-        if (preamble.length < 8 || !java.util.Arrays.equals(java.util.Arrays.copyOf(preamble, 6), MAGIC)) {
+        if (preamble.length < 8 || !Arrays.equals(Arrays.copyOf(preamble, 6), MAGIC)) {
             throw new NpzFormatException(name, "is not a .npy array (no \\x93NUMPY magic)");
         }
         int major = preamble[6];
@@ -95,8 +95,8 @@ final class NpyReader {
     /**
      * Reads {@code count} elements a block at a time, widening each block straight into the array: no copy of
      * the data as bytes, which for a 4096 x 1000 float64 array is 32 MB allocated, zeroed and copied twice. The
-     * array is allocated whole when it fits in {@code upfrontBytes} (the body's declared length, which the
-     * request's permits already cover); otherwise, as when an archive is compressed or its header lies about
+     * array of doubles is allocated whole when it fits in {@code upfrontBytes} (what is left of the body's
+     * declared length, which the request's permits already cover); otherwise, as when an archive is compressed or its header lies about
      * its size, it starts small and doubles as data arrives, so that it never outgrows what was sent.
      */
     private static double[] values(InputStream in, String name, Dtype dtype, int count, long upfrontBytes) throws IOException {

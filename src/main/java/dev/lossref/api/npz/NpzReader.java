@@ -36,9 +36,9 @@ public final class NpzReader {
     }
 
     /**
-     * Reads an archive of {@code declaredLength} bytes (the request's Content-Length): arrays whose data add up
-     * to at most that many bytes are allocated whole before their data arrives, as the JSON path allocates its
-     * body; the rest, and all of an archive of unknown length (-1), grow as their data arrives.
+     * Reads an archive of {@code declaredLength} bytes (the request's Content-Length): arrays whose doubles add
+     * up to at most that many bytes are allocated whole before their data arrives, as the JSON path allocates
+     * its body; the rest, and all of an archive of unknown length (-1), grow as their data arrives.
      */
     public Map<String, NpyArray> read(InputStream body, long declaredLength) {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
