@@ -10,8 +10,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -61,23 +59,40 @@ class LossController {
                 .body(LossResponse.of(result));
     }
 
-    /** An npz answer only when the client asks for it and prefers it to JSON (API.md 10). */
+    /**
+     * An npz answer only when the client prefers it to JSON (API.md 10), by RFC 9110's rules (12.5.1): a format's
+     * quality is that of the most specific Accept range that matches it (q=0 refuses it), the higher quality
+     * wins, and between equal qualities the format whose range comes first; the any-type wildcard alone is JSON.
+     * Spring's own negotiation gives a format the quality of any range that matches it, so that the any-type
+     * wildcard followed by {@code application/json;q=0.2} would answer JSON.
+     */
     private static boolean wantsNpz(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
         if (accept == null) {
             return false;
         }
-        List<MediaType> types = new ArrayList<>(MediaType.parseMediaTypes(accept));
-        types.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-        for (MediaType type : types) {
-            if (type.isCompatibleWith(NpzAnswerConverter.NPZ) && !type.isWildcardType()) {
-                return true;
+        List<MediaType> ranges = MediaType.parseMediaTypes(accept);
+        Preference npz = Preference.of(NpzAnswerConverter.NPZ, ranges);
+        Preference json = Preference.of(MediaType.APPLICATION_JSON, ranges);
+        return npz.quality() > json.quality() || (npz.quality() == json.quality() && npz.quality() > 0 && npz.range() < json.range());
+    }
+
+    /** How much a client wants one format: the quality and position of the most specific range that matches it. */
+    private record Preference(double quality, int range) {
+
+        static Preference of(MediaType format, List<MediaType> ranges) {
+            Preference preference = new Preference(0, Integer.MAX_VALUE);
+            int specificity = -1;
+            for (int k = 0; k < ranges.size(); k++) {
+                MediaType range = ranges.get(k);
+                int rangeSpecificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+                if (range.includes(format) && rangeSpecificity > specificity) {
+                    preference = new Preference(range.getQualityValue(), k);
+                    specificity = rangeSpecificity;
+                }
             }
-            if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-                return false;
-            }
+            return preference;
         }
-        return false;
     }
 
     /**

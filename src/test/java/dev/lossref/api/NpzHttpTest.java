@@ -15,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +41,46 @@ class NpzHttpTest {
 
         assertThat(npz.statusCode()).as(new String(npz.body())).isEqualTo(200);
         assertThat(mapper.readTree(npz.body())).isEqualTo(mapper.readTree(json.body()));
+    }
+
+    /**
+     * The format of the answer for each Accept header (RFC 9110, 12.5.1): a format's quality is that of the most
+     * specific range that matches it, q=0 refuses it, the higher quality wins, and between equals the one named
+     * first; JSON when npz is not preferred.
+     */
+    @ParameterizedTest(name = "Accept: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            */*                                           | application/json
+            application/*                                 | application/json
+            application/json                              | application/json
+            application/x-npz                             | application/x-npz
+            application/x-npz, application/json           | application/x-npz
+            application/json, application/x-npz           | application/json
+            application/x-npz;q=0.5, application/json     | application/json
+            application/json;q=0.5, application/x-npz     | application/x-npz
+            */*;q=0.1, application/x-npz                  | application/x-npz
+            application/x-npz, */*;q=0.1                  | application/x-npz
+            application/*;q=0.9, application/x-npz;q=0.5  | application/json
+            application/*;q=0.5, application/x-npz;q=0.9  | application/x-npz
+            */*, application/json;q=0.2                   | application/x-npz
+            text/html, application/x-npz;q=0.8            | application/x-npz
+            application/x-npz;q=0, */*                    | application/json
+            """)
+    void theAnswerTakesTheFormatTheClientPrefers(String accept, String expected) throws Exception {
+        HttpResponse<byte[]> response = post(JSON_TWIN.getBytes(), "application/json", accept);
+
+        assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(value -> assertThat(value).startsWith(expected));
+    }
+
+    @Test
+    void withoutAnAcceptHeaderTheAnswerIsJson() throws Exception {
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/losses/softmax-cross-entropy")).header("Content-Type", "application/x-npz")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(fixture("savez.npz"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(value -> assertThat(value).startsWith("application/json"));
     }
 
     @Test
