@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -20,11 +21,14 @@ import java.util.zip.ZipOutputStream;
  * <p>The archive is streamed: a stored zip entry declares its CRC-32 before its data, so each array's bytes
  * are formed twice, block by block through one 64 KiB buffer (once for the checksum, once for the
  * stream), rather than held whole: a 4096 x 1000 gradient is 32 MB, and copies of it cost more than
- * converting it again.
+ * converting it again. The checksum of a large float array is taken in segments on all cores and the
+ * segments' CRCs combined ({@link Crc32Combine}): for that gradient, 7-8 ms on one thread here.
  */
 public final class NpzWriter {
 
     private static final int BLOCK = 1 << 16;
+    /** Float arrays are checksummed in segments of this many elements (1 MiB) when they have two or more. */
+    private static final int SEGMENT_ELEMENTS = 1 << 17;
 
     private NpzWriter() {
     }
@@ -38,13 +42,16 @@ public final class NpzWriter {
                 ZipEntry entry = new ZipEntry(array.name() + ".npy");
                 entry.setMethod(ZipEntry.STORED);
                 entry.setSize(header.length + dataLength(array));
-                CRC32 crc = new CRC32();
-                crc.update(header);
-                forEachBlock(array, block, crc::update);
-                entry.setCrc(crc.getValue());
+                entry.setCrc(checksum(header, array, block));
                 zip.putNextEntry(entry);
                 zip.write(header);
-                forEachBlock(array, block, zip::write);
+                forEachBlock(array, block, (bytes, offset, length) -> {
+                    try {
+                        zip.write(bytes, offset, length);
+                    } catch (IOException failure) {
+                        throw new UncheckedIOException(failure);
+                    }
+                });
                 zip.closeEntry();
             }
             zip.finish();
@@ -90,13 +97,37 @@ public final class NpzWriter {
         };
     }
 
+    /** The CRC-32 of the header and the data bytes of the entry of {@code array}. */
+    private static long checksum(byte[] header, NpyArray array, byte[] block) {
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        double[] data = array.data();
+        if (array.kind() != NpyArray.Kind.FLOAT || data.length < 2 * SEGMENT_ELEMENTS) {
+            forEachBlock(array, block, crc::update);
+            return crc.getValue();
+        }
+        int segments = (data.length + SEGMENT_ELEMENTS - 1) / SEGMENT_ELEMENTS;
+        int[] segmentCrcs = IntStream.range(0, segments).parallel().map(k -> {
+            CRC32 segmentCrc = new CRC32();
+            int from = k * SEGMENT_ELEMENTS;
+            forEachFloatBlock(data, from, Math.min(data.length, from + SEGMENT_ELEMENTS), new byte[BLOCK], segmentCrc::update);
+            return (int) segmentCrc.getValue();
+        }).toArray();
+        int combined = (int) crc.getValue();
+        for (int k = 0; k < segments; k++) {
+            long elements = Math.min(data.length - (long) k * SEGMENT_ELEMENTS, SEGMENT_ELEMENTS);
+            combined = Crc32Combine.combine(combined, segmentCrcs[k], Double.BYTES * elements);
+        }
+        return Integer.toUnsignedLong(combined);
+    }
+
     /** A sink of byte blocks: a checksum, or the zip stream. */
     private interface Blocks {
-        void accept(byte[] block, int offset, int length) throws IOException;
+        void accept(byte[] block, int offset, int length);
     }
 
     /** The array's data bytes, little-endian, handed to {@code sink} one filled block at a time. */
-    private static void forEachBlock(NpyArray array, byte[] block, Blocks sink) throws IOException {
+    private static void forEachBlock(NpyArray array, byte[] block, Blocks sink) {
         ByteBuffer buffer = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
         if (array.kind() == NpyArray.Kind.STRING) {
             int[] codePoints = array.text().codePoints().toArray();
@@ -115,20 +146,24 @@ public final class NpzWriter {
                 buffer.putLong((long) value);
             }
         } else {
-            DoubleBuffer doubles = buffer.asDoubleBuffer();
-            double[] data = array.data();
-            for (int from = 0; from < data.length; from += BLOCK / 8) {
-                int count = Math.min(BLOCK / 8, data.length - from);
-                doubles.clear();
-                doubles.put(data, from, count);
-                sink.accept(block, 0, 8 * count);
-            }
+            forEachFloatBlock(array.data(), 0, array.data().length, block, sink);
             return;
         }
         sink.accept(block, 0, buffer.position());
     }
 
-    private static void flushIfFull(ByteBuffer buffer, int needed, Blocks sink) throws IOException {
+    /** Elements [from, to) of float data, as little-endian float64 bytes, a filled block at a time. */
+    private static void forEachFloatBlock(double[] data, int from, int to, byte[] block, Blocks sink) {
+        DoubleBuffer doubles = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        for (int start = from; start < to; start += BLOCK / Double.BYTES) {
+            int count = Math.min(BLOCK / Double.BYTES, to - start);
+            doubles.clear();
+            doubles.put(data, start, count);
+            sink.accept(block, 0, Double.BYTES * count);
+        }
+    }
+
+    private static void flushIfFull(ByteBuffer buffer, int needed, Blocks sink) {
         if (buffer.remaining() < needed) {
             sink.accept(buffer.array(), 0, buffer.position());
             buffer.clear();

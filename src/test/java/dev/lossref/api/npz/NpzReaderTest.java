@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,31 @@ class NpzReaderTest {
         assertThat(back.get("triplets").data()).containsExactly(integers);
         assertThat(back.get("mask").data()).containsExactly(flags);
         assertThat(back.get("loss").text()).isEqualTo(text);
+    }
+
+    /** A float array of several 1 MiB segments and a part, whose checksum is taken on all cores and combined. */
+    @Test
+    void aLargeFloatArrayIsChecksummedInSegmentsToTheCrcOfItsBytes() throws IOException {
+        double[] floats = new double[3 * (1 << 17) + 12_345];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = Math.cos(i) * Math.pow(10, i % 30 - 15);
+        }
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("value", new NpyArray("value", new int[0], new double[] {1.5}, NpyArray.Kind.FLOAT, null));
+        arrays.put("gradients.logits", new NpyArray("gradients.logits", new int[] {floats.length}, floats, NpyArray.Kind.FLOAT, null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        NpzWriter.write(arrays, out);
+
+        CRC32 expected = new CRC32();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            zip.getNextEntry();
+            zip.readAllBytes();
+            ZipEntry entry = zip.getNextEntry();
+            expected.update(zip.readAllBytes());
+            assertThat(entry.getCrc()).isEqualTo(expected.getValue());
+        }
+        assertThat(reader.read(new ByteArrayInputStream(out.toByteArray())).get("gradients.logits").data()).isEqualTo(floats);
     }
 
     private Map<String, NpyArray> read(String file) throws IOException {
