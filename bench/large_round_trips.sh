@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The large softmax cross-entropy request (N = 4096, C = 1000) end to end, as JSON and as npz, for one or
 # more builds of the service in one run (issue 17): each jar is started alone on port 8080, warmed up with
-# WARMUP round trips of each kind, then timed ROUNDS times with curl (time_total, client on the same cores).
+# WARMUP round trips of each kind, then timed ROUNDS times with curl (time_total, client on the same cores);
+# each line ends with the median, and a last line per jar gives the JSON / npz ratio of the medians.
 # The JIT is still compiling the server's request path after a few large requests (one request runs each
 # Tomcat and Spring method a handful of times): in one run of 32 npz trips interleaved with 16 JSON trips, npz
 # trips 2 to 8 took 0.12-0.19 s and trips 17 to 32 0.10-0.13 s (2026-12-02; BENCHMARKS.md runs before then
@@ -22,6 +23,10 @@ mkdir -p target/bench
 [ -f target/bench/large.npz ] || python3 bench/make_requests.py target/bench
 ls -l target/bench/large.json target/bench/large.npz
 
+median() { # seconds...
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 round_trip() { # content-type accept body
   curl -s -o "$ANSWER" -w '%{time_total}' -H "Content-Type: $1" -H "Accept: $2" --data-binary @"$3" "$URL"
 }
@@ -31,6 +36,7 @@ for jar in $JARS; do
   server=$!
   trap 'kill $server 2> /dev/null' EXIT
   for _ in $(seq 90); do curl -fs http://127.0.0.1:8080/actuator/health > /dev/null 2>&1 && break; sleep 1; done
+  medians=""
   for _ in $(seq "$WARMUP"); do
     round_trip application/json application/json target/bench/large.json > /dev/null
     round_trip application/x-npz application/x-npz target/bench/large.npz > /dev/null
@@ -42,7 +48,10 @@ for jar in $JARS; do
     set -- $kind
     times=""
     for _ in $(seq "$ROUNDS"); do times="$times $(round_trip "$1" "$2" "$3")"; done
-    echo "$jar | ${1#application/} -> ${2#application/} |$times"
+    echo "$jar | ${1#application/} -> ${2#application/} |$times | median $(median $times)"
+    medians="$medians $(median $times)"
   done
+  set -- $medians
+  echo "$jar | JSON / npz, medians | $(awk -v json="$1" -v npz="$2" 'BEGIN { printf "%.2fx", json / npz }')"
   kill $server; wait $server 2> /dev/null || true
 done
