@@ -15,7 +15,6 @@ import ch.randelshofer.fastdoubleparser.JsonDoubleParser;
  */
 final class DecimalParser {
 
-    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private static final int MAX_DIGITS = 19;
     /** The words of eight bytes {@link #parseCommon} reads for a fraction, and all the bytes it may read. */
     private static final int FRACTION_WORDS = 3;
@@ -71,12 +70,12 @@ final class DecimalParser {
         if (body[p] == '.') {
             long word = DigitWords.read(body, p + 1);
             int run = DigitWords.leadingDigits(word);
-            w = w * POWERS_OF_TEN[run] + DigitWords.value(word, run);
+            w = w * DigitWords.POWERS_OF_TEN[run] + DigitWords.value(word, run);
             fractionDigits = run;
             for (int k = 1; k < FRACTION_WORDS && run == Long.BYTES; k++) {
                 word = DigitWords.read(body, p + 1 + k * Long.BYTES);
                 run = DigitWords.leadingDigits(word);
-                w = w * POWERS_OF_TEN[run] + DigitWords.value(word, run);
+                w = w * DigitWords.POWERS_OF_TEN[run] + DigitWords.value(word, run);
                 fractionDigits += run;
             }
             if (fractionDigits == 0 || run == Long.BYTES || integerDigits + fractionDigits > MAX_DIGITS) {

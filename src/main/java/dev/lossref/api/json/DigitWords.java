@@ -14,8 +14,17 @@ final class DigitWords {
 
     /** Eight {@code '0'} bytes. */
     static final long ZEROS = 0x3030_3030_3030_3030L;
+    /** 10^k for k from 0 to 18: the scale of a run of k digits, and every power a long holds. */
+    static final long[] POWERS_OF_TEN = new long[19];
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int k = 1; k < POWERS_OF_TEN.length; k++) {
+            POWERS_OF_TEN[k] = 10 * POWERS_OF_TEN[k - 1];
+        }
+    }
 
     private DigitWords() {
     }

@@ -36,15 +36,10 @@ final class ShortestDecimal {
     private static final int H = 17;
     private static final long MASK_63 = (1L << 63) - 1;
 
-    private static final long[] POW10 = new long[H + 1];
     /** For each k in [K_MIN, K_MAX], g1 then g0: 10^-k = beta 2^r with 2^125 <= beta < 2^126, g = floor(beta) + 1. */
     private static final long[] G = new long[2 * (K_MAX - K_MIN + 1)];
 
     static {
-        POW10[0] = 1;
-        for (int i = 1; i <= H; i++) {
-            POW10[i] = 10 * POW10[i - 1];
-        }
         BigInteger lower63 = BigInteger.ONE.shiftLeft(63).subtract(BigInteger.ONE);
         for (int k = K_MIN; k <= K_MAX; k++) {
             BigInteger g;
@@ -175,11 +170,11 @@ final class ShortestDecimal {
      */
     private static int toChars(long f, int e, byte[] out, int pos) {
         int len = flog10pow2(Long.SIZE - Long.numberOfLeadingZeros(f));
-        if (f >= POW10[len]) {
+        if (f >= DigitWords.POWERS_OF_TEN[len]) {
             len += 1;
         }
         // Now f has H digits and the value is 0.f 10^e.
-        f *= POW10[H - len];
+        f *= DigitWords.POWERS_OF_TEN[H - len];
         e += len;
         // h: the first digit; m: the next eight; l: the last eight (floor(f / 10^8) by a multiply, section 10).
         long hm = Math.multiplyHigh(f, 193_428_131_138_340_668L) >>> 20;
