@@ -48,6 +48,10 @@ class TensorWriterTest {
     @Test
     void nonFiniteValuesIntegersAndEmptyTensorsGoThroughTheGenerator() {
         assertWrittenAsNestedArrays(new int[] {2, 2}, new double[] {1.5, Double.NaN, Double.POSITIVE_INFINITY, -0.0});
+        // A large tensor is checked for non-finite values block by block on all cores: one in its last block suffices.
+        double[] large = new SplittableRandom(5).doubles(300_000).toArray();
+        large[large.length - 1] = Double.NEGATIVE_INFINITY;
+        assertWrittenAsNestedArrays(new int[] {large.length}, large);
         assertWrittenAsNestedArrays(new int[] {0, 3}, new double[0]);
         assertWrittenAsNestedArrays(new int[] {2, 0}, new double[0]);
         assertThat(LOSS_JSON.writeValueAsString(Tensor.integerMatrix(new int[] {1, -2, 3, 4}, 2, 2))).isEqualTo("[[1,-2],[3,4]]");
