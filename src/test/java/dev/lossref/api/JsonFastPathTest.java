@@ -33,7 +33,7 @@ class JsonFastPathTest {
     record Batch(Matrix logits, int[] labels, Tensor sequences, double[] weights, Double temperature) {
     }
 
-    private static final int ROWS = 700;
+    private static final int ROWS = 900;
     private static final int COLS = 150;
 
     @Autowired
