@@ -31,8 +31,8 @@ final class TensorWriter extends ValueSerializer<Tensor> {
 
     /** Tensors with at least this many elements are formatted in parallel. */
     private static final int PARALLEL_THRESHOLD = 1 << 17;
-    /** Numbers per formatted block (a few hundred kilobytes of text). */
-    private static final int BLOCK_ELEMENTS = 16_384;
+    /** Numbers per formatted block (about 100 KB of text): the threads of a wave end within a block of each other. */
+    private static final int BLOCK_ELEMENTS = 4_096;
 
     @Override
     public void serialize(Tensor tensor, JsonGenerator generator, SerializationContext context) {
@@ -95,7 +95,7 @@ final class TensorWriter extends ValueSerializer<Tensor> {
      */
     private static void writeBlocksInParallel(JsonGenerator generator, OutputStream out, double[] data, int[] shape) {
         int blocks = (data.length + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS;
-        int perWave = 4 * Runtime.getRuntime().availableProcessors();
+        int perWave = 16 * Runtime.getRuntime().availableProcessors();
         byte[][][] buffers = new byte[2][Math.min(perWave, blocks)][];
         Text[] formatted = null;
         for (int first = 0; first < blocks; first += perWave) {

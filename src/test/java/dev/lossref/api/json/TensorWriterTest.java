@@ -36,9 +36,9 @@ class TensorWriterTest {
     @Test
     void largeTensorsFormattedInParallelBlocksGiveTheSameText() {
         SplittableRandom random = new SplittableRandom(11);
-        // Block boundaries (16,384 elements) fall inside rows, at row ends and inside the matrices of a volume;
-        // the largest takes several waves of blocks (four per core) on a machine of up to 16 cores, the later
-        // ones formatted into the buffers of the first.
+        // Block boundaries (4,096 elements) fall inside rows, at row ends and inside the matrices of a volume;
+        // the largest takes several waves of blocks (sixteen per core) on a machine of up to 16 cores, each
+        // formatted while the one before is written, into the buffers of the wave before that.
         for (int[] shape : new int[][] {{200_000}, {4096, 40}, {1000, 131}, {131_073, 1}, {7, 301, 67}, {3001, 1001}}) {
             double[] data = random.doubles(product(shape)).map(v -> (v - 0.5) * Math.pow(10, random.nextInt(-30, 30))).toArray();
             assertWrittenAsNestedArrays(shape, data);
