@@ -12,6 +12,8 @@ public final class Parallel {
 
     /** Below this many element operations a loop stays on the calling thread. */
     static final long THRESHOLD = 1 << 18;
+    /** Elements per block of a scan on all cores. */
+    private static final int SCAN_BLOCK = 1 << 14;
 
     private Parallel() {
     }
@@ -29,5 +31,27 @@ public final class Parallel {
             return;
         }
         IntStream.range(0, rows).parallel().forEach(body);
+    }
+
+    /**
+     * The index of the first element of {@code data} that is not finite, or -1 if all are: the check of every
+     * number of a request or an answer, which on one core kept the others idle for 4-5 ms of a 4096 x 1000 one.
+     */
+    public static int firstNonFinite(double[] data) {
+        IntStream blocks = IntStream.range(0, (data.length + SCAN_BLOCK - 1) / SCAN_BLOCK);
+        return (data.length < THRESHOLD ? blocks : blocks.parallel())
+                .map(block -> firstNonFinite(data, block * SCAN_BLOCK, Math.min(data.length, (block + 1) * SCAN_BLOCK)))
+                .filter(index -> index >= 0)
+                .findFirst()
+                .orElse(-1);
+    }
+
+    private static int firstNonFinite(double[] data, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!Double.isFinite(data[k])) {
+                return k;
+            }
+        }
+        return -1;
     }
 }

@@ -183,6 +183,25 @@ class NpzHttpTest {
     }
 
     @Test
+    void theFirstNonFiniteNumberOfALargeArrayIsNamed() throws Exception {
+        int rows = 800;
+        int cols = 500;
+        double[] logits = new java.util.SplittableRandom(4).doubles(rows * cols).toArray();
+        logits[799 * cols + 499] = Double.NaN;
+        logits[700 * cols + 3] = Double.POSITIVE_INFINITY;
+        java.util.Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>();
+        arrays.put("logits", new NpyArray("logits", new int[] {rows, cols}, logits, NpyArray.Kind.FLOAT, null));
+        arrays.put("labels", new NpyArray("labels", new int[] {rows}, new double[rows], NpyArray.Kind.INTEGER, null));
+        java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
+        dev.lossref.api.npz.NpzWriter.write(arrays, archive);
+
+        HttpResponse<byte[]> response = post(archive.toByteArray(), "application/x-npz", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(new String(response.body())).contains("\"field\":\"logits[700][3]\"").contains("got Infinity");
+    }
+
+    @Test
     void theOpenApiDocumentOffersArchivesForEveryLoss() throws Exception {
         JsonNode document = mapper.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofByteArray()).body());

@@ -4,6 +4,7 @@ import dev.lossref.api.json.NumberPermits;
 import dev.lossref.catalog.ExplicitDouble;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.Parallel;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.Violation;
 import dev.lossref.core.WireName;
@@ -140,10 +141,9 @@ public final class NpzBinder {
             throw new InvalidInputException(array.name(), "must hold numbers, got booleans");
         }
         double[] data = array.data();
-        for (int k = 0; k < data.length; k++) {
-            if (!Double.isFinite(data[k])) {
-                throw new InvalidInputException(path(array, k), "must be a finite number, got " + data[k]);
-            }
+        int nonFinite = Parallel.firstNonFinite(data);
+        if (nonFinite >= 0) {
+            throw new InvalidInputException(path(array, nonFinite), "must be a finite number, got " + data[nonFinite]);
         }
         return data;
     }
