@@ -19,6 +19,9 @@ JAVA=${JAVA:-java}
 ROUNDS=${ROUNDS:-8}
 WARMUP=${WARMUP:-12}
 ANSWER=${ANSWER:-/dev/null}
+# The heap of the compose service (75 % of its 2 GB limit), fixed from the start as the image fixes it; the runs
+# of BENCHMARKS.md before 2026-12-03 used -Xmx4g with the default initial heap, which starts small.
+HEAP=${HEAP:--Xms1536m -Xmx1536m}
 mkdir -p target/bench
 [ -f target/bench/large.npz ] || python3 bench/make_requests.py target/bench
 ls -l target/bench/large.json target/bench/large.npz
@@ -32,7 +35,7 @@ round_trip() { # content-type accept body
 }
 
 for jar in $JARS; do
-  "$JAVA" -Xmx4g --add-modules=jdk.incubator.vector -jar "$jar" > target/bench/server.log 2>&1 &
+  "$JAVA" $HEAP --add-modules=jdk.incubator.vector -jar "$jar" > target/bench/server.log 2>&1 &
   server=$!
   trap 'kill $server 2> /dev/null' EXIT
   for _ in $(seq 90); do curl -fs http://127.0.0.1:8080/actuator/health > /dev/null 2>&1 && break; sleep 1; done
