@@ -1,15 +1,12 @@
 package dev.lossref.api.json;
 
+import dev.lossref.api.io.ParallelBlockWriter;
 import dev.lossref.core.Parallel;
 import dev.lossref.core.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.SerializationContext;
@@ -33,6 +30,7 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     private static final int PARALLEL_THRESHOLD = 1 << 17;
     /** Numbers per formatted block (about 100 KB of text): the threads of a wave end within a block of each other. */
     private static final int BLOCK_ELEMENTS = 4_096;
+    private static final int BLOCKS_PER_CORE = 16;
 
     @Override
     public void serialize(Tensor tensor, JsonGenerator generator, SerializationContext context) {
@@ -65,103 +63,19 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     }
 
     /**
-     * Formats blocks of elements on all cores and writes them in order, a wave of blocks at a time, so that only a
-     * few megabytes of text are held at once, as ASCII bytes that go straight to the generator's output stream (the
-     * generator's own buffer is flushed first), not through its char path.
-     *
-     * <p>The calling thread writes each wave while the pool's threads format the next one, then formats with them:
-     * when one thread wrote a wave while the others waited, the other core sat idle for a tenth of the answer's time
-     * (a {@code perf} timeline of the 4096 x 1000 round trip). Only the calling thread touches the response, so the
-     * pool's threads never wait on a slow client. Waves alternate between two sets of buffers: a 4096 x 1000 gradient
-     * would otherwise allocate (and zero) 110 MB.
+     * Formats blocks of elements on all cores and writes them in order ({@link ParallelBlockWriter}), as ASCII bytes
+     * that go straight to the generator's output stream (the generator's own buffer is flushed first), not through
+     * its char path.
      */
     private static void writeBlocksInParallel(JsonGenerator generator, OutputStream out, double[] data, int[] shape) {
-        int blocks = (data.length + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS;
-        int perWave = 16 * Runtime.getRuntime().availableProcessors();
-        byte[][][] buffers = new byte[2][Math.min(perWave, blocks)][];
-        Text[] formatted = null;
-        for (int first = 0; first < blocks; first += perWave) {
-            Wave wave = new Wave(data, shape, first, Math.min(blocks, first + perWave), buffers[first / perWave % 2]);
-            for (int helper = 0; helper < ForkJoinPool.getCommonPoolParallelism(); helper++) {
-                ForkJoinPool.commonPool().execute(wave::formatBlocks);
-            }
-            if (formatted != null) {
-                writeAll(generator, out, formatted);
-            }
-            formatted = wave.formatAndWait();
-        }
-        writeAll(generator, out, formatted);
-    }
-
-    private static void writeAll(JsonGenerator generator, OutputStream out, Text[] texts) {
-        for (Text text : texts) {
-            write(generator, out, text);
-        }
-    }
-
-    /**
-     * The blocks of one wave, claimed one at a time by whichever thread is free: the pool's helpers and the
-     * calling thread. A helper that starts after every block was claimed has nothing to do, so the calling thread
-     * only ever waits for blocks being formatted, never for a helper to be scheduled.
-     */
-    private static final class Wave {
-        private final double[] data;
-        private final int[] shape;
-        private final int firstBlock;
-        private final byte[][] buffers;
-        private final Text[] texts;
-        private final AtomicInteger claimed = new AtomicInteger();
-        private final CountDownLatch unfinished;
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-        Wave(double[] data, int[] shape, int firstBlock, int endBlock, byte[][] buffers) {
-            this.data = data;
-            this.shape = shape;
-            this.firstBlock = firstBlock;
-            this.buffers = buffers;
-            this.texts = new Text[endBlock - firstBlock];
-            this.unfinished = new CountDownLatch(texts.length);
-        }
-
-        void formatBlocks() {
-            for (int k = claimed.getAndIncrement(); k < texts.length; k = claimed.getAndIncrement()) {
-                try {
-                    int from = (firstBlock + k) * BLOCK_ELEMENTS;
-                    if (buffers[k] == null) {
-                        buffers[k] = new byte[capacity(shape, BLOCK_ELEMENTS)];
-                    }
-                    texts[k] = format(data, shape, from, Math.min(data.length, from + BLOCK_ELEMENTS), buffers[k]);
-                } catch (RuntimeException | Error failed) {
-                    // Handed to the calling thread, which would otherwise write a block that is not there.
-                    failure.compareAndSet(null, failed);
-                } finally {
-                    unfinished.countDown();
-                }
-            }
-        }
-
-        /** Formats blocks with the helpers, then waits for the blocks they are still formatting. */
-        Text[] formatAndWait() {
-            formatBlocks();
-            boolean interrupted = false;
-            while (unfinished.getCount() > 0) {
-                try {
-                    unfinished.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable failed = failure.get();
-            if (failed instanceof Error error) {
-                throw error;
-            }
-            if (failed != null) {
-                throw (RuntimeException) failed;
-            }
-            return texts;
+        try {
+            ParallelBlockWriter.write((data.length + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS, capacity(shape, BLOCK_ELEMENTS),
+                    BLOCKS_PER_CORE, (block, into) -> {
+                        int from = block * BLOCK_ELEMENTS;
+                        return format(data, shape, from, Math.min(data.length, from + BLOCK_ELEMENTS), into).length();
+                    }, (bytes, length) -> write(generator, out, new Text(bytes, length)));
+        } catch (IOException failure) {
+            throw JacksonIOException.construct(failure, generator);
         }
     }
 
