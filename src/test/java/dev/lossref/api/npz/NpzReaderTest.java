@@ -7,16 +7,21 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Archives written by NumPy itself (generate_npz_fixtures.py) and hostile ones: what is read, and what is
@@ -179,6 +184,52 @@ class NpzReaderTest {
             assertThat(entry.getCrc()).isEqualTo(expected.getValue());
         }
         assertThat(reader.read(new ByteArrayInputStream(out.toByteArray())).get("gradients.logits").data()).isEqualTo(floats);
+    }
+
+    /**
+     * The hand-written zip container, read through its central directory ({@code ZipFile}) and its local headers
+     * ({@code ZipInputStream}, which checks each stored entry's CRC-32), as written and with ZIP64 fields forced
+     * from a small size on: for every entry, for the later offsets only, and not at all.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 200, 5_000, 0xffff_ffffL})
+    void theArchiveReadsBackThroughItsDirectoryAndItsLocalHeaders(long zip64From, @TempDir Path directory) throws IOException {
+        double[] floats = new double[150_000];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = Math.tan(i) * Math.pow(10, i % 20 - 10);
+        }
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("value", new NpyArray("value", new int[0], new double[] {0.75}, NpyArray.Kind.FLOAT, null));
+        arrays.put("gradients.logits", new NpyArray("gradients.logits", new int[] {300, 500}, floats, NpyArray.Kind.FLOAT, null));
+        arrays.put("gr\u00e4dient", new NpyArray("gr\u00e4dient", new int[] {2}, new double[] {1, -1}, NpyArray.Kind.FLOAT, null));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        NpzWriter.write(arrays, out, zip64From);
+
+        Path file = directory.resolve("answer.npz");
+        Files.write(file, out.toByteArray());
+        Map<String, byte[]> byDirectory = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                byte[] bytes = zip.getInputStream(entry).readAllBytes();
+                assertThat(entry.getMethod()).isEqualTo(ZipEntry.STORED);
+                assertThat(entry.getSize()).isEqualTo(bytes.length);
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                assertThat(entry.getCrc()).isEqualTo(crc.getValue());
+                byDirectory.put(entry.getName(), bytes);
+            }
+        }
+        assertThat(byDirectory).containsOnlyKeys("value.npy", "gradients.logits.npy", "gr\u00e4dient.npy");
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                assertThat(zip.readAllBytes()).as(entry.getName()).isEqualTo(byDirectory.get(entry.getName()));
+            }
+        }
+        Map<String, NpyArray> back = reader.read(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(back.get("gradients.logits").data()).isEqualTo(floats);
+        assertThat(back.get("gradients.logits").shape()).containsExactly(300, 500);
+        assertThat(back.get("value").data()).containsExactly(0.75);
     }
 
     private Map<String, NpyArray> read(String file) throws IOException {
