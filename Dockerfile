@@ -36,6 +36,8 @@ EXPOSE 8080
 # more often for large requests (npz round trip medians 0.097-0.103 s against 0.091-0.094 s, BENCHMARKS.md).
 # A JVM that runs out of memory exits and is restarted.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
+# The health client is a JVM too and gets the same options: its own small heap keeps it from taking 75 % of the
+# memory as its initial heap (110 MB resident against 57 MB, measured on the host).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", "/app/healthcheck", "HealthCheck", "http://127.0.0.1:8080/actuator/health/readiness"]
+    CMD ["java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "-cp", "/app/healthcheck", "HealthCheck", "http://127.0.0.1:8080/actuator/health/readiness"]
 ENTRYPOINT ["java", "@/app/jvm.args", "org.springframework.boot.loader.launch.JarLauncher"]
