@@ -12,6 +12,11 @@ public final class Parallel {
 
     /** Below this many element operations a loop stays on the calling thread. */
     static final long THRESHOLD = 1 << 18;
+    /**
+     * Arrays of at least this many elements are worth spreading over the cores when they are scanned, copied,
+     * formatted or converted: below it, waking the pool's threads costs more than it saves.
+     */
+    public static final int LARGE_ARRAY = 1 << 17;
     /** Elements per block of a scan on all cores. */
     private static final int SCAN_BLOCK = 1 << 14;
 
@@ -38,7 +43,7 @@ public final class Parallel {
      * number of a request or an answer, which on one core kept the others idle for 4-5 ms of a 4096 x 1000 one.
      */
     public static int firstNonFinite(double[] data) {
-        if (data.length < THRESHOLD) {
+        if (data.length < LARGE_ARRAY) {
             return firstNonFinite(data, 0, data.length);
         }
         return IntStream.range(0, (data.length + SCAN_BLOCK - 1) / SCAN_BLOCK).parallel()

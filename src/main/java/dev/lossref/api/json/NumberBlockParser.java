@@ -1,5 +1,6 @@
 package dev.lossref.api.json;
 
+import dev.lossref.core.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,8 +33,6 @@ final class NumberBlockParser {
     private static final int CHUNKS_PER_CORE = 8;
     private static final int FIRST_CHUNK_BYTES = 1 << 15;
     private static final int MAX_RANK = 3;
-    /** Arrays of at least this many numbers are gathered from their chunks on all cores. */
-    private static final int PARALLEL_COPY = 1 << 17;
 
     private NumberBlockParser() {
     }
@@ -178,7 +177,7 @@ final class NumberBlockParser {
             }
             // A large one on all cores: alone, the copy of a 4096 x 1000 matrix kept the other core idle for 6 ms.
             IntStream chunks = IntStream.range(0, parts.size());
-            (counted >= PARALLEL_COPY ? chunks.parallel() : chunks).forEach(k -> {
+            (counted >= Parallel.LARGE_ARRAY ? chunks.parallel() : chunks).forEach(k -> {
                 NumberChunk part = parts.get(k);
                 System.arraycopy(part.values, 0, values, offsets[k], part.numbers);
             });

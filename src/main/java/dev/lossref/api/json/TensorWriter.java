@@ -26,8 +26,6 @@ import tools.jackson.databind.ValueSerializer;
  */
 final class TensorWriter extends ValueSerializer<Tensor> {
 
-    /** Tensors with at least this many elements are formatted in parallel. */
-    private static final int PARALLEL_THRESHOLD = 1 << 17;
     /** Numbers per formatted block (about 100 KB of text): the threads of a wave end within a block of each other. */
     private static final int BLOCK_ELEMENTS = 4_096;
     private static final int BLOCKS_PER_CORE = 16;
@@ -48,7 +46,7 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         int[] shape = tensor.shape();
         generator.writeStartArray(tensor, shape[0]);
         if (target instanceof OutputStream out) {
-            if (data.length >= PARALLEL_THRESHOLD) {
+            if (data.length >= Parallel.LARGE_ARRAY) {
                 writeBlocksInParallel(generator, out, data, shape);
             } else {
                 write(generator, out, format(data, shape, 0, data.length));
@@ -64,16 +62,17 @@ final class TensorWriter extends ValueSerializer<Tensor> {
 
     /**
      * Formats blocks of elements on all cores and writes them in order ({@link ParallelBlockWriter}), as ASCII bytes
-     * that go straight to the generator's output stream (the generator's own buffer is flushed first), not through
-     * its char path.
+     * that go straight to the generator's output stream after what the generator holds (see {@link #write}), not
+     * through its char path.
      */
     private static void writeBlocksInParallel(JsonGenerator generator, OutputStream out, double[] data, int[] shape) {
+        generator.flush();
         try {
             ParallelBlockWriter.write((data.length + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS, capacity(shape, BLOCK_ELEMENTS),
                     BLOCKS_PER_CORE, (block, into) -> {
                         int from = block * BLOCK_ELEMENTS;
                         return format(data, shape, from, Math.min(data.length, from + BLOCK_ELEMENTS), into).length();
-                    }, (bytes, length) -> write(generator, out, new Text(bytes, length)));
+                    }, (bytes, length) -> out.write(bytes, 0, length));
         } catch (IOException failure) {
             throw JacksonIOException.construct(failure, generator);
         }

@@ -1,12 +1,12 @@
 package dev.lossref.api.npz;
 
 import dev.lossref.api.io.ParallelBlockWriter;
+import dev.lossref.core.Parallel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -30,8 +30,6 @@ public final class NpzWriter {
     private static final int BLOCK = 1 << 16;
     /** Float arrays are checksummed in segments of this many elements (1 MiB) when they have two or more. */
     private static final int SEGMENT_ELEMENTS = 1 << 17;
-    /** Float arrays of at least this many elements are converted on all cores as they are written. */
-    private static final int PARALLEL_ELEMENTS = 1 << 17;
     private static final int BLOCKS_PER_CORE = 16;
 
     private NpzWriter() {
@@ -61,7 +59,7 @@ public final class NpzWriter {
     /** The array's data bytes: a large float array converted on all cores while this thread writes. */
     private static void writeData(NpyArray array, byte[] block, OutputStream out) throws IOException {
         double[] data = array.data();
-        if (array.kind() != NpyArray.Kind.FLOAT || data.length < PARALLEL_ELEMENTS) {
+        if (array.kind() != NpyArray.Kind.FLOAT || data.length < Parallel.LARGE_ARRAY) {
             forEachBlock(array, block, (bytes, offset, length) -> {
                 try {
                     out.write(bytes, offset, length);
@@ -72,12 +70,9 @@ public final class NpzWriter {
             return;
         }
         int perBlock = BLOCK / Double.BYTES;
-        ParallelBlockWriter.write((data.length + perBlock - 1) / perBlock, BLOCK, BLOCKS_PER_CORE, (index, into) -> {
-            int from = index * perBlock;
-            int count = Math.min(perBlock, data.length - from);
-            ByteBuffer.wrap(into).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(data, from, count);
-            return Double.BYTES * count;
-        }, (bytes, length) -> out.write(bytes, 0, length));
+        ParallelBlockWriter.write((data.length + perBlock - 1) / perBlock, BLOCK, BLOCKS_PER_CORE, (index, into) ->
+                littleEndian(data, index * perBlock, Math.min(perBlock, data.length - index * perBlock), into),
+                (bytes, length) -> out.write(bytes, 0, length));
     }
 
     /** The magic string, the version (1.0), the header's length and the header, padded to 64 bytes. */
@@ -174,13 +169,15 @@ public final class NpzWriter {
 
     /** Elements [from, to) of float data, as little-endian float64 bytes, a filled block at a time. */
     private static void forEachFloatBlock(double[] data, int from, int to, byte[] block, Blocks sink) {
-        DoubleBuffer doubles = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
         for (int start = from; start < to; start += BLOCK / Double.BYTES) {
-            int count = Math.min(BLOCK / Double.BYTES, to - start);
-            doubles.clear();
-            doubles.put(data, start, count);
-            sink.accept(block, 0, Double.BYTES * count);
+            sink.accept(block, 0, littleEndian(data, start, Math.min(BLOCK / Double.BYTES, to - start), block));
         }
+    }
+
+    /** Elements [from, from + count) of float data as little-endian float64 bytes at the start of {@code into}. */
+    private static int littleEndian(double[] data, int from, int count, byte[] into) {
+        ByteBuffer.wrap(into).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(data, from, count);
+        return Double.BYTES * count;
     }
 
     private static void flushIfFull(ByteBuffer buffer, int needed, Blocks sink) {
