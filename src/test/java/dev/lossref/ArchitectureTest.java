@@ -37,20 +37,25 @@ class ArchitectureTest {
             .and(resideOutsideOfPackage("dev.lossref.core.kernels.."))
             .or(resideInAPackage("dev.lossref.catalog.*.."))
             .as("a class of a loss family");
+
     private static final Path MAIN = Path.of("src/main/java/dev/lossref");
 
     private static JavaClasses main;
 
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.lossref");
     }
 
     @Test
     void coreDependsOnNothingButTheJdkAndItself() {
-        classes().that().resideInAPackage("dev.lossref.core..")
-                .should().onlyDependOnClassesThat()
+        classes()
+                .that()
+                .resideInAPackage("dev.lossref.core..")
+                .should()
+                .onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.lossref.core..", "java..", "jdk.incubator.vector..")
                 .check(main);
     }
@@ -62,53 +67,86 @@ class ArchitectureTest {
     @Test
     void onlyTheVectorKernelsUseTheIncubatingVectorApiAndNothingLinksThem() {
         DescribedPredicate<JavaClass> vectorKernel = resideInAPackage("dev.lossref.core.kernels")
-                .and(simpleNameStartingWith("Vector")).as("a Vector API kernel");
-        noClasses().that(DescribedPredicate.not(vectorKernel))
-                .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
+                .and(simpleNameStartingWith("Vector"))
+                .as("a Vector API kernel");
+        noClasses()
+                .that(DescribedPredicate.not(vectorKernel))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("jdk.incubator.vector..")
                 .check(main);
-        noClasses().that(DescribedPredicate.not(vectorKernel))
-                .should().dependOnClassesThat(vectorKernel)
+        noClasses()
+                .that(DescribedPredicate.not(vectorKernel))
+                .should()
+                .dependOnClassesThat(vectorKernel)
                 .check(main);
         assertThat(main.stream().filter(vectorKernel::test).map(JavaClass::getSimpleName))
-                .containsExactlyInAnyOrder("VectorProductKernel", "VectorDistanceKernel", "VectorExponentials",
-                        "VectorLogSumExpKernel", "VectorSoftplusKernel");
+                .containsExactlyInAnyOrder(
+                        "VectorProductKernel",
+                        "VectorDistanceKernel",
+                        "VectorExponentials",
+                        "VectorLogSumExpKernel",
+                        "VectorSoftplusKernel");
     }
 
     @Test
     void sharedCoreKnowsNoLossFamily() {
-        noClasses().that().resideInAnyPackage("dev.lossref.core", "dev.lossref.core.kernels")
-                .should().dependOnClassesThat(IN_A_FAMILY)
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.lossref.core", "dev.lossref.core.kernels")
+                .should()
+                .dependOnClassesThat(IN_A_FAMILY)
                 .check(main);
     }
 
     @Test
     void catalogDoesNotDependOnTheLayersAboveIt() {
-        noClasses().that().resideInAPackage("dev.lossref.catalog..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.lossref.api..", "dev.lossref.service..",
-                        "jakarta.servlet..", "org.springframework.web..", "tools.jackson..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.lossref.catalog..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.lossref.api..",
+                        "dev.lossref.service..",
+                        "jakarta.servlet..",
+                        "org.springframework.web..",
+                        "tools.jackson..")
                 .check(main);
     }
 
     @Test
     void serviceKnowsNeitherHttpNorJsonNorTheApi() {
-        noClasses().that().resideInAPackage("dev.lossref.service..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.lossref.api..", "jakarta.servlet..",
-                        "org.springframework.web..", "org.springframework.http..", "tools.jackson..",
+        noClasses()
+                .that()
+                .resideInAPackage("dev.lossref.service..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.lossref.api..",
+                        "jakarta.servlet..",
+                        "org.springframework.web..",
+                        "org.springframework.http..",
+                        "tools.jackson..",
                         "com.fasterxml.jackson..")
                 .check(main);
     }
 
     @Test
     void nothingOutsideTheCatalogDependsOnALoss() {
-        noClasses().that().resideOutsideOfPackages("dev.lossref.catalog..", "dev.lossref.core..")
-                .should().dependOnClassesThat(IN_A_FAMILY)
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.lossref.catalog..", "dev.lossref.core..")
+                .should()
+                .dependOnClassesThat(IN_A_FAMILY)
                 .check(main);
     }
 
     /** Names in strings escape the class graph, so the sources outside the catalog are read for them. */
     @Test
     void noStringOutsideTheCatalogNamesALoss() throws IOException {
-        List<String> names = entries().stream().map(entry -> entry.descriptor().name()).toList();
+        List<String> names =
+                entries().stream().map(entry -> entry.descriptor().name()).toList();
         assertThat(names).contains("softmax-cross-entropy", "arcface");
         Pattern literal = Pattern.compile("\"(?:[^\"\\\\]++|\\\\.)*+\"");
         try (Stream<Path> files = Files.walk(MAIN)) {
@@ -119,8 +157,10 @@ class ArchitectureTest {
                 while (strings.find()) {
                     for (String name : names) {
                         assertThat(Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])")
-                                .matcher(strings.group()).find())
-                                .as("%s names the loss %s in %s", source, name, strings.group()).isFalse();
+                                        .matcher(strings.group())
+                                        .find())
+                                .as("%s names the loss %s in %s", source, name, strings.group())
+                                .isFalse();
                     }
                 }
             }
@@ -133,11 +173,14 @@ class ArchitectureTest {
         assertThat(entries).hasSizeGreaterThanOrEqualTo(16);
         for (CatalogEntry entry : entries) {
             assertThat(LossRequest.class).as(entry.descriptor().name()).isAssignableFrom(entry.requestType());
-            assertThat(entry.requestType().getEnclosingClass()).as(entry.descriptor().name() + ": request beside its entry")
+            assertThat(entry.requestType().getEnclosingClass())
+                    .as(entry.descriptor().name() + ": request beside its entry")
                     .isEqualTo(entry.getClass());
             List<String> components = Stream.of(entry.requestType().getRecordComponents())
-                    .map(java.lang.reflect.RecordComponent::getName).toList();
-            assertThat(components).as(entry.descriptor().name() + ": request fields = catalog fields")
+                    .map(java.lang.reflect.RecordComponent::getName)
+                    .toList();
+            assertThat(components)
+                    .as(entry.descriptor().name() + ": request fields = catalog fields")
                     .containsExactlyInAnyOrderElementsOf(entry.descriptor().fieldNames());
         }
     }
@@ -145,14 +188,17 @@ class ArchitectureTest {
     private static List<CatalogEntry> entries() {
         var scanner = new ClassPathScanningCandidateComponentProvider(false);
         scanner.addIncludeFilter(new AssignableTypeFilter(CatalogEntry.class));
-        return scanner.findCandidateComponents("dev.lossref").stream().map(candidate -> {
-            try {
-                var constructor = Class.forName(candidate.getBeanClassName()).getDeclaredConstructor();
-                constructor.setAccessible(true);
-                return (CatalogEntry) constructor.newInstance();
-            } catch (ReflectiveOperationException failure) {
-                throw new IllegalStateException(failure);
-            }
-        }).toList();
+        return scanner.findCandidateComponents("dev.lossref").stream()
+                .map(candidate -> {
+                    try {
+                        var constructor =
+                                Class.forName(candidate.getBeanClassName()).getDeclaredConstructor();
+                        constructor.setAccessible(true);
+                        return (CatalogEntry) constructor.newInstance();
+                    } catch (ReflectiveOperationException failure) {
+                        throw new IllegalStateException(failure);
+                    }
+                })
+                .toList();
     }
 }

@@ -32,7 +32,8 @@ class ContainerConfigTest {
     @SuppressWarnings("unchecked")
     void composeFilePublishesTheServerPortAndChecksAServedHealthPath() throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
-        Map<String, Object> service = (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("loss-service");
+        Map<String, Object> service =
+                (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("loss-service");
 
         List<String> ports = (List<String>) service.get("ports");
         assertThat(ports).containsExactly(serverPort() + ":" + serverPort());
@@ -47,7 +48,10 @@ class ContainerConfigTest {
     void dockerfileHealthcheckAsksAServedPathOnTheExposedPort() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
 
-        assertThat(dockerfile).contains("EXPOSE " + serverPort()).contains("ARG BUILD_IMAGE=").contains("ARG RUN_IMAGE=")
+        assertThat(dockerfile)
+                .contains("EXPOSE " + serverPort())
+                .contains("ARG BUILD_IMAGE=")
+                .contains("ARG RUN_IMAGE=")
                 .containsPattern("USER [1-9][0-9]*:[1-9][0-9]*");
         String healthcheck = dockerfile.substring(dockerfile.indexOf("HEALTHCHECK"));
         URI url = urlIn(healthcheck);

@@ -32,8 +32,8 @@ class DeploymentManifestsTest {
     @Test
     void deploymentProbesAskServedPathsOnTheServerPort() throws IOException {
         Map<String, Object> deployment = load("deployment.yaml");
-        Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) deployment
-                .get("spec")).get("template")).get("spec");
+        Map<String, Object> pod = (Map<String, Object>)
+                ((Map<String, Object>) ((Map<String, Object>) deployment.get("spec")).get("template")).get("spec");
         Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
 
         Map<String, Object> http = ((List<Map<String, Object>>) container.get("ports")).get(0);
@@ -41,35 +41,44 @@ class DeploymentManifestsTest {
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             Map<String, Object> get = (Map<String, Object>) ((Map<String, Object>) container.get(probe)).get("httpGet");
             assertThat(get.get("port")).as(probe).isIn(http.get("name"), serverPort());
-            assertThat(new Http(port).get((String) get.get("path")).status()).as(probe + " " + get.get("path"))
+            assertThat(new Http(port).get((String) get.get("path")).status())
+                    .as(probe + " " + get.get("path"))
                     .isEqualTo(200);
         }
         assertThat(container).containsKey("resources");
         Map<String, Object> security = (Map<String, Object>) container.get("securityContext");
-        assertThat(security).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
-        assertThat((Map<String, Object>) pod.get("securityContext")).containsEntry("runAsNonRoot", true)
+        assertThat(security)
+                .containsEntry("readOnlyRootFilesystem", true)
+                .containsEntry("allowPrivilegeEscalation", false);
+        assertThat((Map<String, Object>) pod.get("securityContext"))
+                .containsEntry("runAsNonRoot", true)
                 .containsEntry("runAsUser", 10001);
     }
 
     @Test
     void serviceAndAutoscalerPointAtTheDeployment() throws IOException {
         Map<String, Object> deployment = load("deployment.yaml");
-        Map<String, Object> labels = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-                deployment.get("spec")).get("template")).get("metadata")).get("labels");
+        Map<String, Object> labels = (Map<String, Object>) ((Map<String, Object>)
+                        ((Map<String, Object>) ((Map<String, Object>) deployment.get("spec")).get("template"))
+                                .get("metadata"))
+                .get("labels");
         Map<String, Object> service = (Map<String, Object>) load("service.yaml").get("spec");
         assertThat(labels).containsAllEntriesOf((Map<String, Object>) service.get("selector"));
-        assertThat(((List<Map<String, Object>>) service.get("ports")).get(0).get("targetPort")).isEqualTo("http");
+        assertThat(((List<Map<String, Object>>) service.get("ports")).get(0).get("targetPort"))
+                .isEqualTo("http");
 
-        Map<String, Object> target = (Map<String, Object>) ((Map<String, Object>) load("hpa.yaml").get("spec"))
-                .get("scaleTargetRef");
-        assertThat(target).containsEntry("kind", "Deployment")
+        Map<String, Object> target =
+                (Map<String, Object>) ((Map<String, Object>) load("hpa.yaml").get("spec")).get("scaleTargetRef");
+        assertThat(target)
+                .containsEntry("kind", "Deployment")
                 .containsEntry("name", ((Map<String, Object>) deployment.get("metadata")).get("name"));
     }
 
     @Test
     void scaledComposeProfileBalancesReplicasOnTheServerPort() throws IOException {
-        Map<String, Object> services = (Map<String, Object>) ((Map<String, Object>) new Yaml()
-                .load(Files.readString(Path.of("docker-compose.yml")))).get("services");
+        Map<String, Object> services = (Map<String, Object>)
+                ((Map<String, Object>) new Yaml().load(Files.readString(Path.of("docker-compose.yml"))))
+                        .get("services");
         Map<String, Object> replica = (Map<String, Object>) services.get("loss-service-replica");
         assertThat((List<String>) replica.get("profiles")).containsExactly("scaled");
         assertThat((Map<String, Object>) replica.get("deploy")).containsKey("replicas");

@@ -19,11 +19,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xmx6g", "-XX:ActiveProcessorCount=1", "--add-modules=jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx6g", "-XX:ActiveProcessorCount=1", "--add-modules=jdk.incubator.vector"})
 public class CoreBenchmark {
 
-    @Param({"softmax-cross-entropy 4096x1000", "softmax-cross-entropy 4096x1000 with hessians", "arcface N=256 d=512 C=10000", "triplet explicit N=4096 d=128",
-        "triplet batch-hard N=1024 d=128", "focal binary N=1e6", "hinge N=1e6", "ctc N=32 T=200 C=30 S=40"})
+    @Param({
+        "softmax-cross-entropy 4096x1000",
+        "softmax-cross-entropy 4096x1000 with hessians",
+        "arcface N=256 d=512 C=10000",
+        "triplet explicit N=4096 d=128",
+        "triplet batch-hard N=1024 d=128",
+        "focal binary N=1e6",
+        "hinge N=1e6",
+        "ctc N=32 T=200 C=30 S=40"
+    })
     String workload;
 
     private Runnable work;

@@ -1,19 +1,19 @@
 package dev.lossref.bench;
 
-import dev.lossref.core.angular.ArcFace;
 import dev.lossref.core.Evaluation;
-import dev.lossref.core.classification.FocalLoss;
-import dev.lossref.core.scores.HingeLoss;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.Tensor;
+import dev.lossref.core.WorkLimits;
+import dev.lossref.core.angular.ArcFace;
+import dev.lossref.core.classification.FocalLoss;
 import dev.lossref.core.classification.SoftmaxCrossEntropy;
 import dev.lossref.core.metric.Distance;
 import dev.lossref.core.metric.NtXentLoss;
 import dev.lossref.core.metric.SupervisedContrastiveLoss;
 import dev.lossref.core.metric.TripletLoss;
 import dev.lossref.core.metric.TripletMining;
-import dev.lossref.core.Tensor;
-import dev.lossref.core.WorkLimits;
+import dev.lossref.core.scores.HingeLoss;
 import dev.lossref.core.sequences.ConnectionistTemporalClassification;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,8 +27,7 @@ import java.util.function.Supplier;
  */
 public final class CoreWorkloads {
 
-    private CoreWorkloads() {
-    }
+    private CoreWorkloads() {}
 
     /** Each workload by name: a factory of the inputs, returning the work to time. */
     public static Map<String, Supplier<Runnable>> all() {
@@ -86,8 +85,8 @@ public final class CoreWorkloads {
         Matrix embeddings = gaussian(random, 1024, 128);
         int[] labels = random.ints(1024, 0, 64).toArray();
         TripletLoss loss = new TripletLoss(0.2, Distance.SQUARED_EUCLIDEAN);
-        return () -> Evaluation.of(loss.mined(embeddings, labels, TripletMining.BATCH_HARD, WorkLimits.DEFAULT),
-                Reduction.MEAN, true);
+        return () -> Evaluation.of(
+                loss.mined(embeddings, labels, TripletMining.BATCH_HARD, WorkLimits.DEFAULT), Reduction.MEAN, true);
     }
 
     static Runnable focalBinary() {
@@ -109,11 +108,21 @@ public final class CoreWorkloads {
         SplittableRandom random = new SplittableRandom(7);
         Tensor logits = Tensor.volume(gaussian(random, 32 * 200, 30).data(), 32, 200, 30);
         double[] targets = random.ints(32 * 40, 1, 30).asDoubleStream().toArray();
-        int[] inputLengths = java.util.stream.IntStream.generate(() -> 200).limit(32).toArray();
-        int[] targetLengths = java.util.stream.IntStream.generate(() -> 40).limit(32).toArray();
+        int[] inputLengths =
+                java.util.stream.IntStream.generate(() -> 200).limit(32).toArray();
+        int[] targetLengths =
+                java.util.stream.IntStream.generate(() -> 40).limit(32).toArray();
         var loss = new ConnectionistTemporalClassification(0, false);
-        return () -> Evaluation.of(loss.forward(logits, ConnectionistTemporalClassification.Input.LOGITS, inputLengths,
-                new Matrix(32, 40, targets), targetLengths, WorkLimits.DEFAULT), Reduction.MEAN, true);
+        return () -> Evaluation.of(
+                loss.forward(
+                        logits,
+                        ConnectionistTemporalClassification.Input.LOGITS,
+                        inputLengths,
+                        new Matrix(32, 40, targets),
+                        targetLengths,
+                        WorkLimits.DEFAULT),
+                Reduction.MEAN,
+                true);
     }
 
     /** Two views of 256 images, PML's default temperature. */

@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-@Fork(value = 1, jvmArgs = {"-Xmx4g", "--add-modules=jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx4g", "--add-modules=jdk.incubator.vector"})
 public class MatrixProductBenchmark {
 
     @Param({"256"})

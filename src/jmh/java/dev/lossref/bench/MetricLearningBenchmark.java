@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xmx6g", "-XX:ActiveProcessorCount=1", "--add-modules=jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xmx6g", "-XX:ActiveProcessorCount=1", "--add-modules=jdk.incubator.vector"})
 public class MetricLearningBenchmark {
 
     @Param({"nt-xent N=512 d=128", "supervised-contrastive N=512 d=128"})

@@ -12,13 +12,13 @@ import java.util.function.Supplier;
  */
 public final class SideBySide {
 
-    private SideBySide() {
-    }
+    private SideBySide() {}
 
     public static void main(String[] args) {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         java.util.List<String> only = java.util.Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-        for (Map.Entry<String, Supplier<Runnable>> workload : CoreWorkloads.all().entrySet()) {
+        for (Map.Entry<String, Supplier<Runnable>> workload :
+                CoreWorkloads.all().entrySet()) {
             if (!only.isEmpty() && only.stream().noneMatch(workload.getKey()::startsWith)) {
                 continue;
             }

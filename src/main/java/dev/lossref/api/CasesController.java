@@ -1,9 +1,9 @@
 package dev.lossref.api;
 
+import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
-import dev.lossref.catalog.Catalog;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.UnrepresentableResultException;
@@ -50,18 +50,17 @@ class CasesController {
         this.mapper = mapper;
     }
 
-    record Case(String name, Map<String, Object> request, LossResponse response) {
-    }
+    record Case(String name, Map<String, Object> request, LossResponse response) {}
 
-    record CasesResponse(String loss, long seed, int count, List<Case> cases) {
-    }
+    record CasesResponse(String loss, long seed, int count, List<Case> cases) {}
 
-    private record Source(String name, Function<SplittableRandom, Map<String, Object>> draw) {
-    }
+    private record Source(String name, Function<SplittableRandom, Map<String, Object>> draw) {}
 
     @Hidden
     @GetMapping(path = "/{name}/cases", produces = MediaType.APPLICATION_JSON_VALUE)
-    CasesResponse cases(@PathVariable String name, @RequestParam(required = false) String count,
+    CasesResponse cases(
+            @PathVariable String name,
+            @RequestParam(required = false) String count,
             @RequestParam(required = false) String seed) {
         CatalogEntry entry = catalog.require(name);
         int cases = (int) integer(count, 10, 1, MAX_COUNT, "count");
@@ -138,10 +137,15 @@ class CasesController {
         try {
             value = Long.parseLong(text.trim());
         } catch (NumberFormatException notAnInteger) {
-            throw new InvalidInputException(field, "must be an integer in [" + minimum + ", " + maximum + "], got " + text);
+            throw new InvalidInputException(
+                    field, "must be an integer in [" + minimum + ", " + maximum + "], got " + text);
         }
-        new InputCheck().require(value >= minimum && value <= maximum, field,
-                "must be an integer in [" + minimum + ", " + maximum + "], got " + text).throwIfFailed();
+        new InputCheck()
+                .require(
+                        value >= minimum && value <= maximum,
+                        field,
+                        "must be an integer in [" + minimum + ", " + maximum + "], got " + text)
+                .throwIfFailed();
         return value;
     }
 }

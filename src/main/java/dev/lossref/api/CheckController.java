@@ -6,11 +6,11 @@ import dev.lossref.core.Evaluation;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Tensor;
+import dev.lossref.service.LossResult;
+import dev.lossref.service.LossService;
 import dev.lossref.service.check.Hint;
 import dev.lossref.service.check.Judge;
 import dev.lossref.service.check.Judgement;
-import dev.lossref.service.LossResult;
-import dev.lossref.service.LossService;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -37,6 +37,7 @@ class CheckController {
 
     /** A check is about test-sized batches, read as a tree: 8 MiB is ample and bounds the tree's memory. */
     static final long MAX_CHECK_BYTES = 8L << 20;
+
     static final double DEFAULT_RTOL = 1e-9;
     static final double DEFAULT_ATOL = 1e-12;
 
@@ -60,23 +61,37 @@ class CheckController {
      * @param rtol relative tolerance in [0, 1], default 1e-9
      * @param atol absolute tolerance in [0, 1], default 1e-12
      */
-    record CheckRequest(JsonNode request, JsonNode claimed, Double rtol, Double atol) {
-    }
+    record CheckRequest(JsonNode request, JsonNode claimed, Double rtol, Double atol) {}
 
     /** The report of a check (API.md 9). */
-    record CheckResponse(String loss, String verdict, double rtol, double atol, List<Judgement> fields, List<String> unclaimed,
-            List<Hint> hints) {
-    }
+    record CheckResponse(
+            String loss,
+            String verdict,
+            double rtol,
+            double atol,
+            List<Judgement> fields,
+            List<String> unclaimed,
+            List<Hint> hints) {}
 
     @Hidden
-    @PostMapping(path = "/{name}/check", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = "/{name}/check",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     CheckResponse check(@PathVariable String name, HttpServletRequest http) {
         CheckRequest body = reader.read(http, CheckRequest.class, MAX_CHECK_BYTES);
         double rtol = tolerance(body.rtol(), DEFAULT_RTOL, "rtol");
         double atol = tolerance(body.atol(), DEFAULT_ATOL, "atol");
-        new InputCheck().require(body.request() != null && body.request().isObject(), "request",
+        new InputCheck()
+                .require(
+                        body.request() != null && body.request().isObject(),
+                        "request",
                         "must be a JSON object: a request for " + name)
-                .require(body.claimed() != null && body.claimed().isObject() && !body.claimed().isEmpty(), "claimed",
+                .require(
+                        body.claimed() != null
+                                && body.claimed().isObject()
+                                && !body.claimed().isEmpty(),
+                        "claimed",
                         "must be a JSON object with at least one of value, perSample, gradients, hessians")
                 .throwIfFailed();
         byte[] json = mapper.writeValueAsBytes(body.request());
@@ -84,19 +99,24 @@ class CheckController {
         Map<String, Tensor> expected = claimable(result.evaluation());
         Map<String, Tensor> claimed = ClaimedFields.read(body.claimed(), expected.keySet());
         Map<String, Double> factors = new LinkedHashMap<>();
-        meansDenominator(name, body.request(), result).ifPresent(denominator -> factors.put(
-                "the mean's denominator (N, the sum of the class weights, or what the loss's mean divides by)", denominator));
+        meansDenominator(name, body.request(), result)
+                .ifPresent(denominator -> factors.put(
+                        "the mean's denominator (N, the sum of the class weights, or what the loss's mean divides by)",
+                        denominator));
         namedFactors(result.evaluation()).forEach(factors::putIfAbsent);
         Judge judge = new Judge(rtol, atol, factors);
         Map<String, Function<String, Tensor>> conventions = conventions(name, body.request());
         List<Judgement> fields = new ArrayList<>();
         List<Hint> hints = new ArrayList<>();
         for (Map.Entry<String, Tensor> claim : claimed.entrySet()) {
-            Judge.Result verdict = judge.judge(claim.getKey(), expected.get(claim.getKey()), claim.getValue(), conventions);
+            Judge.Result verdict =
+                    judge.judge(claim.getKey(), expected.get(claim.getKey()), claim.getValue(), conventions);
             fields.add(verdict.judgement());
             hints.addAll(verdict.hints());
         }
-        List<String> unclaimed = expected.keySet().stream().filter(field -> !claimed.containsKey(field)).toList();
+        List<String> unclaimed = expected.keySet().stream()
+                .filter(field -> !claimed.containsKey(field))
+                .toList();
         boolean pass = fields.stream().allMatch(Judgement::pass);
         return new CheckResponse(name, pass ? "pass" : "fail", rtol, atol, fields, unclaimed, hints);
     }
@@ -116,9 +136,17 @@ class CheckController {
             }
             AtomicReference<Map<String, Tensor>> answer = new AtomicReference<>();
             answers.put(convention.description(), field -> {
-                Map<String, Tensor> fields = answer.updateAndGet(known -> known != null ? known
-                        : convention.answerChange().apply(changed, claimable(service.evaluate(name,
-                                type -> reader.readEmbedded(mapper.writeValueAsBytes(changed), type)).evaluation())));
+                Map<String, Tensor> fields = answer.updateAndGet(known -> known != null
+                        ? known
+                        : convention
+                                .answerChange()
+                                .apply(
+                                        changed,
+                                        claimable(service.evaluate(
+                                                        name,
+                                                        type -> reader.readEmbedded(
+                                                                mapper.writeValueAsBytes(changed), type))
+                                                .evaluation())));
                 return fields == null ? null : fields.get(convention.answerField(field));
             });
         }
@@ -129,7 +157,9 @@ class CheckController {
         if (sent == null) {
             return defaultValue;
         }
-        new InputCheck().require(sent >= 0 && sent <= 1, field, "must be in [0, 1], got " + sent).throwIfFailed();
+        new InputCheck()
+                .require(sent >= 0 && sent <= 1, field, "must be in [0, 1], got " + sent)
+                .throwIfFailed();
         return sent;
     }
 
@@ -154,7 +184,8 @@ class CheckController {
      */
     private java.util.Optional<Double> meansDenominator(String name, JsonNode request, LossResult result) {
         String reduction = result.reduction().wireName();
-        if (!(reduction.equals("mean") || reduction.equals("batchmean")) || result.evaluation().value() == 0) {
+        if (!(reduction.equals("mean") || reduction.equals("batchmean"))
+                || result.evaluation().value() == 0) {
             return java.util.Optional.empty();
         }
         @SuppressWarnings("unchecked")
@@ -163,10 +194,13 @@ class CheckController {
         sum.remove("hessians");
         sum.remove("newtonStep");
         byte[] json = mapper.writeValueAsBytes(sum);
-        double summed = service.evaluate(name, type -> reader.readEmbedded(json, type)).evaluation().value();
+        double summed = service.evaluate(name, type -> reader.readEmbedded(json, type))
+                .evaluation()
+                .value();
         double denominator = summed / result.evaluation().value();
         return Double.isFinite(denominator) && denominator > 0 && Math.abs(denominator - 1) > 1e-12
-                ? java.util.Optional.of(denominator) : java.util.Optional.empty();
+                ? java.util.Optional.of(denominator)
+                : java.util.Optional.empty();
     }
 
     /**
@@ -177,7 +211,8 @@ class CheckController {
         Map<String, Double> factors = new LinkedHashMap<>();
         Tensor perSample = evaluation.perSampleTensor();
         if (perSample.data().length > 1) {
-            factors.put(perSample.rank() > 1 ? "N d, the number of elements" : "N, the number of terms of the mean",
+            factors.put(
+                    perSample.rank() > 1 ? "N d, the number of elements" : "N, the number of terms of the mean",
                     (double) perSample.data().length);
         }
         if (perSample.rank() > 1 && perSample.dimension(0) > 1) {
@@ -197,8 +232,7 @@ class CheckController {
     /** Claimed numbers read from JSON into tensors: rectangular arrays of finite numbers only. */
     static final class ClaimedFields {
 
-        private ClaimedFields() {
-        }
+        private ClaimedFields() {}
 
         static Map<String, Tensor> read(JsonNode claimed, java.util.Set<String> claimable) {
             Map<String, Tensor> fields = new LinkedHashMap<>();
@@ -206,7 +240,8 @@ class CheckController {
                 String key = entry.getKey();
                 JsonNode node = entry.getValue();
                 if (key.equals("gradients") || key.equals("hessians")) {
-                    new InputCheck().require(node.isObject(), "claimed." + key, "must be an object of arrays by input name")
+                    new InputCheck()
+                            .require(node.isObject(), "claimed." + key, "must be an object of arrays by input name")
                             .throwIfFailed();
                     for (var input : node.properties()) {
                         put(fields, key + "." + input.getKey(), input.getValue(), claimable);
@@ -218,10 +253,12 @@ class CheckController {
             return fields;
         }
 
-        private static void put(Map<String, Tensor> fields, String field, JsonNode node, java.util.Set<String> claimable) {
+        private static void put(
+                Map<String, Tensor> fields, String field, JsonNode node, java.util.Set<String> claimable) {
             if (!claimable.contains(field)) {
-                throw new InvalidInputException("claimed." + field, "is not a field of this answer; its fields are: "
-                        + String.join(", ", claimable));
+                throw new InvalidInputException(
+                        "claimed." + field,
+                        "is not a field of this answer; its fields are: " + String.join(", ", claimable));
             }
             fields.put(field, tensor(node, "claimed." + field));
         }
@@ -234,7 +271,9 @@ class CheckController {
                     break;
                 }
             }
-            new InputCheck().require(shape.size() <= 3, field, "has more than 3 axes").throwIfFailed();
+            new InputCheck()
+                    .require(shape.size() <= 3, field, "has more than 3 axes")
+                    .throwIfFailed();
             int count = 1;
             for (int size : shape) {
                 count = Math.multiplyExact(count, size);
@@ -247,13 +286,18 @@ class CheckController {
 
         private static void fill(JsonNode node, int axis, List<Integer> shape, String path, double[] data, int[] next) {
             if (axis == shape.size()) {
-                new InputCheck().require(node.isNumber() && Double.isFinite(node.asDouble()), path, "must be a finite number")
+                new InputCheck()
+                        .require(node.isNumber() && Double.isFinite(node.asDouble()), path, "must be a finite number")
                         .throwIfFailed();
                 data[next[0]++] = node.asDouble();
                 return;
             }
-            new InputCheck().require(node.isArray() && node.size() == shape.get(axis), path,
-                    "must be an array of " + shape.get(axis) + " entries, as its first sibling").throwIfFailed();
+            new InputCheck()
+                    .require(
+                            node.isArray() && node.size() == shape.get(axis),
+                            path,
+                            "must be an array of " + shape.get(axis) + " entries, as its first sibling")
+                    .throwIfFailed();
             for (int i = 0; i < node.size(); i++) {
                 fill(node.get(i), axis + 1, shape, path + "[" + i + "]", data, next);
             }

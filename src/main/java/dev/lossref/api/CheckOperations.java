@@ -62,51 +62,74 @@ class CheckOperations implements OpenApiCustomizer {
         Example example = loss.examples().get(0);
         Object request = mapper.readValue(example.body(), Object.class);
         byte[] json = example.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Evaluation answer = service.evaluate(loss.name(), type -> reader.readEmbedded(json, type)).evaluation();
+        Evaluation answer = service.evaluate(loss.name(), type -> reader.readEmbedded(json, type))
+                .evaluation();
         MediaType body = new MediaType().schema(requestSchema(loss));
         Object perSample = mapper.readValue(mapper.writeValueAsString(answer.perSampleTensor()), Object.class);
-        body.addExamples("its own answer: pass", example(request, Map.of("value", answer.value(), "perSample", perSample)));
-        body.addExamples("the value twice over: fail, with a scale hint", example(request,
-                Map.of("value", 2 * answer.value())));
+        body.addExamples(
+                "its own answer: pass", example(request, Map.of("value", answer.value(), "perSample", perSample)));
+        body.addExamples(
+                "the value twice over: fail, with a scale hint", example(request, Map.of("value", 2 * answer.value())));
         ApiResponses responses = new ApiResponses()
-                .addApiResponse("200", new ApiResponse().description("The verdict on every claimed field, with hints")
-                        .content(new Content().addMediaType("application/json",
-                                new MediaType().schema(LossSchemas.reference(CHECK_RESPONSE)))))
+                .addApiResponse(
+                        "200",
+                        new ApiResponse()
+                                .description("The verdict on every claimed field, with hints")
+                                .content(new Content()
+                                        .addMediaType(
+                                                "application/json",
+                                                new MediaType().schema(LossSchemas.reference(CHECK_RESPONSE)))))
                 .addApiResponse("400", LossSchemas.problem("Invalid request or claims: the errors name each field"))
                 .addApiResponse("413", LossSchemas.problem("The body is above 8 MiB"));
         return new Operation()
                 .operationId(loss.operationId() + "Check")
                 .addTagsItem("checks")
                 .summary("Check your numbers for " + loss.name())
-                .description("Evaluates `request` as POST /losses/" + loss.name() + " does and judges each claimed field "
-                        + "(value, perSample, gradients.*, hessians.*) element by element: |claimed - expected| <= atol + "
-                        + "rtol |expected|. A failing field gets hints verified on the claimed numbers: scale, sign, "
-                        + "transposed, float32, convention.")
-                .requestBody(new RequestBody().required(true).content(new Content().addMediaType("application/json", body)))
+                .description(
+                        "Evaluates `request` as POST /losses/" + loss.name() + " does and judges each claimed field "
+                                + "(value, perSample, gradients.*, hessians.*) element by element: |claimed - "
+                                + "expected| <= atol + "
+                                + "rtol |expected|. A failing field gets hints verified on the claimed numbers: "
+                                + "scale, sign, "
+                                + "transposed, float32, convention.")
+                .requestBody(
+                        new RequestBody().required(true).content(new Content().addMediaType("application/json", body)))
                 .responses(responses);
     }
 
     private static Operation casesOperation(LossDescriptor loss) {
         StringBuilder regions = new StringBuilder();
-        loss.edgeRegions().forEach(region -> regions.append("\n- ").append(region.name()).append(": ")
-                .append(region.description()));
+        loss.edgeRegions()
+                .forEach(region -> regions.append("\n- ")
+                        .append(region.name())
+                        .append(": ")
+                        .append(region.description()));
         return new Operation()
                 .operationId(loss.operationId() + "Cases")
                 .addTagsItem("checks")
                 .summary("Test cases for " + loss.name())
                 .description("Deterministic cases from a seeded generator, cycling through the loss's input modes (its "
-                        + "examples with seeded noise) and its edge regions; each response is exactly what POST /losses/"
+                        + "examples with seeded noise) and its edge regions; each response is exactly what POST "
+                        + "/losses/"
                         + loss.name() + " answers for the request. Edge regions:" + regions)
-                .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name("count")
+                .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter()
+                        .name("count")
                         .description("how many cases, 1 to " + CasesController.MAX_COUNT)
-                        .schema(new io.swagger.v3.oas.models.media.IntegerSchema().minimum(java.math.BigDecimal.ONE)
-                                .maximum(java.math.BigDecimal.valueOf(CasesController.MAX_COUNT))._default(10)))
-                .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter().name("seed")
+                        .schema(new io.swagger.v3.oas.models.media.IntegerSchema()
+                                .minimum(java.math.BigDecimal.ONE)
+                                .maximum(java.math.BigDecimal.valueOf(CasesController.MAX_COUNT))
+                                ._default(10)))
+                .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter()
+                        .name("seed")
                         .description("any signed 64-bit integer; the same seed gives the same cases")
-                        .schema(new io.swagger.v3.oas.models.media.IntegerSchema().format("int64")._default(1)))
+                        .schema(new io.swagger.v3.oas.models.media.IntegerSchema()
+                                .format("int64")
+                                ._default(1)))
                 .responses(new ApiResponses()
-                        .addApiResponse("200", new ApiResponse().description("{loss, seed, count, cases: [{name, request, "
-                                + "response}]}"))
+                        .addApiResponse(
+                                "200",
+                                new ApiResponse()
+                                        .description("{loss, seed, count, cases: [{name, request, " + "response}]}"))
                         .addApiResponse("400", LossSchemas.problem("count or seed not an integer in range")));
     }
 
@@ -121,15 +144,25 @@ class CheckOperations implements OpenApiCustomizer {
         ObjectSchema claimed = new ObjectSchema();
         claimed.addProperty("value", LossSchemas.number());
         claimed.addProperty("perSample", new ArraySchema().description("as the answer's perSample"));
-        claimed.addProperty("gradients", new ObjectSchema().description("arrays by input name, as the answer's gradients"));
-        claimed.addProperty("hessians", new ObjectSchema().description("arrays by input name, as the answer's hessians"));
+        claimed.addProperty(
+                "gradients", new ObjectSchema().description("arrays by input name, as the answer's gradients"));
+        claimed.addProperty(
+                "hessians", new ObjectSchema().description("arrays by input name, as the answer's hessians"));
         ObjectSchema schema = new ObjectSchema();
         schema.addProperty("request", LossSchemas.reference(LossOperations.typeName(loss) + "Request"));
         schema.addProperty("claimed", claimed);
-        schema.addProperty("rtol", LossSchemas.number().minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.ONE)
-                ._default(java.math.BigDecimal.valueOf(CheckController.DEFAULT_RTOL)));
-        schema.addProperty("atol", LossSchemas.number().minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.ONE)
-                ._default(java.math.BigDecimal.valueOf(CheckController.DEFAULT_ATOL)));
+        schema.addProperty(
+                "rtol",
+                LossSchemas.number()
+                        .minimum(java.math.BigDecimal.ZERO)
+                        .maximum(java.math.BigDecimal.ONE)
+                        ._default(java.math.BigDecimal.valueOf(CheckController.DEFAULT_RTOL)));
+        schema.addProperty(
+                "atol",
+                LossSchemas.number()
+                        .minimum(java.math.BigDecimal.ZERO)
+                        .maximum(java.math.BigDecimal.ONE)
+                        ._default(java.math.BigDecimal.valueOf(CheckController.DEFAULT_ATOL)));
         schema.required(java.util.List.of("request", "claimed"));
         return schema;
     }
@@ -148,8 +181,9 @@ class CheckOperations implements OpenApiCustomizer {
         field.addProperty("worst", worst);
         ObjectSchema hint = new ObjectSchema();
         hint.addProperty("field", new StringSchema());
-        hint.addProperty("code", new StringSchema()._enum(java.util.List.of("scale", "sign", "transposed", "float32",
-                "convention")));
+        hint.addProperty(
+                "code",
+                new StringSchema()._enum(java.util.List.of("scale", "sign", "transposed", "float32", "convention")));
         hint.addProperty("message", new StringSchema());
         ObjectSchema schema = new ObjectSchema();
         schema.addProperty("loss", new StringSchema());

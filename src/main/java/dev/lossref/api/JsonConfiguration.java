@@ -29,7 +29,8 @@ class JsonConfiguration {
      */
     @Bean
     @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
-    JsonMapper.Builder jsonMapperBuilder(ObjectProvider<JsonMapperBuilderCustomizer> customizers, LimitsProperties limits) {
+    JsonMapper.Builder jsonMapperBuilder(
+            ObjectProvider<JsonMapperBuilderCustomizer> customizers, LimitsProperties limits) {
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxNestingDepth(limits.maxNestingDepth())
                 .maxStringLength(limits.maxStringLength())
@@ -37,7 +38,8 @@ class JsonConfiguration {
                 .maxNameLength(limits.maxStringLength())
                 .maxDocumentLength(limits.maxRequestBytes())
                 .build();
-        JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints).build();
+        JsonFactory factory =
+                JsonFactory.builder().streamReadConstraints(constraints).build();
         JsonMapper.Builder builder = JsonMapper.builder(factory);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder;
@@ -51,9 +53,9 @@ class JsonConfiguration {
 
     @Bean
     JsonMapperBuilderCustomizer strictLossJson() {
-        return builder -> builder
-                .addModule(new LossJsonModule())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+        return builder -> builder.addModule(new LossJsonModule())
+                .enable(
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION, StreamReadFeature.USE_FAST_DOUBLE_PARSER)

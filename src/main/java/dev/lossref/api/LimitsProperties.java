@@ -30,15 +30,26 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("losses.limits")
 public record LimitsProperties(
         @DefaultValue("134217728") @Positive long maxRequestBytes,
-        @DefaultValue("16000000") @Positive @Max(Integer.MAX_VALUE) long maxElements,
+
+        @DefaultValue("16000000") @Positive @Max(Integer.MAX_VALUE)
+        long maxElements,
+
         @DefaultValue("32") @Positive int maxNestingDepth,
         @DefaultValue("10000") @Positive int maxStringLength,
         @DefaultValue("400") @Positive int maxNumberLength,
-        @DefaultValue("4000000") @Positive @Max(Integer.MAX_VALUE / 3) long maxTriplets,
+
+        @DefaultValue("4000000") @Positive @Max(Integer.MAX_VALUE / 3)
+        long maxTriplets,
+
         @DefaultValue("1024") @Positive @Max(46_340) int maxHessianDimension,
         @DefaultValue("50000000") @Positive long maxCtcCells,
-        @DefaultValue("16777216") @Positive @Max(Integer.MAX_VALUE - 8) long maxSimilarityCells,
-        @DefaultValue("48000000") @Positive @Max(Integer.MAX_VALUE) long maxNumbersInFlight,
+
+        @DefaultValue("16777216") @Positive @Max(Integer.MAX_VALUE - 8)
+        long maxSimilarityCells,
+
+        @DefaultValue("48000000") @Positive @Max(Integer.MAX_VALUE)
+        long maxNumbersInFlight,
+
         @DefaultValue("1") @Positive int retryAfterSeconds) {
 
     /** The limits the core enforces while it computes. */

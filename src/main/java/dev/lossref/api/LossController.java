@@ -46,15 +46,18 @@ class LossController {
      * request and computing took (writing the response follows the headers, so it is not in them).
      */
     @Hidden
-    @PostMapping(path = "/{name}", consumes = {MediaType.APPLICATION_JSON_VALUE, NpzConversions.MEDIA_TYPE},
+    @PostMapping(
+            path = "/{name}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, NpzConversions.MEDIA_TYPE},
             produces = {MediaType.APPLICATION_JSON_VALUE, NpzConversions.MEDIA_TYPE})
     ResponseEntity<LossResponse> evaluate(@PathVariable String name, HttpServletRequest request) {
         boolean npzIn = MediaType.parseMediaType(request.getContentType()).isCompatibleWith(NpzAnswerConverter.NPZ);
-        LossResult result = service.evaluate(name,
-                type -> npzIn ? reader.readNpz(request, type) : reader.read(request, type));
-        String timing = "read;dur=" + milliseconds(result.readNanos()) + ", compute;dur="
-                + milliseconds(result.computeNanos());
-        return ResponseEntity.ok().header("Server-Timing", timing)
+        LossResult result =
+                service.evaluate(name, type -> npzIn ? reader.readNpz(request, type) : reader.read(request, type));
+        String timing =
+                "read;dur=" + milliseconds(result.readNanos()) + ", compute;dur=" + milliseconds(result.computeNanos());
+        return ResponseEntity.ok()
+                .header("Server-Timing", timing)
                 .contentType(wantsNpz(request) ? NpzAnswerConverter.NPZ : MediaType.APPLICATION_JSON)
                 .body(LossResponse.of(result));
     }
@@ -74,7 +77,8 @@ class LossController {
         List<MediaType> ranges = MediaType.parseMediaTypes(accept);
         Preference npz = Preference.of(NpzAnswerConverter.NPZ, ranges);
         Preference json = Preference.of(MediaType.APPLICATION_JSON, ranges);
-        return npz.quality() > json.quality() || (npz.quality() == json.quality() && npz.quality() > 0 && npz.range() < json.range());
+        return npz.quality() > json.quality()
+                || (npz.quality() == json.quality() && npz.quality() > 0 && npz.range() < json.range());
     }
 
     /** How much a client wants one format: the quality and position of the most specific range that matches it. */
@@ -100,12 +104,18 @@ class LossController {
      * catalog entry declares it; metrics are recorded under {@code name/operation}.
      */
     @Hidden
-    @PostMapping(path = "/{name}/{operation}", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/{name}/{operation}",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Record operate(@PathVariable String name, @PathVariable String operation, HttpServletRequest request) {
-        LossOperation declared = catalog.require(name).operation(operation).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.NOT_FOUND, name + " offers no operation '" + operation + "'"));
-        return service.observe(name + "/" + operation, () -> reader.read(request, declared.requestType()).run());
+        LossOperation declared = catalog.require(name)
+                .operation(operation)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, name + " offers no operation '" + operation + "'"));
+        return service.observe(
+                name + "/" + operation,
+                () -> reader.read(request, declared.requestType()).run());
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -127,12 +137,10 @@ class LossController {
         return micros / 1000 + "." + (fraction < 10 ? "00" : fraction < 100 ? "0" : "") + fraction;
     }
 
-
     /**
      * The whole catalog.
      *
      * @param losses every loss, in the order of the contract
      */
-    record CatalogResponse(List<LossDescriptor> losses) {
-    }
+    record CatalogResponse(List<LossDescriptor> losses) {}
 }

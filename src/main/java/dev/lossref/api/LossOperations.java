@@ -33,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class LossOperations implements OpenApiCustomizer {
 
-
     private final Catalog catalog;
     private final JsonMapper mapper;
 
@@ -44,7 +43,9 @@ class LossOperations implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI openApi) {
-        openApi.info(new Info().title("Loss-function reference service").version("1")
+        openApi.info(new Info()
+                .title("Loss-function reference service")
+                .version("1")
                 .description("Loss values, per-sample losses and exact gradients of classical and face-recognition "
                         + "losses, in float64. GET /losses is the catalog; every loss below has a runnable example."));
         Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
@@ -59,9 +60,12 @@ class LossOperations implements OpenApiCustomizer {
         }
         for (CatalogEntry entry : catalog.entries()) {
             for (LossOperation extra : entry.operations()) {
-                components.addSchemas(extra.requestType().getSimpleName(), LossSchemas.recordSchema(extra.requestType()));
-                components.addSchemas(extra.responseType().getSimpleName(), LossSchemas.recordSchema(extra.responseType()));
-                openApi.path("/losses/" + entry.descriptor().name() + "/" + extra.path(),
+                components.addSchemas(
+                        extra.requestType().getSimpleName(), LossSchemas.recordSchema(extra.requestType()));
+                components.addSchemas(
+                        extra.responseType().getSimpleName(), LossSchemas.recordSchema(extra.responseType()));
+                openApi.path(
+                        "/losses/" + entry.descriptor().name() + "/" + extra.path(),
                         new PathItem().post(operation(extra)));
             }
         }
@@ -69,13 +73,24 @@ class LossOperations implements OpenApiCustomizer {
 
     /** An operation a loss offers beside its evaluation, from its catalog declaration. */
     private Operation operation(LossOperation extra) {
-        MediaType request = new MediaType().schema(LossSchemas.reference(extra.requestType().getSimpleName()));
-        request.addExamples(extra.example().name(), new io.swagger.v3.oas.models.examples.Example()
-                .summary(extra.example().name()).value(mapper.readValue(extra.example().body(), Object.class)));
+        MediaType request =
+                new MediaType().schema(LossSchemas.reference(extra.requestType().getSimpleName()));
+        request.addExamples(
+                extra.example().name(),
+                new io.swagger.v3.oas.models.examples.Example()
+                        .summary(extra.example().name())
+                        .value(mapper.readValue(extra.example().body(), Object.class)));
         ApiResponses responses = new ApiResponses()
-                .addApiResponse("200", new ApiResponse().description(extra.summary())
-                        .content(new Content().addMediaType("application/json",
-                                new MediaType().schema(LossSchemas.reference(extra.responseType().getSimpleName())))))
+                .addApiResponse(
+                        "200",
+                        new ApiResponse()
+                                .description(extra.summary())
+                                .content(new Content()
+                                        .addMediaType(
+                                                "application/json",
+                                                new MediaType()
+                                                        .schema(LossSchemas.reference(extra.responseType()
+                                                                .getSimpleName())))))
                 .addApiResponse("400", LossSchemas.problem("Invalid input: the errors name each field and index"))
                 .addApiResponse("422", LossSchemas.problem(extra.unprocessable()));
         return new Operation()
@@ -83,7 +98,8 @@ class LossOperations implements OpenApiCustomizer {
                 .addTagsItem("losses")
                 .summary(extra.summary())
                 .description(extra.description())
-                .requestBody(new RequestBody().required(true)
+                .requestBody(new RequestBody()
+                        .required(true)
                         .content(new Content().addMediaType("application/json", request)))
                 .responses(responses);
     }
@@ -91,33 +107,57 @@ class LossOperations implements OpenApiCustomizer {
     private Operation operation(LossDescriptor loss, String prefix) {
         MediaType request = new MediaType().schema(LossSchemas.reference(prefix + "Request"));
         for (Example example : loss.examples()) {
-            request.addExamples(example.name(), new io.swagger.v3.oas.models.examples.Example().summary(example.name())
-                    .value(mapper.readValue(example.body(), Object.class)));
+            request.addExamples(
+                    example.name(),
+                    new io.swagger.v3.oas.models.examples.Example()
+                            .summary(example.name())
+                            .value(mapper.readValue(example.body(), Object.class)));
         }
         ApiResponses responses = new ApiResponses()
-                .addApiResponse("200", new ApiResponse().description("The loss, per-sample losses and gradients")
-                        .content(new Content().addMediaType("application/json",
-                                new MediaType().schema(LossSchemas.reference(prefix + "Response")))
-                                .addMediaType(NpzConversions.MEDIA_TYPE, new MediaType().schema(archiveSchema(
-                                        "With Accept: application/x-npz, the same answer as a NumPy archive: value (0-d), "
-                                                + "perSample, gradients.<input>, hessians.<input>, index outputs as int64, "
-                                                + "loss and reduction as 0-d strings")))))
+                .addApiResponse(
+                        "200",
+                        new ApiResponse()
+                                .description("The loss, per-sample losses and gradients")
+                                .content(new Content()
+                                        .addMediaType(
+                                                "application/json",
+                                                new MediaType().schema(LossSchemas.reference(prefix + "Response")))
+                                        .addMediaType(
+                                                NpzConversions.MEDIA_TYPE,
+                                                new MediaType()
+                                                        .schema(archiveSchema(
+                                                                "With Accept: application/x-npz, the same answer as a "
+                                                                        + "NumPy archive: value (0-d), "
+                                                                        + "perSample, gradients.<input>, "
+                                                                        + "hessians.<input>, index outputs as int64, "
+                                                                        + "loss and reduction as 0-d strings")))))
                 .addApiResponse("400", LossSchemas.problem("Invalid input: the errors name each field and index"))
-                .addApiResponse("413", LossSchemas.problem("The body or the number of elements is above the configured limits"))
-                .addApiResponse("415", LossSchemas.problem("The content type is neither application/json nor application/x-npz"))
+                .addApiResponse(
+                        "413", LossSchemas.problem("The body or the number of elements is above the configured limits"))
+                .addApiResponse(
+                        "415",
+                        LossSchemas.problem("The content type is neither application/json nor application/x-npz"))
                 .addApiResponse("422", LossSchemas.problem("The result is not representable in float64"))
-                .addApiResponse("503", LossSchemas.problem("The service is at its limit of work in flight; retry after Retry-After "
-                        + "seconds"));
+                .addApiResponse(
+                        "503",
+                        LossSchemas.problem(
+                                "The service is at its limit of work in flight; retry after Retry-After " + "seconds"));
         return new Operation()
                 .operationId(loss.operationId())
                 .addTagsItem("losses")
                 .summary(loss.title())
                 .description(description(loss))
-                .requestBody(new RequestBody().required(true)
-                        .content(new Content().addMediaType("application/json", request)
-                                .addMediaType(NpzConversions.MEDIA_TYPE, new MediaType().schema(archiveSchema(
-                                        "The same fields as a NumPy .npz archive (numpy.savez): one array per field, "
-                                                + "hyperparameters as 0-d arrays, a 0-size array for null")))))
+                .requestBody(new RequestBody()
+                        .required(true)
+                        .content(new Content()
+                                .addMediaType("application/json", request)
+                                .addMediaType(
+                                        NpzConversions.MEDIA_TYPE,
+                                        new MediaType()
+                                                .schema(archiveSchema("The same fields as a NumPy .npz "
+                                                        + "archive (numpy.savez): one array per field, "
+                                                        + "hyperparameters as 0-d "
+                                                        + "arrays, a 0-size array for null")))))
                 .responses(responses);
     }
 
@@ -129,9 +169,10 @@ class LossOperations implements OpenApiCustomizer {
     private static String description(LossDescriptor loss) {
         return loss.summary()
                 + "\n\n**Formula**\n\n$$" + loss.formula() + "$$"
-                + "\n\n**Conventions**\n\n" + loss.conventions().stream().map(c -> "- " + c).collect(Collectors.joining("\n"))
-                + "\n\n**References**\n\n" + loss.references().stream().map(LossOperations::cite)
-                        .collect(Collectors.joining("\n"))
+                + "\n\n**Conventions**\n\n"
+                + loss.conventions().stream().map(c -> "- " + c).collect(Collectors.joining("\n"))
+                + "\n\n**References**\n\n"
+                + loss.references().stream().map(LossOperations::cite).collect(Collectors.joining("\n"))
                 + "\n\nThe full entry: `GET /losses/" + loss.name() + "`.";
     }
 

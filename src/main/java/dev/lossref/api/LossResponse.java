@@ -31,7 +31,9 @@ public record LossResponse(
         Map<String, Tensor> newtonStep,
         @JsonAnyGetter Map<String, Tensor> extras) {
 
-    /** Every tensor of the answer by its dotted name: value, perSample, gradients.x, hessians.x, newtonStep.x, extras. */
+    /**
+     * Every tensor of the answer by its dotted name: value, perSample, gradients.x, hessians.x, newtonStep.x, extras.
+     */
     java.util.Map<String, Tensor> tensors() {
         java.util.Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
         tensors.put("value", Tensor.scalar(value));
@@ -51,7 +53,10 @@ public record LossResponse(
 
     static LossResponse of(LossResult result) {
         var evaluation = result.evaluation();
-        return new LossResponse(result.loss(), result.reduction().wireName(), evaluation.value(),
+        return new LossResponse(
+                result.loss(),
+                result.reduction().wireName(),
+                evaluation.value(),
                 evaluation.perSampleTensor(),
                 evaluation.gradients() == null ? null : evaluation.gradients().asMap(),
                 evaluation.hessians() == null ? null : evaluation.hessians().asMap(),

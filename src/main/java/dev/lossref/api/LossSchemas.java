@@ -4,7 +4,6 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.OutputSpec;
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -30,18 +29,22 @@ final class LossSchemas {
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    private LossSchemas() {
-    }
+    private LossSchemas() {}
 
     /** The schema of a request or response record: numbers, integers, arrays of them, tensors as arrays. */
     static Schema<?> recordSchema(Class<?> type) {
         Map<String, Schema> properties = new LinkedHashMap<>();
         for (RecordComponent component : type.getRecordComponents()) {
             Class<?> field = component.getType();
-            properties.put(component.getName(), field == double.class || field == Double.class ? number()
-                    : field == int.class || field == Integer.class ? new IntegerSchema()
-                    : field == int[].class ? new ArraySchema().items(new IntegerSchema())
-                    : new ArraySchema().items(number()));
+            properties.put(
+                    component.getName(),
+                    field == double.class || field == Double.class
+                            ? number()
+                            : field == int.class || field == Integer.class
+                                    ? new IntegerSchema()
+                                    : field == int[].class
+                                            ? new ArraySchema().items(new IntegerSchema())
+                                            : new ArraySchema().items(number()));
         }
         ObjectSchema schema = new ObjectSchema();
         schema.setProperties(properties);
@@ -56,8 +59,10 @@ final class LossSchemas {
         for (Hyperparameter parameter : loss.hyperparameters()) {
             properties.put(parameter.name(), hyperparameterSchema(parameter));
         }
-        List<String> required = loss.inputs().stream().filter(input -> input.requirement().equals("required"))
-                .map(InputSpec::name).toList();
+        List<String> required = loss.inputs().stream()
+                .filter(input -> input.requirement().equals("required"))
+                .map(InputSpec::name)
+                .toList();
         ObjectSchema schema = new ObjectSchema();
         schema.setProperties(properties);
         schema.setRequired(required.isEmpty() ? null : required);
@@ -72,8 +77,11 @@ final class LossSchemas {
             case NUMBER_VECTOR -> new ArraySchema().items(number());
             case INTEGER_VECTOR -> new ArraySchema().items(new IntegerSchema());
             case NUMBER_MATRIX -> new ArraySchema().items(new ArraySchema().items(number()));
-            case NUMBER_TENSOR -> new Schema<>().oneOf(List.of(new ArraySchema().items(number()),
-                    new ArraySchema().items(new ArraySchema().items(number()))));
+            case NUMBER_TENSOR ->
+                new Schema<>()
+                        .oneOf(List.of(
+                                new ArraySchema().items(number()),
+                                new ArraySchema().items(new ArraySchema().items(number()))));
         };
         schema.setDescription(input.shape() + ", " + input.requirement() + ". " + input.description());
         return schema;
@@ -154,11 +162,15 @@ final class LossSchemas {
         Schema<?> schema = switch (output.shape()) {
             case "number" -> number();
             case "[N]", "[d]", "[C]", "[T]" -> new ArraySchema().items(number());
-            default -> output.shape().contains(" or ") || output.shape().startsWith("the shape of")
-                    ? new Schema<>().oneOf(List.of(new ArraySchema().items(number()),
-                            new ArraySchema().items(new ArraySchema().items(number()))))
-                    : output.shape().contains(" x ") ? new ArraySchema().items(new ArraySchema().items(number()))
-                    : new Schema<>();
+            default ->
+                output.shape().contains(" or ") || output.shape().startsWith("the shape of")
+                        ? new Schema<>()
+                                .oneOf(List.of(
+                                        new ArraySchema().items(number()),
+                                        new ArraySchema().items(new ArraySchema().items(number()))))
+                        : output.shape().contains(" x ")
+                                ? new ArraySchema().items(new ArraySchema().items(number()))
+                                : new Schema<>();
         };
         schema.setDescription(output.shape() + ": " + output.description());
         return schema;
@@ -181,7 +193,8 @@ final class LossSchemas {
     }
 
     static ApiResponse problem(String description) {
-        return new ApiResponse().description(description)
+        return new ApiResponse()
+                .description(description)
                 .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(reference(PROBLEM))));
     }
 

@@ -30,7 +30,9 @@ final class NpzAnswerConverter implements HttpMessageConverter<LossResponse> {
 
     @Override
     public boolean canWrite(Class<?> type, MediaType mediaType) {
-        return LossResponse.class.isAssignableFrom(type) && mediaType != null && !mediaType.isWildcardType()
+        return LossResponse.class.isAssignableFrom(type)
+                && mediaType != null
+                && !mediaType.isWildcardType()
                 && mediaType.isCompatibleWith(NPZ);
     }
 
@@ -48,7 +50,8 @@ final class NpzAnswerConverter implements HttpMessageConverter<LossResponse> {
     @Override
     public void write(LossResponse response, MediaType contentType, HttpOutputMessage message) throws IOException {
         message.getHeaders().setContentType(NPZ);
-        NpzWriter.write(NpzConversions.answer(response.loss(), response.reduction(), response.tensors()), message.getBody());
+        NpzWriter.write(
+                NpzConversions.answer(response.loss(), response.reduction(), response.tensors()), message.getBody());
     }
 
     /** Puts the converter ahead of the defaults on the server side only (a converter bean would go to clients too). */

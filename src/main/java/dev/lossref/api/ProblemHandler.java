@@ -41,8 +41,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(dev.lossref.api.npz.NpzFormatException.class)
     ResponseEntity<ProblemDetail> invalidArchive(dev.lossref.api.npz.NpzFormatException failure) {
-        List<Violation> violations = List.of(new Violation(failure.entry(), failure.getMessage()
-                .substring(failure.entry().length() + 2)));
+        List<Violation> violations = List.of(new Violation(
+                failure.entry(), failure.getMessage().substring(failure.entry().length() + 2)));
         return problem(ProblemType.INVALID_INPUT, failure.getMessage(), violations);
     }
 
@@ -71,8 +71,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ServiceOverloadedException.class)
     ResponseEntity<ProblemDetail> overloaded(ServiceOverloadedException failure) {
         ResponseEntity<ProblemDetail> response = problem(ProblemType.OVERLOADED, failure.getMessage(), null);
-        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds)).body(response.getBody());
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
+                .body(response.getBody());
     }
 
     @ExceptionHandler(WorkLimitExceededException.class)
@@ -82,8 +84,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnrepresentableResultException.class)
     ResponseEntity<ProblemDetail> unrepresentable(UnrepresentableResultException failure) {
-        return problem(ProblemType.UNREPRESENTABLE_RESULT, failure.getMessage(),
-                List.of(new Violation(failure.field(), failure.getMessage().substring(failure.field().length() + 2))));
+        return problem(
+                ProblemType.UNREPRESENTABLE_RESULT,
+                failure.getMessage(),
+                List.of(new Violation(
+                        failure.field(),
+                        failure.getMessage().substring(failure.field().length() + 2))));
     }
 
     @ExceptionHandler(RuntimeException.class)
@@ -94,8 +100,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Spring MVC's own errors (404, 405, 406, 415, ...), with this service's type URIs. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception failure, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception failure, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(failure, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail detail) {
             ProblemType type = ProblemType.forStatus(status.value());
@@ -117,7 +123,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (violations != null && !violations.isEmpty()) {
             problem.setProperty("errors", violations);
         }
-        return ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(type.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static String describe(List<Violation> violations) {

@@ -54,7 +54,7 @@ class RequestReader {
      * strictness and messages as a body of its own; its numbers were counted with the outer body.
      */
     <T> T readEmbedded(byte[] json, Class<T> type) {
-        return read(new ByteArrayInputStream(json), type, count -> { });
+        return read(new ByteArrayInputStream(json), type, count -> {});
     }
 
     /**
@@ -65,12 +65,14 @@ class RequestReader {
     <T> T readNpz(HttpServletRequest request, Class<T> type) {
         NumberPermits account = permits(request);
         if (request.getContentLengthLong() > limits.maxRequestBytes()) {
-            throw new RequestTooLargeException("the request body is larger than " + limits.maxRequestBytes() + " bytes");
+            throw new RequestTooLargeException(
+                    "the request body is larger than " + limits.maxRequestBytes() + " bytes");
         }
         request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
         Map<String, NpyArray> arrays;
         try (InputStream in = new BoundedInputStream(request.getInputStream(), limits.maxRequestBytes())) {
-            arrays = new NpzReader(limits.maxElements(), limits.maxRequestBytes()).read(in, request.getContentLengthLong());
+            arrays = new NpzReader(limits.maxElements(), limits.maxRequestBytes())
+                    .read(in, request.getContentLengthLong());
         } catch (IOException failure) {
             throw new UnreadableRequestException("the request body could not be read", List.of());
         }
@@ -86,7 +88,7 @@ class RequestReader {
             }
             return requestPermits;
         }
-        return count -> { };
+        return count -> {};
     }
 
     /** As {@link #read(HttpServletRequest, Class)}, with a smaller byte limit for bodies read as a tree. */
@@ -129,7 +131,9 @@ class RequestReader {
             return read(new ByteArrayInputStream(body), type, permits);
         }
         try {
-            T request = parse(mapper.readerFor(type).withAttribute(NumberArrays.ATTRIBUTE, arrays), budget,
+            T request = parse(
+                    mapper.readerFor(type).withAttribute(NumberArrays.ATTRIBUTE, arrays),
+                    budget,
                     reader -> reader.readValue(arrays.document()));
             if (arrays.allClaimed()) {
                 return request;
@@ -140,11 +144,13 @@ class RequestReader {
             // Read again below, so that a message names the places of the original body.
         }
         // The numbers of a body of known length are covered by the permits reserved for it: none are taken twice.
-        return read(new ByteArrayInputStream(body), type, count -> { });
+        return read(new ByteArrayInputStream(body), type, count -> {});
     }
 
     private <T> T read(InputStream body, Class<T> type, NumberPermits permits) {
-        return parse(mapper.readerFor(type), new ElementBudget(limits.maxElements(), permits),
+        return parse(
+                mapper.readerFor(type),
+                new ElementBudget(limits.maxElements(), permits),
                 reader -> reader.readValue(body));
     }
 
@@ -184,20 +190,28 @@ class RequestReader {
         }
         String field = path(failure);
         if (failure instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds() == null ? ""
-                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+            String known = unknown.getKnownPropertyIds() == null
+                    ? ""
+                    : unknown.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
                             .collect(Collectors.joining(", "));
             return new InvalidInputException(field, "is not a field of this loss; its fields are: " + known);
         }
         if (failure instanceof StreamConstraintsException) {
-            return new InvalidInputException("body", "exceeds a parsing limit (nesting depth "
-                    + limits.maxNestingDepth() + ", string length " + limits.maxStringLength() + ", number length "
-                    + limits.maxNumberLength() + ")");
+            return new InvalidInputException(
+                    "body",
+                    "exceeds a parsing limit (nesting depth "
+                            + limits.maxNestingDepth() + ", string length " + limits.maxStringLength()
+                            + ", number length "
+                            + limits.maxNumberLength() + ")");
         }
         if (failure instanceof StreamReadException read) {
             var location = read.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            return new InvalidInputException(field.isEmpty() ? "body" : field,
+            String where =
+                    location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            return new InvalidInputException(
+                    field.isEmpty() ? "body" : field,
                     "is not valid JSON" + where + ": " + firstLine(read.getOriginalMessage()));
         }
         if (failure instanceof MismatchedInputException && field.isEmpty()) {
@@ -206,8 +220,8 @@ class RequestReader {
         if (failure instanceof DatabindException) {
             return new InvalidInputException(field.isEmpty() ? "body" : field, "has the wrong JSON type");
         }
-        return new UnreadableRequestException("the request body could not be read",
-                List.of(new Violation("body", "could not be read")));
+        return new UnreadableRequestException(
+                "the request body could not be read", List.of(new Violation("body", "could not be read")));
     }
 
     private static RequestTooLargeException tooManyElements(TooManyElementsException tooMany) {

@@ -53,7 +53,8 @@ class TomcatConfiguration {
      * 2,300 to 2,700 with 30 to 32 ms. Requests beyond the threads wait in Tomcat's queue, in order.
      */
     @Bean
-    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> workerThreadsForTheProcessors(Environment environment) {
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> workerThreadsForTheProcessors(
+            Environment environment) {
         return new WorkerThreads(environment);
     }
 

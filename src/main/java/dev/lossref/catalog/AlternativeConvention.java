@@ -21,8 +21,11 @@ import java.util.function.UnaryOperator;
  * @param answerChange how the answer itself differs under the convention, given the request (a constant
  *     in a clamp, say); the identity for conventions that are a change of the request
  */
-public record AlternativeConvention(String description, UnaryOperator<Map<String, Object>> change,
-        Map<String, String> answerFields, BiFunction<Map<String, Object>, Map<String, Tensor>, Map<String, Tensor>> answerChange) {
+public record AlternativeConvention(
+        String description,
+        UnaryOperator<Map<String, Object>> change,
+        Map<String, String> answerFields,
+        BiFunction<Map<String, Object>, Map<String, Tensor>, Map<String, Tensor>> answerChange) {
 
     public AlternativeConvention(String description, UnaryOperator<Map<String, Object>> change) {
         this(description, change, Map.of(), (request, answer) -> answer);
@@ -33,7 +36,8 @@ public record AlternativeConvention(String description, UnaryOperator<Map<String
      * the answer's fields ({@code value}, {@code perSample}, {@code gradients.x}) and returns the fields as
      * the convention gives them, or null where it does not apply to this request.
      */
-    public static AlternativeConvention ofAnswer(String description,
+    public static AlternativeConvention ofAnswer(
+            String description,
             BiFunction<Map<String, Object>, Map<String, Tensor>, Map<String, Tensor>> answerChange) {
         return new AlternativeConvention(description, body -> body, Map.of(), answerChange);
     }
@@ -63,20 +67,24 @@ public record AlternativeConvention(String description, UnaryOperator<Map<String
      * claimed gradient of {@code from} is compared with the answer's gradient of {@code to}.
      */
     public static AlternativeConvention inputAs(String from, String to, String description) {
-        return new AlternativeConvention(description, body -> {
-            if (!body.containsKey(from)) {
-                return null;
-            }
-            Map<String, Object> changed = new LinkedHashMap<>(body);
-            changed.put(to, changed.remove(from));
-            return changed;
-        }, Map.of("gradients." + from, "gradients." + to), (request, answer) -> answer);
+        return new AlternativeConvention(
+                description,
+                body -> {
+                    if (!body.containsKey(from)) {
+                        return null;
+                    }
+                    Map<String, Object> changed = new LinkedHashMap<>(body);
+                    changed.put(to, changed.remove(from));
+                    return changed;
+                },
+                Map.of("gradients." + from, "gradients." + to),
+                (request, answer) -> answer);
     }
 
     /** The convention a boolean option selects when true, for a request that has it false (or unsent). */
     public static AlternativeConvention optionOn(String option, String description) {
-        return new AlternativeConvention(description, body -> Boolean.TRUE.equals(body.get(option)) ? null
-                : with(body, option, true));
+        return new AlternativeConvention(
+                description, body -> Boolean.TRUE.equals(body.get(option)) ? null : with(body, option, true));
     }
 
     /** The request's number {@code option} (default {@code defaultValue}) read in degrees: times pi / 180. */

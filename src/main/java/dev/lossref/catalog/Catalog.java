@@ -19,9 +19,11 @@ public class Catalog {
                 .sorted(Comparator.comparing(CatalogEntry::descriptor, LossDescriptor.CATALOG_ORDER))
                 .forEach(entry -> {
                     if (byName.put(entry.descriptor().name(), entry) != null) {
-                        throw new IllegalStateException("two catalog entries are named " + entry.descriptor().name());
+                        throw new IllegalStateException("two catalog entries are named "
+                                + entry.descriptor().name());
                     }
-                    if (!places.add(entry.descriptor().family() + "/" + entry.descriptor().rank())) {
+                    if (!places.add(entry.descriptor().family() + "/"
+                            + entry.descriptor().rank())) {
                         throw new IllegalStateException(entry.descriptor().name() + " shares its family and rank");
                     }
                 });

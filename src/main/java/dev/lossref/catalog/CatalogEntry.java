@@ -35,6 +35,8 @@ public interface CatalogEntry {
 
     /** The operation at {@code POST /losses/{name}/{path}}, if the loss offers one. */
     default java.util.Optional<LossOperation> operation(String path) {
-        return operations().stream().filter(operation -> operation.path().equals(path)).findFirst();
+        return operations().stream()
+                .filter(operation -> operation.path().equals(path))
+                .findFirst();
     }
 }

@@ -44,8 +44,8 @@ public interface CurveSeries {
     }
 
     /** A series of one batch per axis value (see {@link #batchPerPoint()}). */
-    static CurveSeries batchPerPoint(String name, BiFunction<Double, Map<String, Object>, Map<String, Object>> request,
-            Derivative derivative) {
+    static CurveSeries batchPerPoint(
+            String name, BiFunction<Double, Map<String, Object>, Map<String, Object>> request, Derivative derivative) {
         return new CurveSeries() {
             @Override
             public String name() {
@@ -74,18 +74,24 @@ public interface CurveSeries {
      * derivative is entry i of that input's second derivatives (the axis is the input itself).
      */
     static CurveSeries alongInput(String name, String input, Function<double[], Map<String, Object>> request) {
-        Derivative entry = (i, x, derivatives, parameters) -> derivatives.get(input).data()[i];
+        Derivative entry =
+                (i, x, derivatives, parameters) -> derivatives.get(input).data()[i];
         return of(name, (x, parameters) -> request.apply(x), entry, entry);
     }
 
-    static CurveSeries of(String name, BiFunction<double[], Map<String, Object>, Map<String, Object>> request,
+    static CurveSeries of(
+            String name,
+            BiFunction<double[], Map<String, Object>, Map<String, Object>> request,
             Derivative derivative) {
         return of(name, request, derivative, null);
     }
 
     /** A series with a second derivative along the axis (see {@link #secondDerivative()}). */
-    static CurveSeries of(String name, BiFunction<double[], Map<String, Object>, Map<String, Object>> request,
-            Derivative derivative, Derivative secondDerivative) {
+    static CurveSeries of(
+            String name,
+            BiFunction<double[], Map<String, Object>, Map<String, Object>> request,
+            Derivative derivative,
+            Derivative secondDerivative) {
         return new CurveSeries() {
             @Override
             public String name() {

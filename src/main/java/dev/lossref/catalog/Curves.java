@@ -7,13 +7,19 @@ import java.util.Map;
 /** Building blocks for the curves of the catalog entries: the common axes and their requests. */
 public final class Curves {
 
-    private Curves() {
-    }
+    private Curves() {}
 
     /** Losses of the margin m = y f: scores x with labels +1, so that m = x. */
     public static Curve margin(String scoresField, String labelsField, Object positiveLabel) {
-        return Curve.of("margin", "margin m = y f", -3, 3, CurveSeries.alongInput("loss", scoresField,
-                x -> fields(scoresField, x, labelsField, filled(x.length, positiveLabel))));
+        return Curve.of(
+                "margin",
+                "margin m = y f",
+                -3,
+                3,
+                CurveSeries.alongInput(
+                        "loss",
+                        scoresField,
+                        x -> fields(scoresField, x, labelsField, filled(x.length, positiveLabel))));
     }
 
     /**
@@ -24,18 +30,28 @@ public final class Curves {
      * the embedding turns away from the other class too.) d/dtheta by the chain rule through the embedding.
      */
     public static Curve angle(String classField, Map<String, Object> fixed) {
-        return Curve.of("theta", "angle to the class weight, theta (radians); the other class at a right angle", 0, Math.PI, CurveSeries.of("loss", (x, p) -> {
-            double[][] embeddings = new double[x.length][];
-            for (int i = 0; i < x.length; i++) {
-                embeddings[i] = atAngle(x[i]);
-            }
-            Map<String, Object> request = fields("embeddings", embeddings, classField, twoClassesAtARightAngle());
-            request.put("labels", new int[x.length]);
-            request.putAll(fixed);
-            return request;
-        }, (i, theta, gradients, p) -> {
-            return alongTheAngle(theta, gradients.get("embeddings").data(), i);
-        }));
+        return Curve.of(
+                "theta",
+                "angle to the class weight, theta (radians); the other class at a right angle",
+                0,
+                Math.PI,
+                CurveSeries.of(
+                        "loss",
+                        (x, p) -> {
+                            double[][] embeddings = new double[x.length][];
+                            for (int i = 0; i < x.length; i++) {
+                                embeddings[i] = atAngle(x[i]);
+                            }
+                            Map<String, Object> request =
+                                    fields("embeddings", embeddings, classField, twoClassesAtARightAngle());
+                            request.put("labels", new int[x.length]);
+                            request.putAll(fixed);
+                            return request;
+                        },
+                        (i, theta, gradients, p) -> {
+                            return alongTheAngle(
+                                    theta, gradients.get("embeddings").data(), i);
+                        }));
     }
 
     /** The unit embedding (cos theta, sin theta, 0) of the angle curves. */

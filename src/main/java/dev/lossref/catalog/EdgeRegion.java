@@ -15,8 +15,8 @@ import java.util.function.Function;
  * @param draw a request body in the region, its random values from the generator (at most 8 entries on
  *     every axis)
  */
-public record EdgeRegion(String name, String description,
-        @JsonIgnore Function<SplittableRandom, Map<String, Object>> draw) {
+public record EdgeRegion(
+        String name, String description, @JsonIgnore Function<SplittableRandom, Map<String, Object>> draw) {
 
     /** A normal deviate, for the random values of a drawn request. */
     public static double gaussian(SplittableRandom random) {

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * @param exactGradient false where an option makes the gradient a documented convention rather than
  *     the derivative of the value (ArcFace's detachMargin), so that finite differences cannot check it
  */
-public record Example(String name, @JsonProperty("request") @JsonRawValue String body, boolean exactGradient) {
+public record Example(
+        String name, @JsonProperty("request") @JsonRawValue String body, boolean exactGradient) {
 
     public Example(String name, String body) {
         this(name, body, true);

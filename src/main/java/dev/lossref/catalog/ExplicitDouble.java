@@ -7,5 +7,4 @@ package dev.lossref.catalog;
  *
  * @param value the number sent, or null when null was sent
  */
-public record ExplicitDouble(Double value) {
-}
+public record ExplicitDouble(Double value) {}

@@ -43,51 +43,135 @@ public record Hyperparameter(
 
     /** A real hyperparameter, its default and bounds as the core declares them. */
     public static Hyperparameter of(RealParameter parameter, String symbol, String description) {
-        return new Hyperparameter(parameter.name(), symbol, "number", parameter.defaultValue(),
-                bound(parameter.minimum()), parameter.excludesMinimum(), bound(parameter.maximum()),
-                parameter.excludesMaximum(), null, false, null, description, null);
+        return new Hyperparameter(
+                parameter.name(),
+                symbol,
+                "number",
+                parameter.defaultValue(),
+                bound(parameter.minimum()),
+                parameter.excludesMinimum(),
+                bound(parameter.maximum()),
+                parameter.excludesMaximum(),
+                null,
+                false,
+                null,
+                description,
+                null);
     }
 
     /** An integer hyperparameter, its default and bounds as the core declares them. */
     public static Hyperparameter of(IntegerParameter parameter, String symbol, String description) {
-        return new Hyperparameter(parameter.name(), symbol, "integer", parameter.defaultValue(),
-                BigDecimal.valueOf(parameter.minimum()), false,
-                parameter.maximum() == Integer.MAX_VALUE ? null : BigDecimal.valueOf(parameter.maximum()), false, null,
-                false, null, description, null);
+        return new Hyperparameter(
+                parameter.name(),
+                symbol,
+                "integer",
+                parameter.defaultValue(),
+                BigDecimal.valueOf(parameter.minimum()),
+                false,
+                parameter.maximum() == Integer.MAX_VALUE ? null : BigDecimal.valueOf(parameter.maximum()),
+                false,
+                null,
+                false,
+                null,
+                description,
+                null);
     }
 
     /** An integer that has no default: absent means the setting is off (such as ignoreIndex). */
     public static Hyperparameter optionalInteger(String name, String description) {
-        return new Hyperparameter(name, null, "integer", null, null, false, null, false, null, false, null, description,
-                null);
+        return new Hyperparameter(
+                name, null, "integer", null, null, false, null, false, null, false, null, description, null);
     }
 
     /** A boolean hyperparameter and its default as the core declares it. */
     public static Hyperparameter of(FlagParameter parameter, String description) {
-        return new Hyperparameter(parameter.name(), null, "boolean", parameter.defaultValue(), null, false, null, false,
-                null, false, null, description, null);
+        return new Hyperparameter(
+                parameter.name(),
+                null,
+                "boolean",
+                parameter.defaultValue(),
+                null,
+                false,
+                null,
+                false,
+                null,
+                false,
+                null,
+                description,
+                null);
     }
 
-    /** A choice among wire names, its default (null where the field is required) and choices as the core declares them. */
+    /**
+     * A choice among wire names, its default (null where the field is required) and choices as the core declares them.
+     */
     public static Hyperparameter of(ChoiceParameter<?> parameter, String description) {
-        return new Hyperparameter(parameter.name(), null, "string",
-                parameter.defaultValue() == null ? null : parameter.defaultValue().wireName(), null, false, null, false,
-                parameter.wireNames(), false, null, description, null);
+        return new Hyperparameter(
+                parameter.name(),
+                null,
+                "string",
+                parameter.defaultValue() == null
+                        ? null
+                        : parameter.defaultValue().wireName(),
+                null,
+                false,
+                null,
+                false,
+                parameter.wireNames(),
+                false,
+                null,
+                description,
+                null);
     }
 
     public Hyperparameter withPaperValue(String value) {
-        return new Hyperparameter(name, symbol, type, defaultValue, minimum, exclusiveMinimum, maximum, exclusiveMaximum,
-                allowedValues, nullable, unit, description, value);
+        return new Hyperparameter(
+                name,
+                symbol,
+                type,
+                defaultValue,
+                minimum,
+                exclusiveMinimum,
+                maximum,
+                exclusiveMaximum,
+                allowedValues,
+                nullable,
+                unit,
+                description,
+                value);
     }
 
     public Hyperparameter withUnit(String value) {
-        return new Hyperparameter(name, symbol, type, defaultValue, minimum, exclusiveMinimum, maximum, exclusiveMaximum,
-                allowedValues, nullable, value, description, paperValue);
+        return new Hyperparameter(
+                name,
+                symbol,
+                type,
+                defaultValue,
+                minimum,
+                exclusiveMinimum,
+                maximum,
+                exclusiveMaximum,
+                allowedValues,
+                nullable,
+                value,
+                description,
+                paperValue);
     }
 
     public Hyperparameter asNullable() {
-        return new Hyperparameter(name, symbol, type, defaultValue, minimum, exclusiveMinimum, maximum, exclusiveMaximum,
-                allowedValues, true, unit, description, paperValue);
+        return new Hyperparameter(
+                name,
+                symbol,
+                type,
+                defaultValue,
+                minimum,
+                exclusiveMinimum,
+                maximum,
+                exclusiveMaximum,
+                allowedValues,
+                true,
+                unit,
+                description,
+                paperValue);
     }
 
     private static BigDecimal bound(double value) {

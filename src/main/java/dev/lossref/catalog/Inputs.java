@@ -5,8 +5,7 @@ import dev.lossref.core.InvalidInputException;
 /** Checks on which alternative inputs a request sent. */
 public final class Inputs {
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /** Exactly one of two alternative inputs must be sent. */
     public static void exactlyOne(Object first, String firstName, Object second, String secondName) {
@@ -14,7 +13,8 @@ public final class Inputs {
             throw new InvalidInputException(firstName, "send either " + firstName + " or " + secondName);
         }
         if (first != null && second != null) {
-            throw new InvalidInputException(secondName, "send either " + firstName + " or " + secondName + ", not both");
+            throw new InvalidInputException(
+                    secondName, "send either " + firstName + " or " + secondName + ", not both");
         }
     }
 }

@@ -83,13 +83,17 @@ public record LossDescriptor(
 
     /** The names of every request field: inputs, then hyperparameters. */
     public List<String> fieldNames() {
-        return Stream.concat(inputs.stream().map(InputSpec::name), hyperparameters.stream().map(Hyperparameter::name))
+        return Stream.concat(
+                        inputs.stream().map(InputSpec::name),
+                        hyperparameters.stream().map(Hyperparameter::name))
                 .toList();
     }
 
     /** The hyperparameter of that name, if the loss has one. */
     public java.util.Optional<Hyperparameter> hyperparameter(String parameterName) {
-        return hyperparameters.stream().filter(parameter -> parameter.name().equals(parameterName)).findFirst();
+        return hyperparameters.stream()
+                .filter(parameter -> parameter.name().equals(parameterName))
+                .findFirst();
     }
 
     /** Names each part of a {@link LossDescriptor}; {@link #build} checks that nothing required is missing. */
@@ -165,8 +169,20 @@ public record LossDescriptor(
         }
 
         public LossDescriptor build() {
-            return new LossDescriptor(name, family, rank, title, summary, formula, inputs, hyperparameters, outputs,
-                    conventions, references, examples, edgeRegions);
+            return new LossDescriptor(
+                    name,
+                    family,
+                    rank,
+                    title,
+                    summary,
+                    formula,
+                    inputs,
+                    hyperparameters,
+                    outputs,
+                    conventions,
+                    references,
+                    examples,
+                    edgeRegions);
         }
     }
 }

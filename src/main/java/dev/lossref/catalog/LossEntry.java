@@ -13,7 +13,10 @@ public abstract class LossEntry implements CatalogEntry {
     private final Curve curve;
     private final List<LossOperation> operations;
 
-    protected LossEntry(LossDescriptor descriptor, Class<? extends LossRequest> requestType, Curve curve,
+    protected LossEntry(
+            LossDescriptor descriptor,
+            Class<? extends LossRequest> requestType,
+            Curve curve,
             LossOperation... operations) {
         this.descriptor = descriptor;
         this.requestType = requestType;

@@ -1,8 +1,8 @@
 package dev.lossref.catalog;
 
+import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InvalidInputException;
-import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.WorkLimits;
 

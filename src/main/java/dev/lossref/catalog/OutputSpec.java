@@ -7,5 +7,4 @@ package dev.lossref.catalog;
  * @param shape the shape in symbols
  * @param description what it holds
  */
-public record OutputSpec(String name, String shape, String description) {
-}
+public record OutputSpec(String name, String shape, String description) {}

@@ -6,5 +6,4 @@ package dev.lossref.catalog;
  * @param citation authors, title, venue and year
  * @param url where to read it
  */
-public record Reference(String citation, String url) {
-}
+public record Reference(String citation, String url) {}

@@ -20,8 +20,7 @@ public abstract class ElementwiseLoss {
     protected abstract void secondDerivatives(double[] x, double[] t, double[] second);
 
     /** Checks the values of the input and the targets (a domain such as t >= 0); shapes are checked already. */
-    protected void checkValues(InputCheck check, String inputField, Tensor input, String targetField, Tensor target) {
-    }
+    protected void checkValues(InputCheck check, String inputField, Tensor input, String targetField, Tensor target) {}
 
     /**
      * The loss of {@code input} against {@code target}.
@@ -31,8 +30,10 @@ public abstract class ElementwiseLoss {
      */
     public Forward on(String inputField, Tensor input, String targetField, Tensor target) {
         InputCheck check = new InputCheck().nonEmpty(input.data().length, inputField);
-        check.require(input.sameShape(target), targetField, "has shape " + shape(target) + " but " + inputField
-                + " has shape " + shape(input));
+        check.require(
+                input.sameShape(target),
+                targetField,
+                "has shape " + shape(target) + " but " + inputField + " has shape " + shape(input));
         check.throwIfFailed();
         checkValues(check, inputField, input, targetField, target);
         check.throwIfFailed();
@@ -43,8 +44,8 @@ public abstract class ElementwiseLoss {
         evaluate(x, t, loss, derivative);
         for (int k = 0; k < loss.length; k++) {
             if (!Double.isFinite(loss[k]) || !Double.isFinite(derivative[k])) {
-                throw new UnrepresentableResultException(input.path(inputField, k), "the loss or its derivative "
-                        + "overflows float64 at this element");
+                throw new UnrepresentableResultException(
+                        input.path(inputField, k), "the loss or its derivative " + "overflows float64 at this element");
             }
         }
         int[] shape = input.shape();
@@ -55,8 +56,8 @@ public abstract class ElementwiseLoss {
                 for (int k = 0; k < x.length; k++) {
                     second[k] *= coefficient;
                     if (!Double.isFinite(second[k])) {
-                        throw new UnrepresentableResultException(input.path(inputField, k),
-                                "the second derivative overflows float64 at this element");
+                        throw new UnrepresentableResultException(
+                                input.path(inputField, k), "the second derivative overflows float64 at this element");
                     }
                 }
                 hessians.put(inputField, Tensor.of(shape, second));

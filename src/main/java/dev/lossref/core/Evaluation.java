@@ -7,8 +7,14 @@ import java.util.Map;
  * (null when they were not asked for), its second derivatives and the Newton step (null unless asked
  * for), and any extra outputs.
  */
-public record Evaluation(double value, double[] perSample, int[] perSampleShape, Gradients gradients, Gradients hessians,
-        Gradients newtonStep, Map<String, Tensor> extras) {
+public record Evaluation(
+        double value,
+        double[] perSample,
+        int[] perSampleShape,
+        Gradients gradients,
+        Gradients hessians,
+        Gradients newtonStep,
+        Map<String, Tensor> extras) {
 
     /** perSample as a tensor: a vector, or the input's shape for an elementwise loss. */
     public Tensor perSampleTensor() {
@@ -24,14 +30,14 @@ public record Evaluation(double value, double[] perSample, int[] perSampleShape,
      * Reduces a forward pass and runs its backward pass as asked: gradients; gradients and second
      * derivatives in one pass; and the Newton step, which needs both.
      */
-    public static Evaluation of(Forward forward, Reduction reduction, boolean withGradients, boolean withHessians,
-            boolean withNewtonStep) {
+    public static Evaluation of(
+            Forward forward, Reduction reduction, boolean withGradients, boolean withHessians, boolean withNewtonStep) {
         double[] perSample = forward.perSample();
         Forward meanForm = reduction == Reduction.MEAN ? forward.meanForm() : null;
         if (meanForm != null) {
             Evaluation mean = of(meanForm, Reduction.SUM, withGradients);
-            return new Evaluation(mean.value(), perSample, forward.perSampleShape(), mean.gradients(), null, null,
-                    forward.extras());
+            return new Evaluation(
+                    mean.value(), perSample, forward.perSampleShape(), mean.gradients(), null, null, forward.extras());
         }
         double denominator = switch (reduction) {
             case SUM -> 1;
@@ -60,13 +66,19 @@ public record Evaluation(double value, double[] perSample, int[] perSampleShape,
         Gradients hessians = new Gradients();
         Gradients gradients = forward.backward(coefficient, hessians);
         Gradients step = withNewtonStep ? forward.newtonStep(gradients, hessians) : null;
-        return new Evaluation(value, perSample, forward.perSampleShape(), gradients, withHessians ? hessians : null, step,
+        return new Evaluation(
+                value,
+                perSample,
+                forward.perSampleShape(),
+                gradients,
+                withHessians ? hessians : null,
+                step,
                 forward.extras());
     }
 
     /** The mean of a loss that weighs each sample (CTC: 1 / target length): per-sample coefficients. */
-    private static Evaluation weightedMean(Forward forward, double[] perSample, double[] weights, double coefficient,
-            boolean withGradients) {
+    private static Evaluation weightedMean(
+            Forward forward, double[] perSample, double[] weights, double coefficient, boolean withGradients) {
         double[] coefficients = new double[perSample.length];
         double value = forward.penalty();
         for (int i = 0; i < perSample.length; i++) {

@@ -43,7 +43,8 @@ public interface Forward {
 
     /** The gradient of sum_i coefficients_i perSample_i; only where {@link #meanWeights()} is not null. */
     default Gradients backward(double[] coefficients) {
-        throw new IllegalStateException("backward(coefficients) is only for a loss with meanWeights(); this one weighs every sample alike");
+        throw new IllegalStateException(
+                "backward(coefficients) is only for a loss with meanWeights(); this one weighs every sample alike");
     }
 
     /** The shape of perSample when it is not a vector: the input's shape, for an elementwise loss. */
@@ -86,7 +87,8 @@ public interface Forward {
      * {@code bias} and {@code weightsBias} [d]. Only where {@link #hasHessians()}.
      */
     default Gradients backward(double coefficient, Gradients hessians) {
-        throw new IllegalStateException("backward(coefficient, hessians) is only for a loss whose hasHessians() is true");
+        throw new IllegalStateException(
+                "backward(coefficient, hessians) is only for a loss whose hasHessians() is true");
     }
 
     /**

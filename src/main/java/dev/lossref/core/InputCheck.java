@@ -61,8 +61,7 @@ public final class InputCheck {
 
     /** A per-sample input must have one entry per sample of {@code reference}. */
     public InputCheck sameLength(int length, int expected, String field, String reference) {
-        return require(length == expected, field,
-                "has " + length + " entries but " + reference + " has " + expected);
+        return require(length == expected, field, "has " + length + " entries but " + reference + " has " + expected);
     }
 
     /** Class labels in [0, classes). */
@@ -108,7 +107,8 @@ public final class InputCheck {
         double[] data = values.data();
         for (int k = 0; k < data.length; k++) {
             if (!(data[k] >= low && data[k] <= high)) {
-                fail(Violation.path(field, k / values.cols(), k % values.cols()),
+                fail(
+                        Violation.path(field, k / values.cols(), k % values.cols()),
                         "must be in [" + low + ", " + high + "]");
             }
         }

@@ -17,7 +17,8 @@ public record IntegerParameter(String name, int defaultValue, int minimum, int m
 
     public int check(int value) {
         if (value < minimum || value > maximum) {
-            throw new InvalidInputException(name, "must be an integer in [" + minimum + ", " + maximum + "], got " + value);
+            throw new InvalidInputException(
+                    name, "must be an integer in [" + minimum + ", " + maximum + "], got " + value);
         }
         return value;
     }

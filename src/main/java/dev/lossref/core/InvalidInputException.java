@@ -10,7 +10,10 @@ public final class InvalidInputException extends RuntimeException {
     private final transient List<Violation> violations;
 
     public InvalidInputException(List<Violation> violations) {
-        super(violations.isEmpty() ? "invalid input" : violations.get(0).field() + ": " + violations.get(0).message());
+        super(
+                violations.isEmpty()
+                        ? "invalid input"
+                        : violations.get(0).field() + ": " + violations.get(0).message());
         this.violations = List.copyOf(violations);
     }
 

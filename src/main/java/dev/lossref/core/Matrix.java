@@ -11,8 +11,8 @@ public record Matrix(int rows, int cols, double[] data) {
 
     public Matrix {
         if (rows < 0 || cols < 0 || (long) rows * cols != data.length) {
-            throw new IllegalArgumentException(
-                    "a " + rows + " x " + cols + " matrix needs " + (long) rows * cols + " numbers, got " + data.length);
+            throw new IllegalArgumentException("a " + rows + " x " + cols + " matrix needs " + (long) rows * cols
+                    + " numbers, got " + data.length);
         }
     }
 

@@ -20,8 +20,7 @@ public final class Parallel {
     /** Elements per block of a scan on all cores. */
     private static final int SCAN_BLOCK = 1 << 14;
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /**
      * Runs {@code body} for every row in [0, rows), each row independent of the others.
@@ -29,7 +28,9 @@ public final class Parallel {
      * @param workPerRow about how many element operations one row costs
      */
     public static void forEachRow(int rows, long workPerRow, IntConsumer body) {
-        if (rows < 2 || (long) rows * workPerRow < THRESHOLD || Runtime.getRuntime().availableProcessors() < 2) {
+        if (rows < 2
+                || (long) rows * workPerRow < THRESHOLD
+                || Runtime.getRuntime().availableProcessors() < 2) {
             for (int i = 0; i < rows; i++) {
                 body.accept(i);
             }
@@ -46,7 +47,8 @@ public final class Parallel {
         if (data.length < LARGE_ARRAY) {
             return firstNonFinite(data, 0, data.length);
         }
-        return IntStream.range(0, (data.length + SCAN_BLOCK - 1) / SCAN_BLOCK).parallel()
+        return IntStream.range(0, (data.length + SCAN_BLOCK - 1) / SCAN_BLOCK)
+                .parallel()
                 .map(block -> firstNonFinite(data, block * SCAN_BLOCK, Math.min(data.length, (block + 1) * SCAN_BLOCK)))
                 .filter(index -> index >= 0)
                 .findFirst()

@@ -12,7 +12,12 @@ package dev.lossref.core;
  * @param maximum the upper bound ({@code +infinity} for none)
  * @param excludesMaximum whether the upper bound itself is refused
  */
-public record RealParameter(String name, double defaultValue, double minimum, boolean excludesMinimum, double maximum,
+public record RealParameter(
+        String name,
+        double defaultValue,
+        double minimum,
+        boolean excludesMinimum,
+        double maximum,
         boolean excludesMaximum) {
 
     public RealParameter {
@@ -58,18 +63,27 @@ public record RealParameter(String name, double defaultValue, double minimum, bo
             boolean above = excludesMinimum ? value > minimum : value >= minimum;
             boolean below = excludesMaximum ? value < maximum : value <= maximum;
             if (!(above && below)) {
-                throw new InvalidInputException(name, "must be in " + (excludesMinimum ? "(" : "[") + decimal(minimum)
-                        + ", " + decimal(maximum) + (excludesMaximum ? ")" : "]") + ", got " + value);
+                throw new InvalidInputException(
+                        name,
+                        "must be in " + (excludesMinimum ? "(" : "[") + decimal(minimum) + ", " + decimal(maximum)
+                                + (excludesMaximum ? ")" : "]") + ", got " + value);
             }
         } else if (!(excludesMinimum ? value > minimum : value >= minimum) || !Double.isFinite(value)) {
-            throw new InvalidInputException(name, "must be a finite number" + (minimum == Double.NEGATIVE_INFINITY ? ""
-                    : (excludesMinimum ? " > " : " >= ") + decimal(minimum)) + ", got " + value);
+            throw new InvalidInputException(
+                    name,
+                    "must be a finite number"
+                            + (minimum == Double.NEGATIVE_INFINITY
+                                    ? ""
+                                    : (excludesMinimum ? " > " : " >= ") + decimal(minimum))
+                            + ", got " + value);
         }
         return value;
     }
 
     /** A bound as people write it: 0 rather than 0.0. */
     private static String decimal(double bound) {
-        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15
+                ? Long.toString((long) bound)
+                : Double.toString(bound);
     }
 }

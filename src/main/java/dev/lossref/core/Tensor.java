@@ -56,8 +56,8 @@ public final class Tensor {
 
     public static Tensor matrix(double[] data, int rows, int cols) {
         if ((long) rows * cols != data.length) {
-            throw new IllegalArgumentException(
-                    "a " + rows + " x " + cols + " matrix needs " + (long) rows * cols + " numbers, got " + data.length);
+            throw new IllegalArgumentException("a " + rows + " x " + cols + " matrix needs " + (long) rows * cols
+                    + " numbers, got " + data.length);
         }
         return new Tensor(data, new int[] {rows, cols});
     }
@@ -86,8 +86,9 @@ public final class Tensor {
      */
     public String path(String field, int k) {
         return switch (shape.length) {
-            case 3 -> Violation.path(field, k / (shape[1] * shape[2])) + "[" + (k / shape[2]) % shape[1] + "]["
-                    + k % shape[2] + "]";
+            case 3 ->
+                Violation.path(field, k / (shape[1] * shape[2])) + "[" + (k / shape[2]) % shape[1] + "][" + k % shape[2]
+                        + "]";
             case 2 -> Violation.path(field, k / shape[1], k % shape[1]);
             default -> Violation.path(field, k);
         };

@@ -19,7 +19,10 @@ public interface WireName {
         }
         StringBuilder known = new StringBuilder();
         for (E constant : type.getEnumConstants()) {
-            known.append(known.length() == 0 ? "" : ", ").append('"').append(constant.wireName()).append('"');
+            known.append(known.length() == 0 ? "" : ", ")
+                    .append('"')
+                    .append(constant.wireName())
+                    .append('"');
         }
         throw new InvalidInputException(field, "must be one of " + known);
     }

@@ -22,7 +22,8 @@ public record WorkLimits(long maxTriplets, int maxHessianDimension, long maxCtcC
 
     public WorkLimits {
         if (maxTriplets < 1 || maxTriplets > Integer.MAX_VALUE / 3) {
-            throw new IllegalArgumentException("maxTriplets must be in [1, " + Integer.MAX_VALUE / 3 + "], got " + maxTriplets);
+            throw new IllegalArgumentException(
+                    "maxTriplets must be in [1, " + Integer.MAX_VALUE / 3 + "], got " + maxTriplets);
         }
         if (maxHessianDimension < 1 || maxHessianDimension > 46_340) {
             throw new IllegalArgumentException("maxHessianDimension must be in [1, 46340], got " + maxHessianDimension);
@@ -31,8 +32,8 @@ public record WorkLimits(long maxTriplets, int maxHessianDimension, long maxCtcC
             throw new IllegalArgumentException("maxCtcCells must be positive, got " + maxCtcCells);
         }
         if (maxSimilarityCells < 1 || maxSimilarityCells > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxSimilarityCells must be in [1, " + (Integer.MAX_VALUE - 8) + "], got "
-                    + maxSimilarityCells);
+            throw new IllegalArgumentException(
+                    "maxSimilarityCells must be in [1, " + (Integer.MAX_VALUE - 8) + "], got " + maxSimilarityCells);
         }
     }
 

@@ -12,5 +12,4 @@ import dev.lossref.core.Reduction;
  * @param readNanos the time spent reading and parsing the request
  * @param computeNanos the time spent in the forward and backward passes
  */
-public record LossResult(String loss, Reduction reduction, Evaluation evaluation, long readNanos, long computeNanos) {
-}
+public record LossResult(String loss, Reduction reduction, Evaluation evaluation, long readNanos, long computeNanos) {}

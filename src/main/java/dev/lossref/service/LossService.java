@@ -1,6 +1,5 @@
 package dev.lossref.service;
 
-import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.CatalogEntry;
 import dev.lossref.catalog.LossRequest;
@@ -60,7 +59,8 @@ public class LossService {
             boolean newtonStep = request.wantsNewtonStep();
             Forward forward = request.forward(limits);
             if ((hessians || newtonStep) && !forward.hasHessians()) {
-                throw new InvalidInputException(hessians ? "hessians" : "newtonStep",
+                throw new InvalidInputException(
+                        hessians ? "hessians" : "newtonStep",
                         "second derivatives are not available in this input mode");
             }
             Evaluation evaluation = Evaluation.of(forward, reduction, request.wantsGradients(), hessians, newtonStep);
@@ -88,22 +88,23 @@ public class LossService {
     }
 
     private void record(String name, Outcome outcome, long nanos) {
-        Meters pair = this.meterCache.computeIfAbsent(name + '\u0000' + outcome.tag(), key -> new Meters(
-                Counter.builder("losses.requests")
-                        .description("Loss evaluation requests, by loss and outcome")
-                        .tag("loss", name)
-                        .tag("outcome", outcome.tag())
-                        .register(meters),
-                Timer.builder("losses.evaluation")
-                        .description("Time to read, evaluate and differentiate one loss request")
-                        .tag("loss", name)
-                        .tag("outcome", outcome.tag())
-                        .register(meters)));
+        Meters pair = this.meterCache.computeIfAbsent(
+                name + '\u0000' + outcome.tag(),
+                key -> new Meters(
+                        Counter.builder("losses.requests")
+                                .description("Loss evaluation requests, by loss and outcome")
+                                .tag("loss", name)
+                                .tag("outcome", outcome.tag())
+                                .register(meters),
+                        Timer.builder("losses.evaluation")
+                                .description("Time to read, evaluate and differentiate one loss request")
+                                .tag("loss", name)
+                                .tag("outcome", outcome.tag())
+                                .register(meters)));
         pair.requests().increment();
         pair.evaluation().record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The two meters of one loss and outcome, looked up once rather than built on every request. */
-    private record Meters(Counter requests, Timer evaluation) {
-    }
+    private record Meters(Counter requests, Timer evaluation) {}
 }

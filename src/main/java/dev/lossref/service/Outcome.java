@@ -29,7 +29,8 @@ enum Outcome {
         if (failure instanceof UnrepresentableResultException) {
             return UNREPRESENTABLE;
         }
-        return failure instanceof RejectedRequestException || failure instanceof WorkLimitExceededException ? REJECTED
+        return failure instanceof RejectedRequestException || failure instanceof WorkLimitExceededException
+                ? REJECTED
                 : ERROR;
     }
 }

@@ -48,8 +48,16 @@ class ActuatorHttpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
-            "/actuator/threaddump", "/actuator/loggers", "/actuator/mappings"})
+    @ValueSource(
+            strings = {
+                "/actuator/env",
+                "/actuator/beans",
+                "/actuator/configprops",
+                "/actuator/heapdump",
+                "/actuator/threaddump",
+                "/actuator/loggers",
+                "/actuator/mappings"
+            })
     void otherEndpointsAreNotExposed(String path) {
         assertThat(http.get(path).status()).isEqualTo(404);
     }

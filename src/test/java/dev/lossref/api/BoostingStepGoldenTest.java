@@ -28,9 +28,12 @@ class BoostingStepGoldenTest {
     private int port;
 
     static Stream<Arguments> cases() throws IOException {
-        try (InputStream in = BoostingStepGoldenTest.class.getResourceAsStream("/golden/boosting-step/exponential.json")) {
+        try (InputStream in =
+                BoostingStepGoldenTest.class.getResourceAsStream("/golden/boosting-step/exponential.json")) {
             List<Arguments> cases = new ArrayList<>();
-            JSON.readTree(in).path("cases").forEach(c -> cases.add(Arguments.of(Named.of(c.path("name").asString(), c))));
+            JSON.readTree(in)
+                    .path("cases")
+                    .forEach(c -> cases.add(Arguments.of(Named.of(c.path("name").asString(), c))));
             return cases.stream();
         }
     }
@@ -38,17 +41,21 @@ class BoostingStepGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void agreesWithReference(JsonNode goldenCase) {
-        Http.Response response = new Http(port).post("/losses/exponential/boosting-step", goldenCase.path("request").toString());
+        Http.Response response = new Http(port)
+                .post(
+                        "/losses/exponential/boosting-step",
+                        goldenCase.path("request").toString());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode actual = response.json();
         JsonNode expected = goldenCase.path("expected");
-        for (String field : List.of("sampleWeights", "weightedError", "classifierWeight", "updatedScores", "lossBefore",
-                "lossAfter")) {
+        for (String field : List.of(
+                "sampleWeights", "weightedError", "classifierWeight", "updatedScores", "lossBefore", "lossAfter")) {
             List<Double> want = numbers(expected.path(field));
             List<Double> got = numbers(actual.path(field));
             assertThat(got).as(field).hasSameSizeAs(want);
             for (int k = 0; k < want.size(); k++) {
-                assertThat(Tolerance.relativeError(got.get(k), want.get(k), 1e-300)).as(field + "[" + k + "]")
+                assertThat(Tolerance.relativeError(got.get(k), want.get(k), 1e-300))
+                        .as(field + "[" + k + "]")
                         .isLessThanOrEqualTo(1e-12);
             }
         }

@@ -46,17 +46,29 @@ class CasesHttpTest {
             List<String> names = new ArrayList<>();
             for (JsonNode drawn : cases) {
                 names.add(drawn.path("name").asString());
-                Http.Response answer = http.post("/losses/" + name, drawn.path("request").toString());
-                assertThat(answer.status()).as(name + " " + drawn.path("name") + ": " + answer.body()).isEqualTo(200);
-                assertThat(drawn.path("response").toString()).as(name + " " + drawn.path("name"))
+                Http.Response answer =
+                        http.post("/losses/" + name, drawn.path("request").toString());
+                assertThat(answer.status())
+                        .as(name + " " + drawn.path("name") + ": " + answer.body())
+                        .isEqualTo(200);
+                assertThat(drawn.path("response").toString())
+                        .as(name + " " + drawn.path("name"))
                         .isEqualTo(answer.json().toString());
-                assertSmall(name + " " + drawn.path("name").asString(), drawn.path("request"), name.equals("ctc") ? 10 : 8);
+                assertSmall(
+                        name + " " + drawn.path("name").asString(), drawn.path("request"), name.equals("ctc") ? 10 : 8);
             }
-            assertThat(entry.descriptor().edgeRegions()).as(name + " declares an edge region").isNotEmpty();
-            List<String> sources = new ArrayList<>(entry.descriptor().examples().stream().map(Example::name).toList());
-            sources.addAll(entry.descriptor().edgeRegions().stream().map(EdgeRegion::name).toList());
+            assertThat(entry.descriptor().edgeRegions())
+                    .as(name + " declares an edge region")
+                    .isNotEmpty();
+            List<String> sources = new ArrayList<>(
+                    entry.descriptor().examples().stream().map(Example::name).toList());
+            sources.addAll(entry.descriptor().edgeRegions().stream()
+                    .map(EdgeRegion::name)
+                    .toList());
             for (String source : sources) {
-                assertThat(names).as(name + ": a case of " + source).anyMatch(caseName -> caseName.startsWith(source + " #"));
+                assertThat(names)
+                        .as(name + ": a case of " + source)
+                        .anyMatch(caseName -> caseName.startsWith(source + " #"));
             }
         }
     }
@@ -71,11 +83,17 @@ class CasesHttpTest {
 
     @Test
     void theSameSeedGivesTheSameBytesAndAnotherSeedOthers() {
-        String first = http.get("/losses/focal/cases?count=6&seed=-9223372036854775808").body();
+        String first = http.get("/losses/focal/cases?count=6&seed=-9223372036854775808")
+                .body();
 
-        assertThat(http.get("/losses/focal/cases?count=6&seed=-9223372036854775808").body()).isEqualTo(first);
+        assertThat(http.get("/losses/focal/cases?count=6&seed=-9223372036854775808")
+                        .body())
+                .isEqualTo(first);
         assertThat(http.get("/losses/focal/cases?count=6&seed=42").body()).isNotEqualTo(first);
-        assertThat(http.get("/losses/focal/cases?count=6&seed=-9223372036854775808").json().path("seed").asLong())
+        assertThat(http.get("/losses/focal/cases?count=6&seed=-9223372036854775808")
+                        .json()
+                        .path("seed")
+                        .asLong())
                 .isEqualTo(Long.MIN_VALUE);
     }
 
@@ -89,7 +107,9 @@ class CasesHttpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"count=0", "count=101", "count=x", "count=2.5", "seed=1.5", "seed=9223372036854775808", "seed=x"})
+    @ValueSource(
+            strings = {"count=0", "count=101", "count=x", "count=2.5", "seed=1.5", "seed=9223372036854775808", "seed=x"
+            })
     void aCountOrSeedOutOfRangeIs400(String query) {
         Http.Response response = http.get("/losses/hinge/cases?" + query);
 

@@ -42,7 +42,12 @@ class CheckHttpTest {
 
     @Test
     void theServicesOwnAnswerPasses() {
-        JsonNode report = check(claims(answer.path("value"), answer.path("perSample"), answer.path("gradients").path("logits")), null);
+        JsonNode report = check(
+                claims(
+                        answer.path("value"),
+                        answer.path("perSample"),
+                        answer.path("gradients").path("logits")),
+                null);
 
         assertThat(report.path("verdict").asString()).as(report.toString()).isEqualTo("pass");
         assertThat(report.path("fields").size()).isEqualTo(3);
@@ -55,7 +60,8 @@ class CheckHttpTest {
         ArrayNode gradient = (ArrayNode) answer.path("gradients").path("logits").deepCopy();
         ((ArrayNode) gradient.get(1)).set(2, gradient.get(1).get(2).asDouble() + 1e-3);
 
-        JsonNode field = check(claims(null, null, gradient), null).path("fields").get(0);
+        JsonNode field =
+                check(claims(null, null, gradient), null).path("fields").get(0);
 
         assertThat(field.path("pass").asBoolean()).isFalse();
         assertThat(field.path("field").asString()).isEqualTo("gradients.logits");
@@ -65,18 +71,22 @@ class CheckHttpTest {
 
     @Test
     void theSumClaimedForTheMeanIsAScaleOfN() {
-        JsonNode sum = http.post("/losses/softmax-cross-entropy", REQUEST.replace("}", ", \"reduction\": \"sum\"}")).json();
+        JsonNode sum = http.post("/losses/softmax-cross-entropy", REQUEST.replace("}", ", \"reduction\": \"sum\"}"))
+                .json();
 
-        JsonNode report = check(claims(sum.path("value"), null, sum.path("gradients").path("logits")), null);
+        JsonNode report =
+                check(claims(sum.path("value"), null, sum.path("gradients").path("logits")), null);
 
         assertThat(report.path("verdict").asString()).isEqualTo("fail");
-        assertThat(hints(report, "scale")).hasSize(2).allMatch(message -> message.contains("4 times")
-                && message.contains("the mean's denominator"));
+        assertThat(hints(report, "scale"))
+                .hasSize(2)
+                .allMatch(message -> message.contains("4 times") && message.contains("the mean's denominator"));
     }
 
     @Test
     void negatedGradientsGetTheSignHint() {
-        JsonNode report = check(claims(null, null, scaled(answer.path("gradients").path("logits"), -1)), null);
+        JsonNode report =
+                check(claims(null, null, scaled(answer.path("gradients").path("logits"), -1)), null);
 
         assertThat(hints(report, "sign")).hasSize(1);
         assertThat(hints(report, "scale")).isEmpty();
@@ -115,7 +125,10 @@ class CheckHttpTest {
 
         assertThat(report.path("verdict").asString()).isEqualTo("fail");
         assertThat(hints(report, "float32")).hasSize(1);
-        assertThat(check(claims(null, null, rounded), "\"rtol\": 1e-5").path("verdict").asString()).isEqualTo("pass");
+        assertThat(check(claims(null, null, rounded), "\"rtol\": 1e-5")
+                        .path("verdict")
+                        .asString())
+                .isEqualTo("pass");
     }
 
     @Test
@@ -140,7 +153,8 @@ class CheckHttpTest {
 
     @Test
     void anInvalidRequestInsideIsTheLosssOwn400() {
-        Http.Response response = http.post("/losses/softmax-cross-entropy/check",
+        Http.Response response = http.post(
+                "/losses/softmax-cross-entropy/check",
                 "{\"request\": {\"logits\": [[1, 2]], \"labels\": [5]}, \"claimed\": {\"value\": 1}}");
 
         assertThat(response.status()).isEqualTo(400);
@@ -150,8 +164,12 @@ class CheckHttpTest {
     @Test
     void raggedClaimsAre400NamingTheRow() {
         ObjectNode claimed = NODES.objectNode();
-        claimed.putObject("gradients").set("logits", NODES.arrayNode().add(NODES.arrayNode().add(1.0).add(2.0))
-                .add(NODES.arrayNode().add(1.0)));
+        claimed.putObject("gradients")
+                .set(
+                        "logits",
+                        NODES.arrayNode()
+                                .add(NODES.arrayNode().add(1.0).add(2.0))
+                                .add(NODES.arrayNode().add(1.0)));
 
         Http.Response response = post(claimed, null);
 
@@ -161,25 +179,36 @@ class CheckHttpTest {
 
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            arcface            | {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1]], "labels": [0, 2], "scale": 8} | "detachMargin": true | gradients | detached margin
-            combined-margin    | {"cosines": [[0.8, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "scale": 8, "m1": 1.2, "m3": 0.1} | "detachMargin": true | gradients | combined margin detached
-            circle             | {"embeddings": [[1.0, 0.1], [0.9, 0.3], [-0.2, 1.0], [0.1, 0.8], [-1.0, -0.4]], "labels": [0, 0, 1, 1, 2], "gamma": 16} | "detachWeights": true | gradients | detached weights
-            sub-center-arcface | {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [0.1, 0.9, 0.2], [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1]], "labels": [0, 1], "subCenters": 2, "scale": 8} | "margin": 0.008726646259971648 | value | in degrees
+            arcface | {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, \
+            0.4], [0.1, -0.5, 1.1]], "labels": [0, 2], "scale": 8} | "detachMargin": true | gradients | detached margin
+            combined-margin | {"cosines": [[0.8, 0.1, -0.3], [0.2, 0.4, 0.6]], "labels": [0, 2], "scale": 8, \
+            "m1": 1.2, "m3": 0.1} | "detachMargin": true | gradients | combined margin detached
+            circle | {"embeddings": [[1.0, 0.1], [0.9, 0.3], [-0.2, 1.0], [0.1, 0.8], [-1.0, -0.4]], "labels": [0, 0, \
+            1, 1, 2], "gamma": 16} | "detachWeights": true | gradients | detached weights
+            sub-center-arcface | {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], \
+            [0.1, 0.9, 0.2], [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1]], "labels": [0, 1], "subCenters": 2, \
+            "scale": 8} | "margin": 0.008726646259971648 | value | in degrees
             """)
-    void eachDeclaredConventionIsRecognised(String loss, String request, String alternative, String field, String named) {
-        JsonNode other = http.post("/losses/" + loss, request.replaceFirst("}$", ", " + alternative + "}")).json();
+    void eachDeclaredConventionIsRecognised(
+            String loss, String request, String alternative, String field, String named) {
+        JsonNode other = http.post("/losses/" + loss, request.replaceFirst("}$", ", " + alternative + "}"))
+                .json();
         ObjectNode claimed = NODES.objectNode();
         claimed.set(field, other.path(field));
 
-        Http.Response response = http.post("/losses/" + loss + "/check",
-                "{\"request\": " + request + ", \"claimed\": " + claimed + "}");
+        Http.Response response =
+                http.post("/losses/" + loss + "/check", "{\"request\": " + request + ", \"claimed\": " + claimed + "}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("verdict").asString()).isEqualTo("fail");
-        assertThat(hints(response.json(), "convention")).as(response.body()).isNotEmpty()
+        assertThat(hints(response.json(), "convention"))
+                .as(response.body())
+                .isNotEmpty()
                 .allSatisfy(message -> assertThat(message).contains(named));
-        Http.Response exact = http.post("/losses/" + loss + "/check", "{\"request\": " + request
-                + ", \"claimed\": {\"" + field + "\": " + http.post("/losses/" + loss, request).json().path(field) + "}}");
+        Http.Response exact = http.post(
+                "/losses/" + loss + "/check",
+                "{\"request\": " + request + ", \"claimed\": {\"" + field + "\": "
+                        + http.post("/losses/" + loss, request).json().path(field) + "}}");
         assertThat(exact.json().path("verdict").asString()).isEqualTo("pass");
         assertThat(exact.json().path("hints").size()).isZero();
     }
@@ -190,15 +219,20 @@ class CheckHttpTest {
                 + "[-2.3025850929940455, -2.3025850929940455, -0.5108256237659907, -1.6094379124341003], "
                 + "[-2.3025850929940455, -2.995732273553991, -2.995732273553991, -0.2231435513142097]]]";
         String rest = "\"targets\": [[1, 2, 3]], \"inputLengths\": [3], \"targetLengths\": [3]";
-        JsonNode pytorch = http.post("/losses/ctc", "{\"logits\": " + frames + ", " + rest + "}").json()
-                .path("gradients").path("logits");
+        JsonNode pytorch = http.post("/losses/ctc", "{\"logits\": " + frames + ", " + rest + "}")
+                .json()
+                .path("gradients")
+                .path("logits");
 
-        Http.Response response = http.post("/losses/ctc/check", "{\"request\": {\"logProbabilities\": " + frames + ", "
-                + rest + "}, \"claimed\": {\"gradients\": {\"logProbabilities\": " + pytorch + "}}, \"rtol\": 1e-7}");
+        Http.Response response = http.post(
+                "/losses/ctc/check",
+                "{\"request\": {\"logProbabilities\": " + frames + ", " + rest
+                        + "}, \"claimed\": {\"gradients\": {\"logProbabilities\": " + pytorch + "}}, \"rtol\": 1e-7}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("verdict").asString()).isEqualTo("fail");
-        assertThat(hints(response.json(), "convention")).singleElement()
+        assertThat(hints(response.json(), "convention"))
+                .singleElement()
                 .satisfies(message -> assertThat(message).contains("PyTorch's ctc_loss backward"));
     }
 
@@ -212,13 +246,16 @@ class CheckHttpTest {
             claimed.add((p[k] - t[k]) / Math.max(p[k] * (1 - p[k]), 1e-12) / 3);
         }
 
-        Http.Response response = http.post("/losses/binary-cross-entropy/check", "{\"request\": {\"probabilities\": "
-                + java.util.Arrays.toString(p) + ", \"targets\": [1, 0, 0]}, \"claimed\": {\"gradients\": "
-                + "{\"probabilities\": " + claimed + "}}}");
+        Http.Response response = http.post(
+                "/losses/binary-cross-entropy/check",
+                "{\"request\": {\"probabilities\": "
+                        + java.util.Arrays.toString(p) + ", \"targets\": [1, 0, 0]}, \"claimed\": {\"gradients\": "
+                        + "{\"probabilities\": " + claimed + "}}}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("verdict").asString()).isEqualTo("fail");
-        assertThat(hints(response.json(), "convention")).singleElement()
+        assertThat(hints(response.json(), "convention"))
+                .singleElement()
                 .satisfies(message -> assertThat(message).contains("float64 literal"));
     }
 
@@ -229,10 +266,17 @@ class CheckHttpTest {
         int losses = 0;
         for (JsonNode loss : http.get("/losses").json().path("losses")) {
             String path = "/losses/" + loss.path("name").asString() + "/check";
-            JsonNode examples = paths.path(path).path("post").path("requestBody").path("content").path("application/json")
+            JsonNode examples = paths.path(path)
+                    .path("post")
+                    .path("requestBody")
+                    .path("content")
+                    .path("application/json")
                     .path("examples");
             JsonNode pass = check(path, examples.path("its own answer: pass").path("value"));
-            JsonNode fail = check(path, examples.path("the value twice over: fail, with a scale hint").path("value"));
+            JsonNode fail = check(
+                    path,
+                    examples.path("the value twice over: fail, with a scale hint")
+                            .path("value"));
 
             assertThat(pass.path("verdict").asString()).as(path + " " + pass).isEqualTo("pass");
             assertThat(fail.path("verdict").asString()).as(path + " " + fail).isEqualTo("fail");
@@ -258,14 +302,20 @@ class CheckHttpTest {
             for (var gradient : answer.path("gradients").properties()) {
                 String field = "gradients." + gradient.getKey();
                 if (changes(gradient.getValue(), -1, false)) {
-                    JsonNode report = check("/losses/" + name + "/check", claim(request, gradient.getKey(),
-                            transform(gradient.getValue(), -1, false), null));
-                    assertThat(hintFields(report, "sign")).as(name + " " + report).contains(field);
+                    JsonNode report = check(
+                            "/losses/" + name + "/check",
+                            claim(request, gradient.getKey(), transform(gradient.getValue(), -1, false), null));
+                    assertThat(hintFields(report, "sign"))
+                            .as(name + " " + report)
+                            .contains(field);
                     signs++;
                 }
                 JsonNode matrix = gradient.getValue();
-                if (matrix.size() > 1 && matrix.get(0).isArray() && matrix.get(0).size() > 1
-                        && matrix.get(0).size() != matrix.size() && changes(matrix, -1, false)) {
+                if (matrix.size() > 1
+                        && matrix.get(0).isArray()
+                        && matrix.get(0).size() > 1
+                        && matrix.get(0).size() != matrix.size()
+                        && changes(matrix, -1, false)) {
                     ArrayNode transposed = NODES.arrayNode();
                     for (int j = 0; j < matrix.get(0).size(); j++) {
                         ArrayNode row = transposed.addArray();
@@ -273,14 +323,20 @@ class CheckHttpTest {
                             row.add(original.get(j));
                         }
                     }
-                    JsonNode report = check("/losses/" + name + "/check", claim(request, gradient.getKey(), transposed, null));
-                    assertThat(hintFields(report, "transposed")).as(name + " " + report).contains(field);
+                    JsonNode report =
+                            check("/losses/" + name + "/check", claim(request, gradient.getKey(), transposed, null));
+                    assertThat(hintFields(report, "transposed"))
+                            .as(name + " " + report)
+                            .contains(field);
                     transposes++;
                 }
                 if (changes(gradient.getValue(), 1, true)) {
-                    JsonNode report = check("/losses/" + name + "/check", claim(request, gradient.getKey(),
-                            transform(gradient.getValue(), 1, true), "1e-15"));
-                    assertThat(hintFields(report, "float32")).as(name + " " + report).contains(field);
+                    JsonNode report = check(
+                            "/losses/" + name + "/check",
+                            claim(request, gradient.getKey(), transform(gradient.getValue(), 1, true), "1e-15"));
+                    assertThat(hintFields(report, "float32"))
+                            .as(name + " " + report)
+                            .contains(field);
                     float32s++;
                 }
             }
@@ -296,12 +352,19 @@ class CheckHttpTest {
         int named = 0;
         for (JsonNode loss : http.get("/losses").json().path("losses")) {
             String name = loss.path("name").asString();
-            ObjectNode request = (ObjectNode) loss.path("examples").get(0).path("request").deepCopy();
+            ObjectNode request =
+                    (ObjectNode) loss.path("examples").get(0).path("request").deepCopy();
             request.remove(List.of("hessians", "newtonStep"));
             request.put("reduction", "mean");
             ObjectNode summed = request.deepCopy().put("reduction", "sum");
-            double mean = http.post("/losses/" + name, request.toString()).json().path("value").asDouble();
-            double sum = http.post("/losses/" + name, summed.toString()).json().path("value").asDouble();
+            double mean = http.post("/losses/" + name, request.toString())
+                    .json()
+                    .path("value")
+                    .asDouble();
+            double sum = http.post("/losses/" + name, summed.toString())
+                    .json()
+                    .path("value")
+                    .asDouble();
             if (mean == 0 || Math.abs(sum / mean - 1) < 1e-6) {
                 continue;
             }
@@ -311,7 +374,9 @@ class CheckHttpTest {
 
             JsonNode report = check("/losses/" + name + "/check", body);
 
-            assertThat(hints(report, "scale")).as(name + " " + report).singleElement()
+            assertThat(hints(report, "scale"))
+                    .as(name + " " + report)
+                    .singleElement()
                     .satisfies(message -> assertThat(message).contains("the mean's denominator"));
             named++;
         }
@@ -389,7 +454,8 @@ class CheckHttpTest {
     }
 
     private Http.Response post(ObjectNode claimed, String tolerances) {
-        String body = "{\"request\": " + REQUEST + ", \"claimed\": " + claimed + (tolerances == null ? "" : ", " + tolerances) + "}";
+        String body = "{\"request\": " + REQUEST + ", \"claimed\": " + claimed
+                + (tolerances == null ? "" : ", " + tolerances) + "}";
         return http.post("/losses/softmax-cross-entropy/check", body);
     }
 

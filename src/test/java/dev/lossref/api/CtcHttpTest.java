@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 @ServiceTest
 class CtcHttpTest {
 
-    private static final String TWO_FRAMES = "[[[0.5, 1.0, -0.3], [0.2, -0.1, 0.9]], [[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]]]";
+    private static final String TWO_FRAMES =
+            "[[[0.5, 1.0, -0.3], [0.2, -0.1, 0.9]], [[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]]]";
 
     @LocalServerPort
     private int port;
@@ -29,11 +30,17 @@ class CtcHttpTest {
 
     @Test
     void theCatExampleIsTheProductOfItsOneAlignment() {
-        JsonNode answer = http.post("/losses/ctc", "{\"logProbabilities\": [[[-2.3025850929940455, -0.35667494393873245, "
-                + "-2.3025850929940455, -2.3025850929940455], [-2.3025850929940455, -2.3025850929940455, "
-                + "-0.5108256237659907, -1.6094379124341003], [-2.3025850929940455, -2.995732273553991, "
-                + "-2.995732273553991, -0.2231435513142097]]], \"targets\": [[1, 2, 3]], \"inputLengths\": [3], "
-                + "\"targetLengths\": [3], \"reduction\": \"sum\"}").json();
+        JsonNode answer = http.post(
+                        "/losses/ctc",
+                        "{\"logProbabilities\": [[[-2.3025850929940455, -0.35667494393873245, "
+                                + "-2.3025850929940455, -2.3025850929940455], [-2.3025850929940455, "
+                                + "-2.3025850929940455, "
+                                + "-0.5108256237659907, -1.6094379124341003], [-2.3025850929940455, "
+                                + "-2.995732273553991, "
+                                + "-2.995732273553991, -0.2231435513142097]]], \"targets\": [[1, 2, 3]], "
+                                + "\"inputLengths\": [3], "
+                                + "\"targetLengths\": [3], \"reduction\": \"sum\"}")
+                .json();
 
         assertThat(answer.path("value").asDouble()).isEqualTo(-(Math.log(0.7) + Math.log(0.6) + Math.log(0.8)));
         // The one alignment takes c, a, t with posterior 1: the exact gradient is -1 there and 0 elsewhere.
@@ -43,8 +50,10 @@ class CtcHttpTest {
 
     @Test
     void infeasibleTargetIs422NamingTheSample() {
-        Http.Response response = http.post("/losses/ctc", "{\"logits\": " + TWO_FRAMES + ", \"targets\": [[1, 2], [1, 1]], "
-                + "\"inputLengths\": [2, 2], \"targetLengths\": [2, 2]}");
+        Http.Response response = http.post(
+                "/losses/ctc",
+                "{\"logits\": " + TWO_FRAMES + ", \"targets\": [[1, 2], [1, 1]], "
+                        + "\"inputLengths\": [2, 2], \"targetLengths\": [2, 2]}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(422);
         assertThat(response.errorFields()).containsExactly("targets[1]");
@@ -52,13 +61,13 @@ class CtcHttpTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            "targets": [[1], [1]], "inputLengths": [3, 2], "targetLengths": [1, 1]          | inputLengths[0]
-            "targets": [[1], [1]], "inputLengths": [0, 2], "targetLengths": [1, 1]          | inputLengths[0]
-            "targets": [[1], [1]], "inputLengths": [2, 2], "targetLengths": [1, 2]          | targetLengths[1]
-            "targets": [[1], [0]], "inputLengths": [2, 2], "targetLengths": [1, 1]          | targets[1][0]
-            "targets": [[1], [3]], "inputLengths": [2, 2], "targetLengths": [1, 1]          | targets[1][0]
-            "targets": [[1], [1.5]], "inputLengths": [2, 2], "targetLengths": [1, 1]        | targets[1][0]
-            "targets": [[1], [1]], "inputLengths": [2], "targetLengths": [1, 1]             | inputLengths
+            "targets": [[1], [1]], "inputLengths": [3, 2], "targetLengths": [1, 1] | inputLengths[0]
+            "targets": [[1], [1]], "inputLengths": [0, 2], "targetLengths": [1, 1] | inputLengths[0]
+            "targets": [[1], [1]], "inputLengths": [2, 2], "targetLengths": [1, 2] | targetLengths[1]
+            "targets": [[1], [0]], "inputLengths": [2, 2], "targetLengths": [1, 1] | targets[1][0]
+            "targets": [[1], [3]], "inputLengths": [2, 2], "targetLengths": [1, 1] | targets[1][0]
+            "targets": [[1], [1.5]], "inputLengths": [2, 2], "targetLengths": [1, 1] | targets[1][0]
+            "targets": [[1], [1]], "inputLengths": [2], "targetLengths": [1, 1] | inputLengths
             "targets": [[1], [1]], "inputLengths": [2, 2], "targetLengths": [1, 1], "blank": 3 | blank
             "targets": [[1], [1]], "inputLengths": [2, 2], "targetLengths": [1, 1], "blank": -1 | blank
             "targets": [[1], [1]], "inputLengths": [2, 2], "targetLengths": [1, 1], "hessians": true | hessians
@@ -73,15 +82,16 @@ class CtcHttpTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            [[[0.5, 1.0], [0.2]]]                     | logits[0][1]
-            [[[0.5, 1.0], [0.2, 0.1]], [[0.1, 0.2]]]  | logits[1]
-            [[[0.5, 1.0], [0.2, "x"]]]                | logits[0][1][1]
-            [[[0.5, 1.0], [0.2, 1e999]]]              | logits[0][1][1]
-            [[[0.5, 1.0], 3]]                         | logits[0][1]
+            [[[0.5, 1.0], [0.2]]]                    | logits[0][1]
+            [[[0.5, 1.0], [0.2, 0.1]], [[0.1, 0.2]]] | logits[1]
+            [[[0.5, 1.0], [0.2, "x"]]]               | logits[0][1][1]
+            [[[0.5, 1.0], [0.2, 1e999]]]             | logits[0][1][1]
+            [[[0.5, 1.0], 3]]                        | logits[0][1]
             """)
     void raggedOrNonNumericThreeDimensionalArraysAre400WithTheirPath(String logits, String field) {
-        Http.Response response = http.post("/losses/ctc", "{\"logits\": " + logits + ", \"targets\": [[1]], "
-                + "\"inputLengths\": [1], \"targetLengths\": [1]}");
+        Http.Response response = http.post(
+                "/losses/ctc",
+                "{\"logits\": " + logits + ", \"targets\": [[1]], " + "\"inputLengths\": [1], \"targetLengths\": [1]}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.errorFields()).as(response.body()).containsExactly(field);

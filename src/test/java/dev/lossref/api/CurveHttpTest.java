@@ -68,13 +68,17 @@ class CurveHttpTest {
                     Http.Response response = http.post("/losses/" + name, mapper.writeValueAsString(body));
                     assertThat(response.status()).as(name + " at " + x[i]).isEqualTo(200);
                     JsonNode answer = response.json();
-                    assertThat(points.path("loss").get(i).asDouble()).as(name + " loss at " + x[i])
+                    assertThat(points.path("loss").get(i).asDouble())
+                            .as(name + " loss at " + x[i])
                             .isEqualTo(answer.path("value").asDouble());
                     Map<String, Tensor> gradients = new LinkedHashMap<>();
                     for (String input : List.copyOf(answerNames(answer.path("gradients")))) {
-                        gradients.put(input, Tensor.vector(numbers(answer.path("gradients").path(input))));
+                        gradients.put(
+                                input,
+                                Tensor.vector(numbers(answer.path("gradients").path(input))));
                     }
-                    assertThat(points.path("derivative").get(i).asDouble()).as(name + " derivative at " + x[i])
+                    assertThat(points.path("derivative").get(i).asDouble())
+                            .as(name + " derivative at " + x[i])
                             .isEqualTo(series.derivative(0, x[i], gradients, Map.of()));
                 }
             }
@@ -96,19 +100,31 @@ class CurveHttpTest {
             // rises again past theta = pi - m2 (0.5 by default), and its loss falls with it there.
             int end = name.equals("combined-margin") ? (int) Math.floor((Math.PI - 0.5) / Math.PI * 180) : loss.length;
             for (int i = 1; i < end; i++) {
-                assertThat(loss[i]).as("%s at point %d", name, i).isGreaterThanOrEqualTo(loss[i - 1] - 1e-12 * Math.abs(loss[i - 1]));
+                assertThat(loss[i])
+                        .as("%s at point %d", name, i)
+                        .isGreaterThanOrEqualTo(loss[i - 1] - 1e-12 * Math.abs(loss[i - 1]));
             }
             assertThat(loss[loss.length - 1]).as(name).isGreaterThan(loss[0]);
         }
-        assertThat(angular).contains("arcface", "angular-softmax", "large-margin-softmax", "additive-margin-softmax", "normface",
-                "combined-margin", "proxy-anchor");
+        assertThat(angular)
+                .contains(
+                        "arcface",
+                        "angular-softmax",
+                        "large-margin-softmax",
+                        "additive-margin-softmax",
+                        "normface",
+                        "combined-margin",
+                        "proxy-anchor");
     }
 
     @Test
     void theMarginSoftmaxFamilyDrawsItsTargetLogitAsThePapersDefineIt() {
-        JsonNode arcface = http.get("/losses/arcface/curve?scale=10&margin=0.3&points=13").json();
-        JsonNode cosface = http.get("/losses/additive-margin-softmax/curve?scale=10&margin=0.3&points=13").json();
-        JsonNode normface = http.get("/losses/normface/curve?scale=10&points=13").json();
+        JsonNode arcface =
+                http.get("/losses/arcface/curve?scale=10&margin=0.3&points=13").json();
+        JsonNode cosface = http.get("/losses/additive-margin-softmax/curve?scale=10&margin=0.3&points=13")
+                .json();
+        JsonNode normface =
+                http.get("/losses/normface/curve?scale=10&points=13").json();
         double[] theta = numbers(arcface.path("x"));
         double[] additiveAngular = numbers(arcface.at("/series/0/targetLogit"));
         double[] additiveCosine = numbers(cosface.at("/series/0/targetLogit"));
@@ -116,15 +132,24 @@ class CurveHttpTest {
 
         for (int i = 0; i < theta.length; i++) {
             // ArcFace: s cos(theta + m), and s (cos theta - m sin m) past theta + m = pi (its fallback).
-            double expected = theta[i] + 0.3 <= Math.PI ? 10 * Math.cos(theta[i] + 0.3)
+            double expected = theta[i] + 0.3 <= Math.PI
+                    ? 10 * Math.cos(theta[i] + 0.3)
                     : 10 * (Math.cos(theta[i]) - 0.3 * Math.sin(0.3));
             assertThat(additiveAngular[i]).as("arcface at theta %s", theta[i]).isCloseTo(expected, within(1e-12));
-            assertThat(additiveCosine[i]).as("cosface at theta %s", theta[i]).isCloseTo(10 * (Math.cos(theta[i]) - 0.3), within(1e-12));
+            assertThat(additiveCosine[i])
+                    .as("cosface at theta %s", theta[i])
+                    .isCloseTo(10 * (Math.cos(theta[i]) - 0.3), within(1e-12));
             assertThat(plain[i]).as("normface at theta %s", theta[i]).isCloseTo(10 * Math.cos(theta[i]), within(1e-12));
         }
-        assertThat(http.get("/losses/arcface/curve.svg?quantity=target-logit").status()).isEqualTo(200);
-        assertThat(http.get("/losses/focal/curve.svg?quantity=target-logit").errorFields()).containsExactly("quantity");
-        assertThat(http.get("/losses/focal/curve").json().at("/series/0/targetLogit").isMissingNode()).isTrue();
+        assertThat(http.get("/losses/arcface/curve.svg?quantity=target-logit").status())
+                .isEqualTo(200);
+        assertThat(http.get("/losses/focal/curve.svg?quantity=target-logit").errorFields())
+                .containsExactly("quantity");
+        assertThat(http.get("/losses/focal/curve")
+                        .json()
+                        .at("/series/0/targetLogit")
+                        .isMissingNode())
+                .isTrue();
     }
 
     @Test
@@ -135,7 +160,9 @@ class CurveHttpTest {
             String name = entry.descriptor().name();
             JsonNode check = paths.path("/losses/" + name + "/check").path("post");
             assertThat(check.path("tags").toString()).as(name).contains("checks");
-            assertThat(page).contains("/swagger-ui/index.html#/checks/" + check.path("operationId").asString() + "\"");
+            assertThat(page)
+                    .contains("/swagger-ui/index.html#/checks/"
+                            + check.path("operationId").asString() + "\"");
         }
     }
 
@@ -150,7 +177,8 @@ class CurveHttpTest {
         plots.add("/curves.svg?losses=normface,additive-margin-softmax,arcface,angular-softmax&quantity=target-logit");
         for (String plot : plots) {
             Document svg = xml(http.get(plot));
-            Element box = (Element) svg.getElementsByTagName("rect").item(svg.getElementsByTagName("rect").getLength() - 1);
+            Element box = (Element) svg.getElementsByTagName("rect")
+                    .item(svg.getElementsByTagName("rect").getLength() - 1);
             assertThat(box.getAttribute("class")).isEqualTo("legend-box");
             double x = Double.parseDouble(box.getAttribute("x"));
             double y = Double.parseDouble(box.getAttribute("y"));
@@ -159,12 +187,17 @@ class CurveHttpTest {
             NodeList paths = svg.getElementsByTagName("path");
             assertThat(paths.getLength()).as(plot).isPositive();
             for (int k = 0; k < paths.getLength(); k++) {
-                String[] numbers = ((Element) paths.item(k)).getAttribute("d").replaceAll("[ML]", " ").trim().split("\\s+");
+                String[] numbers = ((Element) paths.item(k))
+                        .getAttribute("d")
+                        .replaceAll("[ML]", " ")
+                        .trim()
+                        .split("\\s+");
                 for (int i = 0; i + 1 < numbers.length; i += 2) {
                     double px = Double.parseDouble(numbers[i]);
                     double py = Double.parseDouble(numbers[i + 1]);
                     assertThat(px >= x && px <= right && py >= y && py <= bottom)
-                            .as("%s: a point (%s, %s) of a curve under the legend", plot, px, py).isFalse();
+                            .as("%s: a point (%s, %s) of a curve under the legend", plot, px, py)
+                            .isFalse();
                 }
             }
         }
@@ -188,7 +221,8 @@ class CurveHttpTest {
                     double wideSlope = (loss[i + 2] - loss[i - 2]) / (4 * h);
                     boolean smooth = Math.abs(slope - wideSlope) < 1e-4 * (1 + Math.abs(slope));
                     if (smooth) {
-                        assertThat(derivative[i]).as("%s %s at %s", name, series.path("name").asString(), x[i])
+                        assertThat(derivative[i])
+                                .as("%s %s at %s", name, series.path("name").asString(), x[i])
                                 .isCloseTo(slope, within(1e-3 * (1 + Math.abs(slope))));
                         checked++;
                     }
@@ -208,7 +242,8 @@ class CurveHttpTest {
             }
             losses++;
             String name = entry.descriptor().name();
-            JsonNode curve = http.get("/losses/" + name + "/curve?points=2001&secondDerivative=true").json();
+            JsonNode curve = http.get("/losses/" + name + "/curve?points=2001&secondDerivative=true")
+                    .json();
             double[] x = numbers(curve.path("x"));
             double h = x[1] - x[0];
             for (JsonNode series : curve.path("series")) {
@@ -220,7 +255,8 @@ class CurveHttpTest {
                     double slope = (derivative[i + 1] - derivative[i - 1]) / (2 * h);
                     double wideSlope = (derivative[i + 2] - derivative[i - 2]) / (4 * h);
                     if (Math.abs(slope - wideSlope) < 1e-4 * (1 + Math.abs(slope))) {
-                        assertThat(second[i]).as("%s second derivative at %s", name, x[i])
+                        assertThat(second[i])
+                                .as("%s second derivative at %s", name, x[i])
                                 .isCloseTo(slope, within(1e-3 * (1 + Math.abs(slope))));
                         checked++;
                     }
@@ -229,9 +265,11 @@ class CurveHttpTest {
             }
         }
         assertThat(losses).isGreaterThanOrEqualTo(7);
-        assertThat(http.get("/losses/arcface/curve?secondDerivative=true").errorFields()).containsExactly("secondDerivative");
+        assertThat(http.get("/losses/arcface/curve?secondDerivative=true").errorFields())
+                .containsExactly("secondDerivative");
         assertThat(http.get("/losses/hinge/curve").json().path("series").get(0).has("secondDerivative"))
-                .as("only when asked for").isFalse();
+                .as("only when asked for")
+                .isFalse();
     }
 
     @Test
@@ -239,25 +277,36 @@ class CurveHttpTest {
         Document plot = xml(http.get("/losses/exponential/curve.svg?quantity=derivatives"));
         var xpath = XPathFactory.newInstance().newXPath();
         assertThat(((NodeList) xpath.evaluate("//*[local-name()='path'][@class='line']", plot, XPathConstants.NODESET))
-                .getLength()).isEqualTo(2);
-        JsonNode exponential = http.get("/losses/exponential/curve?from=-1&to=1&points=3&secondDerivative=true").json()
-                .path("series").get(0);
+                        .getLength())
+                .isEqualTo(2);
+        JsonNode exponential = http.get("/losses/exponential/curve?from=-1&to=1&points=3&secondDerivative=true")
+                .json()
+                .path("series")
+                .get(0);
         assertThat(numbers(exponential.path("secondDerivative"))).containsExactly(Math.E, 1, Math.exp(-1));
-        assertThat(http.get("/").body()).contains("/losses/focal/curve.svg?quantity=derivatives")
+        assertThat(http.get("/").body())
+                .contains("/losses/focal/curve.svg?quantity=derivatives")
                 .doesNotContain("/losses/arcface/curve.svg?quantity=derivatives");
     }
 
     @Test
     void handComputedPointsOfTheClassicCurves() {
-        JsonNode hinge = http.get("/losses/hinge/curve?from=-1&to=2&points=4").json().path("series").get(0);
+        JsonNode hinge = http.get("/losses/hinge/curve?from=-1&to=2&points=4")
+                .json()
+                .path("series")
+                .get(0);
         assertThat(numbers(hinge.path("loss"))).containsExactly(2, 1, 0, 0);
         assertThat(numbers(hinge.path("derivative"))).containsExactly(-1, -1, 0, 0);
 
-        JsonNode focal = http.get("/losses/focal/curve?from=0.25&to=0.5&points=2&gamma=2&alpha=null").json()
-                .path("series").get(0);
+        JsonNode focal = http.get("/losses/focal/curve?from=0.25&to=0.5&points=2&gamma=2&alpha=null")
+                .json()
+                .path("series")
+                .get(0);
         assertThat(focal.path("loss").get(1).asDouble()).isCloseTo(0.25 * Math.log(2), within(1e-15));
 
-        JsonNode contrastive = http.get("/losses/contrastive/curve?from=0.5&to=1&points=2&margin=1").json().path("series");
+        JsonNode contrastive = http.get("/losses/contrastive/curve?from=0.5&to=1&points=2&margin=1")
+                .json()
+                .path("series");
         assertThat(contrastive.get(0).path("loss").get(0).asDouble()).isEqualTo(0.125);
         assertThat(contrastive.get(1).path("loss").get(0).asDouble()).isEqualTo(0.125);
         assertThat(contrastive.get(1).path("loss").get(1).asDouble()).isZero();
@@ -268,23 +317,30 @@ class CurveHttpTest {
         Document plot = xml(http.get("/curves.svg?losses=zero-one,hinge,exponential,binary-cross-entropy"));
         var xpath = XPathFactory.newInstance().newXPath();
         assertThat(((NodeList) xpath.evaluate("//*[local-name()='g'][@class='x-axis']", plot, XPathConstants.NODESET))
-                .getLength()).isEqualTo(1);
+                        .getLength())
+                .isEqualTo(1);
         assertThat(((NodeList) xpath.evaluate("//*[local-name()='g'][@class='y-axis']", plot, XPathConstants.NODESET))
-                .getLength()).isEqualTo(1);
+                        .getLength())
+                .isEqualTo(1);
         assertThat(((NodeList) xpath.evaluate("//*[local-name()='path'][@class='line']", plot, XPathConstants.NODESET))
-                .getLength()).isEqualTo(4);
-        NodeList legend = (NodeList) xpath.evaluate("//*[local-name()='g'][@class='legend']/*[local-name()='text']", plot,
-                XPathConstants.NODESET);
+                        .getLength())
+                .isEqualTo(4);
+        NodeList legend = (NodeList) xpath.evaluate(
+                "//*[local-name()='g'][@class='legend']/*[local-name()='text']", plot, XPathConstants.NODESET);
         assertThat(legend.getLength()).isEqualTo(4);
         assertThat(legend.item(1).getTextContent()).isEqualTo("hinge");
         assertThat(xpath.evaluate("//*[local-name()='title']", plot)).contains("margin");
 
         Document varied = xml(http.get("/curves.svg?loss=focal&vary=gamma&values=0,0.5,1,2,5&alpha=null"));
-        assertThat(((NodeList) xpath.evaluate("//*[local-name()='path'][@class='line']", varied, XPathConstants.NODESET))
-                .getLength()).isEqualTo(5);
+        assertThat(((NodeList) xpath.evaluate(
+                                "//*[local-name()='path'][@class='line']", varied, XPathConstants.NODESET))
+                        .getLength())
+                .isEqualTo(5);
         Document contrastive = xml(http.get("/losses/contrastive/curve.svg?quantity=derivative"));
-        assertThat(((NodeList) xpath.evaluate("//*[local-name()='path'][@class='line']", contrastive, XPathConstants.NODESET))
-                .getLength()).isEqualTo(2);
+        assertThat(((NodeList) xpath.evaluate(
+                                "//*[local-name()='path'][@class='line']", contrastive, XPathConstants.NODESET))
+                        .getLength())
+                .isEqualTo(2);
     }
 
     @Test
@@ -295,15 +351,23 @@ class CurveHttpTest {
         JsonNode apiDocs = http.get("/v3/api-docs").json();
         for (CatalogEntry entry : catalog.entries()) {
             String name = entry.descriptor().name();
-            String operationId = apiDocs.path("paths").path("/losses/" + name).path("post").path("operationId").asString();
-            assertThat(page.body()).contains(entry.descriptor().title().replace("&", "&amp;"))
+            String operationId = apiDocs.path("paths")
+                    .path("/losses/" + name)
+                    .path("post")
+                    .path("operationId")
+                    .asString();
+            assertThat(page.body())
+                    .contains(entry.descriptor().title().replace("&", "&amp;"))
                     .contains("src=\"/losses/" + name + "/curve.svg\"")
                     .contains("href=\"/swagger-ui/index.html#/losses/" + operationId + "\"")
                     .contains("href=\"/losses/" + name + "\"");
             assertThat(http.get("/losses/" + name).status()).isEqualTo(200);
         }
-        for (String asset : List.of("/vendor/katex/katex.min.css", "/vendor/katex/katex.min.js",
-                "/vendor/katex/auto-render.min.js", "/vendor/katex/fonts/KaTeX_Main-Regular.woff2")) {
+        for (String asset : List.of(
+                "/vendor/katex/katex.min.css",
+                "/vendor/katex/katex.min.js",
+                "/vendor/katex/auto-render.min.js",
+                "/vendor/katex/fonts/KaTeX_Main-Regular.woff2")) {
             assertThat(page.body().contains(asset) || asset.contains("fonts")).isTrue();
             assertThat(http.get(asset).status()).as(asset).isEqualTo(200);
         }
@@ -315,23 +379,28 @@ class CurveHttpTest {
         JsonNode paths = http.get("/v3/api-docs").json().path("paths");
         assertThat(paths.has("/losses/{name}/curve")).isTrue();
         assertThat(paths.has("/losses/{name}/curve.svg")).isTrue();
-        assertThat(paths.path("/curves.svg").path("get").path("parameters").toString()).contains("losses", "vary", "values");
-        assertThat(paths.path("/losses/{name}/curve").path("get").path("parameters").toString()).contains("from", "points");
+        assertThat(paths.path("/curves.svg").path("get").path("parameters").toString())
+                .contains("losses", "vary", "values");
+        assertThat(paths.path("/losses/{name}/curve")
+                        .path("get")
+                        .path("parameters")
+                        .toString())
+                .contains("from", "points");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            /losses/focal/curve?gamma=-1                              | gamma
-            /losses/focal/curve?gamma=abc                             | gamma
-            /losses/hinge/curve?colour=red                            | colour
-            /losses/hinge/curve?points=1                              | points
-            /losses/hinge/curve?from=2&to=1                           | from
-            /losses/hinge/curve?from=NaN                              | from
-            /losses/arcface/curve?margin=3                            | margin
-            /losses/hinge/curve.svg?quantity=area                     | quantity
-            /curves.svg?losses=hinge,arcface                          | losses
-            /curves.svg?loss=focal&vary=gamma                         | values
-            /losses/hinge/curve?reduction=sum                         | reduction
+            /losses/focal/curve?gamma=-1          | gamma
+            /losses/focal/curve?gamma=abc         | gamma
+            /losses/hinge/curve?colour=red        | colour
+            /losses/hinge/curve?points=1          | points
+            /losses/hinge/curve?from=2&to=1       | from
+            /losses/hinge/curve?from=NaN          | from
+            /losses/arcface/curve?margin=3        | margin
+            /losses/hinge/curve.svg?quantity=area | quantity
+            /curves.svg?losses=hinge,arcface      | losses
+            /curves.svg?loss=focal&vary=gamma     | values
+            /losses/hinge/curve?reduction=sum     | reduction
             """)
     void invalidCurveRequestsAre400NamingTheParameter(String path, String field) {
         Http.Response response = http.get(path);
@@ -351,7 +420,8 @@ class CurveHttpTest {
         assertThat(response.contentType()).startsWith("image/svg+xml");
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
-        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
+        return factory.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(response.body().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The numbers of a JSON array of any depth, flattened row-major. */

@@ -45,7 +45,8 @@ class DeclaredDefaultsTest {
             for (Example example : loss.examples()) {
                 for (Hyperparameter parameter : loss.hyperparameters()) {
                     if (parameter.defaultValue() != null) {
-                        tests.add(DynamicTest.dynamicTest(loss.name() + " / " + example.name() + " / " + parameter.name(),
+                        tests.add(DynamicTest.dynamicTest(
+                                loss.name() + " / " + example.name() + " / " + parameter.name(),
                                 () -> compare(loss, example, parameter)));
                     }
                 }
@@ -57,7 +58,8 @@ class DeclaredDefaultsTest {
 
     @AfterAll
     static void report() {
-        System.out.printf("declared defaults: %d identical answers, %d not applicable in the example's mode%n",
+        System.out.printf(
+                "declared defaults: %d identical answers, %d not applicable in the example's mode%n",
                 identical, notApplicable);
         assertThat(identical).isGreaterThan(100);
     }

@@ -22,7 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * does. Java 17's HttpClient cannot be that client: given a final status instead of {@code 100} it waits
  * forever, ignoring its own timeout (JDK-8286171, fixed in Java 20, not in 17).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"losses.limits.max-numbers-in-flight=1000", "losses.limits.max-request-bytes=3000000"})
 class EarlyRefusalHttpTest {
 
@@ -30,7 +31,9 @@ class EarlyRefusalHttpTest {
     private int port;
 
     private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Test
     void overloadWithExpectContinueIsAnswered503BeforeTheClientSendsTheBody() throws Exception {
@@ -40,7 +43,9 @@ class EarlyRefusalHttpTest {
         assertThat(answer.header("Retry-After")).isEqualTo("1");
         assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         assertThat(answer.body()).contains("/problems/overloaded");
-        assertThat(answer.bodyBytesSent()).as("body bytes the client had to send").isZero();
+        assertThat(answer.bodyBytesSent())
+                .as("body bytes the client had to send")
+                .isZero();
     }
 
     @Test
@@ -54,8 +59,8 @@ class EarlyRefusalHttpTest {
 
     @Test
     void anUnsupportedMediaTypeWithExpectContinueIsAnswered415WithoutTheBody() throws Exception {
-        ExpectContinueClient.Answer answer = new ExpectContinueClient(port)
-                .post("/losses/softmax-cross-entropy", "text/csv", largeBody(2_000_000));
+        ExpectContinueClient.Answer answer =
+                new ExpectContinueClient(port).post("/losses/softmax-cross-entropy", "text/csv", largeBody(2_000_000));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(415);
         assertThat(answer.bodyBytesSent()).isZero();
@@ -77,9 +82,12 @@ class EarlyRefusalHttpTest {
         assertThat(waiting.status()).as(waiting.body()).isEqualTo(404);
         assertThat(waiting.bodyBytesSent()).isZero();
 
-        HttpResponse<String> sending = client.send(HttpRequest.newBuilder(URI.create(base() + "/losses/nonesuch"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(largeBody(2_000_000))).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> sending = client.send(
+                HttpRequest.newBuilder(URI.create(base() + "/losses/nonesuch"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(largeBody(2_000_000)))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(sending.statusCode()).as(sending.body()).isEqualTo(404);
     }
@@ -102,7 +110,9 @@ class EarlyRefusalHttpTest {
     private HttpResponse<String> send(byte[] body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/losses/softmax-cross-entropy"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(30)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .timeout(Duration.ofSeconds(30))
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

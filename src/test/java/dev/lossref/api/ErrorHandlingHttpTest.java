@@ -29,47 +29,47 @@ class ErrorHandlingHttpTest {
     /** Each row: a body, the field path the problem must name. */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            {"logits": [[1, 2], [3]], "labels": [0, 1]}                   | logits[1]
-            {"logits": [[1, 2], [3, 4, 5]], "labels": [0, 1]}             | logits[1]
-            {"logits": [1, 2], "labels": [0, 1]}                          | logits[0]
-            {"logits": [[[1]]], "labels": [0]}                            | logits[0][0]
-            {"logits": "abc", "labels": [0]}                              | logits
-            {"logits": [[1, "2"]], "labels": [0]}                         | logits[0][1]
-            {"logits": [[1, "NaN"]], "labels": [0]}                       | logits[0][1]
-            {"logits": [[1, null]], "labels": [0]}                        | logits[0][1]
-            {"logits": [[1, 1e999]], "labels": [0]}                       | logits[0][1]
-            {"logits": [[1, -1e999]], "labels": [0]}                      | logits[0][1]
-            {"logits": [[1, true]], "labels": [0]}                        | logits[0][1]
-            {"logits": [[1, 2]], "labels": [1.5]}                         | labels[0]
-            {"logits": [[1, 2]], "labels": ["1"]}                         | labels[0]
-            {"logits": [[1, 2]], "labels": [3000000000]}                  | labels[0]
-            {"logits": [[1, 2]], "labels": [2]}                           | labels[0]
-            {"logits": [[1, 2], [3, 4]], "labels": [0, -1]}              | labels[1]
-            {"logits": [[1, 2], [3, 4]], "labels": [0]}                   | labels
-            {"logits": [[1, 2]], "labels": [0], "logit": 1}               | logit
-            {"logits": [[1, 2]], "labels": [0], "labelSmoothing": 1.5}    | labelSmoothing
-            {"logits": [[1, 2]], "labels": [0], "labelSmoothing": -0.1}   | labelSmoothing
-            {"logits": [[1, 2]], "labels": [0], "labelSmoothing": "0.1"}  | labelSmoothing
-            {"logits": [[1, 2]], "labels": [0], "gradients": "true"}      | gradients
-            {"logits": [[1, 2]], "labels": [0], "reduction": "none"}      | reduction
-            {"logits": [[1, 2]], "labels": [0], "reduction": "median"}    | reduction
+            {"logits": [[1, 2], [3]], "labels": [0, 1]}                      | logits[1]
+            {"logits": [[1, 2], [3, 4, 5]], "labels": [0, 1]}                | logits[1]
+            {"logits": [1, 2], "labels": [0, 1]}                             | logits[0]
+            {"logits": [[[1]]], "labels": [0]}                               | logits[0][0]
+            {"logits": "abc", "labels": [0]}                                 | logits
+            {"logits": [[1, "2"]], "labels": [0]}                            | logits[0][1]
+            {"logits": [[1, "NaN"]], "labels": [0]}                          | logits[0][1]
+            {"logits": [[1, null]], "labels": [0]}                           | logits[0][1]
+            {"logits": [[1, 1e999]], "labels": [0]}                          | logits[0][1]
+            {"logits": [[1, -1e999]], "labels": [0]}                         | logits[0][1]
+            {"logits": [[1, true]], "labels": [0]}                           | logits[0][1]
+            {"logits": [[1, 2]], "labels": [1.5]}                            | labels[0]
+            {"logits": [[1, 2]], "labels": ["1"]}                            | labels[0]
+            {"logits": [[1, 2]], "labels": [3000000000]}                     | labels[0]
+            {"logits": [[1, 2]], "labels": [2]}                              | labels[0]
+            {"logits": [[1, 2], [3, 4]], "labels": [0, -1]}                  | labels[1]
+            {"logits": [[1, 2], [3, 4]], "labels": [0]}                      | labels
+            {"logits": [[1, 2]], "labels": [0], "logit": 1}                  | logit
+            {"logits": [[1, 2]], "labels": [0], "labelSmoothing": 1.5}       | labelSmoothing
+            {"logits": [[1, 2]], "labels": [0], "labelSmoothing": -0.1}      | labelSmoothing
+            {"logits": [[1, 2]], "labels": [0], "labelSmoothing": "0.1"}     | labelSmoothing
+            {"logits": [[1, 2]], "labels": [0], "gradients": "true"}         | gradients
+            {"logits": [[1, 2]], "labels": [0], "reduction": "none"}         | reduction
+            {"logits": [[1, 2]], "labels": [0], "reduction": "median"}       | reduction
             {"logits": [[1, 2]], "labels": [0], "reduction": "mean-nonzero"} | reduction
-            {"logits": [[1, 2]], "labels": [0], "classWeights": [1]}      | classWeights
-            {"logits": [[1, 2]], "labels": [0], "classWeights": [1, -1]}  | classWeights[1]
-            {"logits": [[1, 2]], "labels": [1], "classWeights": [1, 0]}   | classWeights
-            {"logits": [[1, 2]], "targets": [[0.5, -0.5]]}                | targets[0][1]
-            {"logits": [[1, 2]], "targets": [[0.5, 0.5, 0]]}              | targets
-            {"logits": [[1, 2]], "targets": [[0.5, 0.5], [1, 0]]}         | targets
-            {"logits": [[1, 2]]}                                          | labels
-            {"logits": [[1, 2]], "labels": [0], "targets": [[1, 0]]}      | targets
-            {"labels": [0]}                                               | logits
-            {"logits": [], "labels": []}                                  | logits
-            {"logits": [[1, 2]], "labels": [0], "labels": [1]}            | body
-            {"logits": [[1, 2]], "labels": [0]} trailing                  | body
-            {"logits": [[1, 2]], "labels": [0]                            | body
-            [1, 2, 3]                                                     | body
-            null                                                          | body
-            "text"                                                        | body
+            {"logits": [[1, 2]], "labels": [0], "classWeights": [1]}         | classWeights
+            {"logits": [[1, 2]], "labels": [0], "classWeights": [1, -1]}     | classWeights[1]
+            {"logits": [[1, 2]], "labels": [1], "classWeights": [1, 0]}      | classWeights
+            {"logits": [[1, 2]], "targets": [[0.5, -0.5]]}                   | targets[0][1]
+            {"logits": [[1, 2]], "targets": [[0.5, 0.5, 0]]}                 | targets
+            {"logits": [[1, 2]], "targets": [[0.5, 0.5], [1, 0]]}            | targets
+            {"logits": [[1, 2]]}                                             | labels
+            {"logits": [[1, 2]], "labels": [0], "targets": [[1, 0]]}         | targets
+            {"labels": [0]}                                                  | logits
+            {"logits": [], "labels": []}                                     | logits
+            {"logits": [[1, 2]], "labels": [0], "labels": [1]}               | body
+            {"logits": [[1, 2]], "labels": [0]} trailing                     | body
+            {"logits": [[1, 2]], "labels": [0]                               | body
+            [1, 2, 3]                                                        | body
+            null                                                             | body
+            "text"                                                           | body
             """)
     void invalidInputIsProblemNamingTheField(String body, String field) {
         Http.Response response = http.post(PATH, body);
@@ -148,7 +148,8 @@ class ErrorHandlingHttpTest {
 
     @Test
     void overflowingResultIs422() {
-        Http.Response response = http.post(PATH,
+        Http.Response response = http.post(
+                PATH,
                 "{\"logits\": [[0, 1000]], \"labels\": [0], \"classWeights\": [1e307, 1], \"reduction\": \"sum\"}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(422);

@@ -35,25 +35,38 @@ class ExampleClientTest {
         Run run = client("examples/my_losses.py:l1_loss_summed");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("FAIL  vectors #1").contains("hint (scale) value")
+        assertThat(run.output())
+                .contains("FAIL  vectors #1")
+                .contains("hint (scale) value")
                 .contains("4 times the expected ones (k = the mean's denominator");
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 
     private Run client(String function) throws IOException, InterruptedException {
-        assumeTrue(succeeds(List.of("python3", "-c", "import numpy")),
+        assumeTrue(
+                succeeds(List.of("python3", "-c", "import numpy")),
                 "python3 with numpy is not installed: examples/check_loss.py is not tested here");
-        Process process = new ProcessBuilder("python3", "examples/check_loss.py", "l1", function, "--url",
-                "http://127.0.0.1:" + port, "--count", "6").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "python3",
+                        "examples/check_loss.py",
+                        "l1",
+                        function,
+                        "--url",
+                        "http://127.0.0.1:" + port,
+                        "--count",
+                        "6")
+                .redirectErrorStream(true)
+                .start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return new Run(
+                process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private static boolean succeeds(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException | InterruptedException unavailable) {
             return false;

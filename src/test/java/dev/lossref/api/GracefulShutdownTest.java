@@ -2,6 +2,7 @@ package dev.lossref.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lossref.LossServiceApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import dev.lossref.LossServiceApplication;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -35,7 +35,8 @@ class GracefulShutdownTest {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LossServiceApplication.class)
                 .properties("server.port=0")
                 .listeners(event -> {
-                    if (event instanceof AvailabilityChangeEvent<?> change && change.getState() instanceof ReadinessState state) {
+                    if (event instanceof AvailabilityChangeEvent<?> change
+                            && change.getState() instanceof ReadinessState state) {
                         events.add("readiness " + state);
                     }
                 })
@@ -47,14 +48,17 @@ class GracefulShutdownTest {
             OutputStream out = socket.getOutputStream();
             int length = (FIRST_HALF + SECOND_HALF).getBytes(StandardCharsets.UTF_8).length;
             out.write(("POST /losses/softmax-cross-entropy HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n"
-                    + FIRST_HALF).getBytes(StandardCharsets.UTF_8));
+                            + "Content-Type: application/json\r\nContent-Length: " + length
+                            + "\r\nConnection: close\r\n\r\n"
+                            + FIRST_HALF)
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             // The request is in the controller once it holds permits for its numbers.
             awaitCondition(() -> work.available() < work.capacity(), "the request to reach the controller");
 
             CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
-            awaitCondition(() -> events.contains("readiness " + ReadinessState.REFUSING_TRAFFIC), "readiness to go down");
+            awaitCondition(
+                    () -> events.contains("readiness " + ReadinessState.REFUSING_TRAFFIC), "readiness to go down");
             sleep(300);
             events.add("second half sent");
             out.write(SECOND_HALF.getBytes(StandardCharsets.UTF_8));
@@ -65,8 +69,9 @@ class GracefulShutdownTest {
             shutdown.get(30, TimeUnit.SECONDS);
 
             assertThat(response).startsWith("HTTP/1.1 200").contains("\"value\":0.6931471805599453");
-            assertThat(events).containsSubsequence("readiness " + ReadinessState.REFUSING_TRAFFIC, "second half sent",
-                    "response");
+            assertThat(events)
+                    .containsSubsequence(
+                            "readiness " + ReadinessState.REFUSING_TRAFFIC, "second half sent", "response");
         }
     }
 

@@ -41,11 +41,13 @@ class HyperparameterRangeTest {
         for (LossDescriptor loss : catalog.descriptors()) {
             for (Hyperparameter parameter : loss.hyperparameters()) {
                 if (parameter.minimum() != null) {
-                    tests.add(DynamicTest.dynamicTest(loss.name() + "." + parameter.name() + " minimum",
+                    tests.add(DynamicTest.dynamicTest(
+                            loss.name() + "." + parameter.name() + " minimum",
                             () -> checkBound(loss, parameter, parameter.minimum(), parameter.exclusiveMinimum(), -1)));
                 }
                 if (parameter.maximum() != null) {
-                    tests.add(DynamicTest.dynamicTest(loss.name() + "." + parameter.name() + " maximum",
+                    tests.add(DynamicTest.dynamicTest(
+                            loss.name() + "." + parameter.name() + " maximum",
                             () -> checkBound(loss, parameter, parameter.maximum(), parameter.exclusiveMaximum(), +1)));
                 }
             }
@@ -54,26 +56,31 @@ class HyperparameterRangeTest {
         return tests;
     }
 
-    private void checkBound(LossDescriptor loss, Hyperparameter parameter, BigDecimal bound, boolean exclusive,
-            int outward) {
+    private void checkBound(
+            LossDescriptor loss, Hyperparameter parameter, BigDecimal bound, boolean exclusive, int outward) {
         ObjectNode example = exampleAcceptingTheDefault(loss, parameter);
         boolean integer = parameter.type().equals("integer");
-        BigDecimal step = integer ? BigDecimal.ONE : new BigDecimal("1e-9").max(bound.abs().multiply(new BigDecimal("1e-9")));
+        BigDecimal step = integer
+                ? BigDecimal.ONE
+                : new BigDecimal("1e-9").max(bound.abs().multiply(new BigDecimal("1e-9")));
         BigDecimal outside = exclusive ? bound : bound.add(step.multiply(BigDecimal.valueOf(outward)));
 
         Http.Response refused = post(loss, example, parameter, outside, integer);
-        assertThat(refused.status()).as("%s.%s = %s", loss.name(), parameter.name(), outside).isEqualTo(400);
+        assertThat(refused.status())
+                .as("%s.%s = %s", loss.name(), parameter.name(), outside)
+                .isEqualTo(400);
         assertThat(refused.errorFields()).contains(parameter.name());
 
         if (!exclusive) {
             Http.Response accepted = post(loss, example, parameter, bound, integer);
-            assertThat(accepted.status()).as("%s.%s = %s: %s", loss.name(), parameter.name(), bound, accepted.body())
+            assertThat(accepted.status())
+                    .as("%s.%s = %s: %s", loss.name(), parameter.name(), bound, accepted.body())
                     .isEqualTo(200);
         }
     }
 
-    private Http.Response post(LossDescriptor loss, ObjectNode example, Hyperparameter parameter, BigDecimal value,
-            boolean integer) {
+    private Http.Response post(
+            LossDescriptor loss, ObjectNode example, Hyperparameter parameter, BigDecimal value, boolean integer) {
         ObjectNode body = example.deepCopy();
         if (integer) {
             body.put(parameter.name(), value.intValueExact());

@@ -30,8 +30,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class JsonFastPathTest {
 
     /** A request shape with every kind of array field the strict readers know. */
-    record Batch(Matrix logits, int[] labels, Tensor sequences, double[] weights, Double temperature) {
-    }
+    record Batch(Matrix logits, int[] labels, Tensor sequences, double[] weights, Double temperature) {}
 
     private static final int ROWS = 900;
     private static final int COLS = 150;
@@ -43,9 +42,11 @@ class JsonFastPathTest {
     void largeArraysReadTheSameNumbersAsTheStreamingReaders() {
         String body = batch(new SplittableRandom(7));
         assertThat(body.length()).isGreaterThan(2 << 20);
-        NumberArrays arrays = NumberArrays.cut(body.getBytes(StandardCharsets.UTF_8), 400, new ElementBudget(1 << 24, n -> { }));
-        assertThat(new String(arrays.document(), StandardCharsets.UTF_8).strip()).isEqualTo(
-                "{\"temperature\": 0.5,\n \"logits\": [],\n \"labels\": [],\n \"sequences\": [],\n \"weights\": []}");
+        NumberArrays arrays =
+                NumberArrays.cut(body.getBytes(StandardCharsets.UTF_8), 400, new ElementBudget(1 << 24, n -> {}));
+        assertThat(new String(arrays.document(), StandardCharsets.UTF_8).strip())
+                .isEqualTo("{\"temperature\": 0.5,\n \"logits\": [],\n \"labels\": [],\n \"sequences\": [],\n "
+                        + "\"weights\": []}");
 
         Batch fast = read(body, true);
         Batch streamed = read(body, false);
@@ -54,8 +55,11 @@ class JsonFastPathTest {
         assertThat(fast.logits().cols()).isEqualTo(COLS);
         assertThat(bits(fast.logits().data())).isEqualTo(bits(streamed.logits().data()));
         assertThat(fast.labels()).isEqualTo(streamed.labels());
-        assertThat(fast.sequences().shape()).containsExactly(12, 40, 30).isEqualTo(streamed.sequences().shape());
-        assertThat(bits(fast.sequences().data())).isEqualTo(bits(streamed.sequences().data()));
+        assertThat(fast.sequences().shape())
+                .containsExactly(12, 40, 30)
+                .isEqualTo(streamed.sequences().shape());
+        assertThat(bits(fast.sequences().data()))
+                .isEqualTo(bits(streamed.sequences().data()));
         assertThat(bits(fast.weights())).isEqualTo(bits(streamed.weights()));
         assertThat(fast.temperature()).isEqualTo(0.5);
     }
@@ -73,10 +77,21 @@ class JsonFastPathTest {
 
         Matrix logits = read(body.toString(), true).logits();
 
-        double[] expected = {0, -0.0, 1e-5, 1e300, -2.2250738585072014E-308, Double.MIN_VALUE, 1.2345678901234568e29, 0.1,
-            0.30000000000000004, 17};
+        double[] expected = {
+            0,
+            -0.0,
+            1e-5,
+            1e300,
+            -2.2250738585072014E-308,
+            Double.MIN_VALUE,
+            1.2345678901234568e29,
+            0.1,
+            0.30000000000000004,
+            17
+        };
         for (int i : new int[] {0, 999, 1999}) {
-            assertThat(bits(Arrays.copyOfRange(logits.data(), i * 10, i * 10 + 10))).isEqualTo(bits(expected));
+            assertThat(bits(Arrays.copyOfRange(logits.data(), i * 10, i * 10 + 10)))
+                    .isEqualTo(bits(expected));
         }
     }
 
@@ -131,7 +146,8 @@ class JsonFastPathTest {
         String big = bigRow(30000);
         String body = "{\"note\": \"a [ \\\" ] , { \", \"logits\": " + big + ", \"tail\": \"]\"}";
 
-        NumberArrays arrays = NumberArrays.cut(body.getBytes(StandardCharsets.UTF_8), 400, new ElementBudget(1 << 20, n -> { }));
+        NumberArrays arrays =
+                NumberArrays.cut(body.getBytes(StandardCharsets.UTF_8), 400, new ElementBudget(1 << 20, n -> {}));
 
         assertThat(arrays).isNotNull();
         assertThat(new String(arrays.document(), StandardCharsets.UTF_8))
@@ -142,8 +158,8 @@ class JsonFastPathTest {
     void aLargeArrayIsChargedToTheElementBudget() {
         String body = "{\"logits\": " + bigRow(30000) + "}";
 
-        Throwable refused = catchThrowable(() -> NumberArrays.cut(body.getBytes(StandardCharsets.UTF_8), 400,
-                new ElementBudget(29999, n -> { })));
+        Throwable refused = catchThrowable(
+                () -> NumberArrays.cut(body.getBytes(StandardCharsets.UTF_8), 400, new ElementBudget(29999, n -> {})));
 
         assertThat(refused).hasMessageContaining("29999");
     }

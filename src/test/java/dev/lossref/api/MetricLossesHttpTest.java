@@ -28,8 +28,11 @@ class MetricLossesHttpTest {
 
     @Test
     void minedTripletsAreWrittenAsIntegerRows() {
-        Http.Response response = http.post("/losses/triplet", "{\"embeddings\": [[0], [1], [3], [10], [2]], "
-                + "\"labels\": [0, 0, 1, 1, 2], \"mining\": \"batch-hard\", \"distance\": \"euclidean\", \"margin\": 0.5}");
+        Http.Response response = http.post(
+                "/losses/triplet",
+                "{\"embeddings\": [[0], [1], [3], [10], [2]], "
+                        + "\"labels\": [0, 0, 1, 1, 2], \"mining\": \"batch-hard\", \"distance\": \"euclidean\", "
+                        + "\"margin\": 0.5}");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("triplets").toString()).isEqualTo("[[0,1,4],[1,0,4],[2,3,4],[3,2,4]]");
@@ -38,8 +41,10 @@ class MetricLossesHttpTest {
 
     @Test
     void tripletBatchWithoutValidTripletIsZero() {
-        Http.Response response = http.post("/losses/triplet",
-                "{\"embeddings\": [[0], [1]], \"labels\": [4, 4], \"mining\": \"semi-hard\", \"reduction\": \"mean-nonzero\"}");
+        Http.Response response = http.post(
+                "/losses/triplet",
+                "{\"embeddings\": [[0], [1]], \"labels\": [4, 4], \"mining\": \"semi-hard\", \"reduction\": "
+                        + "\"mean-nonzero\"}");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("value").asDouble()).isZero();
@@ -50,7 +55,8 @@ class MetricLossesHttpTest {
 
     @Test
     void centerReturnsUpdatedCenters() {
-        Http.Response response = http.post("/losses/center",
+        Http.Response response = http.post(
+                "/losses/center",
                 "{\"embeddings\": [[2], [4], [10]], \"labels\": [0, 0, 1], \"centers\": [[1], [0]], \"alpha\": 0.5}");
 
         assertThat(response.status()).isEqualTo(200);
@@ -63,8 +69,14 @@ class MetricLossesHttpTest {
     @Test
     void focalAlphaAbsentIsTheDefaultAndNullIsNoWeighting() {
         String base = "\"logits\": [0.0], \"labels\": [1], \"gamma\": 0";
-        double absent = http.post("/losses/focal", "{" + base + "}").json().path("value").asDouble();
-        double none = http.post("/losses/focal", "{" + base + ", \"alpha\": null}").json().path("value").asDouble();
+        double absent = http.post("/losses/focal", "{" + base + "}")
+                .json()
+                .path("value")
+                .asDouble();
+        double none = http.post("/losses/focal", "{" + base + ", \"alpha\": null}")
+                .json()
+                .path("value")
+                .asDouble();
 
         assertThat(none).isCloseTo(Math.log(2), within(1e-15));
         assertThat(absent).isCloseTo(0.25 * Math.log(2), within(1e-15));
@@ -79,7 +91,8 @@ class MetricLossesHttpTest {
 
         assertThat(withNull.status()).as(withNull.body()).isEqualTo(200);
         assertThat(withNull.body()).isEqualTo(without.body());
-        assertThat(http.post("/losses/focal", "{" + body + ", \"alpha\": 0.25}").errorFields()).containsExactly("alpha");
+        assertThat(http.post("/losses/focal", "{" + body + ", \"alpha\": 0.25}").errorFields())
+                .containsExactly("alpha");
     }
 
     @Test
@@ -87,42 +100,47 @@ class MetricLossesHttpTest {
         Http.Response response = http.post("/losses/focal", "{\"logits\": [[1, 2, 3]], \"labels\": [2]}");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().path("gradients").path("logits").get(0).size()).isEqualTo(3);
+        assertThat(response.json().path("gradients").path("logits").get(0).size())
+                .isEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            /losses/focal       | {"logits": [1, 2], "labels": [1, 2]}                                        | labels[1]
-            /losses/focal       | {"logits": [1, 2], "labels": [1, 0], "alpha": 1.5}                          | alpha
-            /losses/focal       | {"logits": [1, 2], "labels": [1, 0], "gamma": -1}                           | gamma
-            /losses/focal       | {"logits": [1, 2], "labels": [1, 0], "classWeights": [1, 1]}                | classWeights
-            /losses/focal       | {"logits": [[1, 2]], "labels": [1], "alpha": 0.5}                           | alpha
-            /losses/focal       | {"logits": [[1, 2]], "labels": [2]}                                         | labels[0]
-            /losses/focal       | {"probabilities": [0.5, 1.5], "labels": [1, 0]}                             | probabilities[1]
-            /losses/focal       | {"probabilities": [0.5], "logits": [1], "labels": [1]}                      | probabilities
-            /losses/focal       | {"labels": [1]}                                                             | logits
-            /losses/focal       | {"logits": [[1, 2], [3]], "labels": [1, 0]}                                 | logits[1]
-            /losses/contrastive | {"first": [[1, 2]], "second": [[1, 2]], "labels": [2]}                      | labels[0]
-            /losses/contrastive | {"first": [[1, 2]], "second": [[1, 2, 3]], "labels": [1]}                   | second
-            /losses/contrastive | {"first": [[1, 2]], "second": [[1, 2]], "labels": [1], "margin": 0}         | margin
-            /losses/center      | {"embeddings": [[1, 2]], "labels": [1], "centers": [[0, 0]]}                | labels[0]
-            /losses/center      | {"embeddings": [[1, 2]], "labels": [0], "centers": [[0, 0]], "alpha": 2}   | alpha
-            /losses/center      | {"embeddings": [[1, 2]], "labels": [0], "centers": [[0, 0]], "lambda": -1} | lambda
-            /losses/center      | {"embeddings": [[1, 2]], "labels": [0], "centers": [[0]]}                   | centers
-            /losses/center      | {"embeddings": [[1, 2]], "labels": [0], "centers": [[0, 0]], "logits": [[1, 2]]} | logits
-            /losses/coco        | {"embeddings": [[0, 0]], "labels": [0], "centers": [[1, 0]]}                | embeddings[0]
-            /losses/coco        | {"embeddings": [[1, 0]], "labels": [0], "centers": [[0, 0]]}                | centers[0]
-            /losses/coco        | {"embeddings": [[1, 0]], "labels": [0], "centers": [[1, 0]], "alpha": 0}   | alpha
-            /losses/triplet     | {"embeddings": [[1]], "labels": [0], "mining": "hardest"}                   | mining
-            /losses/triplet     | {"embeddings": [[1]], "labels": [0], "mining": 1}                           | mining
-            /losses/triplet     | {"embeddings": [[1]], "labels": [0]}                                        | mining
-            /losses/triplet     | {"embeddings": [[1]], "labels": [0], "mining": "batch-all", "distance": "cosine"} | distance
-            /losses/triplet     | {"anchors": [[1]], "positives": [[1]]}                                      | negatives
-            /losses/triplet     | {"anchors": [[1]], "positives": [[1]], "negatives": [[1]], "embeddings": [[1]]} | embeddings
-            /losses/triplet     | {"anchors": [[1]], "positives": [[1, 2]], "negatives": [[1]]}               | positives
-            /losses/triplet     | {"anchors": [[1]], "positives": [[1]], "negatives": [[1]], "margin": -1}    | margin
-            /losses/triplet     | {"anchors": [[1]], "positives": [[1]], "negatives": [[1]], "reduction": "none"} | reduction
-            /losses/contrastive | {"first": [[1]], "second": [[1]], "labels": [1], "reduction": "mean-nonzero"} | reduction
+            /losses/focal | {"logits": [1, 2], "labels": [1, 2]} | labels[1]
+            /losses/focal | {"logits": [1, 2], "labels": [1, 0], "alpha": 1.5} | alpha
+            /losses/focal | {"logits": [1, 2], "labels": [1, 0], "gamma": -1} | gamma
+            /losses/focal | {"logits": [1, 2], "labels": [1, 0], "classWeights": [1, 1]} | classWeights
+            /losses/focal | {"logits": [[1, 2]], "labels": [1], "alpha": 0.5} | alpha
+            /losses/focal | {"logits": [[1, 2]], "labels": [2]} | labels[0]
+            /losses/focal | {"probabilities": [0.5, 1.5], "labels": [1, 0]} | probabilities[1]
+            /losses/focal | {"probabilities": [0.5], "logits": [1], "labels": [1]} | probabilities
+            /losses/focal | {"labels": [1]} | logits
+            /losses/focal | {"logits": [[1, 2], [3]], "labels": [1, 0]} | logits[1]
+            /losses/contrastive | {"first": [[1, 2]], "second": [[1, 2]], "labels": [2]} | labels[0]
+            /losses/contrastive | {"first": [[1, 2]], "second": [[1, 2, 3]], "labels": [1]} | second
+            /losses/contrastive | {"first": [[1, 2]], "second": [[1, 2]], "labels": [1], "margin": 0} | margin
+            /losses/center | {"embeddings": [[1, 2]], "labels": [1], "centers": [[0, 0]]} | labels[0]
+            /losses/center | {"embeddings": [[1, 2]], "labels": [0], "centers": [[0, 0]], "alpha": 2} | alpha
+            /losses/center | {"embeddings": [[1, 2]], "labels": [0], "centers": [[0, 0]], "lambda": -1} | lambda
+            /losses/center | {"embeddings": [[1, 2]], "labels": [0], "centers": [[0]]} | centers
+            /losses/center | {"embeddings": [[1, 2]], "labels": [0], "centers": [[0, 0]], "logits": [[1, 2]]} | logits
+            /losses/coco | {"embeddings": [[0, 0]], "labels": [0], "centers": [[1, 0]]} | embeddings[0]
+            /losses/coco | {"embeddings": [[1, 0]], "labels": [0], "centers": [[0, 0]]} | centers[0]
+            /losses/coco | {"embeddings": [[1, 0]], "labels": [0], "centers": [[1, 0]], "alpha": 0} | alpha
+            /losses/triplet | {"embeddings": [[1]], "labels": [0], "mining": "hardest"} | mining
+            /losses/triplet | {"embeddings": [[1]], "labels": [0], "mining": 1} | mining
+            /losses/triplet | {"embeddings": [[1]], "labels": [0]} | mining
+            /losses/triplet | {"embeddings": [[1]], "labels": [0], "mining": "batch-all", \
+            "distance": "cosine"} | distance
+            /losses/triplet | {"anchors": [[1]], "positives": [[1]]} | negatives
+            /losses/triplet | {"anchors": [[1]], "positives": [[1]], "negatives": [[1]], \
+            "embeddings": [[1]]} | embeddings
+            /losses/triplet | {"anchors": [[1]], "positives": [[1, 2]], "negatives": [[1]]} | positives
+            /losses/triplet | {"anchors": [[1]], "positives": [[1]], "negatives": [[1]], "margin": -1} | margin
+            /losses/triplet | {"anchors": [[1]], "positives": [[1]], "negatives": [[1]], \
+            "reduction": "none"} | reduction
+            /losses/contrastive | {"first": [[1]], "second": [[1]], "labels": [1], \
+            "reduction": "mean-nonzero"} | reduction
             """)
     void invalidInputIsProblemNamingTheField(String path, String body, String field) {
         Http.Response response = http.post(path, body);

@@ -25,13 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
 @ServiceTest
 class NpzHttpTest {
 
-    private static final String JSON_TWIN = "{\"logits\": [[1.0, 2.0, 0.5], [0.3, -1.0, 2.5]], \"labels\": [1, 2], "
-            + "\"reduction\": \"sum\"}";
+    private static final String JSON_TWIN =
+            "{\"logits\": [[1.0, 2.0, 0.5], [0.3, -1.0, 2.5]], \"labels\": [1, 2], " + "\"reduction\": \"sum\"}";
 
     @LocalServerPort
     private int port;
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     @Test
@@ -50,55 +51,66 @@ class NpzHttpTest {
      */
     @ParameterizedTest(name = "Accept: {0}")
     @CsvSource(delimiter = '|', textBlock = """
-            */*                                           | application/json
-            application/*                                 | application/json
-            application/json                              | application/json
-            application/x-npz                             | application/x-npz
-            application/x-npz, application/json           | application/x-npz
-            application/json, application/x-npz           | application/json
-            application/x-npz;q=0.5, application/json     | application/json
-            application/json;q=0.5, application/x-npz     | application/x-npz
-            */*;q=0.1, application/x-npz                  | application/x-npz
-            application/x-npz, */*;q=0.1                  | application/x-npz
-            application/*;q=0.9, application/x-npz;q=0.5  | application/json
-            application/*;q=0.5, application/x-npz;q=0.9  | application/x-npz
-            */*, application/json;q=0.2                   | application/x-npz
-            text/html, application/x-npz;q=0.8            | application/x-npz
-            application/x-npz;q=0, */*                    | application/json
+            */*                                          | application/json
+            application/*                                | application/json
+            application/json                             | application/json
+            application/x-npz                            | application/x-npz
+            application/x-npz, application/json          | application/x-npz
+            application/json, application/x-npz          | application/json
+            application/x-npz;q=0.5, application/json    | application/json
+            application/json;q=0.5, application/x-npz    | application/x-npz
+            */*;q=0.1, application/x-npz                 | application/x-npz
+            application/x-npz, */*;q=0.1                 | application/x-npz
+            application/*;q=0.9, application/x-npz;q=0.5 | application/json
+            application/*;q=0.5, application/x-npz;q=0.9 | application/x-npz
+            */*, application/json;q=0.2                  | application/x-npz
+            text/html, application/x-npz;q=0.8           | application/x-npz
+            application/x-npz;q=0, */*                   | application/json
             """)
     void theAnswerTakesTheFormatTheClientPrefers(String accept, String expected) throws Exception {
         HttpResponse<byte[]> response = post(JSON_TWIN.getBytes(), "application/json", accept);
 
         assertThat(response.statusCode()).as(new String(response.body())).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(value -> assertThat(value).startsWith(expected));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith(expected));
     }
 
     @Test
     void withoutAnAcceptHeaderTheAnswerIsJson() throws Exception {
-        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/losses/softmax-cross-entropy")).header("Content-Type", "application/x-npz")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(fixture("savez.npz"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/losses/softmax-cross-entropy"))
+                        .header("Content-Type", "application/x-npz")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(fixture("savez.npz")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(value -> assertThat(value).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("application/json"));
     }
 
     @Test
     void anNpzAnswerHoldsTheSameNumbersInBothDirections() throws Exception {
-        JsonNode expected = mapper.readTree(post(JSON_TWIN.getBytes(), "application/json", "application/json").body());
+        JsonNode expected = mapper.readTree(post(JSON_TWIN.getBytes(), "application/json", "application/json")
+                .body());
         for (byte[] body : new byte[][] {fixture("savez.npz"), JSON_TWIN.getBytes()}) {
             String type = body[0] == '{' ? "application/json" : "application/x-npz";
             HttpResponse<byte[]> response = post(body, type, "application/x-npz");
 
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    value -> assertThat(value).startsWith("application/x-npz"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("application/x-npz"));
             Map<String, NpyArray> answer = new NpzReader(1000, 100_000).read(new ByteArrayInputStream(response.body()));
             assertThat(answer.get("loss").text()).isEqualTo("softmax-cross-entropy");
             assertThat(answer.get("reduction").text()).isEqualTo("sum");
-            assertThat(answer.get("value").data()[0]).isEqualTo(expected.path("value").asDouble());
+            assertThat(answer.get("value").data()[0])
+                    .isEqualTo(expected.path("value").asDouble());
             assertThat(answer.get("gradients.logits").shape()).containsExactly(2, 3);
             assertThat(answer.get("gradients.logits").data()[5])
-                    .isEqualTo(expected.path("gradients").path("logits").get(1).get(2).asDouble());
+                    .isEqualTo(expected.path("gradients")
+                            .path("logits")
+                            .get(1)
+                            .get(2)
+                            .asDouble());
         }
     }
 
@@ -120,9 +132,11 @@ class NpzHttpTest {
         }
         byte[] request = body.append("]}").toString().getBytes();
 
-        JsonNode json = mapper.readTree(post(request, "application/json", "application/json").body());
+        JsonNode json = mapper.readTree(
+                post(request, "application/json", "application/json").body());
         NpyArray raw = new NpzReader(1_000_000, 100_000_000)
-                .read(new ByteArrayInputStream(post(request, "application/json", "application/x-npz").body()))
+                .read(new ByteArrayInputStream(
+                        post(request, "application/json", "application/x-npz").body()))
                 .get("gradients.logits");
 
         assertThat(raw.shape()).containsExactly(700, 200);
@@ -144,13 +158,14 @@ class NpzHttpTest {
         assertThat(pickle.statusCode()).isEqualTo(400);
         assertThat(new String(pickle.body())).contains("object array").contains("\"field\":\"x\"");
         assertThat(bomb.statusCode()).isEqualTo(413);
-        assertThat(pickle.headers().firstValue("Content-Type")).hasValueSatisfying(
-                value -> assertThat(value).startsWith("application/problem+json"));
+        assertThat(pickle.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("application/problem+json"));
     }
 
     @Test
     void aFieldTheLossDoesNotHaveIsTheSame400AsInJson() throws Exception {
-        HttpResponse<byte[]> response = post(fixture("rank3_fortran_bigendian.npz"), "application/x-npz", "application/json");
+        HttpResponse<byte[]> response =
+                post(fixture("rank3_fortran_bigendian.npz"), "application/x-npz", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(new String(response.body())).contains("\"field\":\"x\"").contains("is not a field of this loss");
@@ -158,18 +173,30 @@ class NpzHttpTest {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            float labels        | labels    | must hold integers
+            float labels        | labels       | must hold integers
             NaN in the logits   | logits[1][2] | must be a finite number
-            logits as a vector  | logits    | must be a matrix
-            reduction as number | reduction | must be a string
+            logits as a vector  | logits       | must be a matrix
+            reduction as number | reduction    | must be a string
             """)
     void badArraysAre400NamingTheField(String what, String field, String message) throws Exception {
         java.util.Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>();
         double[] logits = {1, 2, 0.5, 0.3, -1, what.startsWith("NaN") ? Double.NaN : 2.5};
-        arrays.put("logits", new NpyArray("logits", what.contains("vector") ? new int[] {6} : new int[] {2, 3}, logits,
-                NpyArray.Kind.FLOAT, null));
-        arrays.put("labels", new NpyArray("labels", new int[] {2}, new double[] {1, 2},
-                what.startsWith("float") ? NpyArray.Kind.FLOAT : NpyArray.Kind.INTEGER, null));
+        arrays.put(
+                "logits",
+                new NpyArray(
+                        "logits",
+                        what.contains("vector") ? new int[] {6} : new int[] {2, 3},
+                        logits,
+                        NpyArray.Kind.FLOAT,
+                        null));
+        arrays.put(
+                "labels",
+                new NpyArray(
+                        "labels",
+                        new int[] {2},
+                        new double[] {1, 2},
+                        what.startsWith("float") ? NpyArray.Kind.FLOAT : NpyArray.Kind.INTEGER,
+                        null));
         if (what.startsWith("reduction")) {
             arrays.put("reduction", new NpyArray("reduction", new int[0], new double[] {1}, NpyArray.Kind.FLOAT, null));
         }
@@ -179,7 +206,9 @@ class NpzHttpTest {
         HttpResponse<byte[]> response = post(archive.toByteArray(), "application/x-npz", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(new String(response.body())).contains("\"field\":\"" + field + "\"").contains(message);
+        assertThat(new String(response.body()))
+                .contains("\"field\":\"" + field + "\"")
+                .contains(message);
     }
 
     @Test
@@ -198,43 +227,66 @@ class NpzHttpTest {
         HttpResponse<byte[]> response = post(archive.toByteArray(), "application/x-npz", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(new String(response.body())).contains("\"field\":\"logits[700][3]\"").contains("got Infinity");
+        assertThat(new String(response.body()))
+                .contains("\"field\":\"logits[700][3]\"")
+                .contains("got Infinity");
     }
 
     @Test
     void theOpenApiDocumentOffersArchivesForEveryLoss() throws Exception {
-        JsonNode document = mapper.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/v3/api-docs")).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
-        JsonNode losses = mapper.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/losses"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray()).body()).path("losses");
+        JsonNode document = mapper.readTree(client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body());
+        JsonNode losses = mapper.readTree(client.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/losses"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .body())
+                .path("losses");
         for (JsonNode loss : losses) {
-            JsonNode post = document.path("paths").path("/losses/" + loss.path("name").asString()).path("post");
-            assertThat(post.path("requestBody").path("content").has("application/x-npz")).as(loss.path("name").asString()).isTrue();
-            assertThat(post.path("responses").path("200").path("content").has("application/x-npz")).isTrue();
+            JsonNode post = document.path("paths")
+                    .path("/losses/" + loss.path("name").asString())
+                    .path("post");
+            assertThat(post.path("requestBody").path("content").has("application/x-npz"))
+                    .as(loss.path("name").asString())
+                    .isTrue();
+            assertThat(post.path("responses").path("200").path("content").has("application/x-npz"))
+                    .isTrue();
         }
     }
 
     /** Every example of the catalog, sent as an archive, answers as its JSON form does. */
     @Test
     void everyExampleOfTheCatalogAnswersTheSameAsAnArchive() throws Exception {
-        JsonNode losses = mapper.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/losses"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray()).body()).path("losses");
+        JsonNode losses = mapper.readTree(client.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/losses"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray())
+                        .body())
+                .path("losses");
         int examples = 0;
         for (JsonNode loss : losses) {
             String path = "/losses/" + loss.path("name").asString();
             for (JsonNode example : loss.path("examples")) {
                 JsonNode request = example.path("request");
                 java.util.Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>();
-                request.properties().forEach(field -> arrays.put(field.getKey(), array(field.getKey(), field.getValue())));
+                request.properties()
+                        .forEach(field -> arrays.put(field.getKey(), array(field.getKey(), field.getValue())));
                 java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
                 dev.lossref.api.npz.NpzWriter.write(arrays, archive);
 
                 HttpResponse<byte[]> npz = post(path, archive.toByteArray(), "application/x-npz", "application/json");
-                HttpResponse<byte[]> json = post(path, request.toString().getBytes(), "application/json", "application/json");
+                HttpResponse<byte[]> json =
+                        post(path, request.toString().getBytes(), "application/json", "application/json");
 
-                assertThat(npz.statusCode()).as(path + " " + example.path("name") + ": " + new String(npz.body()))
+                assertThat(npz.statusCode())
+                        .as(path + " " + example.path("name") + ": " + new String(npz.body()))
                         .isEqualTo(json.statusCode());
-                assertThat(mapper.readTree(npz.body())).as(path + " " + example.path("name")).isEqualTo(mapper.readTree(json.body()));
+                assertThat(mapper.readTree(npz.body()))
+                        .as(path + " " + example.path("name"))
+                        .isEqualTo(mapper.readTree(json.body()));
                 examples++;
             }
         }
@@ -250,7 +302,8 @@ class NpzHttpTest {
             return new NpyArray(name, new int[] {0}, new double[0], NpyArray.Kind.FLOAT, null);
         }
         if (value.isBoolean()) {
-            return new NpyArray(name, new int[0], new double[] {value.asBoolean() ? 1 : 0}, NpyArray.Kind.BOOLEAN, null);
+            return new NpyArray(
+                    name, new int[0], new double[] {value.asBoolean() ? 1 : 0}, NpyArray.Kind.BOOLEAN, null);
         }
         java.util.List<Integer> shape = new java.util.ArrayList<>();
         for (JsonNode probe = value; probe.isArray(); probe = probe.isEmpty() ? probe : probe.get(0)) {
@@ -263,8 +316,12 @@ class NpzHttpTest {
         collect(value, leaves);
         double[] data = leaves.stream().mapToDouble(JsonNode::asDouble).toArray();
         boolean integral = leaves.stream().allMatch(JsonNode::isIntegralNumber);
-        return new NpyArray(name, shape.stream().mapToInt(Integer::intValue).toArray(), data,
-                integral ? NpyArray.Kind.INTEGER : NpyArray.Kind.FLOAT, null);
+        return new NpyArray(
+                name,
+                shape.stream().mapToInt(Integer::intValue).toArray(),
+                data,
+                integral ? NpyArray.Kind.INTEGER : NpyArray.Kind.FLOAT,
+                null);
     }
 
     private static void collect(JsonNode node, java.util.List<JsonNode> leaves) {
@@ -275,15 +332,20 @@ class NpzHttpTest {
         }
     }
 
-    private HttpResponse<byte[]> post(byte[] body, String contentType, String accept) throws IOException, InterruptedException {
+    private HttpResponse<byte[]> post(byte[] body, String contentType, String accept)
+            throws IOException, InterruptedException {
         return post("/losses/softmax-cross-entropy", body, contentType, accept);
     }
 
     private HttpResponse<byte[]> post(String path, byte[] body, String contentType, String accept)
             throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", contentType).header("Accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", contentType)
+                        .header("Accept", accept)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static byte[] fixture(String name) throws IOException {

@@ -41,15 +41,27 @@ class OpenApiTest {
     @Test
     void everyLossHasItsOwnOperationWithRequestAndResponseSchemas() {
         for (LossDescriptor loss : catalog.descriptors()) {
-            JsonNode operation = document.path("paths").path("/losses/" + loss.name()).path("post");
+            JsonNode operation =
+                    document.path("paths").path("/losses/" + loss.name()).path("post");
             assertThat(operation.isMissingNode()).as(loss.name()).isFalse();
             JsonNode json = operation.path("requestBody").path("content").path("application/json");
             assertThat(json.path("schema").path("$ref").asString()).endsWith(LossOperations.typeName(loss) + "Request");
-            assertThat(json.path("examples").size()).as(loss.name() + " examples").isEqualTo(loss.examples().size());
-            assertThat(operation.path("responses").path("200").path("content").path("application/json").path("schema")
-                    .path("$ref").asString()).endsWith(LossOperations.typeName(loss) + "Response");
+            assertThat(json.path("examples").size())
+                    .as(loss.name() + " examples")
+                    .isEqualTo(loss.examples().size());
+            assertThat(operation
+                            .path("responses")
+                            .path("200")
+                            .path("content")
+                            .path("application/json")
+                            .path("schema")
+                            .path("$ref")
+                            .asString())
+                    .endsWith(LossOperations.typeName(loss) + "Response");
             for (String status : List.of("400", "413", "415", "422", "503")) {
-                assertThat(operation.path("responses").has(status)).as(loss.name() + " " + status).isTrue();
+                assertThat(operation.path("responses").has(status))
+                        .as(loss.name() + " " + status)
+                        .isTrue();
             }
         }
     }
@@ -58,22 +70,42 @@ class OpenApiTest {
     void catalogAndOpenApiAgreeOnEveryHyperparameterDefaultAndRange() {
         for (LossDescriptor loss : catalog.descriptors()) {
             JsonNode schema = requestSchema(loss);
-            assertThat(schema.path("additionalProperties").asBoolean(true)).as(loss.name()).isFalse();
-            assertThat(fieldNames(schema.path("properties"))).as(loss.name() + " fields")
+            assertThat(schema.path("additionalProperties").asBoolean(true))
+                    .as(loss.name())
+                    .isFalse();
+            assertThat(fieldNames(schema.path("properties")))
+                    .as(loss.name() + " fields")
                     .containsExactlyInAnyOrderElementsOf(loss.fieldNames());
             for (Hyperparameter parameter : loss.hyperparameters()) {
                 JsonNode property = schema.path("properties").path(parameter.name());
                 String where = loss.name() + "." + parameter.name();
                 assertThat(property.path("type").asString()).as(where + " type").isEqualTo(parameter.type());
-                assertThat(decimal(property.path("default"))).as(where + " default")
+                assertThat(decimal(property.path("default")))
+                        .as(where + " default")
                         .isEqualTo(decimal(parameter.defaultValue()));
-                assertThat(decimal(property.path("minimum"))).as(where + " minimum").isEqualTo(parameter.minimum() == null
-                        ? null : parameter.minimum().stripTrailingZeros().toPlainString());
-                assertThat(decimal(property.path("maximum"))).as(where + " maximum").isEqualTo(parameter.maximum() == null
-                        ? null : parameter.maximum().stripTrailingZeros().toPlainString());
-                assertThat(property.path("exclusiveMinimum").asBoolean(false)).as(where + " exclusiveMinimum")
+                assertThat(decimal(property.path("minimum")))
+                        .as(where + " minimum")
+                        .isEqualTo(
+                                parameter.minimum() == null
+                                        ? null
+                                        : parameter
+                                                .minimum()
+                                                .stripTrailingZeros()
+                                                .toPlainString());
+                assertThat(decimal(property.path("maximum")))
+                        .as(where + " maximum")
+                        .isEqualTo(
+                                parameter.maximum() == null
+                                        ? null
+                                        : parameter
+                                                .maximum()
+                                                .stripTrailingZeros()
+                                                .toPlainString());
+                assertThat(property.path("exclusiveMinimum").asBoolean(false))
+                        .as(where + " exclusiveMinimum")
                         .isEqualTo(parameter.exclusiveMinimum());
-                assertThat(property.path("exclusiveMaximum").asBoolean(false)).as(where + " exclusiveMaximum")
+                assertThat(property.path("exclusiveMaximum").asBoolean(false))
+                        .as(where + " exclusiveMaximum")
                         .isEqualTo(parameter.exclusiveMaximum());
                 if (parameter.allowedValues() != null) {
                     List<String> values = new ArrayList<>();
@@ -83,7 +115,8 @@ class OpenApiTest {
             }
             for (InputSpec input : loss.inputs()) {
                 JsonNode property = schema.path("properties").path(input.name());
-                assertThat(property.path("description").asString()).as(loss.name() + "." + input.name())
+                assertThat(property.path("description").asString())
+                        .as(loss.name() + "." + input.name())
                         .contains(input.shape());
             }
         }
@@ -93,7 +126,11 @@ class OpenApiTest {
     void everyExampleInTheDocumentRuns() {
         int examples = 0;
         for (var path : document.path("paths").properties()) {
-            JsonNode json = path.getValue().path("post").path("requestBody").path("content").path("application/json");
+            JsonNode json = path.getValue()
+                    .path("post")
+                    .path("requestBody")
+                    .path("content")
+                    .path("application/json");
             List<JsonNode> bodies = new ArrayList<>();
             if (json.has("example")) {
                 bodies.add(json.get("example"));
@@ -101,7 +138,9 @@ class OpenApiTest {
             json.path("examples").forEach(named -> bodies.add(named.path("value")));
             for (JsonNode body : bodies) {
                 Http.Response response = http.post(path.getKey(), body.toString());
-                assertThat(response.status()).as(path.getKey() + ": " + response.body()).isEqualTo(200);
+                assertThat(response.status())
+                        .as(path.getKey() + ": " + response.body())
+                        .isEqualTo(200);
                 examples++;
             }
         }

@@ -19,7 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The limit is set to about one request's worth (a 2 MB body reserves a million permits), standing
  * in for a heap that holds one at a time.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "losses.limits.max-numbers-in-flight=1500000")
 class OverloadHttpTest {
 
@@ -48,15 +49,19 @@ class OverloadHttpTest {
             clients.shutdown();
         }
 
-        assertThat(responses).allSatisfy(response -> assertThat(response.status()).isIn(200, 503));
-        assertThat(responses).anySatisfy(response -> assertThat(response.status()).isEqualTo(200));
-        for (Http.Response refused : responses.stream().filter(response -> response.status() == 503).toList()) {
+        assertThat(responses)
+                .allSatisfy(response -> assertThat(response.status()).isIn(200, 503));
+        assertThat(responses)
+                .anySatisfy(response -> assertThat(response.status()).isEqualTo(200));
+        for (Http.Response refused :
+                responses.stream().filter(response -> response.status() == 503).toList()) {
             assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("1");
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.json().path("type").asString()).isEqualTo("/problems/overloaded");
         }
         assertThat(work.available()).isEqualTo(work.capacity());
-        assertThat(new Http(port).post("/losses/softmax-cross-entropy", large).status()).isEqualTo(200);
+        assertThat(new Http(port).post("/losses/softmax-cross-entropy", large).status())
+                .isEqualTo(200);
         assertThat(new Http(port).get("/actuator/health").status()).isEqualTo(200);
     }
 

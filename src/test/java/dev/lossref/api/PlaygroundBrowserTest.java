@@ -44,8 +44,10 @@ class PlaygroundBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        Assumptions.assumeTrue(Chromium.installed(), "browser tests skipped: no " + Chromium.BROWSER + " or "
-                + Chromium.DRIVER + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+        Assumptions.assumeTrue(
+                Chromium.installed(),
+                "browser tests skipped: no " + Chromium.BROWSER + " or " + Chromium.DRIVER
+                        + " (apt-get install chromium chromium-driver; .ci/run installs them)");
         browser = Chromium.start("--window-size=1200,900");
     }
 
@@ -66,8 +68,10 @@ class PlaygroundBrowserTest {
         browser.get("http://localhost:" + port + "/?loss=focal&gamma=5");
         WebElement form = drawn("focal", "gamma=5");
 
-        assertThat(form.findElement(By.cssSelector("input[data-mirror=gamma]")).getDomProperty("value")).isEqualTo("5");
-        JsonNode curve = http.get("/losses/focal/curve?gamma=5&secondDerivative=true").json();
+        assertThat(form.findElement(By.cssSelector("input[data-mirror=gamma]")).getDomProperty("value"))
+                .isEqualTo("5");
+        JsonNode curve =
+                http.get("/losses/focal/curve?gamma=5&secondDerivative=true").json();
         assertThat(plotted(form, "loss")).isEqualTo(numbers(curve.at("/series/0/loss")));
         assertThat(plotted(form, "derivative")).isEqualTo(numbers(curve.at("/series/0/derivative")));
         assertThat(plotted(form, "second-derivative")).isEqualTo(numbers(curve.at("/series/0/secondDerivative")));
@@ -96,7 +100,8 @@ class PlaygroundBrowserTest {
 
         assertThat(value).isNotEqualTo("2");
         assertThat(browser.getCurrentUrl()).contains("loss=focal").contains("gamma=" + value);
-        assertThat(form.findElement(By.cssSelector("path.loss")).getDomAttribute("d")).isNotEqualTo(before);
+        assertThat(form.findElement(By.cssSelector("path.loss")).getDomAttribute("d"))
+                .isNotEqualTo(before);
         JsonNode curve = http.get("/losses/focal/curve?gamma=" + value).json();
         assertThat(plotted(form, "loss")).isEqualTo(numbers(curve.at("/series/0/loss")));
     }
@@ -119,7 +124,8 @@ class PlaygroundBrowserTest {
         WebElement form = batchForm("arcface");
         String body = form.findElement(By.name("body")).getDomProperty("value");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !form.findElements(By.cssSelector(".value")).isEmpty());
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> !form.findElements(By.cssSelector(".value")).isEmpty());
 
         JsonNode answer = http.post("/losses/arcface", body).json();
         String shown = form.findElement(By.cssSelector(".value")).getDomAttribute("data-value");
@@ -138,8 +144,9 @@ class PlaygroundBrowserTest {
         browser.get("http://localhost:" + port + "/#focal");
         WebElement form = batchForm("focal");
         WebElement editor = form.findElement(By.name("body"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", editor,
-                "{\"logits\": [0.5, \"x\"], \"targets\": [1, 0]}");
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].value = arguments[1]", editor, "{\"logits\": [0.5, \"x\"], \"targets\": [1, 0]}");
         form.findElement(By.cssSelector("button[type=submit]")).click();
 
         assertThat(problemShown(form)).contains("logits[1]");
@@ -155,8 +162,9 @@ class PlaygroundBrowserTest {
         form.findElement(By.name("values")).sendKeys("0,2,5");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         WebElement image = form.findElement(By.cssSelector(".chosen img"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> Boolean.TRUE.equals(
-                ((JavascriptExecutor) driver).executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", image)));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver)
+                        .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", image)));
 
         assertThat(image.getDomAttribute("src")).isEqualTo("/curves.svg?loss=focal&vary=gamma&values=0%2C2%2C5");
 
@@ -172,16 +180,19 @@ class PlaygroundBrowserTest {
         drawn("focal", "gamma=5");
 
         @SuppressWarnings("unchecked")
-        List<String> resources = (List<String>) ((JavascriptExecutor) browser).executeScript(
-                "return performance.getEntriesByType('resource').map(e => e.name)");
-        assertThat(resources).isNotEmpty().anyMatch(name -> name.contains("/losses/focal/curve?gamma=5"))
+        List<String> resources = (List<String>) ((JavascriptExecutor) browser)
+                .executeScript("return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(resources)
+                .isNotEmpty()
+                .anyMatch(name -> name.contains("/losses/focal/curve?gamma=5"))
                 .allMatch(name -> name.startsWith("http://localhost:" + port + "/"));
     }
 
     /** The text of the form's problem area once the page has put a problem there. */
     private String problemShown(WebElement form) {
         WebElement problem = form.findElement(By.cssSelector(".problem"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> !problem.getText().isBlank());
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> !problem.getText().isBlank());
         return problem.getText();
     }
 
@@ -194,13 +205,14 @@ class PlaygroundBrowserTest {
     /** The loss's form once its plot shows {@code setting} (a query such as gamma=5, or defaults). */
     private WebElement drawn(String loss, String setting) {
         WebElement form = browser.findElement(By.cssSelector("form.playground[data-loss=" + loss + "]"));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> setting.equals(form.getDomAttribute("data-drawn")));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(driver -> setting.equals(form.getDomAttribute("data-drawn")));
         return form;
     }
 
     private List<Double> plotted(WebElement form, String kind) {
-        String values = (String) ((JavascriptExecutor) browser).executeScript(
-                "return arguments[0].querySelector('path.' + arguments[1]).dataset.values", form, kind);
+        String values = (String) ((JavascriptExecutor) browser)
+                .executeScript("return arguments[0].querySelector('path.' + arguments[1]).dataset.values", form, kind);
         return numbers(JSON.readTree(values));
     }
 

@@ -45,8 +45,8 @@ class RobustnessTest {
     private Catalog catalog;
 
     /** A corruption: the example's body and a random source in, a request body out. */
-    private record Corruption(String name, boolean alwaysInvalid, BiFunction<ObjectNode, SplittableRandom, String> apply) {
-    }
+    private record Corruption(
+            String name, boolean alwaysInvalid, BiFunction<ObjectNode, SplittableRandom, String> apply) {}
 
     @TestFactory
     Stream<DynamicTest> randomValidRequestsAnswer200WithFiniteNumbers() {
@@ -55,7 +55,8 @@ class RobustnessTest {
             for (Example example : loss.examples()) {
                 for (int seed = 0; seed < seeds(); seed++) {
                     long s = seed;
-                    tests.add(DynamicTest.dynamicTest(loss.name() + " / " + example.name() + " / seed " + seed,
+                    tests.add(DynamicTest.dynamicTest(
+                            loss.name() + " / " + example.name() + " / seed " + seed,
                             () -> validRequest(loss.name(), (ObjectNode) JSON.readTree(example.body()), s)));
                 }
             }
@@ -71,9 +72,10 @@ class RobustnessTest {
                 for (Corruption corruption : corruptions()) {
                     for (int seed = 0; seed < seeds(); seed++) {
                         long s = seed;
-                        tests.add(DynamicTest.dynamicTest(loss.name() + " / " + example.name() + " / " + corruption.name()
-                                + " / seed " + seed, () -> corruptedRequest(loss.name(),
-                                (ObjectNode) JSON.readTree(example.body()), corruption, s)));
+                        tests.add(DynamicTest.dynamicTest(
+                                loss.name() + " / " + example.name() + " / " + corruption.name() + " / seed " + seed,
+                                () -> corruptedRequest(
+                                        loss.name(), (ObjectNode) JSON.readTree(example.body()), corruption, s)));
                     }
                 }
             }
@@ -104,7 +106,8 @@ class RobustnessTest {
         }
         for (String input : names(answer.path("gradients"))) {
             if (body.has(input)) {
-                assertThat(shape(answer.path("gradients").path(input))).as(loss + " gradients." + input)
+                assertThat(shape(answer.path("gradients").path(input)))
+                        .as(loss + " gradients." + input)
                         .isEqualTo(shape(body.get(input)));
             }
         }
@@ -114,10 +117,13 @@ class RobustnessTest {
         String body = corruption.apply().apply(example.deepCopy(), new SplittableRandom(seed * 7919 + 1));
         Http.Response response = new Http(port).post("/losses/" + loss, body);
 
-        assertThat(response.status()).as(corruption.name() + ": " + abbreviated(body) + " -> " + response.body())
+        assertThat(response.status())
+                .as(corruption.name() + ": " + abbreviated(body) + " -> " + response.body())
                 .isLessThan(500);
         if (corruption.alwaysInvalid()) {
-            assertThat(response.status()).as(corruption.name() + ": " + abbreviated(body)).isBetween(400, 499);
+            assertThat(response.status())
+                    .as(corruption.name() + ": " + abbreviated(body))
+                    .isBetween(400, 499);
         }
         if (response.status() >= 400) {
             assertThat(response.contentType()).startsWith("application/problem+json");
@@ -146,7 +152,9 @@ class RobustnessTest {
                     return body.toString();
                 }),
                 new Corruption("ragged row", true, (body, random) -> {
-                    List<String> matrices = names(body).stream().filter(field -> isMatrix(body.get(field))).toList();
+                    List<String> matrices = names(body).stream()
+                            .filter(field -> isMatrix(body.get(field)))
+                            .toList();
                     if (matrices.isEmpty()) {
                         return body.toString().replaceFirst("\\[", "[[1], [1, 2], ");
                     }
@@ -161,7 +169,8 @@ class RobustnessTest {
                     }
                     return body.toString();
                 }),
-                new Corruption("quoted NaN", true, (body, random) -> replaceNumber(body, random, NODES.stringNode("NaN"))),
+                new Corruption(
+                        "quoted NaN", true, (body, random) -> replaceNumber(body, random, NODES.stringNode("NaN"))),
                 new Corruption("1e999", true, (body, random) -> replaceNumberText(body, random, "1e999")),
                 new Corruption("label beyond int range", true, (body, random) -> {
                     ArrayNode labels = (ArrayNode) body.get("labels");
@@ -181,7 +190,8 @@ class RobustnessTest {
                 }),
                 new Corruption("nesting 10,000 deep", true, (body, random) -> {
                     body.remove(pick(arrayFields(body), random));
-                    return body.toString().replaceFirst("\\{", "{\"deep\": " + "[".repeat(10_000) + "]".repeat(10_000) + ", ");
+                    return body.toString()
+                            .replaceFirst("\\{", "{\"deep\": " + "[".repeat(10_000) + "]".repeat(10_000) + ", ");
                 }),
                 new Corruption("10 MB string", true, (body, random) -> {
                     body.put(pick(names(body), random), "x".repeat(10_000_000));
@@ -189,7 +199,8 @@ class RobustnessTest {
                 }),
                 new Corruption("unusual unicode field name", true, (body, random) -> {
                     String text = body.toString();
-                    String[] names = {"lo\u0301gits", "\uD83D\uDE00", "\u202Elabels", "\\uD800", "l\u0000abels", "ﬁrst"};
+                    String[] names = {"lo\u0301gits", "\uD83D\uDE00", "\u202Elabels", "\\uD800", "l\u0000abels", "ﬁrst"
+                    };
                     return "{\"" + names[random.nextInt(names.length)] + "\": 1, " + text.substring(1);
                 }),
                 new Corruption("truncated body", true, (body, random) -> {
@@ -225,7 +236,9 @@ class RobustnessTest {
         List<String> fields = new ArrayList<>();
         for (String field : names(body)) {
             JsonNode value = body.get(field);
-            boolean numeric = value.isArray() && !value.isEmpty() && (value.get(0).isDouble() || value.get(0).isArray());
+            boolean numeric = value.isArray()
+                    && !value.isEmpty()
+                    && (value.get(0).isDouble() || value.get(0).isArray());
             if (numeric && !field.equals("labels") && !field.equals("targets") && !field.equals("classWeights")) {
                 fields.add(field);
             }
@@ -244,7 +257,9 @@ class RobustnessTest {
 
     private static List<Integer> shape(JsonNode node) {
         List<Integer> shape = new ArrayList<>();
-        for (JsonNode current = node; current.isArray(); current = current.isEmpty() ? NODES.nullNode() : current.get(0)) {
+        for (JsonNode current = node;
+                current.isArray();
+                current = current.isEmpty() ? NODES.nullNode() : current.get(0)) {
             shape.add(current.size());
         }
         return shape;

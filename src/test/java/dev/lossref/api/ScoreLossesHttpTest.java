@@ -28,8 +28,10 @@ class ScoreLossesHttpTest {
 
     @Test
     void linearModelReturnsWeightAndBiasGradientsEvenWithoutBias() {
-        Http.Response response = http.post("/losses/hinge",
-                "{\"features\": [[1, 0], [0, 1]], \"weights\": [0.5, -0.5], \"labels\": [1, 1], \"reduction\": \"sum\"}");
+        Http.Response response = http.post(
+                "/losses/hinge",
+                "{\"features\": [[1, 0], [0, 1]], \"weights\": [0.5, -0.5], \"labels\": [1, 1], \"reduction\": "
+                        + "\"sum\"}");
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode gradients = response.json().path("gradients");
@@ -51,34 +53,37 @@ class ScoreLossesHttpTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            /losses/hinge                | {"scores": [1, 2], "labels": [1, 0]}                                   | labels[1]
-            /losses/zero-one             | {"scores": [1, 2], "labels": [1, 2]}                                   | labels[1]
-            /losses/exponential          | {"scores": [1, 2], "labels": [1]}                                      | labels
-            /losses/hinge                | {"scores": [1], "labels": [1], "features": [[1]], "weights": [1]}     | features
-            /losses/hinge                | {"labels": [1]}                                                        | scores
-            /losses/hinge                | {"scores": [1], "labels": [1], "l2": 0.5}                              | l2
-            /losses/hinge                | {"scores": [1], "labels": [1], "weights": [1]}                         | weights
-            /losses/hinge                | {"scores": [1], "labels": [1], "bias": 1}                              | bias
-            /losses/hinge                | {"scores": [1], "labels": [1], "c": 0}                                 | c
-            /losses/hinge                | {"features": [[1, 2]], "weights": [1], "labels": [1]}                  | weights
-            /losses/hinge                | {"features": [[1, 2]], "labels": [1]}                                  | weights
-            /losses/hinge                | {"features": [[1, 2]], "weights": [1, 1], "labels": [1], "l2": -1}     | l2
-            /losses/square               | {"predictions": [1, 2], "targets": [1]}                                | targets
-            /losses/square               | {"targets": [1]}                                                       | predictions
-            /losses/square               | {"predictions": [1], "targets": [1], "features": [[1]], "weights": [1]} | features
-            /losses/binary-cross-entropy | {"logits": [1, 2], "targets": [1, 1.5]}                                | targets[1]
-            /losses/binary-cross-entropy | {"logits": [1, 2], "targets": [1, -0.5]}                               | targets[1]
-            /losses/binary-cross-entropy | {"probabilities": [0.5, 1.2], "targets": [1, 0]}                       | probabilities[1]
-            /losses/binary-cross-entropy | {"probabilities": [0.5, -0.1], "targets": [1, 0]}                      | probabilities[1]
-            /losses/binary-cross-entropy | {"probabilities": [0.5], "targets": [1], "posWeight": 2}               | posWeight
-            /losses/binary-cross-entropy | {"probabilities": [0.5], "logits": [1], "targets": [1]}                | logits
-            /losses/binary-cross-entropy | {"logits": [0.5], "targets": [1], "posWeight": 0}                      | posWeight
-            /losses/binary-cross-entropy | {"logits": [0.5]}                                                      | targets
-            /losses/binary-cross-entropy | {"targets": [1]}                                                       | logits
-            /losses/binary-cross-entropy | {"logits": [], "targets": []}                                          | logits
-            /losses/exponential/boosting-step | {"scores": [0, 0], "labels": [1, 3], "weakPredictions": [1, 1]}   | labels[1]
-            /losses/exponential/boosting-step | {"scores": [0, 0], "labels": [1, 1], "weakPredictions": [1]}      | weakPredictions
-            /losses/exponential/boosting-step | {"scores": [0, 0], "labels": [1, 1], "weakPredictions": [1, 1], "reduction": "sum"} | reduction
+            /losses/hinge | {"scores": [1, 2], "labels": [1, 0]} | labels[1]
+            /losses/zero-one | {"scores": [1, 2], "labels": [1, 2]} | labels[1]
+            /losses/exponential | {"scores": [1, 2], "labels": [1]} | labels
+            /losses/hinge | {"scores": [1], "labels": [1], "features": [[1]], "weights": [1]} | features
+            /losses/hinge | {"labels": [1]} | scores
+            /losses/hinge | {"scores": [1], "labels": [1], "l2": 0.5} | l2
+            /losses/hinge | {"scores": [1], "labels": [1], "weights": [1]} | weights
+            /losses/hinge | {"scores": [1], "labels": [1], "bias": 1} | bias
+            /losses/hinge | {"scores": [1], "labels": [1], "c": 0} | c
+            /losses/hinge | {"features": [[1, 2]], "weights": [1], "labels": [1]} | weights
+            /losses/hinge | {"features": [[1, 2]], "labels": [1]} | weights
+            /losses/hinge | {"features": [[1, 2]], "weights": [1, 1], "labels": [1], "l2": -1} | l2
+            /losses/square | {"predictions": [1, 2], "targets": [1]} | targets
+            /losses/square | {"targets": [1]} | predictions
+            /losses/square | {"predictions": [1], "targets": [1], "features": [[1]], "weights": [1]} | features
+            /losses/binary-cross-entropy | {"logits": [1, 2], "targets": [1, 1.5]} | targets[1]
+            /losses/binary-cross-entropy | {"logits": [1, 2], "targets": [1, -0.5]} | targets[1]
+            /losses/binary-cross-entropy | {"probabilities": [0.5, 1.2], "targets": [1, 0]} | probabilities[1]
+            /losses/binary-cross-entropy | {"probabilities": [0.5, -0.1], "targets": [1, 0]} | probabilities[1]
+            /losses/binary-cross-entropy | {"probabilities": [0.5], "targets": [1], "posWeight": 2} | posWeight
+            /losses/binary-cross-entropy | {"probabilities": [0.5], "logits": [1], "targets": [1]} | logits
+            /losses/binary-cross-entropy | {"logits": [0.5], "targets": [1], "posWeight": 0} | posWeight
+            /losses/binary-cross-entropy | {"logits": [0.5]} | targets
+            /losses/binary-cross-entropy | {"targets": [1]} | logits
+            /losses/binary-cross-entropy | {"logits": [], "targets": []} | logits
+            /losses/exponential/boosting-step | {"scores": [0, 0], "labels": [1, 3], "weakPredictions": [1, \
+            1]} | labels[1]
+            /losses/exponential/boosting-step | {"scores": [0, 0], "labels": [1, 1], \
+            "weakPredictions": [1]} | weakPredictions
+            /losses/exponential/boosting-step | {"scores": [0, 0], "labels": [1, 1], "weakPredictions": [1, 1], \
+            "reduction": "sum"} | reduction
             """)
     void invalidInputIsProblemNamingTheField(String path, String body, String field) {
         Http.Response response = http.post(path, body);
@@ -91,7 +96,8 @@ class ScoreLossesHttpTest {
 
     @Test
     void boostingStepAnswersTheStage() {
-        Http.Response response = http.post("/losses/exponential/boosting-step",
+        Http.Response response = http.post(
+                "/losses/exponential/boosting-step",
                 "{\"scores\": [0, 0, 0, 0], \"labels\": [1, 1, -1, -1], \"weakPredictions\": [1, 1, -1, 1]}");
 
         assertThat(response.status()).isEqualTo(200);
@@ -105,7 +111,8 @@ class ScoreLossesHttpTest {
 
     @Test
     void boostingStepWithPerfectWeakLearnerIs422() {
-        Http.Response response = http.post("/losses/exponential/boosting-step",
+        Http.Response response = http.post(
+                "/losses/exponential/boosting-step",
                 "{\"scores\": [0, 0], \"labels\": [1, -1], \"weakPredictions\": [1, -1]}");
 
         assertThat(response.status()).isEqualTo(422);

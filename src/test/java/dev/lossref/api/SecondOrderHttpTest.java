@@ -55,8 +55,9 @@ class SecondOrderHttpTest {
             }
             t[i] = random.nextDouble(-3, 3);
         }
-        double[] start = {random.nextDouble(-5, 5), random.nextDouble(-5, 5), random.nextDouble(-5, 5),
-            random.nextDouble(-5, 5)};
+        double[] start = {
+            random.nextDouble(-5, 5), random.nextDouble(-5, 5), random.nextDouble(-5, 5), random.nextDouble(-5, 5)
+        };
         double bias = random.nextDouble(-5, 5);
         ObjectNode request = JSON.createObjectNode();
         request.set("features", JSON.valueToTree(x));
@@ -86,7 +87,8 @@ class SecondOrderHttpTest {
         }
         double[] solution = gaussianElimination(system);
         for (int j = 0; j < d; j++) {
-            double landed = start[j] + answer.path("newtonStep").path("weights").get(j).asDouble();
+            double landed =
+                    start[j] + answer.path("newtonStep").path("weights").get(j).asDouble();
             assertThat(landed).as("w[%d]", j).isCloseTo(solution[j], within(1e-9 * Math.max(1, Math.abs(solution[j]))));
         }
         double landedBias = bias + answer.path("newtonStep").path("bias").asDouble();
@@ -110,7 +112,9 @@ class SecondOrderHttpTest {
                     request.set("features", reference.path("features"));
                     request.set("targets", reference.path("targets"));
                     request.set("weights", JSON.valueToTree(w));
-                    request.put("bias", b).put("l2", reference.path("l2").asDouble()).put("reduction", "sum")
+                    request.put("bias", b)
+                            .put("l2", reference.path("l2").asDouble())
+                            .put("reduction", "sum")
                             .put("newtonStep", true);
                     Http.Response response = http.post("/losses/binary-cross-entropy", request.toString());
                     assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -118,14 +122,17 @@ class SecondOrderHttpTest {
                     largestStep = Math.abs(step.path("bias").asDouble());
                     for (int j = 0; j < d; j++) {
                         w[j] += step.path("weights").get(j).asDouble();
-                        largestStep = Math.max(largestStep, Math.abs(step.path("weights").get(j).asDouble()));
+                        largestStep = Math.max(
+                                largestStep,
+                                Math.abs(step.path("weights").get(j).asDouble()));
                     }
                     b += step.path("bias").asDouble();
                     steps++;
                 }
                 assertThat(steps).as("Newton converges quadratically").isLessThan(15);
                 for (int j = 0; j < d; j++) {
-                    assertThat(w[j]).as("%s: w[%d]", reference.path("name").asString(), j)
+                    assertThat(w[j])
+                            .as("%s: w[%d]", reference.path("name").asString(), j)
                             .isCloseTo(reference.path("weights").get(j).asDouble(), within(1e-6));
                 }
                 assertThat(b).isCloseTo(reference.path("bias").asDouble(), within(1e-6));
@@ -135,24 +142,30 @@ class SecondOrderHttpTest {
 
     @Test
     void softmaxHessianIsTheRowDiagonalAndHalfOfXgboostsBound() {
-        JsonNode answer = http.post("/losses/softmax-cross-entropy",
-                "{\"logits\": [[0, 0]], \"labels\": [0], \"hessians\": true}").json();
+        JsonNode answer = http.post(
+                        "/losses/softmax-cross-entropy", "{\"logits\": [[0, 0]], \"labels\": [0], \"hessians\": true}")
+                .json();
 
         // Two equal logits: p = 1/2, so the diagonal is p (1 - p) = 1/4 (XGBoost's hess would be 2 p (1 - p)).
-        assertThat(answer.path("hessians").path("logits").get(0).get(0).asDouble()).isEqualTo(0.25);
-        assertThat(answer.path("hessians").path("logits").get(0).get(1).asDouble()).isEqualTo(0.25);
-        assertThat(answer.path("gradients").path("logits").get(0).get(0).asDouble()).isEqualTo(-0.5);
+        assertThat(answer.path("hessians").path("logits").get(0).get(0).asDouble())
+                .isEqualTo(0.25);
+        assertThat(answer.path("hessians").path("logits").get(0).get(1).asDouble())
+                .isEqualTo(0.25);
+        assertThat(answer.path("gradients").path("logits").get(0).get(0).asDouble())
+                .isEqualTo(-0.5);
     }
 
     @Test
     void hessiansAreScaledByTheReductionAsTheGradients() {
         String body = "\"scores\": [0.5, -1.0, 2.0, 0.0], \"labels\": [1, 1, -1, -1], \"hessians\": true";
         JsonNode mean = http.post("/losses/exponential", "{" + body + "}").json();
-        JsonNode sum = http.post("/losses/exponential", "{" + body + ", \"reduction\": \"sum\"}").json();
+        JsonNode sum = http.post("/losses/exponential", "{" + body + ", \"reduction\": \"sum\"}")
+                .json();
 
         for (int i = 0; i < 4; i++) {
             double margin = new double[] {0.5, -1.0, -2.0, 0.0}[i];
-            assertThat(sum.path("hessians").path("scores").get(i).asDouble()).isCloseTo(Math.exp(-margin), within(1e-15));
+            assertThat(sum.path("hessians").path("scores").get(i).asDouble())
+                    .isCloseTo(Math.exp(-margin), within(1e-15));
             assertThat(mean.path("hessians").path("scores").get(i).asDouble())
                     .isCloseTo(Math.exp(-margin) / 4, within(1e-15));
         }
@@ -160,8 +173,11 @@ class SecondOrderHttpTest {
 
     @Test
     void linearModelHessianHasTheThreeBlocks() {
-        JsonNode answer = http.post("/losses/square", "{\"features\": [[1, 2], [3, 4]], \"weights\": [0, 0], "
-                + "\"targets\": [1, 2], \"l2\": 0.5, \"reduction\": \"sum\", \"hessians\": true}").json();
+        JsonNode answer = http.post(
+                        "/losses/square",
+                        "{\"features\": [[1, 2], [3, 4]], \"weights\": [0, 0], "
+                                + "\"targets\": [1, 2], \"l2\": 0.5, \"reduction\": \"sum\", \"hessians\": true}")
+                .json();
 
         // 2 X^T X + l2 I, 2 * N, 2 X^T 1.
         JsonNode hessians = answer.path("hessians");
@@ -173,9 +189,11 @@ class SecondOrderHttpTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            hinge                 | {"features": [[1, 2], [2, -1], [-1, 0.5]], "weights": [0.4, -0.3], "labels": [1, 1, -1], "l2": 1, "newtonStep": true}
-            zero-one              | {"features": [[1, 2], [2, -1], [-1, 0.5]], "weights": [0.4, -0.3], "labels": [1, 1, -1], "l2": 1, "newtonStep": true}
-            square                | {"features": [[1, 2], [2, 4], [3, 6]], "weights": [0, 0], "targets": [1, 2, 3], "newtonStep": true}
+            hinge | {"features": [[1, 2], [2, -1], [-1, 0.5]], "weights": [0.4, -0.3], "labels": [1, 1, -1], "l2": 1, \
+            "newtonStep": true}
+            zero-one | {"features": [[1, 2], [2, -1], [-1, 0.5]], "weights": [0.4, -0.3], "labels": [1, 1, -1], \
+            "l2": 1, "newtonStep": true}
+            square | {"features": [[1, 2], [2, 4], [3, 6]], "weights": [0, 0], "targets": [1, 2, 3], "newtonStep": true}
             """)
     void aHessianThatIsNotPositiveDefiniteIs422NamingNewtonStep(String loss, String body) {
         Http.Response response = http.post("/losses/" + loss, body);
@@ -187,14 +205,15 @@ class SecondOrderHttpTest {
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            arcface               | {"cosines": [[0.5, 0.1]], "labels": [0], "hessians": true}                     | hessians
-            triplet               | {"anchors": [[0]], "positives": [[1]], "negatives": [[2]], "hessians": true}  | hessians
-            softmax-cross-entropy | {"logits": [[1, 2]], "labels": [0], "newtonStep": true}                       | newtonStep
-            hinge                 | {"scores": [1], "labels": [1], "hessians": true, "gradients": false}          | hessians
-            square                | {"features": [[1]], "weights": [1], "targets": [1], "newtonStep": true, "gradients": false} | newtonStep
-            hinge                 | {"scores": [1], "labels": [1], "newtonStep": true}                            | newtonStep
-            hinge                 | {"scores": [1], "labels": [1], "newtonStep": false}                           | newtonStep
-            focal                 | {"logits": [1], "labels": [1], "hessians": 1}                                 | hessians
+            arcface | {"cosines": [[0.5, 0.1]], "labels": [0], "hessians": true} | hessians
+            triplet | {"anchors": [[0]], "positives": [[1]], "negatives": [[2]], "hessians": true} | hessians
+            softmax-cross-entropy | {"logits": [[1, 2]], "labels": [0], "newtonStep": true} | newtonStep
+            hinge | {"scores": [1], "labels": [1], "hessians": true, "gradients": false} | hessians
+            square | {"features": [[1]], "weights": [1], "targets": [1], "newtonStep": true, \
+            "gradients": false} | newtonStep
+            hinge | {"scores": [1], "labels": [1], "newtonStep": true} | newtonStep
+            hinge | {"scores": [1], "labels": [1], "newtonStep": false} | newtonStep
+            focal | {"logits": [1], "labels": [1], "hessians": 1} | hessians
             """)
     void misuseIs400NamingTheField(String loss, String body, String field) {
         Http.Response response = http.post("/losses/" + loss, body);
@@ -205,13 +224,16 @@ class SecondOrderHttpTest {
 
     @Test
     void focalOnProbabilitiesRefusesAnUnboundedSecondDerivative() {
-        Http.Response response = http.post("/losses/focal",
+        Http.Response response = http.post(
+                "/losses/focal",
                 "{\"probabilities\": [0.5, 1.0], \"labels\": [1, 1], \"gamma\": 0.5, \"hessians\": true}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(422);
         assertThat(response.errorFields()).containsExactly("probabilities[1]");
         assertThat(http.post("/losses/focal", "{\"probabilities\": [0.5, 1.0], \"labels\": [1, 1], \"gamma\": 0.5}")
-                .status()).as("without hessians the same request is fine").isEqualTo(200);
+                        .status())
+                .as("without hessians the same request is fine")
+                .isEqualTo(200);
     }
 
     private static double[] gaussianElimination(double[][] augmented) {

@@ -48,7 +48,8 @@ class SoftmaxCrossEntropyHttpTest {
 
     @Test
     void sumReductionAndNoGradients() {
-        Http.Response response = http.post(PATH,
+        Http.Response response = http.post(
+                PATH,
                 "{\"logits\": [[0, 0], [5, 5]], \"labels\": [0, 1], \"reduction\": \"sum\", \"gradients\": false}");
 
         assertThat(response.status()).isEqualTo(200);
@@ -59,8 +60,10 @@ class SoftmaxCrossEntropyHttpTest {
 
     @Test
     void nullFieldsCountAsNotSent() {
-        Http.Response response = http.post(PATH,
-                "{\"logits\": [[0, 0]], \"labels\": [0], \"targets\": null, \"labelSmoothing\": null, \"reduction\": null}");
+        Http.Response response = http.post(
+                PATH,
+                "{\"logits\": [[0, 0]], \"labels\": [0], \"targets\": null, \"labelSmoothing\": null, \"reduction\": "
+                        + "null}");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("value").asDouble()).isEqualTo(LN2);
@@ -82,8 +85,20 @@ class SoftmaxCrossEntropyHttpTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("value").asDouble()).isEqualTo(2e300);
-        assertThat(response.json().path("gradients").path("logits").get(0).get(0).asDouble()).isEqualTo(1.0);
-        assertThat(response.json().path("gradients").path("logits").get(0).get(1).asDouble()).isEqualTo(-1.0);
+        assertThat(response.json()
+                        .path("gradients")
+                        .path("logits")
+                        .get(0)
+                        .get(0)
+                        .asDouble())
+                .isEqualTo(1.0);
+        assertThat(response.json()
+                        .path("gradients")
+                        .path("logits")
+                        .get(0)
+                        .get(1)
+                        .asDouble())
+                .isEqualTo(-1.0);
     }
 
     @Test
@@ -94,7 +109,8 @@ class SoftmaxCrossEntropyHttpTest {
         JsonNode entry = response.json();
         assertThat(entry.path("name").asString()).isEqualTo("softmax-cross-entropy");
         assertThat(entry.path("formula").asString()).contains("\\log");
-        assertThat(entry.path("examples").get(0).path("request").path("logits").isArray()).isTrue();
+        assertThat(entry.path("examples").get(0).path("request").path("logits").isArray())
+                .isTrue();
         assertThat(entry.path("references").size()).isPositive();
     }
 

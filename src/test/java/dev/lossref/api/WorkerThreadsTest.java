@@ -22,9 +22,11 @@ class WorkerThreadsTest {
     @Test
     void theWorkerPoolFollowsTheProcessors() {
         TomcatWebServer server = (TomcatWebServer) context.getWebServer();
-        AbstractProtocol<?> protocol = (AbstractProtocol<?>) server.getTomcat().getConnector().getProtocolHandler();
+        AbstractProtocol<?> protocol =
+                (AbstractProtocol<?>) server.getTomcat().getConnector().getProtocolHandler();
 
-        assertThat(protocol.getMaxThreads()).isEqualTo(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()))
+        assertThat(protocol.getMaxThreads())
+                .isEqualTo(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()))
                 .isLessThan(200);
         assertThat(protocol.getMinSpareThreads()).isLessThanOrEqualTo(protocol.getMaxThreads());
     }
@@ -35,8 +37,10 @@ class WorkerThreadsTest {
         var connector = server.getTomcat().getConnector();
         AbstractProtocol<?> protocol = (AbstractProtocol<?>) connector.getProtocolHandler();
 
-        assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("65536");
-        assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("65536");
+        assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize")))
+                .isEqualTo("65536");
+        assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize")))
+                .isEqualTo("65536");
         assertThat(protocol.getMaxConnections()).isEqualTo(1024);
     }
 

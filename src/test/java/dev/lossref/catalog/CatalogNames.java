@@ -10,30 +10,40 @@ import org.springframework.core.type.filter.AssignableTypeFilter;
  */
 final class CatalogNames {
 
-    private CatalogNames() {
-    }
+    private CatalogNames() {}
 
     static List<String> all() {
-        return entries().stream().map(entry -> entry.descriptor().name()).sorted().toList();
+        return entries().stream()
+                .map(entry -> entry.descriptor().name())
+                .sorted()
+                .toList();
     }
 
     /** [loss name, example name] for every example of every loss whose gradient is the exact derivative. */
     static List<List<String>> examplesWithExactGradients() {
-        return entries().stream().sorted(java.util.Comparator.comparing(entry -> entry.descriptor().name()))
-                .flatMap(entry -> entry.descriptor().examples().stream().filter(Example::exactGradient)
+        return entries().stream()
+                .sorted(java.util.Comparator.comparing(
+                        entry -> entry.descriptor().name()))
+                .flatMap(entry -> entry.descriptor().examples().stream()
+                        .filter(Example::exactGradient)
                         .map(example -> List.of(entry.descriptor().name(), example.name())))
                 .toList();
     }
 
     /** The names of the losses that return second derivatives (they declare hessians). */
     static List<String> withHessians() {
-        return entries().stream().filter(entry -> entry.descriptor().hyperparameter("hessians").isPresent())
-                .map(entry -> entry.descriptor().name()).toList();
+        return entries().stream()
+                .filter(entry -> entry.descriptor().hyperparameter("hessians").isPresent())
+                .map(entry -> entry.descriptor().name())
+                .toList();
     }
 
     /** Every descriptor, in the catalog's order. */
     static List<LossDescriptor> descriptors() {
-        return entries().stream().map(CatalogEntry::descriptor).sorted(LossDescriptor.CATALOG_ORDER).toList();
+        return entries().stream()
+                .map(CatalogEntry::descriptor)
+                .sorted(LossDescriptor.CATALOG_ORDER)
+                .toList();
     }
 
     private static List<CatalogEntry> entries() {

@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The finite-difference gradient check, one harness for the whole catalog: for every loss, each of
  * its catalog examples (one per input mode at least) with every model-side input moved to a random
- * nearby point (seeded), under every reduction it documents, each analytic gradient entry is compared with the central difference
+ * nearby point (seeded), under every reduction it documents, each analytic gradient entry is compared with the central
+ * difference
  * (f(x + h) - f(x - h)) / 2h. A loss added to the catalog is checked without new test code.
  *
  * <p>Tolerances follow DL4J's LossFunctionGradientCheck: h = 1e-6 (relative to |x| above 1),
@@ -66,8 +67,9 @@ class GradientCheckTest {
     }
 
     static Stream<Arguments> examplesAndSeeds() {
-        return CatalogNames.examplesWithExactGradients().stream().flatMap(example -> java.util.Arrays.stream(SEEDS)
-                .mapToObj(seed -> Arguments.of(example.get(0), example.get(1), seed)));
+        return CatalogNames.examplesWithExactGradients().stream()
+                .flatMap(example -> java.util.Arrays.stream(SEEDS)
+                        .mapToObj(seed -> Arguments.of(example.get(0), example.get(1), seed)));
     }
 
     @ParameterizedTest(name = "{0}: {1}, seed {2}")
@@ -75,7 +77,9 @@ class GradientCheckTest {
     void analyticGradientsMatchCentralDifferences(String loss, String exampleName, long seed) {
         JsonNode example = catalog.require(loss).descriptor().examples().stream()
                 .filter(candidate -> candidate.name().equals(exampleName))
-                .map(candidate -> mapper.readTree(candidate.body())).findFirst().orElseThrow();
+                .map(candidate -> mapper.readTree(candidate.body()))
+                .findFirst()
+                .orElseThrow();
         for (String reduction : reductions(loss)) {
             ObjectNode request = randomNearby(loss, (ObjectNode) example, reduction, new SplittableRandom(seed));
             String where = loss + " " + exampleName + " (" + reduction + ", seed " + seed + ")";
@@ -84,7 +88,9 @@ class GradientCheckTest {
     }
 
     static Stream<Arguments> secondOrderExamplesAndSeeds() {
-        return examplesAndSeeds().filter(arguments -> CatalogNames.withHessians().contains((String) arguments.get()[0]));
+        return examplesAndSeeds()
+                .filter(arguments ->
+                        CatalogNames.withHessians().contains((String) arguments.get()[0]));
     }
 
     /**
@@ -97,7 +103,9 @@ class GradientCheckTest {
     void analyticHessiansMatchCentralDifferencesOfTheGradient(String loss, String exampleName, long seed) {
         ObjectNode example = (ObjectNode) catalog.require(loss).descriptor().examples().stream()
                 .filter(candidate -> candidate.name().equals(exampleName))
-                .map(candidate -> mapper.readTree(candidate.body())).findFirst().orElseThrow();
+                .map(candidate -> mapper.readTree(candidate.body()))
+                .findFirst()
+                .orElseThrow();
         for (String reduction : reductions(loss)) {
             ObjectNode request = randomNearby(loss, example, reduction, new SplittableRandom(seed));
             request.put("hessians", true);
@@ -112,13 +120,17 @@ class GradientCheckTest {
                 for (int k : sample(h.length, random)) {
                     double numeric = secondDifference(loss, request, hessian.getKey(), h.length, gradients, k);
                     double error = Math.abs(numeric - h[k])
-                            / Math.max(Math.max(Math.abs(numeric), Math.abs(h[k])), ABSOLUTE_FLOOR / MAX_RELATIVE_ERROR);
+                            / Math.max(
+                                    Math.max(Math.abs(numeric), Math.abs(h[k])), ABSOLUTE_FLOOR / MAX_RELATIVE_ERROR);
                     if (error > largestSecondOrderError) {
                         largestSecondOrderError = error;
                         largestSecondOrderErrorAt = where + " hessians." + hessian.getKey() + "[" + k + "]";
                     }
-                    assertThat(error).as("%s: hessians.%s[%d]: analytic %s, central difference of the gradient %s", where,
-                            hessian.getKey(), k, h[k], numeric).isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
+                    assertThat(error)
+                            .as(
+                                    "%s: hessians.%s[%d]: analytic %s, central difference of the gradient %s",
+                                    where, hessian.getKey(), k, h[k], numeric)
+                            .isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
                 }
             }
         }
@@ -128,8 +140,8 @@ class GradientCheckTest {
      * The central difference, in the input that entry k of hessian {@code name} differentiates by, of
      * the gradient entry it differentiates: the diagonal of an input, or a linear model's blocks.
      */
-    private double secondDifference(String loss, ObjectNode request, String name, int entries,
-            Map<String, Tensor> gradients, int k) {
+    private double secondDifference(
+            String loss, ObjectNode request, String name, int entries, Map<String, Tensor> gradients, int k) {
         String input = name.equals("weightsBias") ? "bias" : name;
         String gradient = name.equals("weightsBias") ? "weights" : name;
         int d = gradients.get(gradient).data().length;
@@ -142,8 +154,10 @@ class GradientCheckTest {
         write(plus, input, by, x + step);
         ObjectNode minus = request.deepCopy();
         write(minus, input, by, x - step);
-        double up = harness.evaluate(loss, plus).gradients().asMap().get(gradient).data()[of];
-        double down = harness.evaluate(loss, minus).gradients().asMap().get(gradient).data()[of];
+        double up =
+                harness.evaluate(loss, plus).gradients().asMap().get(gradient).data()[of];
+        double down =
+                harness.evaluate(loss, minus).gradients().asMap().get(gradient).data()[of];
         return (up - down) / (2 * step);
     }
 
@@ -151,14 +165,16 @@ class GradientCheckTest {
     private List<String> reductions(String loss) {
         return catalog.require(loss).descriptor().hyperparameters().stream()
                 .filter(parameter -> parameter.name().equals("reduction"))
-                .flatMap(parameter -> parameter.allowedValues().stream()).toList();
+                .flatMap(parameter -> parameter.allowedValues().stream())
+                .toList();
     }
 
     @AfterAll
     static void report() {
         System.out.printf("gradient check: largest relative error %.3g at %s%n", largestError, largestErrorAt);
-        System.out.printf("second-derivative check: largest relative error %.3g at %s%n", largestSecondOrderError,
-                largestSecondOrderErrorAt);
+        System.out.printf(
+                "second-derivative check: largest relative error %.3g at %s%n",
+                largestSecondOrderError, largestSecondOrderErrorAt);
     }
 
     private void checkGradients(String where, String loss, ObjectNode request, SplittableRandom random) {
@@ -172,13 +188,18 @@ class GradientCheckTest {
             for (int k : entries) {
                 double numeric = centralDifference(loss, request, input, k);
                 double error = Math.abs(numeric - expected[k])
-                        / Math.max(Math.max(Math.abs(numeric), Math.abs(expected[k])), ABSOLUTE_FLOOR / MAX_RELATIVE_ERROR);
+                        / Math.max(
+                                Math.max(Math.abs(numeric), Math.abs(expected[k])),
+                                ABSOLUTE_FLOOR / MAX_RELATIVE_ERROR);
                 if (error > largestError) {
                     largestError = error;
                     largestErrorAt = where + " " + input + "[" + k + "]";
                 }
-                assertThat(error).as("%s: d value / d %s[%d]: analytic %s, central difference %s", where, input, k,
-                        expected[k], numeric).isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
+                assertThat(error)
+                        .as(
+                                "%s: d value / d %s[%d]: analytic %s, central difference %s",
+                                where, input, k, expected[k], numeric)
+                        .isLessThanOrEqualTo(MAX_RELATIVE_ERROR);
             }
         }
     }
@@ -190,7 +211,9 @@ class GradientCheckTest {
         write(plus, input, index, x + h);
         ObjectNode minus = request.deepCopy();
         write(minus, input, index, x - h);
-        return (harness.evaluate(loss, plus, false).value() - harness.evaluate(loss, minus, false).value()) / (2 * h);
+        return (harness.evaluate(loss, plus, false).value()
+                        - harness.evaluate(loss, minus, false).value())
+                / (2 * h);
     }
 
     /** The example with noise added to every model-side input; a smaller step where the noise left the domain. */
@@ -220,7 +243,8 @@ class GradientCheckTest {
             node.forEach(child -> copy.add(perturb(child, spread, random)));
             return copy;
         }
-        double gaussian = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+        double gaussian =
+                Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
         return NODES.numberNode(node.asDouble() + spread * gaussian);
     }
 
@@ -270,5 +294,4 @@ class GradientCheckTest {
         }
         return leaves;
     }
-
 }

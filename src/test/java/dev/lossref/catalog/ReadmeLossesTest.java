@@ -34,30 +34,49 @@ class ReadmeLossesTest {
             Files.writeString(README, readme.substring(0, start) + generated + readme.substring(end + END.length()));
             return;
         }
-        assertThat(current).as("README's list of losses; regenerate it with "
-                + "./mvnw test -Dtest=ReadmeLossesTest -Dreadme.update=true").isEqualTo(generated);
+        assertThat(current)
+                .as("README's list of losses; regenerate it with "
+                        + "./mvnw test -Dtest=ReadmeLossesTest -Dreadme.update=true")
+                .isEqualTo(generated);
     }
 
-    /** The losses by family, one table row each: name, title, inputs, hyperparameters, second order, first reference. */
+    /**
+     * The losses by family, one table row each: name, title, inputs, hyperparameters, second order, first reference.
+     */
     static String table(List<LossDescriptor> losses) {
         StringBuilder text = new StringBuilder();
         Family family = null;
         for (LossDescriptor loss : losses) {
             if (loss.family() != family) {
                 family = loss.family();
-                text.append("\n### ").append(family.title()).append("\n\n")
+                text.append("\n### ")
+                        .append(family.title())
+                        .append("\n\n")
                         .append("| name | loss | inputs | hyperparameters | second order | reference |\n")
                         .append("| --- | --- | --- | --- | --- | --- |\n");
             }
             Reference first = loss.references().get(0);
-            text.append("| `").append(loss.name()).append("` | ").append(cell(loss.title())).append(" | ")
-                    .append(loss.inputs().stream().map(input -> "`" + input.name() + "`").collect(Collectors.joining(", ")))
+            text.append("| `")
+                    .append(loss.name())
+                    .append("` | ")
+                    .append(cell(loss.title()))
                     .append(" | ")
-                    .append(loss.hyperparameters().stream().map(Hyperparameter::name)
+                    .append(loss.inputs().stream()
+                            .map(input -> "`" + input.name() + "`")
+                            .collect(Collectors.joining(", ")))
+                    .append(" | ")
+                    .append(loss.hyperparameters().stream()
+                            .map(Hyperparameter::name)
                             .filter(name -> !COMMON.contains(name))
-                            .map(name -> "`" + name + "`").collect(Collectors.joining(", ")))
-                    .append(" | ").append(secondOrder(loss))
-                    .append(" | [").append(cell(first.citation())).append("](").append(first.url()).append(") |\n");
+                            .map(name -> "`" + name + "`")
+                            .collect(Collectors.joining(", ")))
+                    .append(" | ")
+                    .append(secondOrder(loss))
+                    .append(" | [")
+                    .append(cell(first.citation()))
+                    .append("](")
+                    .append(first.url())
+                    .append(") |\n");
         }
         return text.append('\n').toString();
     }

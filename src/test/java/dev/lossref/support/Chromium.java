@@ -15,8 +15,7 @@ public final class Chromium {
     public static final Path BROWSER = Path.of("/usr/bin/chromium");
     public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     /** Whether both are installed (apt-get install chromium chromium-driver). */
     public static boolean installed() {
@@ -29,6 +28,10 @@ public final class Chromium {
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage");
         options.addArguments(arguments);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+        return new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DRIVER.toFile())
+                        .build(),
+                options);
     }
 }

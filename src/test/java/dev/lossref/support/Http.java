@@ -25,13 +25,17 @@ public final class Http {
     }
 
     public Response post(String path, String body, String contentType) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     public Response post(String path, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     public Response get(String path) {
@@ -39,15 +43,19 @@ public final class Http {
     }
 
     public Response send(String method, String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody())
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
                 .build());
     }
 
     private static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), response);
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(),
+                    response);
         } catch (IOException failure) {
             throw new IllegalStateException(failure);
         } catch (InterruptedException failure) {
@@ -66,7 +74,8 @@ public final class Http {
         /** The field paths of a problem's errors. */
         public java.util.List<String> errorFields() {
             java.util.List<String> fields = new java.util.ArrayList<>();
-            json().path("errors").forEach(error -> fields.add(error.path("field").asString()));
+            json().path("errors")
+                    .forEach(error -> fields.add(error.path("field").asString()));
             return fields;
         }
     }

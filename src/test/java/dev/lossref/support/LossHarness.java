@@ -38,6 +38,7 @@ public final class LossHarness {
             sent = valueOnly;
         }
         String json = mapper.writeValueAsString(sent);
-        return service.evaluate(loss, type -> mapper.readerFor(type).readValue(json)).evaluation();
+        return service.evaluate(loss, type -> mapper.readerFor(type).readValue(json))
+                .evaluation();
     }
 }

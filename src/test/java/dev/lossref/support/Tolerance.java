@@ -3,8 +3,7 @@ package dev.lossref.support;
 /** Relative error with a floor, used by every numeric comparison in the tests. */
 public final class Tolerance {
 
-    private Tolerance() {
-    }
+    private Tolerance() {}
 
     /**
      * |actual - expected| / max(|expected|, |actual|, floor): relative for ordinary numbers, absolute

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class BatchPanel {
 
-    private BatchPanel() {
-    }
+    private BatchPanel() {}
 
     /**
      * @param operationId the loss's OpenAPI operation id: Swagger UI's form for its check is {@code <id>Check}
@@ -28,9 +27,12 @@ final class BatchPanel {
                 + "<label for=\"" + id + "\">Request body (the catalog's example: " + SvgPlot.escape(example.name())
                 + ")</label>\n<textarea id=\"" + id + "\" name=\"body\" rows=\"8\" spellcheck=\"false\">"
                 + SvgPlot.escape(example.body().strip()) + "</textarea>\n"
-                + "<p><button type=\"submit\">Evaluate</button> <a href=\"/losses/" + loss + "/cases\">Test cases</a> · "
-                + "<a href=\"/swagger-ui/index.html#/checks/" + operationId + "Check\">Check your implementation</a></p>\n"
-                + "<output class=\"problem\" role=\"alert\"></output>\n<div class=\"answer\" aria-live=\"polite\"></div>\n"
+                + "<p><button type=\"submit\">Evaluate</button> <a href=\"/losses/" + loss
+                + "/cases\">Test cases</a> · "
+                + "<a href=\"/swagger-ui/index.html#/checks/" + operationId
+                + "Check\">Check your implementation</a></p>\n"
+                + "<output class=\"problem\" role=\"alert\"></output>\n<div class=\"answer\" "
+                + "aria-live=\"polite\"></div>\n"
                 + "</form></details>\n";
     }
 }

@@ -29,6 +29,7 @@ public class CurveComputer {
     static final Set<String> CURVE_PARAMETERS = Set.of("from", "to", "points", "secondDerivative");
     /** Request fields that say what to compute rather than which loss: the curve sets them itself. */
     private static final Set<String> REQUEST_OPTIONS = Set.of("reduction", "gradients", "hessians", "newtonStep");
+
     static final int DEFAULT_POINTS = 201;
     static final int MAX_POINTS = 2001;
 
@@ -54,7 +55,8 @@ public class CurveComputer {
         double from = number(query, "from", curve.from());
         double to = number(query, "to", curve.to());
         int points = (int) number(query, "points", DEFAULT_POINTS);
-        new InputCheck().require(from < to, "from", "must be below to")
+        new InputCheck()
+                .require(from < to, "from", "must be below to")
                 .require(points >= 2 && points <= MAX_POINTS, "points", "must be in [2, " + MAX_POINTS + "]")
                 .throwIfFailed();
         Map<String, Object> parameters = hyperparameters(entry, query, ignored);
@@ -67,22 +69,28 @@ public class CurveComputer {
         for (CurveSeries spec : curve.series()) {
             series.add(evaluate(entry, spec, x, parameters, second));
         }
-        return new CurvePoints(name, entry.descriptor().title(), curve.axis(), curve.axisLabel(), parameters, x, series);
+        return new CurvePoints(
+                name, entry.descriptor().title(), curve.axis(), curve.axisLabel(), parameters, x, series);
     }
 
     /** Whether the query asks for second derivatives (secondDerivative=true), which the loss must have. */
     private static boolean secondDerivative(CatalogEntry entry, Map<String, String> query) {
         String text = query.getOrDefault("secondDerivative", "false");
-        new InputCheck().require(text.equals("true") || text.equals("false"), "secondDerivative", "must be true or false")
+        new InputCheck()
+                .require(text.equals("true") || text.equals("false"), "secondDerivative", "must be true or false")
                 .throwIfFailed();
         boolean wanted = Boolean.parseBoolean(text);
-        new InputCheck().require(!wanted || entry.hasSecondDerivativeAlongCurve(), "secondDerivative",
-                "this loss has no second derivative along its curve").throwIfFailed();
+        new InputCheck()
+                .require(
+                        !wanted || entry.hasSecondDerivativeAlongCurve(),
+                        "secondDerivative",
+                        "this loss has no second derivative along its curve")
+                .throwIfFailed();
         return wanted;
     }
 
-    private CurvePoints.Series evaluate(CatalogEntry entry, CurveSeries spec, double[] x, Map<String, Object> parameters,
-            boolean second) {
+    private CurvePoints.Series evaluate(
+            CatalogEntry entry, CurveSeries spec, double[] x, Map<String, Object> parameters, boolean second) {
         if (spec.batchPerPoint()) {
             return evaluateBatchPerPoint(entry, spec, x, parameters);
         }
@@ -107,17 +115,18 @@ public class CurveComputer {
             loss[i] = scale * perSample[i];
             derivative[i] = spec.derivative(i, x[i], evaluation.gradients().asMap(), parameters);
             if (second) {
-                secondDerivative[i] = spec.secondDerivative().at(i, x[i], evaluation.hessians().asMap(), parameters);
+                secondDerivative[i] = spec.secondDerivative()
+                        .at(i, x[i], evaluation.hessians().asMap(), parameters);
             }
         }
         Tensor targetLogits = evaluation.extras().get("targetLogits");
-        return new CurvePoints.Series(spec.name(), loss, derivative, secondDerivative,
-                targetLogits == null ? null : targetLogits.data());
+        return new CurvePoints.Series(
+                spec.name(), loss, derivative, secondDerivative, targetLogits == null ? null : targetLogits.data());
     }
 
     /** One batch per axis value: each point is its batch's value, with the reduction the series chose. */
-    private CurvePoints.Series evaluateBatchPerPoint(CatalogEntry entry, CurveSeries spec, double[] x,
-            Map<String, Object> parameters) {
+    private CurvePoints.Series evaluateBatchPerPoint(
+            CatalogEntry entry, CurveSeries spec, double[] x, Map<String, Object> parameters) {
         double[] loss = new double[x.length];
         double[] derivative = new double[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -136,7 +145,8 @@ public class CurveComputer {
     }
 
     /** The hyperparameters in the query, typed as the catalog says; anything unknown is refused. */
-    private static Map<String, Object> hyperparameters(CatalogEntry entry, Map<String, String> query, Set<String> ignored) {
+    private static Map<String, Object> hyperparameters(
+            CatalogEntry entry, Map<String, String> query, Set<String> ignored) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, String> parameter : query.entrySet()) {
             String key = parameter.getKey();

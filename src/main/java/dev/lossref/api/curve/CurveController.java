@@ -37,25 +37,37 @@ class CurveController {
     }
 
     @GetMapping(path = "/losses/{name}/curve", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Points of the loss and of its derivative along the loss's natural axis",
+    @Operation(
+            summary = "Points of the loss and of its derivative along the loss's natural axis",
             description = "The axis is the loss's natural one, named in the answer: the margin m = y f for the "
-                    + "losses on scores, the residual for regression, the probability of the true class p_t, the angle theta for the "
-                    + "angular-margin family, a distance for the metric losses. Any hyperparameter of the loss may be given as a query parameter; it is validated "
+                    + "losses on scores, the residual for regression, the probability of the true class p_t, the "
+                    + "angle theta for the "
+                    + "angular-margin family, a distance for the metric losses. Any hyperparameter of the loss may be "
+                    + "given as a query parameter; it is validated "
                     + "as in the POST body. Each point is computed by the POST endpoint's code with reduction sum.")
-    CurvePoints curve(@PathVariable String name,
-            @Parameter(description = "start of the axis range (default: the loss's)") @RequestParam(required = false) Double from,
+    CurvePoints curve(
+            @PathVariable String name,
+            @Parameter(description = "start of the axis range (default: the loss's)") @RequestParam(required = false)
+                    Double from,
             @Parameter(description = "end of the axis range") @RequestParam(required = false) Double to,
-            @Parameter(description = "number of points, 2 to 2001 (default 201)") @RequestParam(required = false) Integer points,
+            @Parameter(description = "number of points, 2 to 2001 (default 201)") @RequestParam(required = false)
+                    Integer points,
             @Parameter(hidden = true) @RequestParam Map<String, String> query) {
         return curves.compute(name, query, Set.of());
     }
 
     @GetMapping(path = "/losses/{name}/curve.svg", produces = SVG)
     @Operation(summary = "The curve of one loss as an SVG plot (one line per series)")
-    ResponseEntity<String> curveSvg(@PathVariable String name,
-            @Parameter(description = "what to draw: loss (default), derivative, second-derivative, or derivatives (the "
-                    + "first and second on one plot; losses with hessians), or target-logit (the margin-softmax family's target "
-                    + "logit after the margin)") @RequestParam(defaultValue = "loss") String quantity,
+    ResponseEntity<String> curveSvg(
+            @PathVariable String name,
+            @Parameter(
+                            description =
+                                    "what to draw: loss (default), derivative, second-derivative, or derivatives (the "
+                                            + "first and second on one plot; losses with hessians), or target-logit "
+                                            + "(the margin-softmax family's target "
+                                            + "logit after the margin)")
+                    @RequestParam(defaultValue = "loss")
+                    String quantity,
             @Parameter(description = "start of the axis range") @RequestParam(required = false) Double from,
             @Parameter(description = "end of the axis range") @RequestParam(required = false) Double to,
             @Parameter(description = "number of points") @RequestParam(required = false) Integer points,
@@ -71,26 +83,37 @@ class CurveController {
                 lines.add(new SvgPlot.Line(label, curve.x(), pick(series, quantity)));
             }
         }
-        return svg(SvgPlot.render(title(curve.title(), curve.parameters()), curve.axisLabel(),
-                yLabel(quantity), lines));
+        return svg(
+                SvgPlot.render(title(curve.title(), curve.parameters()), curve.axisLabel(), yLabel(quantity), lines));
     }
 
     @GetMapping(path = "/curves.svg", produces = SVG)
-    @Operation(summary = "Several curves on one plot",
+    @Operation(
+            summary = "Several curves on one plot",
             description = "Either several losses on the same axis (losses=name1,name2,...), or several values of one "
                     + "hyperparameter of one loss (loss=name&vary=parameter&values=v1,v2,...); the comparison plots of "
                     + "the gallery at / are examples of both. Other query parameters are hyperparameters applied to "
                     + "every curve.")
     ResponseEntity<String> combined(
-            @Parameter(description = "comma-separated loss names sharing one axis") @RequestParam(required = false) String losses,
+            @Parameter(description = "comma-separated loss names sharing one axis") @RequestParam(required = false)
+                    String losses,
             @Parameter(description = "one loss, with vary and values") @RequestParam(required = false) String loss,
             @Parameter(description = "the hyperparameter to vary") @RequestParam(required = false) String vary,
-            @Parameter(description = "comma-separated values of that hyperparameter") @RequestParam(required = false) String values,
-            @Parameter(description = "loss (default), derivative or second-derivative") @RequestParam(defaultValue = "loss")
-            String quantity,
+            @Parameter(description = "comma-separated values of that hyperparameter") @RequestParam(required = false)
+                    String values,
+            @Parameter(description = "loss (default), derivative or second-derivative")
+                    @RequestParam(defaultValue = "loss")
+                    String quantity,
             @Parameter(hidden = true) @RequestParam Map<String, String> asked) {
-        new InputCheck().require((losses == null) != (loss == null), "losses", "send either losses or loss (with vary and values)")
-                .require(!quantity.equals("derivatives"), "quantity", "derivatives draws one loss: use /losses/{name}/curve.svg")
+        new InputCheck()
+                .require(
+                        (losses == null) != (loss == null),
+                        "losses",
+                        "send either losses or loss (with vary and values)")
+                .require(
+                        !quantity.equals("derivatives"),
+                        "quantity",
+                        "derivatives draws one loss: use /losses/{name}/curve.svg")
                 .throwIfFailed();
         Map<String, String> query = withSecondDerivative(asked, quantity);
         List<SvgPlot.Line> lines = new ArrayList<>();
@@ -99,18 +122,23 @@ class CurveController {
         Map<String, Object> shared = new LinkedHashMap<>();
         if (losses != null) {
             List<String> names = List.of(losses.split(","));
-            new InputCheck().require(names.size() <= 8, "losses", "at most 8 losses on one plot").throwIfFailed();
+            new InputCheck()
+                    .require(names.size() <= 8, "losses", "at most 8 losses on one plot")
+                    .throwIfFailed();
             for (String name : names) {
                 CurvePoints points = curves.compute(name.trim(), query, COMBINED_OPTIONS);
                 axisLabel = sameAxis(axisLabel, points, name);
                 shared.putAll(points.parameters());
-                lines.add(new SvgPlot.Line(name.trim(), points.x(), pick(points.series().get(0), quantity)));
+                lines.add(new SvgPlot.Line(
+                        name.trim(), points.x(), pick(points.series().get(0), quantity)));
             }
             title = "Losses along " + axisLabel;
         } else {
             new InputCheck().present(vary, "vary").present(values, "values").throwIfFailed();
             List<String> settings = List.of(values.split(","));
-            new InputCheck().require(settings.size() <= 8, "values", "at most 8 values on one plot").throwIfFailed();
+            new InputCheck()
+                    .require(settings.size() <= 8, "values", "at most 8 values on one plot")
+                    .throwIfFailed();
             for (String value : settings) {
                 Map<String, String> withValue = new LinkedHashMap<>(query);
                 withValue.put(vary, value.trim());
@@ -118,7 +146,10 @@ class CurveController {
                 axisLabel = points.axisLabel();
                 shared.putAll(points.parameters());
                 shared.remove(vary);
-                lines.add(new SvgPlot.Line(vary + " = " + value.trim(), points.x(), pick(points.series().get(0), quantity)));
+                lines.add(new SvgPlot.Line(
+                        vary + " = " + value.trim(),
+                        points.x(),
+                        pick(points.series().get(0), quantity)));
             }
             title = catalog.require(loss).descriptor().title() + ", varying " + vary;
         }
@@ -130,8 +161,10 @@ class CurveController {
 
     private static String sameAxis(String axisLabel, CurvePoints points, String name) {
         if (axisLabel != null && !axisLabel.equals(points.axisLabel())) {
-            throw new InvalidInputException("losses", name + " is drawn along \"" + points.axisLabel()
-                    + "\", not \"" + axisLabel + "\"; only losses on the same axis share a plot");
+            throw new InvalidInputException(
+                    "losses",
+                    name + " is drawn along \"" + points.axisLabel() + "\", not \"" + axisLabel
+                            + "\"; only losses on the same axis share a plot");
         }
         return points.axisLabel();
     }
@@ -153,13 +186,17 @@ class CurveController {
             case "second-derivative" -> series.secondDerivative();
             case "target-logit" -> {
                 if (series.targetLogit() == null) {
-                    throw new InvalidInputException("quantity",
-                            "target-logit is drawn for the losses on the margin-softmax head (their answers' targetLogits)");
+                    throw new InvalidInputException(
+                            "quantity",
+                            "target-logit is drawn for the losses on the margin-softmax head (their answers' "
+                                    + "targetLogits)");
                 }
                 yield series.targetLogit();
             }
-            default -> throw new InvalidInputException("quantity",
-                    "must be \"loss\", \"derivative\", \"second-derivative\", \"derivatives\" or \"target-logit\"");
+            default ->
+                throw new InvalidInputException(
+                        "quantity",
+                        "must be \"loss\", \"derivative\", \"second-derivative\", \"derivatives\" or \"target-logit\"");
         };
     }
 
@@ -178,7 +215,8 @@ class CurveController {
     }
 
     private static String describe(Map<String, Object> parameters) {
-        return parameters.entrySet().stream().map(entry -> entry.getKey() + " = " + entry.getValue())
+        return parameters.entrySet().stream()
+                .map(entry -> entry.getKey() + " = " + entry.getValue())
                 .collect(Collectors.joining(", "));
     }
 

@@ -15,8 +15,14 @@ import java.util.Map;
  * @param x the axis values
  * @param series the loss and its derivative along the axis, per series
  */
-public record CurvePoints(String loss, String title, String axis, String axisLabel, Map<String, Object> parameters,
-        double[] x, List<Series> series) {
+public record CurvePoints(
+        String loss,
+        String title,
+        String axis,
+        String axisLabel,
+        Map<String, Object> parameters,
+        double[] x,
+        List<Series> series) {
 
     /**
      * @param name the series' name
@@ -28,6 +34,6 @@ public record CurvePoints(String loss, String title, String axis, String axisLab
      *     head (their answers' targetLogits); absent otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Series(String name, double[] loss, double[] derivative, double[] secondDerivative, double[] targetLogit) {
-    }
+    public record Series(
+            String name, double[] loss, double[] derivative, double[] secondDerivative, double[] targetLogit) {}
 }

@@ -46,7 +46,8 @@ class GalleryController {
                 <script defer src="/playground.js"></script>
                 <script defer src="/batch-panel.js"></script>
                 <script defer src="/vendor/katex/auto-render.min.js"
-                        onload="renderMathInElement(document.body, {delimiters: [{left: '\\\\[', right: '\\\\]', display: true}]})"></script>
+                        onload="renderMathInElement(document.body, {delimiters: [{left: '\\\\[', right: '\\\\]', \
+                display: true}]})"></script>
                 <link rel="stylesheet" href="/gallery.css">
                 </head>
                 <body>
@@ -59,46 +60,76 @@ class GalleryController {
                 <div class="plots">
                 """);
         for (Comparison comparison : Comparison.GALLERY) {
-            html.append("<figure><img src=\"").append(SvgPlot.escape(comparison.plot())).append("\" alt=\"")
-                    .append(SvgPlot.escape(comparison.alt())).append("\"><figcaption>")
-                    .append(SvgPlot.escape(comparison.caption())).append("</figcaption></figure>\n");
+            html.append("<figure><img src=\"")
+                    .append(SvgPlot.escape(comparison.plot()))
+                    .append("\" alt=\"")
+                    .append(SvgPlot.escape(comparison.alt()))
+                    .append("\"><figcaption>")
+                    .append(SvgPlot.escape(comparison.caption()))
+                    .append("</figcaption></figure>\n");
         }
-        html.append("</div>\n").append(ComparisonForm.render(catalog.descriptors())).append("</section>\n");
+        html.append("</div>\n")
+                .append(ComparisonForm.render(catalog.descriptors()))
+                .append("</section>\n");
         Family family = null;
         for (LossDescriptor loss : catalog.descriptors()) {
             if (loss.family() != family) {
                 family = loss.family();
-                html.append("<h2 class=\"family\" id=\"family-").append(family.wireName()).append("\">")
-                        .append(SvgPlot.escape(family.title())).append("</h2>\n");
+                html.append("<h2 class=\"family\" id=\"family-")
+                        .append(family.wireName())
+                        .append("\">")
+                        .append(SvgPlot.escape(family.title()))
+                        .append("</h2>\n");
             }
             String name = loss.name();
             html.append("<section class=\"card\" id=\"").append(name).append("\">\n");
-            html.append("<h2>").append(SvgPlot.escape(loss.title())).append(" <span class=\"muted\">(")
-                    .append(name).append(")</span></h2>\n");
-            html.append("<div class=\"formula\">\\[").append(SvgPlot.escape(loss.formula())).append("\\]</div>\n");
+            html.append("<h2>")
+                    .append(SvgPlot.escape(loss.title()))
+                    .append(" <span class=\"muted\">(")
+                    .append(name)
+                    .append(")</span></h2>\n");
+            html.append("<div class=\"formula\">\\[")
+                    .append(SvgPlot.escape(loss.formula()))
+                    .append("\\]</div>\n");
             html.append("<p>").append(SvgPlot.escape(loss.summary())).append("</p>\n");
-            html.append("<div class=\"plots\"><img src=\"/losses/").append(name).append("/curve.svg\" alt=\"")
-                    .append(SvgPlot.escape(loss.title())).append(" along its axis\" loading=\"lazy\">");
+            html.append("<div class=\"plots\"><img src=\"/losses/")
+                    .append(name)
+                    .append("/curve.svg\" alt=\"")
+                    .append(SvgPlot.escape(loss.title()))
+                    .append(" along its axis\" loading=\"lazy\">");
             if (catalog.require(name).hasSecondDerivativeAlongCurve()) {
-                html.append("<img src=\"/losses/").append(name).append("/curve.svg?quantity=derivatives\" alt=\"")
-                        .append(SvgPlot.escape(loss.title())).append(": first and second derivative along its axis\" ")
+                html.append("<img src=\"/losses/")
+                        .append(name)
+                        .append("/curve.svg?quantity=derivatives\" alt=\"")
+                        .append(SvgPlot.escape(loss.title()))
+                        .append(": first and second derivative along its axis\" ")
                         .append("loading=\"lazy\">");
             }
             html.append("</div>\n");
-            html.append(PlaygroundControls.render(name, loss.hyperparameters(),
+            html.append(PlaygroundControls.render(
+                    name,
+                    loss.hyperparameters(),
                     catalog.require(name).hasSecondDerivativeAlongCurve(),
                     loss.outputs().stream().anyMatch(output -> output.name().equals("targetLogits"))));
             html.append(BatchPanel.render(name, loss.operationId(), loss.examples()));
             html.append("<table>\n<tr><th>hyperparameter</th><th>default</th><th>range</th><th>meaning</th></tr>\n");
             for (Hyperparameter parameter : loss.hyperparameters()) {
-                html.append("<tr><td><code>").append(parameter.name()).append("</code></td><td>")
-                        .append(SvgPlot.escape(String.valueOf(parameter.defaultValue()))).append("</td><td>")
-                        .append(SvgPlot.escape(range(parameter))).append("</td><td>")
-                        .append(SvgPlot.escape(parameter.description())).append("</td></tr>\n");
+                html.append("<tr><td><code>")
+                        .append(parameter.name())
+                        .append("</code></td><td>")
+                        .append(SvgPlot.escape(String.valueOf(parameter.defaultValue())))
+                        .append("</td><td>")
+                        .append(SvgPlot.escape(range(parameter)))
+                        .append("</td><td>")
+                        .append(SvgPlot.escape(parameter.description()))
+                        .append("</td></tr>\n");
             }
-            html.append("</table>\n<p><a class=\"try\" href=\"/swagger-ui/index.html#/losses/").append(loss.operationId())
-                    .append("\">Try it in Swagger UI</a> · <a class=\"entry\" href=\"/losses/").append(name)
-                    .append("\">Catalog entry</a> · <a class=\"curve\" href=\"/losses/").append(name)
+            html.append("</table>\n<p><a class=\"try\" href=\"/swagger-ui/index.html#/losses/")
+                    .append(loss.operationId())
+                    .append("\">Try it in Swagger UI</a> · <a class=\"entry\" href=\"/losses/")
+                    .append(name)
+                    .append("\">Catalog entry</a> · <a class=\"curve\" href=\"/losses/")
+                    .append(name)
                     .append("/curve\">Curve points</a></p>\n</section>\n");
         }
         return html.append("</body>\n</html>\n").toString();
@@ -112,9 +143,12 @@ class GalleryController {
             return "";
         }
         return (parameter.exclusiveMinimum() ? "(" : "[")
-                + (parameter.minimum() == null ? "-inf" : parameter.minimum().stripTrailingZeros().toPlainString()) + ", "
-                + (parameter.maximum() == null ? "inf" : parameter.maximum().stripTrailingZeros().toPlainString())
+                + (parameter.minimum() == null
+                        ? "-inf"
+                        : parameter.minimum().stripTrailingZeros().toPlainString()) + ", "
+                + (parameter.maximum() == null
+                        ? "inf"
+                        : parameter.maximum().stripTrailingZeros().toPlainString())
                 + (parameter.exclusiveMaximum() || parameter.maximum() == null ? ")" : "]");
     }
-
 }

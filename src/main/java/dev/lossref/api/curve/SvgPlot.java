@@ -16,15 +16,14 @@ final class SvgPlot {
     private static final int RIGHT = 20;
     private static final int TOP = 44;
     private static final int BOTTOM = 52;
-    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-        "#e377c2", "#17becf"};
+    private static final String[] COLOURS = {
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"
+    };
 
     /** One line: its legend name and its points (non-finite values leave a gap). */
-    record Line(String name, double[] x, double[] y) {
-    }
+    record Line(String name, double[] x, double[] y) {}
 
-    private SvgPlot() {
-    }
+    private SvgPlot() {}
 
     static String render(String title, String xLabel, String yLabel, List<Line> lines) {
         double xMin = Double.POSITIVE_INFINITY;
@@ -60,8 +59,14 @@ final class SvgPlot {
         int height = Math.max(HEIGHT, legend.y() + legend.height() + 4);
 
         StringBuilder svg = new StringBuilder(16_384);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+                .append(WIDTH)
+                .append(' ')
+                .append(height)
+                .append("\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(height)
                 .append("\" role=\"img\" aria-labelledby=\"title\" font-family=\"system-ui, sans-serif\">\n");
         svg.append("<title id=\"title\">").append(escape(title)).append("</title>\n");
         svg.append("<style>\n")
@@ -71,8 +76,11 @@ final class SvgPlot {
                 .append("@media (prefers-color-scheme: dark){.text{fill:#e6e6e6}.axis{stroke:#bbb}.grid{stroke:#555}")
                 .append(".legend-box{fill:#1e1e1e;stroke:#666}}\n")
                 .append("</style>\n");
-        svg.append("<text class=\"text title\" x=\"").append(WIDTH / 2).append("\" y=\"24\" text-anchor=\"middle\">")
-                .append(escape(title)).append("</text>\n");
+        svg.append("<text class=\"text title\" x=\"")
+                .append(WIDTH / 2)
+                .append("\" y=\"24\" text-anchor=\"middle\">")
+                .append(escape(title))
+                .append("</text>\n");
         svg.append("<g class=\"grid-lines\">\n");
         for (double tick : xTicks) {
             svg.append(line("grid", frame.x(tick), TOP, frame.x(tick), HEIGHT - BOTTOM));
@@ -93,12 +101,19 @@ final class SvgPlot {
             svg.append(line("axis", LEFT - 5, frame.y(tick), LEFT, frame.y(tick)));
             svg.append(text(LEFT - 8, frame.y(tick) + 4, "end", format(tick)));
         }
-        svg.append("<text class=\"text\" transform=\"translate(16,").append(fixed((TOP + HEIGHT - BOTTOM) / 2.0))
-                .append(") rotate(-90)\" text-anchor=\"middle\">").append(escape(yLabel)).append("</text>\n");
+        svg.append("<text class=\"text\" transform=\"translate(16,")
+                .append(fixed((TOP + HEIGHT - BOTTOM) / 2.0))
+                .append(") rotate(-90)\" text-anchor=\"middle\">")
+                .append(escape(yLabel))
+                .append("</text>\n");
         svg.append("</g>\n<g class=\"series\">\n");
         for (int k = 0; k < lines.size(); k++) {
-            svg.append("<path class=\"line\" stroke=\"").append(COLOURS[k % COLOURS.length]).append("\" data-series=\"")
-                    .append(escape(lines.get(k).name())).append("\" d=\"").append(path(lines.get(k), frame))
+            svg.append("<path class=\"line\" stroke=\"")
+                    .append(COLOURS[k % COLOURS.length])
+                    .append("\" data-series=\"")
+                    .append(escape(lines.get(k).name()))
+                    .append("\" d=\"")
+                    .append(path(lines.get(k), frame))
                     .append("\"/>\n");
         }
         svg.append("</g>\n").append(legend(lines, legend)).append("</svg>\n");
@@ -112,11 +127,18 @@ final class SvgPlot {
     private record Legend(int x, int y, int width, int height) {
 
         static Legend place(List<Line> lines, Frame frame) {
-            int width = 12 + 24 + 8 * lines.stream().mapToInt(line -> line.name().length()).max().orElse(4);
+            int width = 12
+                    + 24
+                    + 8
+                            * lines.stream()
+                                    .mapToInt(line -> line.name().length())
+                                    .max()
+                                    .orElse(4);
             int height = 10 + 18 * lines.size();
             int right = WIDTH - RIGHT - width - 8;
             int bottom = HEIGHT - BOTTOM - height - 8;
-            for (int[] corner : new int[][] {{right, TOP + 8}, {LEFT + 8, TOP + 8}, {right, bottom}, {LEFT + 8, bottom}}) {
+            for (int[] corner :
+                    new int[][] {{right, TOP + 8}, {LEFT + 8, TOP + 8}, {right, bottom}, {LEFT + 8, bottom}}) {
                 Legend legend = new Legend(corner[0], corner[1], width, height);
                 if (lines.stream().noneMatch(line -> legend.crosses(line, frame))) {
                     return legend;
@@ -136,7 +158,8 @@ final class SvgPlot {
                 }
                 double px = frame.x(line.x()[i]);
                 double py = frame.y(line.y()[i]);
-                if (covers(px, py) || (!Double.isNaN(previousX) && covers((px + previousX) / 2, (py + previousY) / 2))) {
+                if (covers(px, py)
+                        || (!Double.isNaN(previousX) && covers((px + previousX) / 2, (py + previousY) / 2))) {
                     return true;
                 }
                 previousX = px;
@@ -156,13 +179,28 @@ final class SvgPlot {
         int width = box.width();
         int height = box.height();
         StringBuilder legend = new StringBuilder("<g class=\"legend\">\n");
-        legend.append("<rect class=\"legend-box\" x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"")
-                .append(width).append("\" height=\"").append(height).append("\" rx=\"4\"/>\n");
+        legend.append("<rect class=\"legend-box\" x=\"")
+                .append(x)
+                .append("\" y=\"")
+                .append(y)
+                .append("\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" rx=\"4\"/>\n");
         for (int k = 0; k < lines.size(); k++) {
             int row = y + 14 + 18 * k;
-            legend.append("<line class=\"line\" stroke=\"").append(COLOURS[k % COLOURS.length]).append("\" x1=\"")
-                    .append(x + 8).append("\" y1=\"").append(row - 4).append("\" x2=\"").append(x + 28).append("\" y2=\"")
-                    .append(row - 4).append("\"/>\n");
+            legend.append("<line class=\"line\" stroke=\"")
+                    .append(COLOURS[k % COLOURS.length])
+                    .append("\" x1=\"")
+                    .append(x + 8)
+                    .append("\" y1=\"")
+                    .append(row - 4)
+                    .append("\" x2=\"")
+                    .append(x + 28)
+                    .append("\" y2=\"")
+                    .append(row - 4)
+                    .append("\"/>\n");
             legend.append(text(x + 34, row, "start", lines.get(k).name()));
         }
         return legend.append("</g>\n").toString();
@@ -177,7 +215,10 @@ final class SvgPlot {
                 pen = false;
                 continue;
             }
-            d.append(pen ? 'L' : 'M').append(fixed(frame.x(line.x()[i]))).append(' ').append(fixed(frame.y(y)));
+            d.append(pen ? 'L' : 'M')
+                    .append(fixed(frame.x(line.x()[i])))
+                    .append(' ')
+                    .append(fixed(frame.y(y)));
             pen = true;
         }
         return d.toString();
@@ -187,8 +228,9 @@ final class SvgPlot {
     static double[] ticks(double low, double high) {
         double raw = (high - low) / 6;
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-        double step = raw / magnitude < 1.5 ? magnitude : raw / magnitude < 3.5 ? 2 * magnitude
-                : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
+        double step = raw / magnitude < 1.5
+                ? magnitude
+                : raw / magnitude < 3.5 ? 2 * magnitude : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
         double first = Math.floor(low / step) * step;
         int count = (int) Math.floor((high + step * 0.999 - first) / step) + 1;
         double[] ticks = new double[count];
@@ -222,7 +264,10 @@ final class SvgPlot {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     /** Data coordinates to SVG coordinates. */

@@ -31,19 +31,20 @@ public final class ParallelBlockWriter {
         void write(byte[] bytes, int length) throws IOException;
     }
 
-    private ParallelBlockWriter() {
-    }
+    private ParallelBlockWriter() {}
 
     /**
      * Produces blocks [0, blocks), each into a buffer of {@code capacity} bytes, {@code blocksPerCore} per core in
      * a wave (the threads of a wave end within a block of each other), and writes them to {@code sink} in order.
      */
-    public static void write(int blocks, int capacity, int blocksPerCore, Producer producer, Sink sink) throws IOException {
+    public static void write(int blocks, int capacity, int blocksPerCore, Producer producer, Sink sink)
+            throws IOException {
         int perWave = blocksPerCore * Runtime.getRuntime().availableProcessors();
         byte[][][] buffers = new byte[2][Math.min(perWave, blocks)][];
         Wave ready = null;
         for (int first = 0; first < blocks; first += perWave) {
-            Wave wave = new Wave(producer, first, Math.min(blocks, first + perWave), buffers[first / perWave % 2], capacity);
+            Wave wave = new Wave(
+                    producer, first, Math.min(blocks, first + perWave), buffers[first / perWave % 2], capacity);
             for (int helper = 0; helper < ForkJoinPool.getCommonPoolParallelism(); helper++) {
                 ForkJoinPool.commonPool().execute(wave::produceBlocks);
             }

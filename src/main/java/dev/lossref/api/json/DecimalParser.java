@@ -18,6 +18,7 @@ final class DecimalParser {
     private static final int MAX_DIGITS = 19;
     /** The words of eight bytes {@link #parseCommon} reads for a fraction, and all the bytes it may read. */
     private static final int FRACTION_WORDS = 3;
+
     private static final int COMMON_SPAN = 1 + (1 + FRACTION_WORDS) * Long.BYTES;
     private static final int NOT_COMMON = -1;
     /** Decimal exponents beyond this are as good as infinite; the parse stops counting there. */

@@ -25,6 +25,7 @@ final class DecimalToDouble {
     private static final long INFINITY_EXPONENT = 0x7ff;
     /** Only {@code w 10^q} with q in this range can fall exactly halfway between two doubles. */
     private static final int HALFWAY_MIN_Q = -4;
+
     private static final int HALFWAY_MAX_Q = 23;
 
     private static final double[] EXACT_POWERS_OF_TEN = new double[23];
@@ -58,8 +59,7 @@ final class DecimalToDouble {
         }
     }
 
-    private DecimalToDouble() {
-    }
+    private DecimalToDouble() {}
 
     /**
      * {@code w 10^q} correctly rounded, for {@code w} of at most 19 decimal digits read as unsigned, or NaN when the
@@ -118,7 +118,10 @@ final class DecimalToDouble {
             // Rounding may lift a subnormal to the smallest normal: the carry lands in the exponent's bit.
             return mantissa;
         }
-        if (Long.compareUnsigned(low, 1) <= 0 && q >= HALFWAY_MIN_Q && q <= HALFWAY_MAX_Q && (mantissa & 3) == 1
+        if (Long.compareUnsigned(low, 1) <= 0
+                && q >= HALFWAY_MIN_Q
+                && q <= HALFWAY_MAX_Q
+                && (mantissa & 3) == 1
                 && mantissa << shift == high) {
             // Exactly halfway: round to even, down here, where the step below would round up.
             mantissa &= ~1L;

@@ -16,6 +16,7 @@ final class DigitWords {
     static final long ZEROS = 0x3030_3030_3030_3030L;
     /** 10^k for k from 0 to 18: the scale of a run of k digits, and every power a long holds. */
     static final long[] POWERS_OF_TEN = new long[19];
+
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -26,8 +27,7 @@ final class DigitWords {
         }
     }
 
-    private DigitWords() {
-    }
+    private DigitWords() {}
 
     /** The word at {@code pos}, which must have eight bytes from it. */
     static long read(byte[] bytes, int pos) {
@@ -59,7 +59,8 @@ final class DigitWords {
         long v = ((word << shift) << shift | ZEROS >>> (Byte.SIZE * run)) - ZEROS;
         v = v * 10 + (v >>> 8);
         return ((v & 0x0000_00FF_0000_00FFL) * (100 + (1_000_000L << 32))
-                + ((v >>> 16) & 0x0000_00FF_0000_00FFL) * (1 + (10_000L << 32))) >>> 32;
+                        + ((v >>> 16) & 0x0000_00FF_0000_00FFL) * (1 + (10_000L << 32)))
+                >>> 32;
     }
 
     /**

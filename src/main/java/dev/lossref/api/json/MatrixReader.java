@@ -42,16 +42,20 @@ final class MatrixReader extends ValueDeserializer<Matrix> {
         int rows = 0;
         int cols = -1;
         boolean entered = insideFirstRow;
-        for (JsonToken token = parser.currentToken(); entered || token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+        for (JsonToken token = parser.currentToken();
+                entered || token != JsonToken.END_ARRAY;
+                token = parser.nextToken()) {
             if (!entered && token != JsonToken.START_ARRAY) {
                 Tokens.expectArrayStart(parser, Tokens.path(field, -1, rows), "a row (an array of numbers)");
             }
             int col = 0;
-            for (JsonToken element = entered ? parser.currentToken() : parser.nextToken(); element != JsonToken.END_ARRAY;
+            for (JsonToken element = entered ? parser.currentToken() : parser.nextToken();
+                    element != JsonToken.END_ARRAY;
                     element = parser.nextToken()) {
                 if (cols >= 0 && col == cols) {
-                    throw new InvalidInputException(Tokens.path(field, -1, rows), "has more than " + cols
-                            + " entries; every row must have as many as " + field + "[0]");
+                    throw new InvalidInputException(
+                            Tokens.path(field, -1, rows),
+                            "has more than " + cols + " entries; every row must have as many as " + field + "[0]");
                 }
                 if (length == data.length) {
                     data = Arrays.copyOf(data, grow(data.length));
@@ -65,8 +69,9 @@ final class MatrixReader extends ValueDeserializer<Matrix> {
             if (cols < 0) {
                 cols = col;
             } else if (col != cols) {
-                throw new InvalidInputException(Tokens.path(field, -1, rows), "has " + col + " entries but " + field
-                        + "[0] has " + cols + "; every row must have as many");
+                throw new InvalidInputException(
+                        Tokens.path(field, -1, rows),
+                        "has " + col + " entries but " + field + "[0] has " + cols + "; every row must have as many");
             }
             rows++;
         }

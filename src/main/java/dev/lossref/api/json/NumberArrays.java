@@ -31,6 +31,7 @@ public final class NumberArrays {
     private final byte[] document;
     /** The cut arrays, parsed, by the offset of their stand-in {@code []} in {@link #document}. */
     private final Map<Long, NumberBlock> blocks;
+
     private int claimed;
 
     private NumberArrays(byte[] document, Map<Long, NumberBlock> blocks) {
@@ -69,7 +70,8 @@ public final class NumberArrays {
             }
             pos = skipWhitespace(body, pos + 1);
             NumberBlockParser.Parsed parsed = pos < body.length && body[pos] == '['
-                    ? NumberBlockParser.parse(body, pos, maxNumberLength, budget.limit()) : null;
+                    ? NumberBlockParser.parse(body, pos, maxNumberLength, budget.limit())
+                    : null;
             int end;
             if (parsed != null) {
                 budget.charge(parsed.block().size());

@@ -30,16 +30,15 @@ final class NumberBlockParser {
      * The first wave's chunks are smaller, so that a short array does not set all cores parsing what follows it.
      */
     private static final int CHUNK_BYTES = 1 << 17;
+
     private static final int CHUNKS_PER_CORE = 8;
     private static final int FIRST_CHUNK_BYTES = 1 << 15;
     private static final int MAX_RANK = 3;
 
-    private NumberBlockParser() {
-    }
+    private NumberBlockParser() {}
 
     /** A parsed array and the position just after its closing bracket. */
-    record Parsed(NumberBlock block, int end) {
-    }
+    record Parsed(NumberBlock block, int end) {}
 
     /**
      * Parses the array whose opening bracket is at {@code start}, or returns {@code null} when it is not
@@ -55,7 +54,8 @@ final class NumberBlockParser {
         for (int from = start; from < body.length; chunkBytes = CHUNK_BYTES) {
             int[] bounds = chunkBounds(body, from, chunkBytes, chunksPerWave);
             NumberChunk[] chunks = new NumberChunk[bounds.length - 1];
-            IntStream.range(0, chunks.length).parallel()
+            IntStream.range(0, chunks.length)
+                    .parallel()
                     .forEach(k -> chunks[k] = NumberChunk.scan(body, bounds[k], bounds[k + 1], maxNumberLength));
             for (NumberChunk chunk : chunks) {
                 int end = join.add(chunk);
@@ -107,7 +107,8 @@ final class NumberBlockParser {
         /** Takes the next chunk: 0 to go on, the array's end once it closes, -1 if it is not a clean array. */
         int add(NumberChunk chunk) {
             if (chunk.firstKind != NumberChunk.NONE) {
-                if (previous == NumberChunk.NONE ? chunk.firstKind != NumberChunk.OPEN
+                if (previous == NumberChunk.NONE
+                        ? chunk.firstKind != NumberChunk.OPEN
                         : !NumberChunk.follows(previous, chunk.firstKind)) {
                     return -1;
                 }

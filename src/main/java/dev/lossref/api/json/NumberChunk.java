@@ -45,11 +45,13 @@ final class NumberChunk {
     byte lastKind = NONE;
     /** Whether the chunk stopped before its end. */
     boolean stopped;
+
     boolean integral = true;
     double[] values;
     int numbers;
     /** Per bracket, in order: the numbers of this chunk before it, shifted left once, plus 1 for an opening one. */
     int[] brackets = new int[16];
+
     int[] bracketPositions = new int[16];
     int bracketCount;
 

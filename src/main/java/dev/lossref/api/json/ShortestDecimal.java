@@ -30,10 +30,12 @@ final class ShortestDecimal {
     private static final long C_MIN = 1L << (P - 1);
     /** Subnormal significands below this get one more digit of room (Schubfach's c_tiny for doubles). */
     private static final long C_TINY = 3;
+
     private static final int K_MIN = -324;
     private static final int K_MAX = 292;
     /** Decimal digits of the widest significand. */
     private static final int H = 17;
+
     private static final long MASK_63 = (1L << 63) - 1;
 
     /** For each k in [K_MIN, K_MAX], g1 then g0: 10^-k = beta 2^r with 2^125 <= beta < 2^126, g = floor(beta) + 1. */
@@ -49,15 +51,17 @@ final class ShortestDecimal {
                 g = (r >= 0 ? power.shiftRight(r) : power.shiftLeft(-r)).add(BigInteger.ONE);
             } else {
                 BigInteger power = BigInteger.TEN.pow(k);
-                g = BigInteger.ONE.shiftLeft(125 + power.bitLength()).divide(power).add(BigInteger.ONE);
+                g = BigInteger.ONE
+                        .shiftLeft(125 + power.bitLength())
+                        .divide(power)
+                        .add(BigInteger.ONE);
             }
             G[2 * (k - K_MIN)] = g.shiftRight(63).longValueExact();
             G[2 * (k - K_MIN) + 1] = g.and(lower63).longValueExact();
         }
     }
 
-    private ShortestDecimal() {
-    }
+    private ShortestDecimal() {}
 
     /**
      * Writes finite {@code v} into {@code out} from {@code at}, which must leave room for {@link #MAX_CHARS}
@@ -185,7 +189,8 @@ final class ShortestDecimal {
         long middle = DigitWords.ascii(m);
         long last = DigitWords.ascii(l);
         // The digits up to the last that is not a zero.
-        int significant = l != 0 ? H - DigitWords.trailingZeros(last) : m != 0 ? H - 8 - DigitWords.trailingZeros(middle) : 1;
+        int significant =
+                l != 0 ? H - DigitWords.trailingZeros(last) : m != 0 ? H - 8 - DigitWords.trailingZeros(middle) : 1;
         if (0 < e && e <= 7) {
             // d(e) . d(17 - e): the point moves into the middle word, which is written twice around it.
             out[pos] = first;

@@ -10,8 +10,7 @@ import tools.jackson.databind.ValueDeserializer;
 /** Readers for single hyperparameters that refuse what Jackson would otherwise coerce. */
 final class StrictScalarReaders {
 
-    private StrictScalarReaders() {
-    }
+    private StrictScalarReaders() {}
 
     /** A finite JSON number: not "0.5", not 1e999. */
     static final class FiniteDouble extends ValueDeserializer<Double> {
@@ -54,8 +53,8 @@ final class StrictScalarReaders {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                throw new InvalidInputException(Tokens.fieldName(parser),
-                        "must be a string, got " + Tokens.describe(parser.currentToken()));
+                throw new InvalidInputException(
+                        Tokens.fieldName(parser), "must be a string, got " + Tokens.describe(parser.currentToken()));
             }
             return parser.getString();
         }
@@ -69,7 +68,8 @@ final class StrictScalarReaders {
             if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
                 return token == JsonToken.VALUE_TRUE;
             }
-            throw new InvalidInputException(Tokens.fieldName(parser), "must be true or false, got " + Tokens.describe(token));
+            throw new InvalidInputException(
+                    Tokens.fieldName(parser), "must be true or false, got " + Tokens.describe(token));
         }
     }
 }

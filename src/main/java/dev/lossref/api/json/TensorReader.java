@@ -58,8 +58,10 @@ final class TensorReader extends ValueDeserializer<Tensor> {
                 rows = matrix.rows();
                 cols = matrix.cols();
             } else if (matrix.rows() != rows || matrix.cols() != cols) {
-                throw new InvalidInputException(slice, "is " + matrix.rows() + " x " + matrix.cols() + " but " + field
-                        + "[0] is " + rows + " x " + cols + "; every slice must have its shape");
+                throw new InvalidInputException(
+                        slice,
+                        "is " + matrix.rows() + " x " + matrix.cols() + " but " + field + "[0] is " + rows + " x "
+                                + cols + "; every slice must have its shape");
             }
             if (length + matrix.data().length > data.length) {
                 data = Arrays.copyOf(data, Math.max(data.length * 2, length + matrix.data().length));

@@ -28,6 +28,7 @@ final class TensorWriter extends ValueSerializer<Tensor> {
 
     /** Numbers per formatted block (about 100 KB of text): the threads of a wave end within a block of each other. */
     private static final int BLOCK_ELEMENTS = 4_096;
+
     private static final int BLOCKS_PER_CORE = 16;
 
     @Override
@@ -68,11 +69,16 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     private static void writeBlocksInParallel(JsonGenerator generator, OutputStream out, double[] data, int[] shape) {
         generator.flush();
         try {
-            ParallelBlockWriter.write((data.length + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS, capacity(shape, BLOCK_ELEMENTS),
-                    BLOCKS_PER_CORE, (block, into) -> {
+            ParallelBlockWriter.write(
+                    (data.length + BLOCK_ELEMENTS - 1) / BLOCK_ELEMENTS,
+                    capacity(shape, BLOCK_ELEMENTS),
+                    BLOCKS_PER_CORE,
+                    (block, into) -> {
                         int from = block * BLOCK_ELEMENTS;
-                        return format(data, shape, from, Math.min(data.length, from + BLOCK_ELEMENTS), into).length();
-                    }, (bytes, length) -> out.write(bytes, 0, length));
+                        return format(data, shape, from, Math.min(data.length, from + BLOCK_ELEMENTS), into)
+                                .length();
+                    },
+                    (bytes, length) -> out.write(bytes, 0, length));
         } catch (IOException failure) {
             throw JacksonIOException.construct(failure, generator);
         }
@@ -93,8 +99,7 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     }
 
     /** The first {@code length} bytes of {@code bytes}: formatted text, written without trimming it first. */
-    private record Text(byte[] bytes, int length) {
-    }
+    private record Text(byte[] bytes, int length) {}
 
     /**
      * Elements [from, to) of the tensor as the JSON text inside its outermost brackets, in ASCII: each
@@ -156,7 +161,9 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         return closed;
     }
 
-    /** The tensor's elements from {@code offset} along the axes from {@code axis} on, by the generator's number methods. */
+    /**
+     * The tensor's elements from {@code offset} along the axes from {@code axis} on, by the generator's number methods.
+     */
     private static void writeThroughGenerator(JsonGenerator generator, Tensor tensor, int axis, int offset) {
         double[] data = tensor.data();
         int length = tensor.dimension(axis);

@@ -11,8 +11,7 @@ final class Tokens {
 
     private static final int CHARGE_EVERY = 4096;
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** The name of the request field being read, found from the parser's context. */
     static String fieldName(JsonParser parser) {
@@ -41,8 +40,8 @@ final class Tokens {
             if (Double.isFinite(value)) {
                 return value;
             }
-            throw new InvalidInputException(path(field, row, col),
-                    "must be a finite number (" + parser.getString() + " overflows float64)");
+            throw new InvalidInputException(
+                    path(field, row, col), "must be a finite number (" + parser.getString() + " overflows float64)");
         }
         throw new InvalidInputException(path(field, row, col), "must be a number, got " + describe(token));
     }
@@ -66,8 +65,10 @@ final class Tokens {
             throw new InvalidInputException(path(field, -1, index), "must be a JSON integer, got " + describe(token));
         }
         if (parser.getNumberType() != JsonParser.NumberType.INT) {
-            throw new InvalidInputException(path(field, -1, index), "must be an integer between " + Integer.MIN_VALUE
-                    + " and " + Integer.MAX_VALUE + ", got " + parser.getString());
+            throw new InvalidInputException(
+                    path(field, -1, index),
+                    "must be an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + ", got "
+                            + parser.getString());
         }
         return parser.getIntValue();
     }

@@ -34,8 +34,8 @@ final class WireNameReader<E extends Enum<E> & WireName> extends ValueDeserializ
         }
         String name = parser.getString();
         if (Reduction.class.equals(type) && "none".equals(name)) {
-            throw new InvalidInputException(field,
-                    "\"none\" is not needed: perSample is always returned; use \"mean\" or \"sum\"");
+            throw new InvalidInputException(
+                    field, "\"none\" is not needed: perSample is always returned; use \"mean\" or \"sum\"");
         }
         return WireName.parse(type, name, field);
     }
@@ -47,8 +47,8 @@ final class WireNameReader<E extends Enum<E> & WireName> extends ValueDeserializ
 
         @Override
         @SuppressWarnings({"unchecked", "rawtypes"})
-        public ValueDeserializer<?> findEnumDeserializer(JavaType type, DeserializationConfig config,
-                BeanDescription.Supplier description) {
+        public ValueDeserializer<?> findEnumDeserializer(
+                JavaType type, DeserializationConfig config, BeanDescription.Supplier description) {
             Class<?> raw = type.getRawClass();
             if (WireName.class.isAssignableFrom(raw)) {
                 return new WireNameReader(raw);

@@ -22,8 +22,7 @@ final class Crc32Combine {
         }
     }
 
-    private Crc32Combine() {
-    }
+    private Crc32Combine() {}
 
     /** The CRC-32 of A then B, from {@code crcA}, {@code crcB} and B's length in bytes. */
     static int combine(int crcA, int crcB, long lengthB) {

@@ -14,7 +14,10 @@ public record NpyArray(String name, int[] shape, double[] data, Kind kind, Strin
 
     /** The dtype families the service reads. */
     public enum Kind {
-        FLOAT, INTEGER, BOOLEAN, STRING
+        FLOAT,
+        INTEGER,
+        BOOLEAN,
+        STRING
     }
 
     /** The number of elements the shape declares. */

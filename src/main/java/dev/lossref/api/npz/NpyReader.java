@@ -29,19 +29,21 @@ final class NpyReader {
     private static final int BLOCK = 1 << 16;
     /** Elements allocated first for an array whose data may not all come (doubled as it does). */
     private static final int FIRST_ELEMENTS = 1 << 13;
+
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])?([a-zA-Z])(\\d*)'");
     private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
-    private NpyReader() {
-    }
+    private NpyReader() {}
 
     /**
      * @param maxElements the most elements this array may declare
      * @param maxBytes the most data bytes this array may declare
-     * @param upfrontBytes the most bytes of doubles that may be allocated before their data arrives (see {@link #values})
+     * @param upfrontBytes the most bytes of doubles that may be allocated before their data arrives (see {@link
+     * #values})
      */
-    static NpyArray read(InputStream in, String name, long maxElements, long maxBytes, long upfrontBytes) throws IOException {
+    static NpyArray read(InputStream in, String name, long maxElements, long maxBytes, long upfrontBytes)
+            throws IOException {
         byte[] preamble = in.readNBytes(8);
         if (preamble.length < 8 || !Arrays.equals(Arrays.copyOf(preamble, 6), MAGIC)) {
             throw new NpzFormatException(name, "is not a .npy array (no \\x93NUMPY magic)");
@@ -49,10 +51,14 @@ final class NpyReader {
         int major = preamble[6];
         int headerLength;
         if (major == 1) {
-            headerLength = Short.toUnsignedInt(ByteBuffer.wrap(in.readNBytes(2)).order(ByteOrder.LITTLE_ENDIAN).getShort());
+            headerLength = Short.toUnsignedInt(ByteBuffer.wrap(in.readNBytes(2))
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getShort());
         } else if (major == 2 || major == 3) {
             byte[] length = in.readNBytes(4);
-            headerLength = length.length < 4 ? -1 : ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            headerLength = length.length < 4
+                    ? -1
+                    : ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getInt();
         } else {
             throw new NpzFormatException(name, "has .npy format version " + major + "; 1, 2 and 3 are read");
         }
@@ -68,18 +74,20 @@ final class NpyReader {
         Matcher order = ORDER.matcher(header);
         Matcher shapeText = SHAPE.matcher(header);
         if (!descr.find() || !order.find() || !shapeText.find()) {
-            throw new NpzFormatException(name, "has a header without a simple descr, fortran_order and shape: " + header.trim());
+            throw new NpzFormatException(
+                    name, "has a header without a simple descr, fortran_order and shape: " + header.trim());
         }
         Dtype dtype = Dtype.of(name, descr.group(1), descr.group(2), descr.group(3));
         int[] shape = shape(name, shapeText.group(1));
         long count = count(name, shape);
         if (count > maxElements || count * dtype.size() > maxBytes) {
-            throw new NpzTooLargeException(name + " declares " + count + " elements of " + dtype.size()
-                    + " bytes, beyond the request limits");
+            throw new NpzTooLargeException(
+                    name + " declares " + count + " elements of " + dtype.size() + " bytes, beyond the request limits");
         }
         if (dtype.kind() == NpyArray.Kind.STRING) {
             if (shape.length != 0) {
-                throw new NpzFormatException(name, "is an array of strings; only 0-d strings (hyperparameters) are read");
+                throw new NpzFormatException(
+                        name, "is an array of strings; only 0-d strings (hyperparameters) are read");
             }
             byte[] data = in.readNBytes(dtype.size());
             if (data.length < dtype.size()) {
@@ -89,20 +97,24 @@ final class NpyReader {
         }
         double[] values = values(in, name, dtype, (int) count, upfrontBytes);
         boolean fortran = order.group(1).equals("True");
-        return new NpyArray(name, shape, fortran && shape.length > 1 ? toRowMajor(values, shape) : values, dtype.kind(), null);
+        return new NpyArray(
+                name, shape, fortran && shape.length > 1 ? toRowMajor(values, shape) : values, dtype.kind(), null);
     }
 
     /**
      * Reads {@code count} elements a block at a time, widening each block straight into the array: no copy of
      * the data as bytes, which for a 4096 x 1000 float64 array is 32 MB allocated, zeroed and copied twice. The
      * array of doubles is allocated whole when it fits in {@code upfrontBytes} (what is left of the body's
-     * declared length, which the request's permits already cover); otherwise, as when an archive is compressed or its header lies about
+     * declared length, which the request's permits already cover); otherwise, as when an archive is compressed or its
+     * header lies about
      * its size, it starts small and doubles as data arrives, so that it never outgrows what was sent.
      */
-    private static double[] values(InputStream in, String name, Dtype dtype, int count, long upfrontBytes) throws IOException {
+    private static double[] values(InputStream in, String name, Dtype dtype, int count, long upfrontBytes)
+            throws IOException {
         int size = dtype.size();
         long declared = (long) count * size;
-        double[] values = new double[(long) count * Double.BYTES <= upfrontBytes ? count : Math.min(count, FIRST_ELEMENTS)];
+        double[] values =
+                new double[(long) count * Double.BYTES <= upfrontBytes ? count : Math.min(count, FIRST_ELEMENTS)];
         byte[] block = new byte[(int) Math.min(BLOCK, declared)];
         ByteBuffer buffer = ByteBuffer.wrap(block).order(dtype.order());
         for (int done = 0; done < count; ) {
@@ -121,7 +133,8 @@ final class NpyReader {
     }
 
     private static NpzFormatException truncated(String name, long declared, long held) {
-        return new NpzFormatException(name, "is truncated: its header declares " + declared + " bytes of data, the file holds " + held);
+        return new NpzFormatException(
+                name, "is truncated: its header declares " + declared + " bytes of data, the file holds " + held);
     }
 
     /** The number of elements of {@code shape}; a product past 2^63 is too large, not an arithmetic failure. */
@@ -147,7 +160,8 @@ final class NpyReader {
                 continue;
             }
             try {
-                long dimension = Long.parseLong(trimmed.endsWith("L") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+                long dimension =
+                        Long.parseLong(trimmed.endsWith("L") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
                 if (dimension < 0 || dimension > Integer.MAX_VALUE) {
                     throw new NumberFormatException();
                 }
@@ -192,17 +206,24 @@ final class NpyReader {
             char code = type.charAt(0);
             Dtype dtype = switch (code) {
                 case 'f' -> size == 4 || size == 8 ? new Dtype(NpyArray.Kind.FLOAT, code, size, order) : null;
-                case 'i', 'u' -> size == 1 || size == 2 || size == 4 || size == 8
-                        ? new Dtype(NpyArray.Kind.INTEGER, code, size, order) : null;
+                case 'i', 'u' ->
+                    size == 1 || size == 2 || size == 4 || size == 8
+                            ? new Dtype(NpyArray.Kind.INTEGER, code, size, order)
+                            : null;
                 case 'b' -> size == 1 ? new Dtype(NpyArray.Kind.BOOLEAN, code, 1, order) : null;
                 case 'U' -> size >= 0 && size <= 10_000 ? new Dtype(NpyArray.Kind.STRING, code, 4 * size, order) : null;
-                case 'O' -> throw new NpzFormatException(name, "is an object array (pickled Python objects), which is "
-                        + "never unpickled: send numbers or 0-d strings");
+                case 'O' ->
+                    throw new NpzFormatException(
+                            name,
+                            "is an object array (pickled Python objects), which is "
+                                    + "never unpickled: send numbers or 0-d strings");
                 default -> null;
             };
             if (dtype == null) {
-                throw new NpzFormatException(name, "has dtype '" + (byteOrder == null ? "" : byteOrder) + type + digits
-                        + "'; read are f4, f8, i1-i8, u1-u8, b1 and 0-d U strings");
+                throw new NpzFormatException(
+                        name,
+                        "has dtype '" + (byteOrder == null ? "" : byteOrder) + type + digits
+                                + "'; read are f4, f8, i1-i8, u1-u8, b1 and 0-d U strings");
             }
             return dtype;
         }
@@ -219,18 +240,20 @@ final class NpyReader {
                 values[k] = switch (type) {
                     case 'f' -> size == 8 ? buffer.getDouble() : buffer.getFloat();
                     case 'b' -> buffer.get() != 0 ? 1 : 0;
-                    case 'i' -> switch (size) {
-                        case 1 -> buffer.get();
-                        case 2 -> buffer.getShort();
-                        case 4 -> buffer.getInt();
-                        default -> buffer.getLong();
-                    };
-                    default -> switch (size) {
-                        case 1 -> Byte.toUnsignedInt(buffer.get());
-                        case 2 -> Short.toUnsignedInt(buffer.getShort());
-                        case 4 -> Integer.toUnsignedLong(buffer.getInt());
-                        default -> unsigned(buffer.getLong());
-                    };
+                    case 'i' ->
+                        switch (size) {
+                            case 1 -> buffer.get();
+                            case 2 -> buffer.getShort();
+                            case 4 -> buffer.getInt();
+                            default -> buffer.getLong();
+                        };
+                    default ->
+                        switch (size) {
+                            case 1 -> Byte.toUnsignedInt(buffer.get());
+                            case 2 -> Short.toUnsignedInt(buffer.getShort());
+                            case 4 -> Integer.toUnsignedLong(buffer.getInt());
+                            default -> unsigned(buffer.getLong());
+                        };
                 };
             }
         }

@@ -23,8 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class NpzBinder {
 
-    private NpzBinder() {
-    }
+    private NpzBinder() {}
 
     public static <T> T bind(Map<String, NpyArray> arrays, Class<T> type, NumberPermits permits) {
         RecordComponent[] components = type.getRecordComponents();
@@ -32,9 +31,15 @@ public final class NpzBinder {
             throw new IllegalArgumentException(type + " is not a record");
         }
         for (String name : arrays.keySet()) {
-            if (Arrays.stream(components).noneMatch(component -> component.getName().equals(name))) {
-                throw new InvalidInputException(name, "is not a field of this loss; its fields are: "
-                        + Arrays.stream(components).map(RecordComponent::getName).sorted().collect(Collectors.joining(", ")));
+            if (Arrays.stream(components)
+                    .noneMatch(component -> component.getName().equals(name))) {
+                throw new InvalidInputException(
+                        name,
+                        "is not a field of this loss; its fields are: "
+                                + Arrays.stream(components)
+                                        .map(RecordComponent::getName)
+                                        .sorted()
+                                        .collect(Collectors.joining(", ")));
             }
         }
         Object[] values = new Object[components.length];
@@ -122,17 +127,24 @@ public final class NpzBinder {
                     return constant;
                 }
             }
-            throw new InvalidInputException(name, "must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> ((WireName) constant).wireName()).collect(Collectors.joining(", ")) + ", got "
-                    + array.text());
+            throw new InvalidInputException(
+                    name,
+                    "must be one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(constant -> ((WireName) constant).wireName())
+                                    .collect(Collectors.joining(", "))
+                            + ", got "
+                            + array.text());
         }
         throw new InvalidInputException(name, "cannot be sent in an archive");
     }
 
     private static void requireRank(NpyArray array, int rank, String what) {
         if (array.kind() == NpyArray.Kind.STRING || array.shape().length != rank) {
-            throw new InvalidInputException(array.name(), "must be " + what + ", got an array of shape "
-                    + Arrays.toString(array.shape()) + (array.kind() == NpyArray.Kind.STRING ? " of text" : ""));
+            throw new InvalidInputException(
+                    array.name(),
+                    "must be " + what + ", got an array of shape " + Arrays.toString(array.shape())
+                            + (array.kind() == NpyArray.Kind.STRING ? " of text" : ""));
         }
     }
 
@@ -150,13 +162,16 @@ public final class NpzBinder {
 
     private static double[] integers(NpyArray array) {
         if (array.kind() != NpyArray.Kind.INTEGER) {
-            throw new InvalidInputException(array.name(), "must hold integers (an integer dtype), got "
-                    + array.kind().name().toLowerCase(java.util.Locale.ROOT) + " values");
+            throw new InvalidInputException(
+                    array.name(),
+                    "must hold integers (an integer dtype), got "
+                            + array.kind().name().toLowerCase(java.util.Locale.ROOT) + " values");
         }
         double[] data = array.data();
         for (int k = 0; k < data.length; k++) {
             if (data[k] < Integer.MIN_VALUE || data[k] > Integer.MAX_VALUE) {
-                throw new InvalidInputException(path(array, k), "must be an integer in the 32-bit range, got " + data[k]);
+                throw new InvalidInputException(
+                        path(array, k), "must be an integer in the 32-bit range, got " + data[k]);
             }
         }
         return data;

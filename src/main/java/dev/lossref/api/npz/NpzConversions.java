@@ -12,8 +12,7 @@ public final class NpzConversions {
 
     public static final String MEDIA_TYPE = "application/x-npz";
 
-    private NpzConversions() {
-    }
+    private NpzConversions() {}
 
     /**
      * The answer as arrays: {@code loss} and {@code reduction} as 0-d strings, {@code value} 0-d, then
@@ -23,8 +22,14 @@ public final class NpzConversions {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("loss", new NpyArray("loss", new int[0], new double[0], NpyArray.Kind.STRING, loss));
         arrays.put("reduction", new NpyArray("reduction", new int[0], new double[0], NpyArray.Kind.STRING, reduction));
-        tensors.forEach((name, tensor) -> arrays.put(name, new NpyArray(name, tensor.shape(), tensor.data(),
-                tensor.integral() ? NpyArray.Kind.INTEGER : NpyArray.Kind.FLOAT, null)));
+        tensors.forEach((name, tensor) -> arrays.put(
+                name,
+                new NpyArray(
+                        name,
+                        tensor.shape(),
+                        tensor.data(),
+                        tensor.integral() ? NpyArray.Kind.INTEGER : NpyArray.Kind.FLOAT,
+                        null)));
         return arrays;
     }
 }

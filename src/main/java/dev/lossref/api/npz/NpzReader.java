@@ -49,7 +49,8 @@ public final class NpzReader {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 String entryName = entry.getName();
                 if (entry.isDirectory() || !entryName.endsWith(".npy") || entryName.contains("/")) {
-                    throw new NpzFormatException(entryName, "is not an array: an archive holds only <field>.npy entries");
+                    throw new NpzFormatException(
+                            entryName, "is not an array: an archive holds only <field>.npy entries");
                 }
                 String name = entryName.substring(0, entryName.length() - ".npy".length());
                 if (arrays.containsKey(name)) {

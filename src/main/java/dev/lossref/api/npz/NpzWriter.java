@@ -14,7 +14,8 @@ import java.util.zip.CRC32;
 
 /**
  * Writes arrays as an uncompressed {@code .npz} archive (as {@code numpy.savez} does): float64 ({@code <f8})
- * for numbers, int64 ({@code <i8}) for indices, booleans ({@code |b1}), 0-d unicode ({@code <U}) for strings, each a version 1.0
+ * for numbers, int64 ({@code <i8}) for indices, booleans ({@code |b1}), 0-d unicode ({@code <U}) for strings, each a
+ * version 1.0
  * {@code .npy} entry whose header is padded to a multiple of 64 bytes.
  *
  * <p>The archive is streamed. A stored zip entry declares its CRC-32 before its data, so each array's bytes are
@@ -30,10 +31,10 @@ public final class NpzWriter {
     private static final int BLOCK = 1 << 16;
     /** Float arrays are checksummed in segments of this many elements (1 MiB) when they have two or more. */
     private static final int SEGMENT_ELEMENTS = 1 << 17;
+
     private static final int BLOCKS_PER_CORE = 16;
 
-    private NpzWriter() {
-    }
+    private NpzWriter() {}
 
     public static void write(Map<String, NpyArray> arrays, OutputStream out) {
         write(arrays, out, StoredZip.ZIP64_FROM);
@@ -46,7 +47,8 @@ public final class NpzWriter {
             StoredZip zip = new StoredZip(out, zip64From);
             for (NpyArray array : arrays.values()) {
                 byte[] header = header(array);
-                zip.startEntry(array.name() + ".npy", checksum(header, array, block), header.length + dataLength(array));
+                zip.startEntry(
+                        array.name() + ".npy", checksum(header, array, block), header.length + dataLength(array));
                 out.write(header);
                 writeData(array, block, out);
             }
@@ -70,8 +72,12 @@ public final class NpzWriter {
             return;
         }
         int perBlock = BLOCK / Double.BYTES;
-        ParallelBlockWriter.write((data.length + perBlock - 1) / perBlock, BLOCK, BLOCKS_PER_CORE, (index, into) ->
-                littleEndian(data, index * perBlock, Math.min(perBlock, data.length - index * perBlock), into),
+        ParallelBlockWriter.write(
+                (data.length + perBlock - 1) / perBlock,
+                BLOCK,
+                BLOCKS_PER_CORE,
+                (index, into) ->
+                        littleEndian(data, index * perBlock, Math.min(perBlock, data.length - index * perBlock), into),
                 (bytes, length) -> out.write(bytes, 0, length));
     }
 
@@ -92,8 +98,8 @@ public final class NpzWriter {
         } else if (array.shape().length == 1) {
             shape.setLength(shape.length() - 1);
         }
-        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': "
-                + shape + "), }");
+        StringBuilder header =
+                new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + "), }");
         while ((10 + header.length() + 1) % 64 != 0) {
             header.append(' ');
         }
@@ -122,12 +128,20 @@ public final class NpzWriter {
             return crc.getValue();
         }
         int segments = (data.length + SEGMENT_ELEMENTS - 1) / SEGMENT_ELEMENTS;
-        int[] segmentCrcs = IntStream.range(0, segments).parallel().map(k -> {
-            CRC32 segmentCrc = new CRC32();
-            int from = k * SEGMENT_ELEMENTS;
-            forEachFloatBlock(data, from, Math.min(data.length, from + SEGMENT_ELEMENTS), new byte[BLOCK], segmentCrc::update);
-            return (int) segmentCrc.getValue();
-        }).toArray();
+        int[] segmentCrcs = IntStream.range(0, segments)
+                .parallel()
+                .map(k -> {
+                    CRC32 segmentCrc = new CRC32();
+                    int from = k * SEGMENT_ELEMENTS;
+                    forEachFloatBlock(
+                            data,
+                            from,
+                            Math.min(data.length, from + SEGMENT_ELEMENTS),
+                            new byte[BLOCK],
+                            segmentCrc::update);
+                    return (int) segmentCrc.getValue();
+                })
+                .toArray();
         int combined = (int) crc.getValue();
         for (int k = 0; k < segments; k++) {
             long elements = Math.min(data.length - (long) k * SEGMENT_ELEMENTS, SEGMENT_ELEMENTS);

@@ -30,6 +30,7 @@ final class StoredZip {
     static final long ZIP64_FROM = 0xffff_ffffL;
     /** January 1, 1980, 00:00, the earliest DOS date: archives of the same arrays are the same bytes. */
     private static final int DOS_DATE = 1 << 5 | 1;
+
     private static final int STORED_VERSION = 10;
     private static final int ZIP64_VERSION = 45;
     private static final int UTF8_NAMES = 1 << 11;
@@ -80,7 +81,9 @@ final class StoredZip {
             ByteBuffer bytes = little(30 + name.length + (large ? 20 : 0));
             bytes.putInt(0x04034b50).putShort((short) (large ? ZIP64_VERSION : STORED_VERSION));
             common(bytes, large);
-            bytes.putShort((short) name.length).putShort((short) (large ? 20 : 0)).put(name);
+            bytes.putShort((short) name.length)
+                    .putShort((short) (large ? 20 : 0))
+                    .put(name);
             if (large) {
                 bytes.putShort((short) 1).putShort((short) 16).putLong(size).putLong(size);
             }
@@ -95,8 +98,14 @@ final class StoredZip {
             int version = extra > 0 ? ZIP64_VERSION : STORED_VERSION;
             bytes.putInt(0x02014b50).putShort((short) (MADE_ON_UNIX | version)).putShort((short) version);
             common(bytes, large);
-            bytes.putShort((short) name.length).putShort((short) (extra > 0 ? 4 + extra : 0)).putShort((short) 0)
-                    .putShort((short) 0).putShort((short) 0).putInt(0).putInt((int) (far ? ZIP64_FROM : offset)).put(name);
+            bytes.putShort((short) name.length)
+                    .putShort((short) (extra > 0 ? 4 + extra : 0))
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putInt(0)
+                    .putInt((int) (far ? ZIP64_FROM : offset))
+                    .put(name);
             if (extra > 0) {
                 bytes.putShort((short) 1).putShort((short) extra);
                 if (large) {
@@ -116,8 +125,13 @@ final class StoredZip {
                 ascii &= b >= 0;
             }
             int sizeField = (int) (large ? ZIP64_FROM : size);
-            bytes.putShort((short) (ascii ? 0 : UTF8_NAMES)).putShort((short) 0).putShort((short) 0)
-                    .putShort((short) DOS_DATE).putInt((int) crc).putInt(sizeField).putInt(sizeField);
+            bytes.putShort((short) (ascii ? 0 : UTF8_NAMES))
+                    .putShort((short) 0)
+                    .putShort((short) 0)
+                    .putShort((short) DOS_DATE)
+                    .putInt((int) crc)
+                    .putInt(sizeField)
+                    .putInt(sizeField);
         }
     }
 
@@ -126,13 +140,26 @@ final class StoredZip {
         ByteBuffer bytes = little((zip64 ? 56 + 20 : 0) + 22);
         long endOffset = directoryOffset + directorySize;
         if (zip64) {
-            bytes.putInt(0x06064b50).putLong(44).putShort((short) ZIP64_VERSION).putShort((short) ZIP64_VERSION)
-                    .putInt(0).putInt(0).putLong(entries).putLong(entries).putLong(directorySize).putLong(directoryOffset);
+            bytes.putInt(0x06064b50)
+                    .putLong(44)
+                    .putShort((short) ZIP64_VERSION)
+                    .putShort((short) ZIP64_VERSION)
+                    .putInt(0)
+                    .putInt(0)
+                    .putLong(entries)
+                    .putLong(entries)
+                    .putLong(directorySize)
+                    .putLong(directoryOffset);
             bytes.putInt(0x07064b50).putInt(0).putLong(endOffset).putInt(1);
         }
-        bytes.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries).putShort((short) entries)
+        bytes.putInt(0x06054b50)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) entries)
+                .putShort((short) entries)
                 .putInt((int) (directorySize >= zip64From ? ZIP64_FROM : directorySize))
-                .putInt((int) (directoryOffset >= zip64From ? ZIP64_FROM : directoryOffset)).putShort((short) 0);
+                .putInt((int) (directoryOffset >= zip64From ? ZIP64_FROM : directoryOffset))
+                .putShort((short) 0);
         return bytes.array();
     }
 

@@ -11,13 +11,13 @@ import dev.lossref.core.angular.MarginSoftmaxHead;
  */
 final class AngularInputs {
 
-    private AngularInputs() {
-    }
+    private AngularInputs() {}
 
     static Forward forward(MarginSoftmaxHead head, Matrix embeddings, Matrix weights, Matrix cosines, int[] labels) {
         InputCheck check = new InputCheck().present(labels, "labels");
         if (cosines != null) {
-            check.require(embeddings == null, "embeddings", "send either embeddings with weights, or cosines, not both");
+            check.require(
+                    embeddings == null, "embeddings", "send either embeddings with weights, or cosines, not both");
             check.require(weights == null, "weights", "send either embeddings with weights, or cosines, not both");
         } else {
             check.present(embeddings, "embeddings").present(weights, "weights");

@@ -1,7 +1,5 @@
 package dev.lossref.catalog.angular;
 
-import dev.lossref.core.angular.NormFace;
-import dev.lossref.core.kernels.Softmax;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
@@ -17,20 +15,33 @@ import java.util.List;
 /** What the five members of the angular-margin family (API.md 4.6) share in the catalog. */
 final class AngularSpecs {
 
-    static final Reference L_SOFTMAX = new Reference("W. Liu, Y. Wen, Z. Yu, M. Yang, Large-Margin Softmax Loss for "
-            + "Convolutional Neural Networks, ICML 2016", "https://arxiv.org/abs/1612.02295");
-    static final Reference SPHEREFACE = new Reference("W. Liu, Y. Wen, Z. Yu, M. Li, B. Raj, L. Song, SphereFace: Deep "
-            + "Hypersphere Embedding for Face Recognition, CVPR 2017", "https://arxiv.org/abs/1704.08063");
-    static final Reference AM_SOFTMAX = new Reference("F. Wang, J. Cheng, W. Liu, H. Liu, Additive Margin Softmax for "
-            + "Face Verification, IEEE Signal Processing Letters 25(7), 2018", "https://arxiv.org/abs/1801.05599");
-    static final Reference COSFACE = new Reference("H. Wang, Y. Wang, Z. Zhou, X. Ji, D. Gong, J. Zhou, Z. Li, W. Liu, "
-            + "CosFace: Large Margin Cosine Loss for Deep Face Recognition, CVPR 2018", "https://arxiv.org/abs/1801.09414");
-    static final Reference ARCFACE = new Reference("J. Deng, J. Guo, N. Xue, S. Zafeiriou, ArcFace: Additive Angular "
-            + "Margin Loss for Deep Face Recognition, CVPR 2019", "https://arxiv.org/abs/1801.07698");
-    static final Reference NORMFACE = new Reference("F. Wang, X. Xiang, J. Cheng, A. L. Yuille, NormFace: L2 Hypersphere "
-            + "Embedding for Face Verification, ACM Multimedia 2017", "https://arxiv.org/abs/1704.06369");
-    static final Reference METRIC_LEARNING = new Reference("K. Musgrave, S. Belongie, S.-N. Lim, pytorch-metric-learning "
-            + "(ArcFaceLoss, CosFaceLoss, NormalizedSoftmaxLoss, SphereFaceLoss, LargeMarginSoftmaxLoss)",
+    static final Reference L_SOFTMAX = new Reference(
+            "W. Liu, Y. Wen, Z. Yu, M. Yang, Large-Margin Softmax Loss for "
+                    + "Convolutional Neural Networks, ICML 2016",
+            "https://arxiv.org/abs/1612.02295");
+    static final Reference SPHEREFACE = new Reference(
+            "W. Liu, Y. Wen, Z. Yu, M. Li, B. Raj, L. Song, SphereFace: Deep "
+                    + "Hypersphere Embedding for Face Recognition, CVPR 2017",
+            "https://arxiv.org/abs/1704.08063");
+    static final Reference AM_SOFTMAX = new Reference(
+            "F. Wang, J. Cheng, W. Liu, H. Liu, Additive Margin Softmax for "
+                    + "Face Verification, IEEE Signal Processing Letters 25(7), 2018",
+            "https://arxiv.org/abs/1801.05599");
+    static final Reference COSFACE = new Reference(
+            "H. Wang, Y. Wang, Z. Zhou, X. Ji, D. Gong, J. Zhou, Z. Li, W. Liu, "
+                    + "CosFace: Large Margin Cosine Loss for Deep Face Recognition, CVPR 2018",
+            "https://arxiv.org/abs/1801.09414");
+    static final Reference ARCFACE = new Reference(
+            "J. Deng, J. Guo, N. Xue, S. Zafeiriou, ArcFace: Additive Angular "
+                    + "Margin Loss for Deep Face Recognition, CVPR 2019",
+            "https://arxiv.org/abs/1801.07698");
+    static final Reference NORMFACE = new Reference(
+            "F. Wang, X. Xiang, J. Cheng, A. L. Yuille, NormFace: L2 Hypersphere "
+                    + "Embedding for Face Verification, ACM Multimedia 2017",
+            "https://arxiv.org/abs/1704.06369");
+    static final Reference METRIC_LEARNING = new Reference(
+            "K. Musgrave, S. Belongie, S.-N. Lim, pytorch-metric-learning "
+                    + "(ArcFaceLoss, CosFaceLoss, NormalizedSoftmaxLoss, SphereFaceLoss, LargeMarginSoftmaxLoss)",
             "https://kevinmusgrave.github.io/pytorch-metric-learning/losses/");
 
     static final String GEOMETRY = "Geometry (SphereFace, Table 1, two classes): softmax separates them where "
@@ -40,24 +51,41 @@ final class AngularSpecs {
             + "||x|| (cos theta_1 - cos m theta_2) = 0 for class 2, leaving an angular margin between the classes "
             + "that grows with m.";
 
-    private AngularSpecs() {
-    }
+    private AngularSpecs() {}
 
     static List<InputSpec> inputs(boolean cosinesAllowed) {
         List<InputSpec> inputs = new ArrayList<>();
         String alternatives = cosinesAllowed ? "embeddings (with weights), cosines" : null;
-        inputs.add(cosinesAllowed
-                ? InputSpec.oneOf("embeddings", NUMBER_MATRIX, "[N x d]", alternatives,
-                        "The feature vectors x_i (not normalised: the loss normalises them where its formula does). "
-                                + "A zero-length row is refused.")
-                : InputSpec.required("embeddings", NUMBER_MATRIX, "[N x d]",
-                        "The feature vectors x_i. A zero-length row is refused."));
-        inputs.add(new InputSpec("weights", NUMBER_MATRIX, "[C x d]", "required with embeddings",
+        inputs.add(
+                cosinesAllowed
+                        ? InputSpec.oneOf(
+                                "embeddings",
+                                NUMBER_MATRIX,
+                                "[N x d]",
+                                alternatives,
+                                "The feature vectors x_i (not normalised: the loss normalises them where its formula "
+                                        + "does). "
+                                        + "A zero-length row is refused.")
+                        : InputSpec.required(
+                                "embeddings",
+                                NUMBER_MATRIX,
+                                "[N x d]",
+                                "The feature vectors x_i. A zero-length row is refused."));
+        inputs.add(new InputSpec(
+                "weights",
+                NUMBER_MATRIX,
+                "[C x d]",
+                "required with embeddings",
                 "The class weight vectors W_j of the last layer, one row per class (no bias). A zero-length row is "
                         + "refused."));
         if (cosinesAllowed) {
-            inputs.add(InputSpec.oneOf("cosines", NUMBER_MATRIX, "[N x C]", alternatives,
-                    "cos theta_ij in [-1, 1] computed elsewhere (e.g. from already normalised vectors); the gradient is "
+            inputs.add(InputSpec.oneOf(
+                    "cosines",
+                    NUMBER_MATRIX,
+                    "[N x C]",
+                    alternatives,
+                    "cos theta_ij in [-1, 1] computed elsewhere (e.g. from already normalised vectors); the gradient "
+                            + "is "
                             + "then returned for the cosines."));
         }
         inputs.add(InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The class y_i of each sample, in [0, C)."));
@@ -65,8 +93,8 @@ final class AngularSpecs {
     }
 
     /** What every loss on the margin-softmax head answers beside its gradients: the margin at work. */
-    static final OutputSpec TARGET_LOGITS = new OutputSpec("targetLogits", "[N]",
-            "f_{y_i}: each sample's target logit after the margin, as the softmax sees it");
+    static final OutputSpec TARGET_LOGITS = new OutputSpec(
+            "targetLogits", "[N]", "f_{y_i}: each sample's target logit after the margin, as the softmax sees it");
 
     static List<OutputSpec> outputs(boolean cosinesAllowed) {
         List<OutputSpec> outputs = new ArrayList<>();
@@ -82,22 +110,33 @@ final class AngularSpecs {
     }
 
     static Hyperparameter scale(RealParameter scale, String paperValue) {
-        return Hyperparameter.of(scale, "s",
-                "The radius of the hypersphere the normalised features live on: the logits are s times a cosine, so s "
-                        + "bounds how confident the softmax can become.").withPaperValue(paperValue);
+        return Hyperparameter.of(
+                        scale,
+                        "s",
+                        "The radius of the hypersphere the normalised features live on: the logits are s times a "
+                                + "cosine, so s "
+                                + "bounds how confident the softmax can become.")
+                .withPaperValue(paperValue);
     }
 
     static Hyperparameter integerMargin() {
-        return Hyperparameter.of(MultiplicativeAngularMargin.MARGIN, "m",
+        return Hyperparameter.of(
+                        MultiplicativeAngularMargin.MARGIN,
+                        "m",
                         "The angle multiplier: the target's angle counts m times. m = 1 removes the margin.")
                 .withPaperValue("4 (m = 2, 3, 4 were compared)");
     }
 
     static Hyperparameter lambda(String paperValue) {
-        return Hyperparameter.of(MultiplicativeAngularMargin.LAMBDA, "\\lambda",
-                "Blends the plain target cosine back in: f_y uses (lambda cos theta_y + psi(theta_y)) / (1 + lambda). "
-                        + "Training starts with a large lambda and anneals it, since the full margin is hard to fit "
-                        + "from scratch; lambda = 0 is the full margin.").withPaperValue(paperValue);
+        return Hyperparameter.of(
+                        MultiplicativeAngularMargin.LAMBDA,
+                        "\\lambda",
+                        "Blends the plain target cosine back in: f_y uses (lambda cos theta_y + psi(theta_y)) / (1 + "
+                                + "lambda). "
+                                + "Training starts with a large lambda and anneals it, since the full margin is hard "
+                                + "to fit "
+                                + "from scratch; lambda = 0 is the full margin.")
+                .withPaperValue(paperValue);
     }
 
     static String psiConvention() {

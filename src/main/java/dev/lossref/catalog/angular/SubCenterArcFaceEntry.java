@@ -3,18 +3,18 @@ package dev.lossref.catalog.angular;
 import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
 
-import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.AlternativeConvention;
+import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
-import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
@@ -31,58 +31,107 @@ import org.springframework.stereotype.Component;
 @Component
 class SubCenterArcFaceEntry extends LossEntry {
 
-    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("sub-center-arcface", Family.ANGULAR_MARGIN, 42)
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(
+                    "sub-center-arcface", Family.ANGULAR_MARGIN, 42)
             .title("Sub-center ArcFace")
-            .summary("ArcFace pulls every sample of a class towards one weight vector, so mislabelled faces and classes "
-                    + "with several modes (profile and frontal, young and old) pull it apart. Sub-center ArcFace gives "
-                    + "each class K sub-centers and compares a sample with the nearest one only: clean samples gather "
-                    + "around a dominant sub-center, noisy ones around the others, which can then be dropped (Deng et al. "
-                    + "2020). The value is pytorch-metric-learning's SubCenterArcFaceLoss with its margin in degrees.")
-            .formula("\\cos\\theta_{ij} = \\max_{k} \\hat x_i \\cdot \\hat W_{jK + k},\\quad \\ell_i = -\\log \\frac{e^{s \\cos(\\theta_{iy_i} + m)}}"
+            .summary(
+                    "ArcFace pulls every sample of a class towards one weight vector, so mislabelled faces and classes "
+                            + "with several modes (profile and frontal, young and old) pull it apart. Sub-center "
+                            + "ArcFace gives "
+                            + "each class K sub-centers and compares a sample with the nearest one only: clean "
+                            + "samples gather "
+                            + "around a dominant sub-center, noisy ones around the others, which can then be dropped "
+                            + "(Deng et al. "
+                            + "2020). The value is pytorch-metric-learning's SubCenterArcFaceLoss with its margin in "
+                            + "degrees.")
+            .formula("\\cos\\theta_{ij} = \\max_{k} \\hat x_i \\cdot \\hat W_{jK + k},\\quad \\ell_i = -\\log "
+                    + "\\frac{e^{s \\cos(\\theta_{iy_i} + m)}}"
                     + "{e^{s \\cos(\\theta_{iy_i} + m)} + \\sum_{j \\ne y_i} e^{s \\cos\\theta_{ij}}}")
-            .inputs(List.of(InputSpec.required("embeddings", NUMBER_MATRIX, "[N x d]",
+            .inputs(List.of(
+                    InputSpec.required(
+                            "embeddings",
+                            NUMBER_MATRIX,
+                            "[N x d]",
                             "The feature vectors x_i (normalised by the loss). A zero-length row is refused."),
-                    InputSpec.required("weights", NUMBER_MATRIX, "[C*K x d]",
-                            "K sub-centers per class: rows j K .. j K + K - 1 belong to class j (pytorch-metric-learning's "
+                    InputSpec.required(
+                            "weights",
+                            NUMBER_MATRIX,
+                            "[C*K x d]",
+                            "K sub-centers per class: rows j K .. j K + K - 1 belong to class j "
+                                    + "(pytorch-metric-learning's "
                                     + "W columns, in the same order). The number of rows must be a multiple of K."),
                     InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The class y_i of each sample, in [0, C).")))
-            .hyperparameters(List.of(AngularSpecs.scale(SubCenterArcFace.SCALE, "64"),
-                    Hyperparameter.of(SubCenterArcFace.MARGIN, "m", "The additive angular margin, in radians. "
-                                    + "pytorch-metric-learning takes degrees: its default 28.6 is 0.49916 rad here, and 0.5 "
-                                    + "rad is 28.648 degrees there.")
-                            .withPaperValue("0.5").withUnit("radians"),
-                    Hyperparameter.of(SubCenterArcFace.SUB_CENTERS, "K", "Sub-centers per class (PML's sub_centers); 1 is ArcFace.")
+            .hyperparameters(List.of(
+                    AngularSpecs.scale(SubCenterArcFace.SCALE, "64"),
+                    Hyperparameter.of(
+                                    SubCenterArcFace.MARGIN,
+                                    "m",
+                                    "The additive angular margin, in radians. "
+                                            + "pytorch-metric-learning takes degrees: its default 28.6 is 0.49916 rad "
+                                            + "here, and 0.5 "
+                                            + "rad is 28.648 degrees there.")
+                            .withPaperValue("0.5")
+                            .withUnit("radians"),
+                    Hyperparameter.of(
+                                    SubCenterArcFace.SUB_CENTERS,
+                                    "K",
+                                    "Sub-centers per class (PML's sub_centers); 1 is ArcFace.")
                             .withPaperValue("3 (Deng et al. 2020)"),
-                    CommonParameters.reduction(), CommonParameters.gradients()))
-            .outputs(List.of(new OutputSpec("perSample", "[N]", "-log softmax(f_i)_{y_i}"),
+                    CommonParameters.reduction(),
+                    CommonParameters.gradients()))
+            .outputs(List.of(
+                    new OutputSpec("perSample", "[N]", "-log softmax(f_i)_{y_i}"),
                     new OutputSpec("value", "number", "mean (PML's value) or sum of perSample"),
                     new OutputSpec("gradients.embeddings", "[N x d]", "d value / d embeddings"),
-                    new OutputSpec("gradients.weights", "[C*K x d]",
+                    new OutputSpec(
+                            "gradients.weights",
+                            "[C*K x d]",
                             "d value / d weights: nonzero only on the sub-center that is the maximum for some sample"),
                     AngularSpecs.TARGET_LOGITS))
-            .conventions(List.of("The maximum over sub-centers passes the gradient to the maximising sub-center only; ties go "
+            .conventions(List.of(
+                    "The maximum over sub-centers passes the gradient to the maximising sub-center only; ties go "
                             + "to the lowest k (torch.max's choice, which PML inherits).",
-                    "On the maximal cosines the loss is arcface without easyMargin or detachMargin: where theta_y + m > pi "
+                    "On the maximal cosines the loss is arcface without easyMargin or detachMargin: where theta_y + m "
+                            + "> pi "
                             + "the target logit is s (cos theta_y - m sin m).",
-                    "margin is in radians, a deliberate difference from pytorch-metric-learning's degrees (API.md 8.12).",
+                    "margin is in radians, a deliberate difference from pytorch-metric-learning's degrees (API.md "
+                            + "8.12).",
                     "There is no cosines input: the maximum needs the sub-centers. labels -1 is 400.",
                     AngularSpecs.commonConventions()))
-            .references(List.of(new Reference("J. Deng, J. Guo, T. Liu, M. Gong, S. Zafeiriou, Sub-center ArcFace: Boosting Face "
-                            + "Recognition by Large-scale Noisy Web Faces, ECCV 2020",
+            .references(List.of(
+                    new Reference(
+                            "J. Deng, J. Guo, T. Liu, M. Gong, S. Zafeiriou, Sub-center ArcFace: Boosting Face "
+                                    + "Recognition by Large-scale Noisy Web Faces, ECCV 2020",
                             "https://www.ecva.net/papers/eccv_2020/papers_ECCV/papers/123560715.pdf"),
                     AngularSpecs.ARCFACE,
-                    new Reference("pytorch-metric-learning, SubCenterArcFaceLoss",
+                    new Reference(
+                            "pytorch-metric-learning, SubCenterArcFaceLoss",
                             "https://kevinmusgrave.github.io/pytorch-metric-learning/losses/#subcenterarcfaceloss")))
-            .examples(List.of(new Example("two classes, two sub-centers each", """
+            .examples(List.of(
+                    new Example("two classes, two sub-centers each", """
                     {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [0.1, 0.9, 0.2], \
-                    [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1]], "labels": [0, 1], "scale": 64, "margin": 0.5, "subCenters": 2}"""),
+                    [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1]], "labels": [0, 1], "scale": 64, "margin": 0.5, \
+                    "subCenters": 2}"""),
                     new Example("three sub-centers per class (the default)", """
-                    {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8], [-0.4, 0.2, 0.9]], "weights": [[0.9, 0.1, 0.0], \
+                    {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8], [-0.4, 0.2, 0.9]], "weights": [[0.9, 0.1, \
+                    0.0], \
                     [0.1, 0.9, 0.2], [0.5, 0.5, -0.5], [-0.2, 0.8, 0.4], [0.1, -0.5, 1.1], [-0.7, 0.0, 0.6]], \
                     "labels": [0, 1, 1]}""")))
-            .edgeRegions(List.of(new EdgeRegion("ties between sub-centers",
+            .edgeRegions(List.of(new EdgeRegion(
+                    "ties between sub-centers",
                     "two equal sub-centers: the maximum takes the lowest k, which alone gets the gradient",
-                    random -> { double[][] w = EdgeRegion.gaussianMatrix(random, 2, 3, 1); return Curves.fields("embeddings", EdgeRegion.gaussianMatrix(random, 2, 3, 1), "weights", new double[][] {w[0], w[0], w[1], w[1]}, "labels", new int[] {0, 1}, "subCenters", 2); })))
+                    random -> {
+                        double[][] w = EdgeRegion.gaussianMatrix(random, 2, 3, 1);
+                        return Curves.fields(
+                                "embeddings",
+                                EdgeRegion.gaussianMatrix(random, 2, 3, 1),
+                                "weights",
+                                new double[][] {w[0], w[0], w[1], w[1]},
+                                "labels",
+                                new int[] {0, 1},
+                                "subCenters",
+                                2);
+                    })))
             .build();
 
     private static final Curve CURVE = Curves.angle("weights", Map.of("subCenters", 1));
@@ -93,7 +142,9 @@ class SubCenterArcFaceEntry extends LossEntry {
 
     @Override
     public List<AlternativeConvention> alternativeConventions() {
-        return List.of(AlternativeConvention.degrees("margin", SubCenterArcFace.MARGIN.defaultValue(),
+        return List.of(AlternativeConvention.degrees(
+                "margin",
+                SubCenterArcFace.MARGIN.defaultValue(),
                 "the margin read in degrees (pytorch-metric-learning's unit): margin x pi / 180 radians"));
     }
 
@@ -106,14 +157,21 @@ class SubCenterArcFaceEntry extends LossEntry {
             Double margin,
             Integer subCenters,
             Reduction reduction,
-            Boolean gradients) implements BoundedLossRequest {
+            Boolean gradients)
+            implements BoundedLossRequest {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck().present(embeddings, "embeddings").present(weights, "weights").present(labels, "labels")
+            new InputCheck()
+                    .present(embeddings, "embeddings")
+                    .present(weights, "weights")
+                    .present(labels, "labels")
                     .throwIfFailed();
-            return new SubCenterArcFace(SubCenterArcFace.SCALE.valueOr(scale), SubCenterArcFace.MARGIN.valueOr(margin),
-                    SubCenterArcFace.SUB_CENTERS.valueOr(subCenters)).forward(embeddings, weights, labels, limits);
+            return new SubCenterArcFace(
+                            SubCenterArcFace.SCALE.valueOr(scale),
+                            SubCenterArcFace.MARGIN.valueOr(margin),
+                            SubCenterArcFace.SUB_CENTERS.valueOr(subCenters))
+                    .forward(embeddings, weights, labels, limits);
         }
     }
 }

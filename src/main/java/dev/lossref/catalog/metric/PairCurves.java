@@ -15,13 +15,20 @@ final class PairCurves {
 
     static final String AXIS_LABEL = "cosine s(a, p) of anchor and positive; a negative n with s(a, n) = s(p, n) = 0";
 
-    private PairCurves() {
-    }
+    private PairCurves() {}
 
     static Curve positiveSimilarity(String seriesName) {
-        return Curve.of("positive similarity", AXIS_LABEL, -0.99, 0.99,
-                CurveSeries.batchPerPoint(seriesName, (x, parameters) -> Curves.fields("embeddings", new double[][] {
-                        {1, 0, 0}, positive(x), {0, 0, 1}}, "labels", new int[] {0, 0, 1}),
+        return Curve.of(
+                "positive similarity",
+                AXIS_LABEL,
+                -0.99,
+                0.99,
+                CurveSeries.batchPerPoint(
+                        seriesName,
+                        (x, parameters) -> Curves.fields(
+                                "embeddings", new double[][] {{1, 0, 0}, positive(x), {0, 0, 1}}, "labels", new int[] {
+                                    0, 0, 1
+                                }),
                         (i, x, gradients, parameters) -> alongPositive(x, gradients.get("embeddings"), 1)));
     }
 

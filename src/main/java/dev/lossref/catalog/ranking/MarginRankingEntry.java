@@ -1,10 +1,10 @@
 package dev.lossref.catalog.ranking;
 
-import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
@@ -32,37 +32,72 @@ class MarginRankingEntry extends LossEntry {
                     + "by less than the margin. It is the pairwise hinge of ranking SVMs (RankSVM) and of many "
                     + "retrieval and recommendation models. PyTorch's margin_ranking_loss.")
             .formula("\\ell_i = \\max\\big(0,\\ -y_i (x^{(1)}_i - x^{(2)}_i) + m\\big)")
-            .inputs(List.of(InputSpec.required("first", InputSpec.Kind.NUMBER_VECTOR, "[N]", "The first score of each pair."),
+            .inputs(List.of(
+                    InputSpec.required("first", InputSpec.Kind.NUMBER_VECTOR, "[N]", "The first score of each pair."),
                     InputSpec.required("second", InputSpec.Kind.NUMBER_VECTOR, "[N]", "The second score of each pair."),
-                    InputSpec.required("labels", InputSpec.Kind.INTEGER_VECTOR, "[N]", "1 if the first should rank higher, -1 if the second.")))
-            .hyperparameters(List.of(Hyperparameter.of(MarginRanking.MARGIN, "m", "How far apart the pair must be ordered (any real; 0 only asks for the order)."),
-                    CommonParameters.hessians("0 for every score (piecewise linear)."), CommonParameters.reduction(), CommonParameters.gradients()))
-            .outputs(List.of(new OutputSpec("perSample", "[N]", "max(0, -y (x1 - x2) + m)"),
+                    InputSpec.required(
+                            "labels",
+                            InputSpec.Kind.INTEGER_VECTOR,
+                            "[N]",
+                            "1 if the first should rank higher, -1 if the second.")))
+            .hyperparameters(List.of(
+                    Hyperparameter.of(
+                            MarginRanking.MARGIN,
+                            "m",
+                            "How far apart the pair must be ordered (any real; 0 only asks for the order)."),
+                    CommonParameters.hessians("0 for every score (piecewise linear)."),
+                    CommonParameters.reduction(),
+                    CommonParameters.gradients()))
+            .outputs(List.of(
+                    new OutputSpec("perSample", "[N]", "max(0, -y (x1 - x2) + m)"),
                     new OutputSpec("value", "number", "mean or sum of perSample"),
                     new OutputSpec("gradients.first", "[N]", "-coefficient y where the bracket is >= 0"),
                     new OutputSpec("gradients.second", "[N]", "coefficient y where the bracket is >= 0"),
                     new OutputSpec("hessians.first", "[N]", "with hessians: 0"),
                     new OutputSpec("hessians.second", "[N]", "with hessians: 0")))
-            .conventions(List.of("At the kink, -y (x1 - x2) + m = 0, the gradient passes (-y and y), as PyTorch's clamp: "
+            .conventions(List.of(
+                    "At the kink, -y (x1 - x2) + m = 0, the gradient passes (-y and y), as PyTorch's clamp: "
                             + "the subgradient of the active side. Second derivative 0.",
                     "Labels must be -1 or +1 (400 naming the entry)."))
-            .references(List.of(new Reference("R. Herbrich, T. Graepel, K. Obermayer, Large Margin Rank Boundaries for "
+            .references(List.of(
+                    new Reference(
+                            "R. Herbrich, T. Graepel, K. Obermayer, Large Margin Rank Boundaries for "
                                     + "Ordinal Regression, Advances in Large Margin Classifiers, MIT Press 2000",
                             "https://doi.org/10.7551/mitpress/1113.003.0010"),
-                    new Reference("PyTorch documentation, torch.nn.MarginRankingLoss",
+                    new Reference(
+                            "PyTorch documentation, torch.nn.MarginRankingLoss",
                             "https://pytorch.org/docs/stable/generated/torch.nn.MarginRankingLoss.html")))
-            .examples(List.of(new Example("pairs", """
-                    {"first": [0.5, -1.2, 2.0], "second": [0.3, 0.4, 2.5], "labels": [1, 1, -1]}"""),
-                    new Example("margin 0.5, one pair at the kink, hessians", """
-                    {"first": [0.5, -1.2, 2.0], "second": [0.0, 0.4, 2.5], "labels": [1, -1, -1], "margin": 0.5, "hessians": true}""")))
-            .edgeRegions(List.of(new EdgeRegion("pairs exactly at the kink",
+            .examples(
+                    List.of(new Example("pairs", """
+                    {"first": [0.5, -1.2, 2.0], "second": [0.3, 0.4, 2.5], "labels": [1, 1, -1]}\
+                    """), new Example("margin 0.5, one pair at the kink, hessians", """
+                    {"first": [0.5, -1.2, 2.0], "second": [0.0, 0.4, 2.5], "labels": [1, -1, -1], "margin": 0.5, \
+                    "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion(
+                    "pairs exactly at the kink",
                     "-y (x1 - x2) + margin = 0: the gradient passes there (-y and y), as PyTorch's clamp",
-                    random -> { double x = EdgeRegion.gaussian(random); return Curves.fields("first", new double[] {x, EdgeRegion.gaussian(random)}, "second", new double[] {x, EdgeRegion.gaussian(random)}, "labels", new int[] {1, -1}); })))
+                    random -> {
+                        double x = EdgeRegion.gaussian(random);
+                        return Curves.fields(
+                                "first",
+                                new double[] {x, EdgeRegion.gaussian(random)},
+                                "second",
+                                new double[] {x, EdgeRegion.gaussian(random)},
+                                "labels",
+                                new int[] {1, -1});
+                    })))
             .build();
 
-    private static final Curve CURVE = Curve.of("score difference", "x1 - x2 for a pair whose first should rank higher (y = 1)", -3, 3,
-            CurveSeries.alongInput("loss", "first", x -> Curves.fields("first", x, "second", new double[x.length], "labels",
-                    Curves.filled(x.length, 1))));
+    private static final Curve CURVE = Curve.of(
+            "score difference",
+            "x1 - x2 for a pair whose first should rank higher (y = 1)",
+            -3,
+            3,
+            CurveSeries.alongInput(
+                    "loss",
+                    "first",
+                    x -> Curves.fields(
+                            "first", x, "second", new double[x.length], "labels", Curves.filled(x.length, 1))));
 
     MarginRankingEntry() {
         super(DESCRIPTOR, Request.class, CURVE);
@@ -76,10 +111,15 @@ class MarginRankingEntry extends LossEntry {
             Double margin,
             Boolean hessians,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
+            Boolean gradients)
+            implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck().present(first, "first").present(second, "second").present(labels, "labels").throwIfFailed();
+            new InputCheck()
+                    .present(first, "first")
+                    .present(second, "second")
+                    .present(labels, "labels")
+                    .throwIfFailed();
             return new MarginRanking(MarginRanking.MARGIN.valueOr(margin)).forward(first, second, labels);
         }
     }

@@ -1,12 +1,11 @@
 package dev.lossref.catalog.regression;
 
-import dev.lossref.catalog.Curves;
-import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
-import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
@@ -31,21 +30,30 @@ class L1Entry extends LossEntry {
                     + "differentiable, and PyTorch, as the service, takes 0 there.")
             .formula("\\ell = |p - t|")
             .inputs(RegressionSpecs.inputs())
-            .hyperparameters(List.of(RegressionSpecs.hessians(), CommonParameters.reduction(), CommonParameters.gradients()))
+            .hyperparameters(
+                    List.of(RegressionSpecs.hessians(), CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(RegressionSpecs.outputs("|p - t|", "0 (0 at p = t too)"))
-            .conventions(List.of("Subgradient at p = t: 0 (PyTorch's sign(0) = 0). Second derivative 0 everywhere.",
+            .conventions(List.of(
+                    "Subgradient at p = t: 0 (PyTorch's sign(0) = 0). Second derivative 0 everywhere.",
                     RegressionSpecs.elementwiseConvention()))
-            .references(List.of(new Reference("PyTorch documentation, torch.nn.L1Loss",
-                            "https://pytorch.org/docs/stable/generated/torch.nn.L1Loss.html")))
-            .examples(List.of(new Example("vectors", """
-                    {"predictions": [0.5, -1.2, 2.0, 0.3], "targets": [0.0, -1.0, 3.5, 0.3]}"""),
-                    new Example("matrices, sum", """
-                    {"predictions": [[0.5, -1.2], [2.0, 0.3]], "targets": [[0.0, -1.0], [3.5, 1.0]], "reduction": "sum"}"""),
-                    new Example("hessians (0)", """
+            .references(List.of(new Reference(
+                    "PyTorch documentation, torch.nn.L1Loss",
+                    "https://pytorch.org/docs/stable/generated/torch.nn.L1Loss.html")))
+            .examples(List.of(
+                    new Example("vectors", """
+                    {"predictions": [0.5, -1.2, 2.0, 0.3], "targets": [0.0, -1.0, 3.5, 0.3]}\
+                    """), new Example("matrices, sum", """
+                    {"predictions": [[0.5, -1.2], [2.0, 0.3]], "targets": [[0.0, -1.0], [3.5, 1.0]], \
+                    "reduction": "sum"}"""), new Example("hessians (0)", """
                     {"predictions": [0.5, -1.2, 2.0, 0.3], "targets": [0.0, -1.0, 3.5, 0.3], "hessians": true}""")))
-            .edgeRegions(List.of(new EdgeRegion("residuals exactly 0",
+            .edgeRegions(List.of(new EdgeRegion(
+                    "residuals exactly 0",
                     "the kink of |r|: the subgradient there is 0, as PyTorch's sign(0)",
-                    random -> Curves.fields("predictions", new double[] {1.5, -0.5, EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)}, "targets", new double[] {1.5, -0.5, EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)}))))
+                    random -> Curves.fields(
+                            "predictions",
+                            new double[] {1.5, -0.5, EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)},
+                            "targets",
+                            new double[] {1.5, -0.5, EdgeRegion.gaussian(random), EdgeRegion.gaussian(random)}))))
             .build();
 
     private static final Curve CURVE = RegressionSpecs.residualCurve(-3, 3);
@@ -55,15 +63,14 @@ class L1Entry extends LossEntry {
     }
 
     /** The body of {@code POST /losses/l1} (API.md 7.1). */
-    public record Request(
-            Tensor predictions,
-            Tensor targets,
-            Boolean hessians,
-            Reduction reduction,
-            Boolean gradients) implements LossRequest {
+    public record Request(Tensor predictions, Tensor targets, Boolean hessians, Reduction reduction, Boolean gradients)
+            implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck().present(predictions, "predictions").present(targets, "targets").throwIfFailed();
+            new InputCheck()
+                    .present(predictions, "predictions")
+                    .present(targets, "targets")
+                    .throwIfFailed();
             return new L1Loss().on("predictions", predictions, "targets", targets);
         }
     }

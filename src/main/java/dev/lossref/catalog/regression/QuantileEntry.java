@@ -1,9 +1,9 @@
 package dev.lossref.catalog.regression;
 
-import dev.lossref.catalog.Curves;
-import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
+import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
@@ -32,24 +32,47 @@ class QuantileEntry extends LossEntry {
                     + "objective; not in PyTorch.")
             .formula("\\ell = \\max\\big(\\tau (t - p),\\ (\\tau - 1)(t - p)\\big)")
             .inputs(RegressionSpecs.inputs())
-            .hyperparameters(List.of(Hyperparameter.of(QuantileLoss.QUANTILE, "\\tau", "The quantile to estimate, in (0, 1): the cost of under-predicting per unit (over-predicting costs 1 - tau)."), RegressionSpecs.hessians(), CommonParameters.reduction(), CommonParameters.gradients()))
+            .hyperparameters(List.of(
+                    Hyperparameter.of(
+                            QuantileLoss.QUANTILE,
+                            "\\tau",
+                            "The quantile to estimate, in (0, 1): the cost of under-predicting per unit "
+                                    + "(over-predicting costs 1 - tau)."),
+                    RegressionSpecs.hessians(),
+                    CommonParameters.reduction(),
+                    CommonParameters.gradients()))
             .outputs(RegressionSpecs.outputs("max(tau (t - p), (tau - 1)(t - p))", "0 (0 at p = t too)"))
-            .conventions(List.of("Subgradient: -tau where p < t, 1 - tau where p > t, 0 where p = t (as PyTorch's "
+            .conventions(List.of(
+                    "Subgradient: -tau where p < t, 1 - tau where p > t, 0 where p = t (as PyTorch's "
                             + "autograd of the max gives for l1). Second derivative 0.",
                     RegressionSpecs.elementwiseConvention()))
-            .references(List.of(new Reference("R. Koenker, G. Bassett, Regression Quantiles, Econometrica 46(1), 1978",
-                            "https://doi.org/10.2307/1913643"),
-                    new Reference("scikit-learn documentation, mean_pinball_loss",
-                            "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.mean_pinball_loss.html")))
-            .examples(List.of(new Example("vectors, tau 0.9", """
+            .references(
+                    List.of(
+                            new Reference(
+                                    "R. Koenker, G. Bassett, Regression Quantiles, Econometrica 46(1), 1978",
+                                    "https://doi.org/10.2307/1913643"),
+                            new Reference(
+                                    "scikit-learn documentation, mean_pinball_loss",
+                                    "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.mean_pinball_loss.html")))
+            .examples(List.of(
+                    new Example("vectors, tau 0.9", """
                     {"predictions": [0.5, -1.2, 2.0, 0.3], "targets": [0.0, -1.0, 3.5, 0.3], "quantile": 0.9}"""),
                     new Example("matrices, median, sum", """
-                    {"predictions": [[0.5, -1.2], [2.0, 0.3]], "targets": [[0.0, -1.0], [3.5, 1.0]], "quantile": 0.5, "reduction": "sum"}"""),
+                    {"predictions": [[0.5, -1.2], [2.0, 0.3]], "targets": [[0.0, -1.0], [3.5, 1.0]], "quantile": 0.5, \
+                    "reduction": "sum"}"""),
                     new Example("hessians (0)", """
-                    {"predictions": [0.5, -1.2, 2.0, 0.3], "targets": [0.0, -1.0, 3.5, 0.3], "quantile": 0.25, "hessians": true}""")))
-            .edgeRegions(List.of(new EdgeRegion("residuals exactly 0",
+                    {"predictions": [0.5, -1.2, 2.0, 0.3], "targets": [0.0, -1.0, 3.5, 0.3], "quantile": 0.25, \
+                    "hessians": true}""")))
+            .edgeRegions(List.of(new EdgeRegion(
+                    "residuals exactly 0",
                     "the kink of the pinball loss: the subgradient there is 0",
-                    random -> Curves.fields("predictions", new double[] {1.5, -0.5, EdgeRegion.gaussian(random)}, "targets", new double[] {1.5, -0.5, EdgeRegion.gaussian(random)}, "quantile", 0.9))))
+                    random -> Curves.fields(
+                            "predictions",
+                            new double[] {1.5, -0.5, EdgeRegion.gaussian(random)},
+                            "targets",
+                            new double[] {1.5, -0.5, EdgeRegion.gaussian(random)},
+                            "quantile",
+                            0.9))))
             .build();
 
     private static final Curve CURVE = RegressionSpecs.residualCurve(-3, 3);
@@ -65,11 +88,16 @@ class QuantileEntry extends LossEntry {
             Double quantile,
             Boolean hessians,
             Reduction reduction,
-            Boolean gradients) implements LossRequest {
+            Boolean gradients)
+            implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck().present(predictions, "predictions").present(targets, "targets").throwIfFailed();
-            return new QuantileLoss(QuantileLoss.QUANTILE.valueOr(quantile)).on("predictions", predictions, "targets", targets);
+            new InputCheck()
+                    .present(predictions, "predictions")
+                    .present(targets, "targets")
+                    .throwIfFailed();
+            return new QuantileLoss(QuantileLoss.QUANTILE.valueOr(quantile))
+                    .on("predictions", predictions, "targets", targets);
         }
     }
 }

@@ -16,8 +16,7 @@ import java.util.List;
 /** What the elementwise regression losses (API.md 7.1) share in the catalog: inputs, outputs, curve. */
 final class RegressionSpecs {
 
-    private RegressionSpecs() {
-    }
+    private RegressionSpecs() {}
 
     static List<InputSpec> inputs() {
         return List.of(
@@ -34,7 +33,9 @@ final class RegressionSpecs {
         outputs.add(new OutputSpec("perSample", "the shape of predictions", perElement + ", element by element"));
         outputs.add(new OutputSpec("value", "number", "the mean over all elements (PyTorch's mean) or the sum"));
         outputs.add(new OutputSpec("gradients.predictions", "the shape of predictions", "d value / d p"));
-        outputs.add(new OutputSpec("hessians.predictions", "the shape of predictions",
+        outputs.add(new OutputSpec(
+                "hessians.predictions",
+                "the shape of predictions",
                 "with hessians: d^2 value / d p^2 = coefficient * " + secondDerivative));
         return outputs;
     }
@@ -49,13 +50,21 @@ final class RegressionSpecs {
     }
 
     static Reference pytorch(String function) {
-        return new Reference("PyTorch documentation, torch.nn.functional." + function,
+        return new Reference(
+                "PyTorch documentation, torch.nn.functional." + function,
                 "https://pytorch.org/docs/stable/generated/torch.nn.functional." + function + ".html");
     }
 
     /** The loss against the residual r = p - t (targets 0), with its first and second derivative. */
     static Curve residualCurve(double from, double to) {
-        return Curve.of("residual", "residual r = prediction - target", from, to, CurveSeries.alongInput("loss",
-                "predictions", x -> Curves.fields("predictions", x, "targets", Curves.filled(x.length, 0.0))));
+        return Curve.of(
+                "residual",
+                "residual r = prediction - target",
+                from,
+                to,
+                CurveSeries.alongInput(
+                        "loss",
+                        "predictions",
+                        x -> Curves.fields("predictions", x, "targets", Curves.filled(x.length, 0.0))));
     }
 }

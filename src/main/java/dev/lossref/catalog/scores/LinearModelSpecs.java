@@ -14,17 +14,28 @@ import java.util.List;
 /** The linear-model inputs (API.md 4.1) that every loss on scores accepts, described once. */
 final class LinearModelSpecs {
 
-    private LinearModelSpecs() {
-    }
+    private LinearModelSpecs() {}
 
     static List<InputSpec> inputs(String scoresField) {
         String alternatives = scoresField + ", features";
         return List.of(
-                InputSpec.oneOf("features", NUMBER_MATRIX, "[N x d]", alternatives,
+                InputSpec.oneOf(
+                        "features",
+                        NUMBER_MATRIX,
+                        "[N x d]",
+                        alternatives,
                         "The design matrix X of a linear model f = X w + b, sent instead of " + scoresField + "."),
-                new InputSpec("weights", NUMBER_VECTOR, "[d]", "required with features",
+                new InputSpec(
+                        "weights",
+                        NUMBER_VECTOR,
+                        "[d]",
+                        "required with features",
                         "The weights w of the linear model."),
-                new InputSpec("bias", NUMBER, "number", "optional with features (default 0)",
+                new InputSpec(
+                        "bias",
+                        NUMBER,
+                        "number",
+                        "optional with features (default 0)",
                         "The intercept b of the linear model. Its gradient is returned even when it is not sent."));
     }
 
@@ -32,14 +43,15 @@ final class LinearModelSpecs {
     static List<InputSpec> marginInputs(String scoresDescription) {
         List<InputSpec> inputs = new java.util.ArrayList<>();
         inputs.add(InputSpec.oneOf("scores", NUMBER_VECTOR, "[N]", "scores, features", scoresDescription));
-        inputs.add(InputSpec.required("labels", dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR, "[N]",
-                "The true classes y_i, -1 or +1."));
+        inputs.add(InputSpec.required(
+                "labels", dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR, "[N]", "The true classes y_i, -1 or +1."));
         inputs.addAll(inputs("scores"));
         return inputs;
     }
 
     /** The outputs of a loss on the margin: perSample, value, the score gradient and the linear model's. */
-    static List<OutputSpec> marginOutputs(String perSample, String value, String scoresGradient, String secondDerivative) {
+    static List<OutputSpec> marginOutputs(
+            String perSample, String value, String scoresGradient, String secondDerivative) {
         List<OutputSpec> outputs = new java.util.ArrayList<>();
         outputs.add(new OutputSpec("perSample", "[N]", perSample));
         outputs.add(new OutputSpec("value", "number", value));
@@ -57,43 +69,64 @@ final class LinearModelSpecs {
      */
     static List<OutputSpec> secondOrderOutputs(String scoresField, String secondDerivative) {
         return List.of(
-                new OutputSpec("hessians." + scoresField, "[N]", "with hessians, d^2 value / d f_i^2 = coefficient * "
-                        + secondDerivative + " (coefficient: 1/N for the mean, 1 for the sum, times any scale)"),
-                new OutputSpec("hessians.weights", "[d x d]", "with hessians and the linear model: X^T diag(d^2 value / "
-                        + "d f^2) X + l2 I, the full Hessian over w"),
-                new OutputSpec("hessians.bias", "number", "with hessians and the linear model: sum_i d^2 value / d f_i^2"),
-                new OutputSpec("hessians.weightsBias", "[d]", "with hessians and the linear model: d^2 value / dw db = "
-                        + "X^T (d^2 value / d f^2)"),
-                new OutputSpec("newtonStep.weights", "[d]", "with newtonStep: the w part of -H^-1 g over (w, b) jointly"),
+                new OutputSpec(
+                        "hessians." + scoresField,
+                        "[N]",
+                        "with hessians, d^2 value / d f_i^2 = coefficient * " + secondDerivative
+                                + " (coefficient: 1/N for the mean, 1 for the sum, times any scale)"),
+                new OutputSpec(
+                        "hessians.weights",
+                        "[d x d]",
+                        "with hessians and the linear model: X^T diag(d^2 value / "
+                                + "d f^2) X + l2 I, the full Hessian over w"),
+                new OutputSpec(
+                        "hessians.bias", "number", "with hessians and the linear model: sum_i d^2 value / d f_i^2"),
+                new OutputSpec(
+                        "hessians.weightsBias",
+                        "[d]",
+                        "with hessians and the linear model: d^2 value / dw db = " + "X^T (d^2 value / d f^2)"),
+                new OutputSpec(
+                        "newtonStep.weights", "[d]", "with newtonStep: the w part of -H^-1 g over (w, b) jointly"),
                 new OutputSpec("newtonStep.bias", "number", "with newtonStep: the b part of -H^-1 g"));
     }
 
     static Hyperparameter newtonStep() {
-        return Hyperparameter.of(CommonParameters.NEWTON_STEP, "Linear model only (refused with scores): add newtonStep, "
-                + "-H^-1 g over (weights, bias) jointly, solved by Cholesky. Repeated steps are Newton's method: IRLS for "
-                + "logistic regression, one step to the ridge solution for square loss. A Hessian that is not positive "
-                + "definite (zero-one and hinge always) answers 422 naming newtonStep; a model of more than "
-                + "losses.limits.max-hessian-dimension weights answers 413.");
+        return Hyperparameter.of(
+                CommonParameters.NEWTON_STEP,
+                "Linear model only (refused with scores): add newtonStep, "
+                        + "-H^-1 g over (weights, bias) jointly, solved by Cholesky. Repeated steps are Newton's "
+                        + "method: IRLS for "
+                        + "logistic regression, one step to the ridge solution for square loss. A Hessian that is not "
+                        + "positive "
+                        + "definite (zero-one and hinge always) answers 422 naming newtonStep; a model of more than "
+                        + "losses.limits.max-hessian-dimension weights answers 413.");
     }
 
     /** The second-order convention shared by the losses on scores. */
     static String secondOrderConvention(String secondDerivative) {
-        return "Second derivative (hessians): d^2 l / d f^2 = " + secondDerivative + ". hessians are the derivatives of "
-                + "value, so the reduction's coefficient applies as for the gradients (mean: 1/N). In linear-model mode "
-                + "only the Hessian over (w, b) is returned (weights [d x d], bias, weightsBias), and newtonStep solves "
+        return "Second derivative (hessians): d^2 l / d f^2 = " + secondDerivative
+                + ". hessians are the derivatives of "
+                + "value, so the reduction's coefficient applies as for the gradients (mean: 1/N). In linear-model "
+                + "mode "
+                + "only the Hessian over (w, b) is returned (weights [d x d], bias, weightsBias), and newtonStep "
+                + "solves "
                 + "it; for boosting (XGBoost's grad and hess) send the scores with reduction sum.";
     }
 
     static Hyperparameter l2() {
-        return Hyperparameter.of(LinearModel.L2, "\\lambda",
+        return Hyperparameter.of(
+                LinearModel.L2,
+                "\\lambda",
                 "L2 regularisation: adds (l2 / 2) ||w||^2 to value (and l2 w to the weight gradient). Only with "
                         + "the linear model; with scores it is refused.");
     }
 
     static List<OutputSpec> gradients() {
         return List.of(
-                new OutputSpec("gradients.weights", "[d]", "d value / d w, with the linear model: X^T (d value / d f) + l2 w"),
-                new OutputSpec("gradients.bias", "number", "d value / d b, with the linear model: sum_i d value / d f_i"));
+                new OutputSpec(
+                        "gradients.weights", "[d]", "d value / d w, with the linear model: X^T (d value / d f) + l2 w"),
+                new OutputSpec(
+                        "gradients.bias", "number", "d value / d b, with the linear model: sum_i d value / d f_i"));
     }
 
     static String linearModelConvention() {

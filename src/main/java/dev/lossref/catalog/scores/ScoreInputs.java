@@ -2,10 +2,10 @@ package dev.lossref.catalog.scores;
 
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.core.Forward;
-import dev.lossref.core.WorkLimits;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.scores.LinearModel;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.WorkLimits;
+import dev.lossref.core.scores.LinearModel;
 import dev.lossref.core.scores.ScoreLoss;
 
 /**
@@ -15,8 +15,7 @@ import dev.lossref.core.scores.ScoreLoss;
  */
 final class ScoreInputs {
 
-    private ScoreInputs() {
-    }
+    private ScoreInputs() {}
 
     /** The fields of a request on scores that describe a linear model; the records' accessors implement it. */
     interface LinearModelRequest extends BoundedLossRequest {
@@ -34,15 +33,16 @@ final class ScoreInputs {
      * @param scores the direct input, or null where the request sent a linear model
      * @param limits the largest linear model whose Hessian may be computed
      */
-    static Forward forward(ScoreLoss loss, String scoresField, double[] scores, LinearModelRequest request,
-            WorkLimits limits) {
+    static Forward forward(
+            ScoreLoss loss, String scoresField, double[] scores, LinearModelRequest request, WorkLimits limits) {
         Matrix features = request.features();
         double[] weights = request.weights();
         Double bias = request.bias();
         Double l2 = request.l2();
         InputCheck check = new InputCheck();
         if (scores != null && features != null) {
-            check.fail("features", "send either " + scoresField + " or a linear model (features and weights), not both");
+            check.fail(
+                    "features", "send either " + scoresField + " or a linear model (features and weights), not both");
         } else if (scores == null && features == null) {
             check.fail(scoresField, "send either " + scoresField + " or a linear model (features and weights)");
         } else if (scores != null) {
@@ -56,12 +56,12 @@ final class ScoreInputs {
         if (scores != null) {
             return loss.onScores(scoresField, scores);
         }
-        return loss.onLinearModel(new LinearModel(features, weights, bias == null ? 0 : bias,
-                LinearModel.L2.valueOr(l2)), limits);
+        return loss.onLinearModel(
+                new LinearModel(features, weights, bias == null ? 0 : bias, LinearModel.L2.valueOr(l2)), limits);
     }
 
-    private static java.util.List<String> linearModelFieldsSent(double[] weights, Double bias, Double l2,
-            Boolean newtonStep) {
+    private static java.util.List<String> linearModelFieldsSent(
+            double[] weights, Double bias, Double l2, Boolean newtonStep) {
         java.util.List<String> sent = new java.util.ArrayList<>();
         if (weights != null) {
             sent.add("weights");

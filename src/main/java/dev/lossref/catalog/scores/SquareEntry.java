@@ -2,16 +2,16 @@ package dev.lossref.catalog.scores;
 
 import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
 
-import dev.lossref.catalog.EdgeRegion;
-import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
 import dev.lossref.catalog.Curves;
+import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
+import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
@@ -40,20 +40,35 @@ class SquareEntry extends LossEntry {
                     + "+ \\tfrac{\\lambda}{2}\\lVert w\\rVert^2 \\ (\\text{reduction sum});\\quad "
                     + "\\frac{\\partial \\ell_i}{\\partial \\hat y_i} = 2 (\\hat y_i - y_i)")
             .inputs(inputs())
-            .hyperparameters(List.of(LinearModelSpecs.l2(), LinearModelSpecs.newtonStep(),
-                    CommonParameters.hessians("the second derivative of value for every prediction (or the Hessian of the linear model)."), CommonParameters.reduction(), CommonParameters.gradients()))
+            .hyperparameters(List.of(
+                    LinearModelSpecs.l2(),
+                    LinearModelSpecs.newtonStep(),
+                    CommonParameters.hessians(
+                            "the second derivative of value for every prediction (or the Hessian of the linear "
+                                    + "model)."),
+                    CommonParameters.reduction(),
+                    CommonParameters.gradients()))
             .outputs(outputs())
-            .conventions(List.of("No factor 1/2: perSample is (prediction - target)^2, as PyTorch's mse_loss and the least-squares "
-                            + "objective sum_i (prediction_i - target_i)^2; the gradient is 2 (prediction - target).",
+            .conventions(List.of(
+                    "No factor 1/2: perSample is (prediction - target)^2, as PyTorch's mse_loss and the "
+                            + "least-squares "
+                            + "objective sum_i (prediction_i - target_i)^2; the gradient is 2 (prediction - "
+                            + "target).",
                     "A squared residual that overflows float64 is refused (422) naming the sample.",
                     LinearModelSpecs.linearModelConvention(),
-                    LinearModelSpecs.secondOrderConvention("2 everywhere, so one Newton step from any start lands on the least-squares (ridge) solution")))
-            .references(List.of(new Reference("PyTorch documentation, torch.nn.MSELoss",
+                    LinearModelSpecs.secondOrderConvention(
+                            "2 everywhere, so one Newton step from any start lands on the least-squares "
+                                    + "(ridge) solution")))
+            .references(List.of(
+                    new Reference(
+                            "PyTorch documentation, torch.nn.MSELoss",
                             "https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html"),
-                    new Reference("T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed., "
-                            + "Springer 2009, section 3.2 (linear regression and least squares)",
+                    new Reference(
+                            "T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed., "
+                                    + "Springer 2009, section 3.2 (linear regression and least squares)",
                             "https://hastie.su.domains/ElemStatLearn/")))
-            .examples(List.of(new Example("least squares J (linear model, sum)", """
+            .examples(List.of(
+                    new Example("least squares J (linear model, sum)", """
                     {"features": [[1.0, 2.0], [2.0, 0.5], [3.0, -1.0]], "weights": [0.5, -0.25], "bias": 0.1, \
                     "targets": [0.2, 0.9, 1.4], "reduction": "sum"}"""),
                     new Example("predictions (mean: mse_loss)", """
@@ -62,16 +77,23 @@ class SquareEntry extends LossEntry {
                     {"features": [[1.0, 2.0], [2.0, 0.5], [3.0, -1.0]], "weights": [0.5, -0.25], "bias": 0.1, \
                     "targets": [0.2, 0.9, 1.4], "l2": 2.0}"""),
                     new Example("least squares in one Newton step (linear model, sum)", """
-                    {"features": [[1.0, 0.5], [0.3, -1.0], [2.0, 1.0], [-1.0, 0.2]], "weights": [0.1, -0.2], "bias": 0.05, "targets": [1.2, -0.7, 2.9, -0.8], "reduction": "sum", "hessians": true, "newtonStep": true}""")))
-            .edgeRegions(List.of(new EdgeRegion("residuals of magnitude 1e6",
+                    {"features": [[1.0, 0.5], [0.3, -1.0], [2.0, 1.0], [-1.0, 0.2]], "weights": [0.1, -0.2], \
+                    "bias": 0.05, "targets": [1.2, -0.7, 2.9, -0.8], "reduction": "sum", "hessians": true, \
+                    "newtonStep": true}""")))
+            .edgeRegions(List.of(new EdgeRegion(
+                    "residuals of magnitude 1e6",
                     "squared residuals up to 1e12: no cancellation, since the residual is formed first",
-                    random -> Curves.fields("predictions", EdgeRegion.gaussianVector(random, 3, 1e6), "targets", EdgeRegion.gaussianVector(random, 3, 1)))))
+                    random -> Curves.fields(
+                            "predictions",
+                            EdgeRegion.gaussianVector(random, 3, 1e6),
+                            "targets",
+                            EdgeRegion.gaussianVector(random, 3, 1)))))
             .build();
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();
-        inputs.add(InputSpec.oneOf("predictions", NUMBER_VECTOR, "[N]", "predictions, features",
-                "The predicted values y_hat_i."));
+        inputs.add(InputSpec.oneOf(
+                "predictions", NUMBER_VECTOR, "[N]", "predictions, features", "The predicted values y_hat_i."));
         inputs.add(InputSpec.required("targets", NUMBER_VECTOR, "[N]", "The observed values y_i."));
         inputs.addAll(LinearModelSpecs.inputs("predictions"));
         return inputs;
@@ -80,16 +102,23 @@ class SquareEntry extends LossEntry {
     private static List<OutputSpec> outputs() {
         List<OutputSpec> outputs = new ArrayList<>();
         outputs.add(new OutputSpec("perSample", "[N]", "(prediction - target)^2"));
-        outputs.add(new OutputSpec("value", "number", "mean (PyTorch's mse_loss) or sum (least squares J), plus (l2/2)||w||^2"));
+        outputs.add(new OutputSpec(
+                "value", "number", "mean (PyTorch's mse_loss) or sum (least squares J), plus (l2/2)||w||^2"));
         outputs.add(new OutputSpec("gradients.predictions", "[N]", "d value / d predictions (with predictions)"));
         outputs.addAll(LinearModelSpecs.gradients());
         outputs.addAll(LinearModelSpecs.secondOrderOutputs("predictions", "2"));
         return outputs;
     }
 
-    private static final Curve CURVE = Curve.of("residual", "residual r = prediction - target", -3, 3,
-                CurveSeries.alongInput("loss", "predictions",
-                        x -> Curves.fields("predictions", x, "targets", Curves.filled(x.length, 0.0))));
+    private static final Curve CURVE = Curve.of(
+            "residual",
+            "residual r = prediction - target",
+            -3,
+            3,
+            CurveSeries.alongInput(
+                    "loss",
+                    "predictions",
+                    x -> Curves.fields("predictions", x, "targets", Curves.filled(x.length, 0.0))));
 
     SquareEntry() {
         super(DESCRIPTOR, Request.class, CURVE);
@@ -106,7 +135,8 @@ class SquareEntry extends LossEntry {
             Boolean newtonStep,
             Boolean hessians,
             Reduction reduction,
-            Boolean gradients) implements ScoreInputs.LinearModelRequest {
+            Boolean gradients)
+            implements ScoreInputs.LinearModelRequest {
 
         @Override
         public Forward forward(WorkLimits limits) {

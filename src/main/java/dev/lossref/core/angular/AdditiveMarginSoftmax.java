@@ -2,7 +2,6 @@ package dev.lossref.core.angular;
 
 import dev.lossref.core.RealParameter;
 
-
 /**
  * AM-Softmax / CosFace (Wang, Cheng, Liu and Liu, IEEE SPL 2018; Wang et al., CVPR 2018): embeddings
  * and weights normalised, logits s cos theta_j, and the target's s (cos theta_y - m): a margin

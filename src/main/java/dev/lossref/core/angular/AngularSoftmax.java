@@ -14,8 +14,7 @@ public final class AngularSoftmax {
     public static final IntegerParameter MARGIN = MultiplicativeAngularMargin.MARGIN;
     public static final RealParameter LAMBDA = MultiplicativeAngularMargin.LAMBDA;
 
-    private AngularSoftmax() {
-    }
+    private AngularSoftmax() {}
 
     public static MarginSoftmaxHead head(int margin, double lambda) {
         return new MarginSoftmaxHead(new MultiplicativeAngularMargin(margin, lambda), LogitScale.embeddingNorm());

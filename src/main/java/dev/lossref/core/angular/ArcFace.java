@@ -3,7 +3,6 @@ package dev.lossref.core.angular;
 import dev.lossref.core.FlagParameter;
 import dev.lossref.core.RealParameter;
 
-
 /**
  * ArcFace (Deng, Guo, Xue and Zafeiriou, CVPR 2019): the target logit is s h(cos theta_y) with
  * h(c) = cos(theta + m) = c cos m - sin theta sin m, sin theta = sqrt((1 - c)(1 + c)); other logits
@@ -41,7 +40,8 @@ public final class ArcFace implements TargetMargin {
     }
 
     public static MarginSoftmaxHead head(double scale, double margin, boolean easyMargin, boolean detachMargin) {
-        return new MarginSoftmaxHead(new ArcFace(margin, easyMargin, detachMargin), LogitScale.constant(SCALE.check(scale)));
+        return new MarginSoftmaxHead(
+                new ArcFace(margin, easyMargin, detachMargin), LogitScale.constant(SCALE.check(scale)));
     }
 
     @Override

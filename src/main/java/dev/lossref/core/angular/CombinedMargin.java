@@ -36,7 +36,8 @@ public final class CombinedMargin implements TargetMargin {
     }
 
     public static MarginSoftmaxHead head(double scale, double m1, double m2, double m3, boolean detachMargin) {
-        return new MarginSoftmaxHead(new CombinedMargin(m1, m2, m3, detachMargin), LogitScale.constant(SCALE.check(scale)));
+        return new MarginSoftmaxHead(
+                new CombinedMargin(m1, m2, m3, detachMargin), LogitScale.constant(SCALE.check(scale)));
     }
 
     @Override

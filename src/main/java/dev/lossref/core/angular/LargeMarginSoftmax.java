@@ -13,8 +13,7 @@ public final class LargeMarginSoftmax {
     public static final IntegerParameter MARGIN = MultiplicativeAngularMargin.MARGIN;
     public static final RealParameter LAMBDA = MultiplicativeAngularMargin.LAMBDA;
 
-    private LargeMarginSoftmax() {
-    }
+    private LargeMarginSoftmax() {}
 
     public static MarginSoftmaxHead head(int margin, double lambda) {
         return new MarginSoftmaxHead(new MultiplicativeAngularMargin(margin, lambda), LogitScale.productOfNorms());

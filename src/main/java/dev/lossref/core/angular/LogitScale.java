@@ -1,6 +1,5 @@
 package dev.lossref.core.angular;
 
-
 /**
  * The factor a_ij in f_ij = a_ij h_ij(cos theta_ij): how the family turns cosines back into logits.
  *

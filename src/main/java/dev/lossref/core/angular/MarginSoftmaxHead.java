@@ -47,16 +47,21 @@ public final class MarginSoftmaxHead {
         int n = embeddings.rows();
         int d = embeddings.cols();
         int classes = weights.rows();
-        InputCheck check = new InputCheck().nonEmpty(n, "embeddings").nonEmpty(classes, classField)
+        InputCheck check = new InputCheck()
+                .nonEmpty(n, "embeddings")
+                .nonEmpty(classes, classField)
                 .sameLength(labels.length, n, "labels", "embeddings");
         check.require(n == 0 || d > 0, "embeddings", "rows must not be empty");
-        check.require(classes == 0 || weights.cols() == d, classField,
+        check.require(
+                classes == 0 || weights.cols() == d,
+                classField,
                 "rows have " + weights.cols() + " entries but embeddings rows have " + d);
         check.throwIfFailed();
         check.labelsBelow(labels, classes, "labels").throwIfFailed();
         RowNormalization x = RowNormalization.of(embeddings, "embeddings");
         RowNormalization w = RowNormalization.of(weights, classField);
-        double[] cosines = MatrixProducts.timesTransposed(x.unit().data(), n, w.unit().data(), classes, d);
+        double[] cosines =
+                MatrixProducts.timesTransposed(x.unit().data(), n, w.unit().data(), classes, d);
         clampToUnitInterval(cosines);
         Logits logits = logits(cosines, n, classes, labels, x.norms(), w.norms());
         return new HeadForward(logits) {
@@ -67,10 +72,14 @@ public final class MarginSoftmaxHead {
                 double[] weightNormGradient = scale.usesWeightNorm() ? new double[classes] : null;
                 normGradients(logitGradient, logits, x.norms(), w.norms(), embeddingNormGradient, weightNormGradient);
                 double[] cosineGradient = cosineGradient(logitGradient, logits);
-                double[] unitEmbeddingGradient = MatrixProducts.times(cosineGradient, n, classes, w.unit().data(), d);
-                double[] unitWeightGradient = MatrixProducts.transposedTimes(cosineGradient, n, classes, x.unit().data(), d);
+                double[] unitEmbeddingGradient = MatrixProducts.times(
+                        cosineGradient, n, classes, w.unit().data(), d);
+                double[] unitWeightGradient = MatrixProducts.transposedTimes(
+                        cosineGradient, n, classes, x.unit().data(), d);
                 return new Gradients()
-                        .put("embeddings", Tensor.matrix(x.backward(unitEmbeddingGradient, embeddingNormGradient), n, d))
+                        .put(
+                                "embeddings",
+                                Tensor.matrix(x.backward(unitEmbeddingGradient, embeddingNormGradient), n, d))
                         .put(classField, Tensor.matrix(w.backward(unitWeightGradient, weightNormGradient), classes, d));
             }
         };
@@ -79,14 +88,17 @@ public final class MarginSoftmaxHead {
     /** The loss of cosines [N x C] in [-1, 1] given directly (members whose logits need no norms). */
     public Forward onCosines(Matrix cosines, int[] labels) {
         if (scale.needsNorms()) {
-            throw new InvalidInputException("cosines", "this loss needs the vectors' lengths; send embeddings and weights");
+            throw new InvalidInputException(
+                    "cosines", "this loss needs the vectors' lengths; send embeddings and weights");
         }
         int n = cosines.rows();
         int classes = cosines.cols();
         InputCheck check = new InputCheck().nonEmpty(n, "cosines").sameLength(labels.length, n, "labels", "cosines");
         check.require(n == 0 || classes > 0, "cosines", "rows must not be empty");
         check.throwIfFailed();
-        check.labelsBelow(labels, classes, "labels").allWithin(cosines, -1, 1, "cosines").throwIfFailed();
+        check.labelsBelow(labels, classes, "labels")
+                .allWithin(cosines, -1, 1, "cosines")
+                .throwIfFailed();
         Logits logits = logits(cosines.data(), n, classes, labels, null, null);
         return new HeadForward(logits) {
             @Override
@@ -97,8 +109,8 @@ public final class MarginSoftmaxHead {
         };
     }
 
-    private Logits logits(double[] cosines, int n, int classes, int[] labels, double[] embeddingNorms,
-            double[] weightNorms) {
+    private Logits logits(
+            double[] cosines, int n, int classes, int[] labels, double[] embeddingNorms, double[] weightNorms) {
         double[] logits = new double[cosines.length];
         for (int i = 0; i < n; i++) {
             int row = i * classes;
@@ -129,8 +141,13 @@ public final class MarginSoftmaxHead {
     }
 
     /** dL/d||x_i|| and dL/d||W_j|| through the scale a_ij, where the member's logits depend on them. */
-    private void normGradients(double[] logitGradient, Logits logits, double[] embeddingNorms, double[] weightNorms,
-            double[] embeddingNormGradient, double[] weightNormGradient) {
+    private void normGradients(
+            double[] logitGradient,
+            Logits logits,
+            double[] embeddingNorms,
+            double[] weightNorms,
+            double[] embeddingNormGradient,
+            double[] weightNormGradient) {
         if (embeddingNormGradient == null && weightNormGradient == null) {
             return;
         }
@@ -171,7 +188,13 @@ public final class MarginSoftmaxHead {
         /** f_{y_i}: each sample's target logit after the margin, as the softmax sees it. */
         final double[] targetLogits;
 
-        Logits(double[] cosines, double[] logits, int samples, int classes, int[] labels, double[] embeddingNorms,
+        Logits(
+                double[] cosines,
+                double[] logits,
+                int samples,
+                int classes,
+                int[] labels,
+                double[] embeddingNorms,
                 double[] weightNorms) {
             this.cosines = cosines;
             this.samples = samples;

@@ -14,7 +14,6 @@ import dev.lossref.core.RealParameter;
  */
 public final class MultiplicativeAngularMargin implements TargetMargin {
 
-
     private final int m;
     private final double lambda;
     private final ChebyshevPolynomial cosOfMultipleAngle;

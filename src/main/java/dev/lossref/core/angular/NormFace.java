@@ -14,8 +14,7 @@ public final class NormFace implements TargetMargin {
 
     private static final NormFace IDENTITY = new NormFace();
 
-    private NormFace() {
-    }
+    private NormFace() {}
 
     public static MarginSoftmaxHead head(double scale) {
         return new MarginSoftmaxHead(IDENTITY, LogitScale.constant(SCALE.check(scale)));

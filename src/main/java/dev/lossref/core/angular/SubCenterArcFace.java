@@ -36,11 +36,17 @@ public final class SubCenterArcFace {
         int n = embeddings.rows();
         int d = embeddings.cols();
         int rows = weights.rows();
-        InputCheck check = new InputCheck().nonEmpty(n, "embeddings").nonEmpty(rows, "weights")
+        InputCheck check = new InputCheck()
+                .nonEmpty(n, "embeddings")
+                .nonEmpty(rows, "weights")
                 .sameLength(labels.length, n, "labels", "embeddings");
-        check.require(rows == 0 || weights.cols() == d, "weights",
+        check.require(
+                rows == 0 || weights.cols() == d,
+                "weights",
                 "rows have " + weights.cols() + " entries but embeddings rows have " + d);
-        check.require(rows % subCenters == 0, "weights",
+        check.require(
+                rows % subCenters == 0,
+                "weights",
                 "has " + rows + " rows, not a multiple of subCenters = " + subCenters + " (K rows per class)");
         check.throwIfFailed();
         int classes = rows / subCenters;
@@ -65,14 +71,16 @@ public final class SubCenterArcFace {
         }
         Forward onCosines = head.onCosines(new Matrix(n, classes, cosines), labels);
         return Forward.of(onCosines.perSample(), coefficient -> {
-            double[] cosineGradient = onCosines.backward(coefficient).asMap().get("cosines").data();
+            double[] cosineGradient =
+                    onCosines.backward(coefficient).asMap().get("cosines").data();
             double[] g = new double[n * rows];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < classes; j++) {
                     g[i * rows + chosen[i * classes + j]] = cosineGradient[i * classes + j];
                 }
             }
-            return new Gradients().put("embeddings", Tensor.matrix(similarity.backwardRows(g), n, d))
+            return new Gradients()
+                    .put("embeddings", Tensor.matrix(similarity.backwardRows(g), n, d))
                     .put("weights", Tensor.matrix(similarity.backwardColumns(g), rows, d));
         });
     }

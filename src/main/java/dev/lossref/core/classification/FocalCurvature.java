@@ -45,7 +45,8 @@ final class FocalCurvature {
         }
         if (q == 0) {
             if (gamma > 0 && gamma < 1) {
-                throw new UnrepresentableResultException(Violation.path("probabilities", sample),
+                throw new UnrepresentableResultException(
+                        Violation.path("probabilities", sample),
                         "the second derivative is unbounded at p_t = 1 for gamma in (0, 1)");
             }
             return weight * ((gamma == 1 ? 2 / pt : 0) + (gamma == 0 ? 1 / (pt * pt) : 0));
@@ -61,8 +62,16 @@ final class FocalCurvature {
      * + 2 gamma s q^(gamma + 1) + q^(gamma + 2)) (the chain rule's f''(s) s^2 q^2, without negative powers),
      * d^2l/dz_y^2 = K + A q (q - s) and d^2l/dz_j^2 = (p_j / q)^2 K + A p_j (2 p_j - 1) for j != y.
      */
-    void onSoftmaxRow(double[] probabilities, int row, int classes, int label, double logS, double weight,
-            double coefficient, double logSGradient, double[] second) {
+    void onSoftmaxRow(
+            double[] probabilities,
+            int row,
+            int classes,
+            int label,
+            double logS,
+            double weight,
+            double coefficient,
+            double logSGradient,
+            double[] second) {
         double s = Math.exp(logS);
         double q = -Math.expm1(logS);
         double modulation = FocalLoss.power(q, gamma);

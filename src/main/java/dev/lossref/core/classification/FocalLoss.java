@@ -6,8 +6,8 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
 import dev.lossref.core.Tensor;
-import dev.lossref.core.kernels.SoftplusParts;
 import dev.lossref.core.kernels.Softmax;
+import dev.lossref.core.kernels.SoftplusParts;
 
 /**
  * Focal loss (Lin, Goyal, Girshick, He and Dollar, ICCV 2017): cross-entropy whose easy examples
@@ -27,6 +27,7 @@ public final class FocalLoss {
 
     /** The binary loss's weight of positives; null (no weighting) is its other setting. */
     public static final RealParameter ALPHA = RealParameter.within("alpha", 0.25, 0, 1);
+
     public static final RealParameter GAMMA = RealParameter.atLeast("gamma", 2, 0);
     static final double LOG_CLAMP = -100;
 
@@ -75,7 +76,8 @@ public final class FocalLoss {
         return pointwise(perSample, derivative, "logits", second -> {
             for (int i = 0; i < n; i++) {
                 boolean positive = labels[i] == 1;
-                second[i] = curvature.onLogit(positive ? logits[i] : -logits[i], positive ? positiveWeight : negativeWeight);
+                second[i] = curvature.onLogit(
+                        positive ? logits[i] : -logits[i], positive ? positiveWeight : negativeWeight);
             }
         });
     }
@@ -108,8 +110,12 @@ public final class FocalLoss {
             for (int i = 0; i < n; i++) {
                 boolean positive = labels[i] == 1;
                 double p = probabilities[i];
-                second[i] = curvature.onProbability(positive ? p : 1 - p, positive ? 1 - p : p,
-                        positive ? Math.log(p) : Math.log1p(-p), alphaT(alpha, positive), i);
+                second[i] = curvature.onProbability(
+                        positive ? p : 1 - p,
+                        positive ? 1 - p : p,
+                        positive ? Math.log(p) : Math.log1p(-p),
+                        alphaT(alpha, positive),
+                        i);
             }
         });
     }
@@ -120,7 +126,9 @@ public final class FocalLoss {
         int classes = logits.cols();
         InputCheck check = new InputCheck().nonEmpty(n, "logits").sameLength(labels.length, n, "labels", "logits");
         if (classWeights != null) {
-            check.require(classWeights.length == classes, "classWeights",
+            check.require(
+                    classWeights.length == classes,
+                    "classWeights",
                     "has " + classWeights.length + " entries but logits has " + classes + " classes");
             check.allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights");
         }
@@ -149,8 +157,16 @@ public final class FocalLoss {
                 int row = i * classes;
                 double g = coefficient * logPtGradient[i];
                 if (second != null) {
-                    curvature.onSoftmaxRow(gradient, row, classes, labels[i], logPts[i],
-                            classWeights == null ? 1 : classWeights[labels[i]], coefficient, logPtGradient[i], second);
+                    curvature.onSoftmaxRow(
+                            gradient,
+                            row,
+                            classes,
+                            labels[i],
+                            logPts[i],
+                            classWeights == null ? 1 : classWeights[labels[i]],
+                            coefficient,
+                            logPtGradient[i],
+                            second);
                 }
                 // d log p_y / d z_j = [j = y] - p_j
                 for (int j = 0; j < classes; j++) {
@@ -195,7 +211,10 @@ public final class FocalLoss {
         check.throwIfFailed();
         for (int i = 0; i < n; i++) {
             // label + 1 in [0, 2] as one unsigned comparison: random 0s and 1s would defeat a chain of branches
-            check.requireAt(Integer.toUnsignedLong(labels[i] + 1) <= 2, "labels", i,
+            check.requireAt(
+                    Integer.toUnsignedLong(labels[i] + 1) <= 2,
+                    "labels",
+                    i,
                     "must be 1 (positive), or 0 or -1 (negative)");
         }
         check.throwIfFailed();
@@ -205,7 +224,10 @@ public final class FocalLoss {
     }
 
     /** A loss of one number per sample: its derivative, and second derivatives computed on demand. */
-    private static Forward pointwise(double[] perSample, double[] derivative, String field,
+    private static Forward pointwise(
+            double[] perSample,
+            double[] derivative,
+            String field,
             java.util.function.Consumer<double[]> secondDerivatives) {
         return Forward.withHessians(perSample, (coefficient, hessians) -> {
             double[] gradient = new double[derivative.length];

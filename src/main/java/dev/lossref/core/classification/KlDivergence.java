@@ -20,8 +20,8 @@ import dev.lossref.core.Tensor;
 public final class KlDivergence {
 
     public static final FlagParameter LOG_TARGET = new FlagParameter("logTarget", false);
-    public static final ChoiceParameter<Reduction> REDUCTION = ChoiceParameter.of("reduction", Reduction.BATCHMEAN,
-            Reduction.BATCHMEAN, Reduction.SUM, Reduction.MEAN);
+    public static final ChoiceParameter<Reduction> REDUCTION =
+            ChoiceParameter.of("reduction", Reduction.BATCHMEAN, Reduction.BATCHMEAN, Reduction.SUM, Reduction.MEAN);
 
     private final boolean logTarget;
 
@@ -32,8 +32,12 @@ public final class KlDivergence {
     public Forward forward(Matrix logInputs, Matrix targets) {
         int n = logInputs.rows();
         int classes = logInputs.cols();
-        InputCheck check = new InputCheck().nonEmpty(n, "logInputs").sameLength(targets.rows(), n, "targets", "logInputs");
-        check.require(targets.cols() == classes, "targets", "has " + targets.cols() + " columns but logInputs has " + classes);
+        InputCheck check =
+                new InputCheck().nonEmpty(n, "logInputs").sameLength(targets.rows(), n, "targets", "logInputs");
+        check.require(
+                targets.cols() == classes,
+                "targets",
+                "has " + targets.cols() + " columns but logInputs has " + classes);
         check.throwIfFailed();
         double[] x = logInputs.data();
         double[] t = targets.data();
@@ -42,7 +46,11 @@ public final class KlDivergence {
             if (logTarget) {
                 p[k] = Math.exp(t[k]);
             } else {
-                check.requireAt(t[k] >= 0, "targets", k / classes, k % classes,
+                check.requireAt(
+                        t[k] >= 0,
+                        "targets",
+                        k / classes,
+                        k % classes,
                         "must be >= 0 (a probability; send log-probabilities with logTarget true)");
                 p[k] = t[k];
             }

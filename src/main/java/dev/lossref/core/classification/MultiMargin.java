@@ -42,8 +42,8 @@ public final class MultiMargin {
 
     public static final IntegerParameter P = new IntegerParameter("p", 1, 1, 2);
     public static final RealParameter MARGIN = RealParameter.any("margin", 1);
-    public static final ChoiceParameter<Variant> VARIANT = ChoiceParameter.of("variant", Variant.WESTON_WATKINS,
-            Variant.values());
+    public static final ChoiceParameter<Variant> VARIANT =
+            ChoiceParameter.of("variant", Variant.WESTON_WATKINS, Variant.values());
 
     private final int p;
     private final double margin;
@@ -56,8 +56,10 @@ public final class MultiMargin {
         this.classWeights = classWeights;
         this.variant = variant;
         if (classWeights != null) {
-            new InputCheck().nonEmpty(classWeights.length, "classWeights")
-                    .allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights").throwIfFailed();
+            new InputCheck()
+                    .nonEmpty(classWeights.length, "classWeights")
+                    .allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights")
+                    .throwIfFailed();
         }
     }
 
@@ -66,7 +68,9 @@ public final class MultiMargin {
         int classes = scores.cols();
         InputCheck check = new InputCheck().nonEmpty(n, "scores").sameLength(labels.length, n, "labels", "scores");
         if (classWeights != null) {
-            check.require(classWeights.length == classes, "classWeights",
+            check.require(
+                    classWeights.length == classes,
+                    "classWeights",
                     "has " + classWeights.length + " entries but scores has " + classes + " classes");
         }
         check.throwIfFailed();

@@ -19,7 +19,8 @@ public final class MultilabelMargin {
         int n = scores.rows();
         int classes = scores.cols();
         InputCheck check = new InputCheck().nonEmpty(n, "scores").sameLength(targets.rows(), n, "targets", "scores");
-        check.require(targets.cols() == classes, "targets", "has " + targets.cols() + " columns but scores has " + classes);
+        check.require(
+                targets.cols() == classes, "targets", "has " + targets.cols() + " columns but scores has " + classes);
         check.throwIfFailed();
         boolean[] member = members(targets, classes, check);
         double[] x = scores.data();

@@ -21,8 +21,10 @@ public final class MultilabelSoftMargin {
     public MultilabelSoftMargin(double[] classWeights) {
         this.classWeights = classWeights;
         if (classWeights != null) {
-            new InputCheck().nonEmpty(classWeights.length, "classWeights")
-                    .allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights").throwIfFailed();
+            new InputCheck()
+                    .nonEmpty(classWeights.length, "classWeights")
+                    .allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights")
+                    .throwIfFailed();
         }
     }
 
@@ -30,9 +32,12 @@ public final class MultilabelSoftMargin {
         int n = logits.rows();
         int classes = logits.cols();
         InputCheck check = new InputCheck().nonEmpty(n, "logits").sameLength(targets.rows(), n, "targets", "logits");
-        check.require(targets.cols() == classes, "targets", "has " + targets.cols() + " columns but logits has " + classes);
+        check.require(
+                targets.cols() == classes, "targets", "has " + targets.cols() + " columns but logits has " + classes);
         if (classWeights != null) {
-            check.require(classWeights.length == classes, "classWeights",
+            check.require(
+                    classWeights.length == classes,
+                    "classWeights",
                     "has " + classWeights.length + " entries but logits has " + classes + " classes");
         }
         check.throwIfFailed();

@@ -27,18 +27,23 @@ public final class NegativeLogLikelihood {
         this.classWeights = classWeights;
         this.ignoreIndex = ignoreIndex;
         if (classWeights != null) {
-            new InputCheck().nonEmpty(classWeights.length, "classWeights")
-                    .allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights").throwIfFailed();
+            new InputCheck()
+                    .nonEmpty(classWeights.length, "classWeights")
+                    .allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights")
+                    .throwIfFailed();
         }
     }
 
     public Forward withLabels(Matrix logProbabilities, int[] labels) {
         int n = logProbabilities.rows();
         int classes = logProbabilities.cols();
-        InputCheck check = new InputCheck().nonEmpty(n, "logProbabilities")
+        InputCheck check = new InputCheck()
+                .nonEmpty(n, "logProbabilities")
                 .sameLength(labels.length, n, "labels", "logProbabilities");
         if (classWeights != null) {
-            check.require(classWeights.length == classes, "classWeights",
+            check.require(
+                    classWeights.length == classes,
+                    "classWeights",
                     "has " + classWeights.length + " entries but logProbabilities has " + classes + " classes");
         }
         check.throwIfFailed();
@@ -99,8 +104,10 @@ public final class NegativeLogLikelihood {
         for (int i = 0; i < labels.length; i++) {
             ignored[i] = ignoreIndex != null && labels[i] == ignoreIndex;
             if (!ignored[i] && (labels[i] < 0 || labels[i] >= classes)) {
-                check.fail(Violation.path("labels", i), "must be in [0, " + classes + ") (number of classes)"
-                        + (ignoreIndex == null ? "" : " or the ignoreIndex " + ignoreIndex));
+                check.fail(
+                        Violation.path("labels", i),
+                        "must be in [0, " + classes + ") (number of classes)"
+                                + (ignoreIndex == null ? "" : " or the ignoreIndex " + ignoreIndex));
             }
         }
         check.throwIfFailed();
@@ -110,8 +117,10 @@ public final class NegativeLogLikelihood {
     /** PyTorch's weighted mean divides by the weights of the samples not ignored: 0 leaves it undefined. */
     static double requirePositive(double sumOfWeights) {
         if (sumOfWeights == 0) {
-            throw new InvalidInputException("labels", "the samples not ignored have a total class weight of 0, "
-                    + "so the weighted mean is undefined (use reduction sum)");
+            throw new InvalidInputException(
+                    "labels",
+                    "the samples not ignored have a total class weight of 0, "
+                            + "so the weighted mean is undefined (use reduction sum)");
         }
         return sumOfWeights;
     }

@@ -42,8 +42,10 @@ public final class SoftmaxCrossEntropy {
         this.labelSmoothing = LABEL_SMOOTHING.check(labelSmoothing);
         this.classWeights = classWeights;
         if (classWeights != null) {
-            new InputCheck().nonEmpty(classWeights.length, "classWeights")
-                    .allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights").throwIfFailed();
+            new InputCheck()
+                    .nonEmpty(classWeights.length, "classWeights")
+                    .allWithin(classWeights, 0, Double.MAX_VALUE, "classWeights")
+                    .throwIfFailed();
         }
     }
 
@@ -94,7 +96,8 @@ public final class SoftmaxCrossEntropy {
             @Override
             public double meanDenominator() {
                 if (sumOfTargetWeights == 0 && ignoreIndex == null) {
-                    throw new InvalidInputException("classWeights",
+                    throw new InvalidInputException(
+                            "classWeights",
                             "the weights of the labelled classes sum to 0, so the weighted mean is undefined");
                 }
                 return NegativeLogLikelihood.requirePositive(sumOfTargetWeights);
@@ -131,8 +134,8 @@ public final class SoftmaxCrossEntropy {
                     }
                     // rowWeight p_y - a_y, written so that p_y - 1 is expm1(log p_y): a confident, correct
                     // prediction keeps its tiny gradient instead of rounding 1 - 1e-18 to 0.
-                    gradient[row + y] = coefficient * (rowWeight * Math.expm1(logProbabilityOfLabel[i])
-                            + uniform * (totalWeight - weights[y]));
+                    gradient[row + y] = coefficient
+                            * (rowWeight * Math.expm1(logProbabilityOfLabel[i]) + uniform * (totalWeight - weights[y]));
                 });
                 if (second != null) {
                     hessians.put("logits", Tensor.matrix(second, n, classes));
@@ -147,8 +150,8 @@ public final class SoftmaxCrossEntropy {
         int n = logits.rows();
         int classes = logits.cols();
         InputCheck check = checkShapes(logits).sameLength(targets.rows(), n, "targets", "logits");
-        check.require(targets.cols() == classes, "targets",
-                "has " + targets.cols() + " columns but logits has " + classes);
+        check.require(
+                targets.cols() == classes, "targets", "has " + targets.cols() + " columns but logits has " + classes);
         check.throwIfFailed();
         check.allWithin(targets, 0, Double.MAX_VALUE, "targets").throwIfFailed();
         double[] weights = classWeights == null ? ones(classes) : classWeights;
@@ -202,7 +205,9 @@ public final class SoftmaxCrossEntropy {
         InputCheck check = new InputCheck().nonEmpty(logits.rows(), "logits");
         check.require(logits.rows() == 0 || logits.cols() > 0, "logits", "rows must not be empty");
         if (classWeights != null) {
-            check.require(classWeights.length == logits.cols(), "classWeights",
+            check.require(
+                    classWeights.length == logits.cols(),
+                    "classWeights",
                     "has " + classWeights.length + " entries but logits has " + logits.cols() + " classes");
         }
         return check;

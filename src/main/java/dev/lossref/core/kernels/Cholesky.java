@@ -6,8 +6,7 @@ package dev.lossref.core.kernels;
  */
 public final class Cholesky {
 
-    private Cholesky() {
-    }
+    private Cholesky() {}
 
     /**
      * x with A x = b, or null when A is not positive definite to float64 precision: a pivot at or

@@ -19,7 +19,8 @@ public final class CosineSimilarity {
         this.columns = columns;
         Matrix u = rows.unit();
         Matrix v = columns.unit();
-        this.values = rows == columns ? MatrixProducts.gram(u.data(), u.rows(), u.cols())
+        this.values = rows == columns
+                ? MatrixProducts.gram(u.data(), u.rows(), u.cols())
                 : MatrixProducts.timesTransposed(u.data(), u.rows(), v.data(), v.rows(), u.cols());
     }
 

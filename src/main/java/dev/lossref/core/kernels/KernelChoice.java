@@ -14,11 +14,11 @@ import java.util.function.Supplier;
  */
 public final class KernelChoice {
 
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("lossref.plain-kernels");
+    private static final boolean VECTOR_API =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    && !Boolean.getBoolean("lossref.plain-kernels");
 
-    private KernelChoice() {
-    }
+    private KernelChoice() {}
 
     /** Which kernels run: {@code vector-api} or {@code plain-java}, for operators (the info endpoint). */
     public static String inUse() {
@@ -53,7 +53,10 @@ public final class KernelChoice {
     private static <T> T load(String className, Class<T> type) {
         try {
             return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
-        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
+        } catch (ClassNotFoundException
+                | NoSuchMethodException
+                | InstantiationException
+                | IllegalAccessException
                 | InvocationTargetException e) {
             throw new IllegalStateException("cannot load the Vector API kernel " + className, e);
         }

@@ -12,8 +12,7 @@ public final class MatrixProducts {
     private static final ProductKernel KERNEL = KernelChoice.products();
     private static final int TRANSPOSE_BLOCK = 32;
 
-    private MatrixProducts() {
-    }
+    private MatrixProducts() {}
 
     /** A B for A [n x m] and B [m x k]; large products split their row blocks across the cores. */
     public static double[] times(double[] a, int n, int m, double[] b, int k) {

@@ -3,8 +3,7 @@ package dev.lossref.core.kernels;
 /** Numerically stable primitives shared by every loss. */
 public final class Numerics {
 
-    private Numerics() {
-    }
+    private Numerics() {}
 
     /**
      * log(1 + exp(x)), the softplus, accurate to float64 for every finite x: written as

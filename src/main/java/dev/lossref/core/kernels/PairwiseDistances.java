@@ -9,8 +9,7 @@ public final class PairwiseDistances {
 
     private static final DistanceKernel KERNEL = KernelChoice.distances();
 
-    private PairwiseDistances() {
-    }
+    private PairwiseDistances() {}
 
     /**
      * ||u - v||^2 over {@code length} elements, from the differences (never from the norms, which cancel

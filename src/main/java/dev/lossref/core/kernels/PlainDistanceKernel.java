@@ -25,8 +25,8 @@ final class PlainDistanceKernel implements DistanceKernel {
                     double e1 = x1 - columns[c1 + j];
                     double e2 = x2 - columns[c2 + j];
                     double e3 = x3 - columns[c3 + j];
-                    distances[row + j] = Math.fma(e3, e3, Math.fma(e2, e2, Math.fma(e1, e1,
-                            Math.fma(e0, e0, distances[row + j]))));
+                    distances[row + j] =
+                            Math.fma(e3, e3, Math.fma(e2, e2, Math.fma(e1, e1, Math.fma(e0, e0, distances[row + j]))));
                 }
             }
             for (; k < d; k++) {

@@ -20,8 +20,16 @@ final class PlainProductKernel implements ProductKernel {
     private static final int ROW_BLOCK = 64;
 
     @Override
-    public void multiplyAdd(double[] aGiven, boolean aTransposed, double[] bGiven, boolean bTransposed, int n, int m,
-            int k, double[] c, boolean upperBlocksOnly) {
+    public void multiplyAdd(
+            double[] aGiven,
+            boolean aTransposed,
+            double[] bGiven,
+            boolean bTransposed,
+            int n,
+            int m,
+            int k,
+            double[] c,
+            boolean upperBlocksOnly) {
         double[] a = aTransposed ? MatrixProducts.transpose(aGiven, m, n) : aGiven;
         double[] b = bTransposed ? MatrixProducts.transpose(bGiven, k, m) : bGiven;
         int rowBlocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
@@ -48,8 +56,8 @@ final class PlainProductKernel implements ProductKernel {
      * {@link #accumulateRow} for rows i and i + 1 of A at once: every element of B loaded serves both
      * rows, so that the loop does eight multiply-adds per four loads of B instead of four.
      */
-    private static void accumulateTwoRows(double[] a, int aRow, int m, double[] b, int k, double[] c, int cRow, int p0,
-            int p1, int j0, int j1) {
+    private static void accumulateTwoRows(
+            double[] a, int aRow, int m, double[] b, int k, double[] c, int cRow, int p0, int p1, int j0, int j1) {
         int aNext = aRow + m;
         int cNext = cRow + k;
         int p = p0;
@@ -88,8 +96,8 @@ final class PlainProductKernel implements ProductKernel {
     }
 
     /** c[cRow + j0..j1) += sum over p in [p0, p1) of a[aRow + p] b[p, j0..j1), one fma per term. */
-    private static void accumulateRow(double[] a, int aRow, double[] b, int k, double[] c, int cRow, int p0, int p1,
-            int j0, int j1) {
+    private static void accumulateRow(
+            double[] a, int aRow, double[] b, int k, double[] c, int cRow, int p0, int p1, int j0, int j1) {
         int p = p0;
         for (; p + 3 < p1; p += 4) {
             double a0 = a[aRow + p];
@@ -101,8 +109,10 @@ final class PlainProductKernel implements ProductKernel {
             int b2 = b1 + k;
             int b3 = b2 + k;
             for (int j = j0; j < j1; j++) {
-                c[cRow + j] = Math.fma(a3, b[b3 + j], Math.fma(a2, b[b2 + j], Math.fma(a1, b[b1 + j],
-                        Math.fma(a0, b[b0 + j], c[cRow + j]))));
+                c[cRow + j] = Math.fma(
+                        a3,
+                        b[b3 + j],
+                        Math.fma(a2, b[b2 + j], Math.fma(a1, b[b1 + j], Math.fma(a0, b[b0 + j], c[cRow + j]))));
             }
         }
         for (; p < p1; p++) {

@@ -17,6 +17,14 @@ interface ProductKernel {
      * With {@code upperBlocksOnly} (for a symmetric product) a row block starting at row i0 may skip the
      * columns before i0: every element on and above the diagonal is still computed.
      */
-    void multiplyAdd(double[] a, boolean aTransposed, double[] b, boolean bTransposed, int n, int m, int k, double[] c,
+    void multiplyAdd(
+            double[] a,
+            boolean aTransposed,
+            double[] b,
+            boolean bTransposed,
+            int n,
+            int m,
+            int k,
+            double[] c,
             boolean upperBlocksOnly);
 }

@@ -10,8 +10,7 @@ public final class SoftplusParts {
 
     private static final SoftplusKernel KERNEL = KernelChoice.softplus();
 
-    private SoftplusParts() {
-    }
+    private SoftplusParts() {}
 
     /** Writes {@code decay[i] = e^-|z[i]|} and {@code logOnePlusDecay[i] = log(1 + decay[i])} for every i of z. */
     public static void of(double[] z, double[] decay, double[] logOnePlusDecay) {

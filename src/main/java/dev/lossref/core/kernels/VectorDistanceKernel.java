@@ -92,8 +92,8 @@ final class VectorDistanceKernel implements DistanceKernel {
         s31.intoArray(distances, row + 3 * n + LANES);
     }
 
-    private static void edgeTile(double[] x, double[] columns, int n, int d, int ti, int rows, int js, int width,
-            double[] distances) {
+    private static void edgeTile(
+            double[] x, double[] columns, int n, int d, int ti, int rows, int js, int width, double[] distances) {
         for (int i = ti; i < ti + rows; i++) {
             for (int j = js; j < js + width; j++) {
                 double sum = 0;

@@ -20,7 +20,10 @@ final class VectorExponentials implements Exponentials {
     public double shiftedExponentials(double[] z, int from, int to, double shift, int skip, double[] out) {
         int j = from;
         for (int bound = from + SPECIES.loopBound(to - from); j < bound; j += SPECIES.length()) {
-            DoubleVector.fromArray(SPECIES, z, j).sub(shift).lanewise(VectorOperators.EXP).intoArray(out, j);
+            DoubleVector.fromArray(SPECIES, z, j)
+                    .sub(shift)
+                    .lanewise(VectorOperators.EXP)
+                    .intoArray(out, j);
         }
         for (; j < to; j++) {
             out[j] = Math.exp(z[j] - shift);

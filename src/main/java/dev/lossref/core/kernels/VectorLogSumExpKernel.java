@@ -16,8 +16,18 @@ final class VectorLogSumExpKernel implements LogSumExpKernel {
     private static final LogSumExpKernel REST = new PlainLogSumExpKernel();
 
     @Override
-    public void logSumExps(double[] a, int aAt, double[] b, int bAt, double[] c, int cAt, double[] add, int addAt,
-            double[] out, int outAt, int length) {
+    public void logSumExps(
+            double[] a,
+            int aAt,
+            double[] b,
+            int bAt,
+            double[] c,
+            int cAt,
+            double[] add,
+            int addAt,
+            double[] out,
+            int outAt,
+            int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += SPECIES.length()) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, a, aAt + i);
@@ -25,10 +35,12 @@ final class VectorLogSumExpKernel implements LogSumExpKernel {
             DoubleVector z = DoubleVector.fromArray(SPECIES, c, cAt + i);
             DoubleVector max = x.max(y).max(z);
             VectorMask<Double> none = max.eq(Double.NEGATIVE_INFINITY);
-            DoubleVector sum = x.sub(max).lanewise(VectorOperators.EXP)
+            DoubleVector sum = x.sub(max)
+                    .lanewise(VectorOperators.EXP)
                     .add(y.sub(max).lanewise(VectorOperators.EXP))
                     .add(z.sub(max).lanewise(VectorOperators.EXP));
-            max.add(sum.lanewise(VectorOperators.LOG)).add(DoubleVector.fromArray(SPECIES, add, addAt + i))
+            max.add(sum.lanewise(VectorOperators.LOG))
+                    .add(DoubleVector.fromArray(SPECIES, add, addAt + i))
                     .blend(Double.NEGATIVE_INFINITY, none)
                     .intoArray(out, outAt + i);
         }

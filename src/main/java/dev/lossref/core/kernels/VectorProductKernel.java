@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The classic register-tiled scheme of optimised BLAS (Goto and van de Geijn, "Anatomy of
  * high-performance matrix multiplication", ACM TOMS 34(3), 2008): a block of B (256 rows by 512
  * columns) is copied once into strips two vectors wide, each laid out row after row so that the inner
- * loop reads it contiguously (from B or B^T, so A B^T needs no transposed copy); four rows of A are copied side by side; then a 4 x 2-vector tile of C lives
+ * loop reads it contiguously (from B or B^T, so A B^T needs no transposed copy); four rows of A are copied side by
+ * side; then a 4 x 2-vector tile of C lives
  * in eight vector registers for the whole depth of the block, each step loading two vectors of B,
  * broadcasting four elements of A and doing eight vector fused multiply-adds. The plain kernel loads
  * and stores C once per four multiply-adds; this one once per 256. Row blocks of 64 are split across
@@ -34,8 +35,16 @@ final class VectorProductKernel implements ProductKernel {
     private static final int ROW_BLOCK = 64;
 
     @Override
-    public void multiplyAdd(double[] a, boolean aTransposed, double[] b, boolean bTransposed, int n, int m, int k,
-            double[] c, boolean upperBlocksOnly) {
+    public void multiplyAdd(
+            double[] a,
+            boolean aTransposed,
+            double[] b,
+            boolean bTransposed,
+            int n,
+            int m,
+            int k,
+            double[] c,
+            boolean upperBlocksOnly) {
         int widest = roundUpToTile(Math.min(COLUMN_BLOCK, k));
         double[] packedB = new double[Math.min(DEPTH_BLOCK, m) * widest];
         for (int j0 = 0; j0 < k; j0 += COLUMN_BLOCK) {
@@ -49,8 +58,21 @@ final class VectorProductKernel implements ProductKernel {
                 int depthBlock = p0;
                 Parallel.forEachRow(rowBlocks, (long) ROW_BLOCK * depth * (j1 - j0), block -> {
                     int i0 = block * ROW_BLOCK;
-                    multiplyRowBlock(a, aTransposed, n, m, i0, Math.min(n, i0 + ROW_BLOCK), depthBlock, depth, packedB,
-                            columnBlock, j1, upperBlocksOnly ? i0 : 0, c, k);
+                    multiplyRowBlock(
+                            a,
+                            aTransposed,
+                            n,
+                            m,
+                            i0,
+                            Math.min(n, i0 + ROW_BLOCK),
+                            depthBlock,
+                            depth,
+                            packedB,
+                            columnBlock,
+                            j1,
+                            upperBlocksOnly ? i0 : 0,
+                            c,
+                            k);
                 });
             }
         }
@@ -64,8 +86,8 @@ final class VectorProductKernel implements ProductKernel {
      * B[p0, p0 + depth) x [j0, j1) into strips of TILE_COLUMNS columns, row after row, zero-padded; from
      * B [m x k] or from B^T [k x m].
      */
-    private static void packStrips(double[] b, boolean bTransposed, int m, int k, int p0, int depth, int j0, int j1,
-            double[] packed) {
+    private static void packStrips(
+            double[] b, boolean bTransposed, int m, int k, int p0, int depth, int j0, int j1, double[] packed) {
         for (int js = j0, strip = 0; js < j1; js += TILE_COLUMNS, strip += depth * TILE_COLUMNS) {
             int width = Math.min(TILE_COLUMNS, j1 - js);
             for (int p = 0; p < depth; p++) {
@@ -82,15 +104,28 @@ final class VectorProductKernel implements ProductKernel {
         }
     }
 
-    private static void multiplyRowBlock(double[] a, boolean aTransposed, int n, int m, int i0, int i1, int p0,
-            int depth, double[] packedB, int j0, int j1, int firstColumn, double[] c, int k) {
+    private static void multiplyRowBlock(
+            double[] a,
+            boolean aTransposed,
+            int n,
+            int m,
+            int i0,
+            int i1,
+            int p0,
+            int depth,
+            double[] packedB,
+            int j0,
+            int j1,
+            int firstColumn,
+            double[] c,
+            int k) {
         double[] packedA = new double[TILE_ROWS * depth];
         for (int ti = i0; ti < i1; ti += TILE_ROWS) {
             int rows = Math.min(TILE_ROWS, i1 - ti);
             for (int p = 0; p < depth; p++) {
                 for (int r = 0; r < TILE_ROWS; r++) {
-                    packedA[p * TILE_ROWS + r] = r >= rows ? 0.0
-                            : aTransposed ? a[(p0 + p) * n + ti + r] : a[(ti + r) * m + p0 + p];
+                    packedA[p * TILE_ROWS + r] =
+                            r >= rows ? 0.0 : aTransposed ? a[(p0 + p) * n + ti + r] : a[(ti + r) * m + p0 + p];
                 }
             }
             for (int js = j0, strip = 0; js < j1; js += TILE_COLUMNS, strip += depth * TILE_COLUMNS) {
@@ -148,8 +183,16 @@ final class VectorProductKernel implements ProductKernel {
         c31.intoArray(c, c3 + LANES);
     }
 
-    private static void edgeTile(double[] packedA, double[] packedB, int strip, int depth, double[] c, int cAt, int k,
-            int rows, int columns) {
+    private static void edgeTile(
+            double[] packedA,
+            double[] packedB,
+            int strip,
+            int depth,
+            double[] c,
+            int cAt,
+            int k,
+            int rows,
+            int columns) {
         for (int r = 0; r < rows; r++) {
             for (int q = 0; q < columns; q++) {
                 int at = cAt + r * k + q;

@@ -39,13 +39,19 @@ public final class CenterLoss {
         int n = embeddings.rows();
         int d = embeddings.cols();
         int classes = centers.rows();
-        InputCheck check = new InputCheck().nonEmpty(n, "embeddings").nonEmpty(classes, "centers")
+        InputCheck check = new InputCheck()
+                .nonEmpty(n, "embeddings")
+                .nonEmpty(classes, "centers")
                 .sameLength(labels.length, n, "labels", "embeddings");
-        check.require(classes == 0 || centers.cols() == d, "centers",
+        check.require(
+                classes == 0 || centers.cols() == d,
+                "centers",
                 "rows have " + centers.cols() + " entries but embeddings rows have " + d);
         if (logits != null) {
             check.sameLength(logits.rows(), n, "logits", "embeddings");
-            check.require(logits.cols() == classes, "logits",
+            check.require(
+                    logits.cols() == classes,
+                    "logits",
                     "has " + logits.cols() + " columns but there are " + classes + " centers (classes)");
         }
         check.throwIfFailed();
@@ -74,25 +80,30 @@ public final class CenterLoss {
             }
         }
         Tensor updatedCenters = Tensor.matrix(updatedCenters(differences, labels, c, classes, d), classes, d);
-        return Forward.of(perSample, coefficient -> {
-            double[] embeddingGradient = new double[x.length];
-            double[] centerGradient = new double[c.length];
-            for (int i = 0; i < n; i++) {
-                int row = i * d;
-                int center = labels[i] * d;
-                for (int j = 0; j < d; j++) {
-                    double g = coefficient * lambda * differences[row + j];
-                    embeddingGradient[row + j] = g;
-                    centerGradient[center + j] -= g;
-                }
-            }
-            Gradients gradients = new Gradients().put("embeddings", Tensor.matrix(embeddingGradient, n, d))
-                    .put("centers", Tensor.matrix(centerGradient, classes, d));
-            if (softmax != null) {
-                gradients.put("logits", softmax.backward(coefficient).asMap().get("logits"));
-            }
-            return gradients;
-        }, java.util.Map.of("updatedCenters", updatedCenters));
+        return Forward.of(
+                perSample,
+                coefficient -> {
+                    double[] embeddingGradient = new double[x.length];
+                    double[] centerGradient = new double[c.length];
+                    for (int i = 0; i < n; i++) {
+                        int row = i * d;
+                        int center = labels[i] * d;
+                        for (int j = 0; j < d; j++) {
+                            double g = coefficient * lambda * differences[row + j];
+                            embeddingGradient[row + j] = g;
+                            centerGradient[center + j] -= g;
+                        }
+                    }
+                    Gradients gradients = new Gradients()
+                            .put("embeddings", Tensor.matrix(embeddingGradient, n, d))
+                            .put("centers", Tensor.matrix(centerGradient, classes, d));
+                    if (softmax != null) {
+                        gradients.put(
+                                "logits", softmax.backward(coefficient).asMap().get("logits"));
+                    }
+                    return gradients;
+                },
+                java.util.Map.of("updatedCenters", updatedCenters));
     }
 
     /** c_j - alpha sum_{i: y_i = j} (c_j - x_i) / (1 + n_j), from the differences x_i - c_{y_i}. */

@@ -67,22 +67,29 @@ public final class CircleLoss {
             negativeLogSums[k] = Numerics.logSumExp(z, negatives.length);
             perSample[k] = Numerics.softplus(positiveLogSums[k] + negativeLogSums[k]);
         }
-        return Forward.of(perSample, coefficient -> {
-            double[] g = new double[n * n];
-            for (int k = 0; k < counted.length; k++) {
-                int a = counted[k];
-                double outer = coefficient * Numerics.sigmoid(positiveLogSums[k] + negativeLogSums[k]);
-                for (int p : pairs.positives(a)) {
-                    double similarity = s[a * n + p];
-                    g[a * n + p] = outer * Math.exp(positiveLogit(similarity) - positiveLogSums[k]) * positiveSlope(similarity);
-                }
-                for (int q : pairs.negatives(a)) {
-                    double similarity = s[a * n + q];
-                    g[a * n + q] = outer * Math.exp(negativeLogit(similarity) - negativeLogSums[k]) * negativeSlope(similarity);
-                }
-            }
-            return batch.gradient(g);
-        }, Map.of("anchors", Tensor.integerVector(counted)));
+        return Forward.of(
+                perSample,
+                coefficient -> {
+                    double[] g = new double[n * n];
+                    for (int k = 0; k < counted.length; k++) {
+                        int a = counted[k];
+                        double outer = coefficient * Numerics.sigmoid(positiveLogSums[k] + negativeLogSums[k]);
+                        for (int p : pairs.positives(a)) {
+                            double similarity = s[a * n + p];
+                            g[a * n + p] = outer
+                                    * Math.exp(positiveLogit(similarity) - positiveLogSums[k])
+                                    * positiveSlope(similarity);
+                        }
+                        for (int q : pairs.negatives(a)) {
+                            double similarity = s[a * n + q];
+                            g[a * n + q] = outer
+                                    * Math.exp(negativeLogit(similarity) - negativeLogSums[k])
+                                    * negativeSlope(similarity);
+                        }
+                    }
+                    return batch.gradient(g);
+                },
+                Map.of("anchors", Tensor.integerVector(counted)));
     }
 
     private double positiveLogit(double similarity) {

@@ -31,7 +31,9 @@ public final class ClipLoss {
         int n = first.rows();
         int d = first.cols();
         InputCheck check = new InputCheck().nonEmpty(n, "first").sameLength(second.rows(), n, "second", "first");
-        check.require(second.rows() == 0 || second.cols() == d, "second",
+        check.require(
+                second.rows() == 0 || second.cols() == d,
+                "second",
                 "rows have " + second.cols() + " entries but first rows have " + d);
         check.throwIfFailed();
         limits.requireSimilarityCells((long) n * n, "first");
@@ -62,13 +64,14 @@ public final class ClipLoss {
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
                     double logit = logits[i * n + j];
-                    g[i * n + j] = scale * (Math.exp(logit - rowLogSums[i]) + Math.exp(logit - columnLogSums[j])
-                            - (i == j ? 2 : 0));
+                    g[i * n + j] = scale
+                            * (Math.exp(logit - rowLogSums[i]) + Math.exp(logit - columnLogSums[j]) - (i == j ? 2 : 0));
                 }
             }
             double[] firstGradient = similarity.backwardRows(g);
             double[] secondGradient = similarity.backwardColumns(g);
-            return new Gradients().put("first", Tensor.matrix(firstGradient, n, d))
+            return new Gradients()
+                    .put("first", Tensor.matrix(firstGradient, n, d))
                     .put("second", Tensor.matrix(secondGradient, n, d));
         });
     }

@@ -28,9 +28,13 @@ public final class ContrastiveLoss {
     public Forward forward(Matrix first, Matrix second, int[] labels) {
         int n = first.rows();
         int d = first.cols();
-        InputCheck check = new InputCheck().nonEmpty(n, "first").sameLength(second.rows(), n, "second", "first")
+        InputCheck check = new InputCheck()
+                .nonEmpty(n, "first")
+                .sameLength(second.rows(), n, "second", "first")
                 .sameLength(labels.length, n, "labels", "first");
-        check.require(second.cols() == d || second.rows() == 0, "second",
+        check.require(
+                second.cols() == d || second.rows() == 0,
+                "second",
                 "rows have " + second.cols() + " entries but first rows have " + d);
         check.throwIfFailed();
         for (int i = 0; i < n; i++) {
@@ -68,7 +72,8 @@ public final class ContrastiveLoss {
                     secondGradient[j] = -g + 0.0;
                 }
             }
-            return new Gradients().put("first", Tensor.matrix(firstGradient, n, d))
+            return new Gradients()
+                    .put("first", Tensor.matrix(firstGradient, n, d))
                     .put("second", Tensor.matrix(secondGradient, n, d));
         });
     }

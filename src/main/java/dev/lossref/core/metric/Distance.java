@@ -29,7 +29,8 @@ public enum Distance implements WireName {
 
     /** D between every pair of rows of x [n x d], an [n x n] row-major matrix. */
     public double[] matrix(double[] x, int n, int d) {
-        return this == SQUARED_EUCLIDEAN ? PairwiseDistances.squaredMatrix(x, n, d)
+        return this == SQUARED_EUCLIDEAN
+                ? PairwiseDistances.squaredMatrix(x, n, d)
                 : PairwiseDistances.euclideanMatrix(x, n, d);
     }
 

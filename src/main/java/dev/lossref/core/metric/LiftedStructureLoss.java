@@ -57,26 +57,29 @@ public final class LiftedStructureLoss {
             excess[k] = Math.max(logSums[k] + distances[a * n + p] - posMargin, 0);
             perSample[k] = excess[k] * excess[k] / 2;
         }
-        return Forward.of(perSample, coefficient -> {
-            double[] distanceGradient = new double[n * n];
-            for (int k = 0; k < count; k++) {
-                if (excess[k] == 0) {
-                    continue;
-                }
-                int a = positivePairs[2 * k];
-                int p = positivePairs[2 * k + 1];
-                double h = coefficient * excess[k];
-                distanceGradient[a * n + p] += h;
-                for (int q : pairs.negatives(a)) {
-                    distanceGradient[a * n + q] -= h * Math.exp(negMargin - distances[a * n + q] - logSums[k]);
-                    distanceGradient[p * n + q] -= h * Math.exp(negMargin - distances[p * n + q] - logSums[k]);
-                }
-            }
-            double[] g = distanceGradient;
-            for (int ij = 0; ij < g.length; ij++) {
-                g[ij] = distances[ij] > 0 ? -g[ij] / distances[ij] : 0;
-            }
-            return batch.gradient(g);
-        }, Map.of("pairs", Tensor.integerMatrix(positivePairs, count, 2)));
+        return Forward.of(
+                perSample,
+                coefficient -> {
+                    double[] distanceGradient = new double[n * n];
+                    for (int k = 0; k < count; k++) {
+                        if (excess[k] == 0) {
+                            continue;
+                        }
+                        int a = positivePairs[2 * k];
+                        int p = positivePairs[2 * k + 1];
+                        double h = coefficient * excess[k];
+                        distanceGradient[a * n + p] += h;
+                        for (int q : pairs.negatives(a)) {
+                            distanceGradient[a * n + q] -= h * Math.exp(negMargin - distances[a * n + q] - logSums[k]);
+                            distanceGradient[p * n + q] -= h * Math.exp(negMargin - distances[p * n + q] - logSums[k]);
+                        }
+                    }
+                    double[] g = distanceGradient;
+                    for (int ij = 0; ij < g.length; ij++) {
+                        g[ij] = distances[ij] > 0 ? -g[ij] / distances[ij] : 0;
+                    }
+                    return batch.gradient(g);
+                },
+                Map.of("pairs", Tensor.integerMatrix(positivePairs, count, 2)));
     }
 }

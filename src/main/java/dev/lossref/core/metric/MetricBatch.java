@@ -28,7 +28,10 @@ final class MetricBatch {
 
     static MetricBatch of(Matrix embeddings, int[] labels, WorkLimits limits) {
         int n = embeddings.rows();
-        new InputCheck().nonEmpty(n, "embeddings").sameLength(labels.length, n, "labels", "embeddings").throwIfFailed();
+        new InputCheck()
+                .nonEmpty(n, "embeddings")
+                .sameLength(labels.length, n, "labels", "embeddings")
+                .throwIfFailed();
         limits.requireSimilarityCells((long) n * n, "embeddings");
         return new MetricBatch(embeddings, new LabelPairs(labels), CosineSimilarity.within(embeddings, "embeddings"));
     }
@@ -47,14 +50,24 @@ final class MetricBatch {
 
     /** dL/d embeddings from G = dL/dS. */
     Gradients gradient(double[] similarityGradient) {
-        return new Gradients().put("embeddings",
-                Tensor.matrix(similarity.backwardWithin(similarityGradient), embeddings.rows(), embeddings.cols()));
+        return new Gradients()
+                .put(
+                        "embeddings",
+                        Tensor.matrix(
+                                similarity.backwardWithin(similarityGradient), embeddings.rows(), embeddings.cols()));
     }
 
     /** A batch without a positive or a negative pair (API.md 8.0): value 0, no terms, zero gradients. */
     Forward nothingToLearn(Map<String, Tensor> extras) {
-        return Forward.of(new double[0], coefficient -> new Gradients().put("embeddings",
-                Tensor.matrix(new double[embeddings.rows() * embeddings.cols()], embeddings.rows(), embeddings.cols())),
+        return Forward.of(
+                new double[0],
+                coefficient -> new Gradients()
+                        .put(
+                                "embeddings",
+                                Tensor.matrix(
+                                        new double[embeddings.rows() * embeddings.cols()],
+                                        embeddings.rows(),
+                                        embeddings.cols())),
                 extras);
     }
 }

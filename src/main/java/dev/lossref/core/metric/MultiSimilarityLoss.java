@@ -63,7 +63,8 @@ public final class MultiSimilarityLoss {
     }
 
     /** Adds sign coefficient w_j to dL/ds_aj, w_j = e^{slope (s_aj - base)} / (1 + sum e^{...}). */
-    private void spread(double[] g, double[] s, int n, int a, int[] set, double slope, double logSum, double signedCoefficient) {
+    private void spread(
+            double[] g, double[] s, int n, int a, int[] set, double slope, double logSum, double signedCoefficient) {
         if (set.length == 0) {
             return;
         }

@@ -42,16 +42,19 @@ public final class NPairsLoss {
             logSums[i] = Numerics.logSumExp(row, b);
             perSample[i] = logSums[i] - row[i];
         }
-        return Forward.of(perSample, coefficient -> {
-            double[] g = new double[n * n];
-            for (int i = 0; i < b; i++) {
-                int a = pairs[2 * i];
-                for (int j = 0; j < b; j++) {
-                    int p = pairs[2 * j + 1];
-                    g[a * n + p] += coefficient * (Math.exp(s[a * n + p] - logSums[i]) - (i == j ? 1 : 0));
-                }
-            }
-            return batch.gradient(g);
-        }, Map.of("pairs", Tensor.integerMatrix(pairs, b, 2)));
+        return Forward.of(
+                perSample,
+                coefficient -> {
+                    double[] g = new double[n * n];
+                    for (int i = 0; i < b; i++) {
+                        int a = pairs[2 * i];
+                        for (int j = 0; j < b; j++) {
+                            int p = pairs[2 * j + 1];
+                            g[a * n + p] += coefficient * (Math.exp(s[a * n + p] - logSums[i]) - (i == j ? 1 : 0));
+                        }
+                    }
+                    return batch.gradient(g);
+                },
+                Map.of("pairs", Tensor.integerMatrix(pairs, b, 2)));
     }
 }

@@ -50,20 +50,23 @@ public final class NtXentLoss {
             logSums[k] = Numerics.logSumExp(z, negatives.length);
             perSample[k] = Numerics.softplus(logSums[k]);
         }
-        return Forward.of(perSample, coefficient -> {
-            double[] g = new double[n * n];
-            for (int k = 0; k < count; k++) {
-                int a = positivePairs[2 * k];
-                int p = positivePairs[2 * k + 1];
-                double total = Numerics.sigmoid(logSums[k]);
-                double scale = coefficient / temperature;
-                for (int q : pairs.negatives(a)) {
-                    double weight = Math.exp((s[a * n + q] - s[a * n + p]) / temperature - logSums[k]) * total;
-                    g[a * n + q] += scale * weight;
-                }
-                g[a * n + p] -= scale * total;
-            }
-            return batch.gradient(g);
-        }, Map.of("pairs", Tensor.integerMatrix(positivePairs, count, 2)));
+        return Forward.of(
+                perSample,
+                coefficient -> {
+                    double[] g = new double[n * n];
+                    for (int k = 0; k < count; k++) {
+                        int a = positivePairs[2 * k];
+                        int p = positivePairs[2 * k + 1];
+                        double total = Numerics.sigmoid(logSums[k]);
+                        double scale = coefficient / temperature;
+                        for (int q : pairs.negatives(a)) {
+                            double weight = Math.exp((s[a * n + q] - s[a * n + p]) / temperature - logSums[k]) * total;
+                            g[a * n + q] += scale * weight;
+                        }
+                        g[a * n + p] -= scale * total;
+                    }
+                    return batch.gradient(g);
+                },
+                Map.of("pairs", Tensor.integerMatrix(positivePairs, count, 2)));
     }
 }

@@ -80,8 +80,10 @@ public final class ProxyAnchorLoss {
                 for (int c = 0; c < classes; c++) {
                     terms[c] = (positiveDivisor == 0 ? 0 : positive[c] / positiveDivisor) + negative[c] / classes;
                 }
-                return Forward.of(terms, coefficient -> backward(positiveDivisor == 0 ? 0 : coefficient / positiveDivisor,
-                        coefficient / classes));
+                return Forward.of(
+                        terms,
+                        coefficient -> backward(
+                                positiveDivisor == 0 ? 0 : coefficient / positiveDivisor, coefficient / classes));
             }
 
             /** The gradient of sum_c (positiveCoefficient pos_c + negativeCoefficient neg_c). */
@@ -93,15 +95,20 @@ public final class ProxyAnchorLoss {
                     for (int i = 0; i < n; i++) {
                         double cosine = s[i * classes + c];
                         if (labels[i] == c) {
-                            g[i * classes + c] = -positiveCoefficient * alpha * positiveTotal
+                            g[i * classes + c] = -positiveCoefficient
+                                    * alpha
+                                    * positiveTotal
                                     * Math.exp(-alpha * (cosine - margin) - positiveLogSums[c]);
                         } else {
-                            g[i * classes + c] = negativeCoefficient * alpha * negativeTotal
+                            g[i * classes + c] = negativeCoefficient
+                                    * alpha
+                                    * negativeTotal
                                     * Math.exp(alpha * (cosine + margin) - negativeLogSums[c]);
                         }
                     }
                 }
-                return new Gradients().put("embeddings", Tensor.matrix(similarity.backwardRows(g), n, d))
+                return new Gradients()
+                        .put("embeddings", Tensor.matrix(similarity.backwardRows(g), n, d))
                         .put("proxies", Tensor.matrix(similarity.backwardColumns(g), classes, d));
             }
         };

@@ -56,7 +56,8 @@ public final class ProxyNcaLoss {
                 }
                 g[i * classes + labels[i]] = 2 * softmaxScale * coefficient * Math.expm1(-perSample[i]);
             }
-            return new Gradients().put("embeddings", Tensor.matrix(similarity.backwardRows(g), n, d))
+            return new Gradients()
+                    .put("embeddings", Tensor.matrix(similarity.backwardRows(g), n, d))
                     .put("proxies", Tensor.matrix(similarity.backwardColumns(g), classes, d));
         });
     }
@@ -69,9 +70,13 @@ public final class ProxyNcaLoss {
         int n = embeddings.rows();
         int classes = proxies.rows();
         int d = embeddings.cols();
-        InputCheck check = new InputCheck().nonEmpty(n, "embeddings").nonEmpty(classes, "proxies")
+        InputCheck check = new InputCheck()
+                .nonEmpty(n, "embeddings")
+                .nonEmpty(classes, "proxies")
                 .sameLength(labels.length, n, "labels", "embeddings");
-        check.require(classes == 0 || proxies.cols() == d, "proxies",
+        check.require(
+                classes == 0 || proxies.cols() == d,
+                "proxies",
                 "rows have " + proxies.cols() + " entries but embeddings rows have " + d);
         check.throwIfFailed();
         check.labelsBelow(labels, classes, "labels").throwIfFailed();

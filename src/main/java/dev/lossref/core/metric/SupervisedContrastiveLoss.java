@@ -73,21 +73,24 @@ public final class SupervisedContrastiveLoss {
             }
             perSample[k] = gaps / positives.length + logRest;
         }
-        return Forward.of(perSample, coefficient -> {
-            double[] g = new double[n * n];
-            double scale = coefficient / temperature;
-            for (int k = 0; k < counted.length; k++) {
-                int a = counted[k];
-                double rowScale = scale * inverseNormalizers[k];
-                for (int j = 0; j < n; j++) {
-                    g[a * n + j] = rowScale * scaled[a * n + j];
-                }
-                int[] positives = pairs.positives(a);
-                for (int p : positives) {
-                    g[a * n + p] -= scale / positives.length;
-                }
-            }
-            return batch.gradient(g);
-        }, Map.of("anchors", Tensor.integerVector(counted)));
+        return Forward.of(
+                perSample,
+                coefficient -> {
+                    double[] g = new double[n * n];
+                    double scale = coefficient / temperature;
+                    for (int k = 0; k < counted.length; k++) {
+                        int a = counted[k];
+                        double rowScale = scale * inverseNormalizers[k];
+                        for (int j = 0; j < n; j++) {
+                            g[a * n + j] = rowScale * scaled[a * n + j];
+                        }
+                        int[] positives = pairs.positives(a);
+                        for (int p : positives) {
+                            g[a * n + p] -= scale / positives.length;
+                        }
+                    }
+                    return batch.gradient(g);
+                },
+                Map.of("anchors", Tensor.integerVector(counted)));
     }
 }

@@ -28,10 +28,11 @@ public final class TripletLoss {
     public static final ChoiceParameter<Distance> DISTANCE =
             ChoiceParameter.of("distance", Distance.SQUARED_EUCLIDEAN, Distance.values());
     /** mean and sum, and the mean over the triplets with a loss above 0 (pytorch-metric-learning's default). */
-    public static final ChoiceParameter<Reduction> REDUCTION = ChoiceParameter.of("reduction", Reduction.MEAN,
-            Reduction.MEAN, Reduction.SUM, Reduction.MEAN_NONZERO);
+    public static final ChoiceParameter<Reduction> REDUCTION =
+            ChoiceParameter.of("reduction", Reduction.MEAN, Reduction.MEAN, Reduction.SUM, Reduction.MEAN_NONZERO);
     /** Required in mining mode: no default. */
-    public static final ChoiceParameter<TripletMining> MINING = ChoiceParameter.of("mining", null, TripletMining.values());
+    public static final ChoiceParameter<TripletMining> MINING =
+            ChoiceParameter.of("mining", null, TripletMining.values());
 
     private final double margin;
     private final Distance distance;
@@ -78,7 +79,8 @@ public final class TripletLoss {
                     }
                 }
             }
-            return new Gradients().put("anchors", Tensor.matrix(anchorGradient, n, d))
+            return new Gradients()
+                    .put("anchors", Tensor.matrix(anchorGradient, n, d))
                     .put("positives", Tensor.matrix(positiveGradient, n, d))
                     .put("negatives", Tensor.matrix(negativeGradient, n, d));
         });
@@ -88,7 +90,10 @@ public final class TripletLoss {
     public Forward mined(Matrix embeddings, int[] labels, TripletMining mining, WorkLimits limits) {
         int n = embeddings.rows();
         int d = embeddings.cols();
-        new InputCheck().nonEmpty(n, "embeddings").sameLength(labels.length, n, "labels", "embeddings").throwIfFailed();
+        new InputCheck()
+                .nonEmpty(n, "embeddings")
+                .sameLength(labels.length, n, "labels", "embeddings")
+                .throwIfFailed();
         double[] x = embeddings.data();
         double[] distances = distance.matrix(x, n, d);
         int[] triplets = mining.select(labels, distances, limits);
@@ -96,27 +101,45 @@ public final class TripletLoss {
         double[] perSample = new double[count];
         for (int t = 0; t < count; t++) {
             int anchor = triplets[3 * t];
-            perSample[t] = Math.max(distances[anchor * n + triplets[3 * t + 1]] - distances[anchor * n + triplets[3 * t + 2]]
-                    + margin, 0);
+            perSample[t] = Math.max(
+                    distances[anchor * n + triplets[3 * t + 1]] - distances[anchor * n + triplets[3 * t + 2]] + margin,
+                    0);
         }
-        return Forward.of(perSample, coefficient -> {
-            double[] gradient = new double[x.length];
-            for (int t = 0; t < count; t++) {
-                if (perSample[t] > 0) {
-                    int anchor = triplets[3 * t];
-                    int positive = triplets[3 * t + 1];
-                    int negative = triplets[3 * t + 2];
-                    accumulate(gradient, x, d, anchor, positive, coefficient * distance.slope(distances[anchor * n + positive]));
-                    accumulate(gradient, x, d, anchor, negative, -coefficient * distance.slope(distances[anchor * n + negative]));
-                }
-            }
-            return new Gradients().put("embeddings", Tensor.matrix(gradient, n, d));
-        }, Map.of("triplets", Tensor.integerMatrix(triplets, count, 3)));
+        return Forward.of(
+                perSample,
+                coefficient -> {
+                    double[] gradient = new double[x.length];
+                    for (int t = 0; t < count; t++) {
+                        if (perSample[t] > 0) {
+                            int anchor = triplets[3 * t];
+                            int positive = triplets[3 * t + 1];
+                            int negative = triplets[3 * t + 2];
+                            accumulate(
+                                    gradient,
+                                    x,
+                                    d,
+                                    anchor,
+                                    positive,
+                                    coefficient * distance.slope(distances[anchor * n + positive]));
+                            accumulate(
+                                    gradient,
+                                    x,
+                                    d,
+                                    anchor,
+                                    negative,
+                                    -coefficient * distance.slope(distances[anchor * n + negative]));
+                        }
+                    }
+                    return new Gradients().put("embeddings", Tensor.matrix(gradient, n, d));
+                },
+                Map.of("triplets", Tensor.integerMatrix(triplets, count, 3)));
     }
 
     private static void requireAligned(InputCheck check, Matrix matrix, String name, int rows, int cols) {
         check.sameLength(matrix.rows(), rows, name, "anchors");
-        check.require(matrix.rows() == 0 || matrix.cols() == cols, name,
+        check.require(
+                matrix.rows() == 0 || matrix.cols() == cols,
+                name,
                 "rows have " + matrix.cols() + " entries but anchors rows have " + cols);
     }
 

@@ -31,7 +31,9 @@ public final class CosineEmbedding {
     public Forward forward(Matrix first, Matrix second, int[] labels) {
         int n = first.rows();
         int d = first.cols();
-        InputCheck check = new InputCheck().nonEmpty(n, "first").sameLength(second.rows(), n, "second", "first")
+        InputCheck check = new InputCheck()
+                .nonEmpty(n, "first")
+                .sameLength(second.rows(), n, "second", "first")
                 .sameLength(labels.length, n, "labels", "first");
         check.require(n == 0 || d > 0, "first", "rows must not be empty");
         check.require(second.cols() == d, "second", "rows have " + second.cols() + " entries but first rows have " + d);
@@ -88,7 +90,9 @@ public final class CosineEmbedding {
             if (hessians != null) {
                 hessians.put("first", Tensor.matrix(secondA, n, d)).put("second", Tensor.matrix(secondB, n, d));
             }
-            return new Gradients().put("first", Tensor.matrix(gradientA, n, d)).put("second", Tensor.matrix(gradientB, n, d));
+            return new Gradients()
+                    .put("first", Tensor.matrix(gradientA, n, d))
+                    .put("second", Tensor.matrix(gradientB, n, d));
         });
     }
 

@@ -24,7 +24,10 @@ public final class HingeEmbedding {
 
     public Forward forward(double[] distances, int[] labels) {
         int n = distances.length;
-        new InputCheck().nonEmpty(n, "distances").sameLength(labels.length, n, "labels", "distances").throwIfFailed();
+        new InputCheck()
+                .nonEmpty(n, "distances")
+                .sameLength(labels.length, n, "labels", "distances")
+                .throwIfFailed();
         new InputCheck().signLabels(labels, "labels").throwIfFailed();
         double[] perSample = new double[n];
         double[] derivative = new double[n];

@@ -24,8 +24,11 @@ public final class MarginRanking {
 
     public Forward forward(double[] first, double[] second, int[] labels) {
         int n = first.length;
-        new InputCheck().nonEmpty(n, "first").sameLength(second.length, n, "second", "first")
-                .sameLength(labels.length, n, "labels", "first").throwIfFailed();
+        new InputCheck()
+                .nonEmpty(n, "first")
+                .sameLength(second.length, n, "second", "first")
+                .sameLength(labels.length, n, "labels", "first")
+                .throwIfFailed();
         new InputCheck().signLabels(labels, "labels").throwIfFailed();
         double[] perSample = new double[n];
         boolean[] active = new boolean[n];
@@ -46,7 +49,9 @@ public final class MarginRanking {
             if (hessians != null) {
                 hessians.put("first", Tensor.vector(new double[n])).put("second", Tensor.vector(new double[n]));
             }
-            return new Gradients().put("first", Tensor.vector(firstGradient)).put("second", Tensor.vector(secondGradient));
+            return new Gradients()
+                    .put("first", Tensor.vector(firstGradient))
+                    .put("second", Tensor.vector(secondGradient));
         });
     }
 }

@@ -37,8 +37,9 @@ public final class GaussianNllLoss {
         InputCheck check = new InputCheck().nonEmpty(p.length, "predictions");
         check.require(predictions.sameShape(targets), "targets", "must have the shape of predictions");
         boolean perSample = predictions.rank() == 2 && variances.rank() == 1;
-        check.require(predictions.sameShape(variances)
-                        || perSample && variances.dimension(0) == predictions.dimension(0), "variances",
+        check.require(
+                predictions.sameShape(variances) || perSample && variances.dimension(0) == predictions.dimension(0),
+                "variances",
                 "must have the shape of predictions, or one entry per row of [N x d] predictions");
         check.throwIfFailed();
         double[] v = variances.data();
@@ -55,8 +56,8 @@ public final class GaussianNllLoss {
             double residual = p[k] - t[k];
             loss[k] = 0.5 * (Math.log(clamped[k]) + residual * residual / clamped[k]) + (full ? HALF_LOG_TWO_PI : 0);
             if (!Double.isFinite(loss[k])) {
-                throw new UnrepresentableResultException(predictions.path("predictions", k),
-                        "the loss overflows float64 at this element");
+                throw new UnrepresentableResultException(
+                        predictions.path("predictions", k), "the loss overflows float64 at this element");
             }
         }
         int[] shape = predictions.shape();
@@ -69,18 +70,20 @@ public final class GaussianNllLoss {
                 double residual = p[k] - t[k];
                 double variance = clamped[k];
                 predictionGradient[k] = coefficient * residual / variance;
-                varianceGradient[k / width] += coefficient * 0.5 * (1 / variance - residual * residual / (variance * variance));
+                varianceGradient[k / width] +=
+                        coefficient * 0.5 * (1 / variance - residual * residual / (variance * variance));
                 if (hessians != null) {
                     predictionSecond[k] = coefficient / variance;
-                    varianceSecond[k / width] += coefficient * (-0.5 / (variance * variance)
-                            + residual * residual / (variance * variance * variance));
+                    varianceSecond[k / width] += coefficient
+                            * (-0.5 / (variance * variance) + residual * residual / (variance * variance * variance));
                 }
             }
             if (hessians != null) {
                 hessians.put("predictions", Tensor.of(shape, predictionSecond))
                         .put("variances", Tensor.of(variances.shape(), varianceSecond));
             }
-            return new Gradients().put("predictions", Tensor.of(shape, predictionGradient))
+            return new Gradients()
+                    .put("predictions", Tensor.of(shape, predictionGradient))
                     .put("variances", Tensor.of(variances.shape(), varianceGradient));
         });
     }

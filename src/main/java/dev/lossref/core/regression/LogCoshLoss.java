@@ -20,7 +20,8 @@ public final class LogCoshLoss extends ElementwiseLoss {
         for (int k = 0; k < p.length; k++) {
             double x = p[k] - t[k];
             double halfSinh = Math.sinh(x / 2);
-            loss[k] = Math.abs(x) < 1 ? Numerics.log1p(2 * halfSinh * halfSinh)
+            loss[k] = Math.abs(x) < 1
+                    ? Numerics.log1p(2 * halfSinh * halfSinh)
                     : Math.abs(x) + Numerics.log1p(Math.exp(-2 * Math.abs(x))) - LOG_2;
             derivative[k] = Math.tanh(x);
         }

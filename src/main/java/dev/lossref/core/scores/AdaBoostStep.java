@@ -19,8 +19,7 @@ import dev.lossref.core.kernels.Softmax;
  */
 public final class AdaBoostStep {
 
-    private AdaBoostStep() {
-    }
+    private AdaBoostStep() {}
 
     /**
      * The result of one stage.
@@ -32,13 +31,18 @@ public final class AdaBoostStep {
      * @param lossBefore sum_i exp(-y_i f_i)
      * @param lossAfter sum_i exp(-y_i (f_i + theta phi_i))
      */
-    public record Result(double[] sampleWeights, double weightedError, double classifierWeight, double[] updatedScores,
-            double lossBefore, double lossAfter) {
-    }
+    public record Result(
+            double[] sampleWeights,
+            double weightedError,
+            double classifierWeight,
+            double[] updatedScores,
+            double lossBefore,
+            double lossAfter) {}
 
     public static Result step(double[] scores, int[] labels, int[] weakPredictions) {
         int n = scores.length;
-        new InputCheck().nonEmpty(n, "scores")
+        new InputCheck()
+                .nonEmpty(n, "scores")
                 .sameLength(labels.length, n, "labels", "scores")
                 .sameLength(weakPredictions.length, n, "weakPredictions", "scores")
                 .signLabels(labels, "labels")
@@ -50,8 +54,8 @@ public final class AdaBoostStep {
             negativeMargins[i] = -labels[i] * scores[i];
             double loss = Math.exp(negativeMargins[i]);
             if (loss == Double.POSITIVE_INFINITY) {
-                throw new UnrepresentableResultException(Violation.path("scores", i),
-                        "exp(-y f) overflows float64 at margin " + -negativeMargins[i]);
+                throw new UnrepresentableResultException(
+                        Violation.path("scores", i), "exp(-y f) overflows float64 at margin " + -negativeMargins[i]);
             }
             lossBefore += loss;
         }
@@ -70,9 +74,11 @@ public final class AdaBoostStep {
             }
         }
         if (wrong == 0 || right == 0) {
-            throw new UnrepresentableResultException("weakPredictions", "the weighted error R is " + (wrong == 0 ? 0 : 1)
-                    + ", so theta = 1/2 log((1 - R) / R) is unbounded: the weak learner is perfectly "
-                    + (wrong == 0 ? "right" : "wrong") + " on the weighted sample");
+            throw new UnrepresentableResultException(
+                    "weakPredictions",
+                    "the weighted error R is " + (wrong == 0 ? 0 : 1)
+                            + ", so theta = 1/2 log((1 - R) / R) is unbounded: the weak learner is perfectly "
+                            + (wrong == 0 ? "right" : "wrong") + " on the weighted sample");
         }
         // R and 1 - R are summed separately: 1 - R computed by subtraction would lose R's small values.
         double weightedError = wrong / (wrong + right);

@@ -28,8 +28,7 @@ public final class BinaryCrossEntropy {
      */
     public static final double GRADIENT_EPSILON = 1e-12f;
 
-    private BinaryCrossEntropy() {
-    }
+    private BinaryCrossEntropy() {}
 
     /** The loss on logits (or on the scores of a linear model: logistic regression). */
     public static ScoreLoss onLogits(double[] targets, double posWeight) {
@@ -105,7 +104,9 @@ public final class BinaryCrossEntropy {
 
         @Override
         protected void checkBatch(int samples) {
-            new InputCheck().sameLength(targets.length, samples, "targets", "the logits").throwIfFailed();
+            new InputCheck()
+                    .sameLength(targets.length, samples, "targets", "the logits")
+                    .throwIfFailed();
         }
     }
 }

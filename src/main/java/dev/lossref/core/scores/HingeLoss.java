@@ -2,7 +2,6 @@ package dev.lossref.core.scores;
 
 import dev.lossref.core.RealParameter;
 
-
 /**
  * The hinge loss l(m) = max(0, 1 - m) of the support vector machine (Cortes and Vapnik 1995),
  * with the data term scaled by C: value = C * reduce(l) + (l2 / 2) ||w||^2.

@@ -40,7 +40,9 @@ public final class LinearModel {
     public LinearModel(Matrix features, double[] weights, double bias, double l2) {
         L2.check(l2);
         InputCheck check = new InputCheck().nonEmpty(features.rows(), "features");
-        check.require(features.rows() == 0 || features.cols() == weights.length, "weights",
+        check.require(
+                features.rows() == 0 || features.cols() == weights.length,
+                "weights",
                 "has " + weights.length + " entries but features has " + features.cols() + " columns");
         check.throwIfFailed();
         this.features = features;
@@ -62,8 +64,8 @@ public final class LinearModel {
         for (int i = 0; i < n; i++) {
             scores[i] = Numerics.dot(x, i * d, weights, 0, d) + bias;
             if (!Double.isFinite(scores[i])) {
-                throw new UnrepresentableResultException(Violation.path("features", i),
-                        "the score x . w + b overflows float64");
+                throw new UnrepresentableResultException(
+                        Violation.path("features", i), "the score x . w + b overflows float64");
             }
         }
         return scores;
@@ -108,8 +110,9 @@ public final class LinearModel {
         int n = features.rows();
         int d = features.cols();
         if (d > limits.maxHessianDimension()) {
-            throw new WorkLimitExceededException("the linear model has " + d + " weights; its Hessian is computed for at "
-                    + "most " + limits.maxHessianDimension() + " (losses.limits.max-hessian-dimension)");
+            throw new WorkLimitExceededException(
+                    "the linear model has " + d + " weights; its Hessian is computed for at " + "most "
+                            + limits.maxHessianDimension() + " (losses.limits.max-hessian-dimension)");
         }
         double[] x = features.data();
         double[] scaledRows = new double[x.length];
@@ -128,7 +131,8 @@ public final class LinearModel {
         for (int j = 0; j < d; j++) {
             weights[j * d + j] += l2;
         }
-        return hessians.put("weights", Tensor.matrix(weights, d, d)).put("bias", Tensor.scalar(bias))
+        return hessians.put("weights", Tensor.matrix(weights, d, d))
+                .put("bias", Tensor.scalar(bias))
                 .put("weightsBias", Tensor.vector(weightsBias));
     }
 
@@ -157,12 +161,17 @@ public final class LinearModel {
         negativeGradient[d] = -gradients.asMap().get("bias").data()[0];
         double[] step = Cholesky.solve(system, size, negativeGradient);
         if (step == null) {
-            throw new UnrepresentableResultException("newtonStep", "the Hessian over (weights, bias) is not positive "
-                    + "definite to float64 precision, so the Newton step is undefined: the loss has no curvature in some "
-                    + "direction (a piecewise-linear data term, as zero-one's and hinge's, with an unregularised bias; "
-                    + "or separable data at the limit)");
+            throw new UnrepresentableResultException(
+                    "newtonStep",
+                    "the Hessian over (weights, bias) is not positive "
+                            + "definite to float64 precision, so the Newton step is undefined: the loss has no "
+                            + "curvature in some "
+                            + "direction (a piecewise-linear data term, as zero-one's and hinge's, with an "
+                            + "unregularised bias; "
+                            + "or separable data at the limit)");
         }
-        return new Gradients().put("weights", Tensor.vector(java.util.Arrays.copyOf(step, d)))
+        return new Gradients()
+                .put("weights", Tensor.vector(java.util.Arrays.copyOf(step, d)))
                 .put("bias", Tensor.scalar(step[d]));
     }
 }

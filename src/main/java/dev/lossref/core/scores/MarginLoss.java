@@ -41,7 +41,8 @@ public abstract class MarginLoss extends ScoreLoss {
         if (!Double.isFinite(sum(loss))) {
             for (int i = 0; i < scores.length; i++) {
                 if (loss[i] == Double.POSITIVE_INFINITY) {
-                    throw new UnrepresentableResultException(Violation.path(scoresField, i),
+                    throw new UnrepresentableResultException(
+                            Violation.path(scoresField, i),
                             "the loss overflows float64 at margin m = " + labels[i] * scores[i]);
                 }
             }
@@ -58,6 +59,8 @@ public abstract class MarginLoss extends ScoreLoss {
 
     @Override
     protected final void checkBatch(int samples) {
-        new InputCheck().sameLength(labels.length, samples, "labels", "the scores").throwIfFailed();
+        new InputCheck()
+                .sameLength(labels.length, samples, "labels", "the scores")
+                .throwIfFailed();
     }
 }

@@ -23,15 +23,17 @@ public final class SquareLoss extends ScoreLoss {
             loss[i] = residual * residual;
             derivative[i] = 2 * residual;
             if (!Double.isFinite(loss[i])) {
-                throw new UnrepresentableResultException(Violation.path(scoresField, i),
-                        "the squared residual overflows float64");
+                throw new UnrepresentableResultException(
+                        Violation.path(scoresField, i), "the squared residual overflows float64");
             }
         }
     }
 
     @Override
     protected void checkBatch(int samples) {
-        new InputCheck().sameLength(targets.length, samples, "targets", "the predictions").throwIfFailed();
+        new InputCheck()
+                .sameLength(targets.length, samples, "targets", "the predictions")
+                .throwIfFailed();
     }
 
     /** d^2/df^2 (f - t)^2 = 2 everywhere. */

@@ -70,21 +70,24 @@ public final class ConnectionistTemporalClassification {
      * @param targets [N x S] class indices; entries beyond a sample's target length are ignored
      * @param limits the most lattice cells N T (2S + 1) one request may fill
      */
-    public Forward forward(Tensor input, Input mode, int[] inputLengths, Matrix targets, int[] targetLengths,
-            WorkLimits limits) {
+    public Forward forward(
+            Tensor input, Input mode, int[] inputLengths, Matrix targets, int[] targetLengths, WorkLimits limits) {
         String field = mode.field();
         InputCheck check = new InputCheck();
-        check.require(input.rank() == 3, field, "must be [N x T x C] (batch first)").throwIfFailed();
+        check.require(input.rank() == 3, field, "must be [N x T x C] (batch first)")
+                .throwIfFailed();
         int n = input.dimension(0);
         int frames = input.dimension(1);
         int classes = input.dimension(2);
         int width = targets.cols();
-        check.nonEmpty(n, field).require(frames > 0, field, "needs at least one frame")
+        check.nonEmpty(n, field)
+                .require(frames > 0, field, "needs at least one frame")
                 .require(classes > 0, field, "needs at least one class")
                 .require(blank >= 0 && blank < Math.max(classes, 1), "blank", "must be a class in [0, " + classes + ")")
                 .sameLength(inputLengths.length, n, "inputLengths", field)
                 .sameLength(targetLengths.length, n, "targetLengths", field)
-                .sameLength(targets.rows(), n, "targets", field).throwIfFailed();
+                .sameLength(targets.rows(), n, "targets", field)
+                .throwIfFailed();
         long cells = (long) n * frames * (2L * width + 1);
         if (cells > limits.maxCtcCells()) {
             throw new WorkLimitExceededException("the alignment lattice has " + cells + " cells (N T (2S + 1)), more "
@@ -97,8 +100,7 @@ public final class ConnectionistTemporalClassification {
         String theBlank = "must not be the blank (" + blank + ")";
         for (int i = 0; i < n; i++) {
             check.requireAt(inputLengths[i] >= 1 && inputLengths[i] <= frames, "inputLengths", i, inputLengthRange);
-            check.requireAt(targetLengths[i] >= 0 && targetLengths[i] <= width, "targetLengths", i,
-                    targetLengthRange);
+            check.requireAt(targetLengths[i] >= 0 && targetLengths[i] <= width, "targetLengths", i, targetLengthRange);
             if (targetLengths[i] >= 0 && targetLengths[i] <= width) {
                 labels[i] = new int[targetLengths[i]];
                 for (int s = 0; s < targetLengths[i]; s++) {
@@ -117,14 +119,17 @@ public final class ConnectionistTemporalClassification {
         double[] posteriors = new double[logY.length];
         Parallel.forEachRow(n, (long) frames * (2L * width + 1) * 8, i -> {
             int offset = i * frames * classes;
-            double logP = Lattice.logProbabilityAndPosteriors(logY, offset, classes, inputLengths[i], labels[i], blank,
-                    posteriors);
+            double logP = Lattice.logProbabilityAndPosteriors(
+                    logY, offset, classes, inputLengths[i], labels[i], blank, posteriors);
             if (logP == Double.NEGATIVE_INFINITY) {
                 if (!zeroInfinity) {
-                    throw new UnrepresentableResultException(Violation.path("targets", i), "has no alignment: it needs at "
-                            + "least " + Lattice.framesNeeded(labels[i]) + " frames (its length plus a blank between "
-                            + "repeated labels) but inputLengths[" + i + "] is " + inputLengths[i]
-                            + " (send zeroInfinity true for loss 0)");
+                    throw new UnrepresentableResultException(
+                            Violation.path("targets", i),
+                            "has no alignment: it needs at "
+                                    + "least " + Lattice.framesNeeded(labels[i])
+                                    + " frames (its length plus a blank between "
+                                    + "repeated labels) but inputLengths[" + i + "] is " + inputLengths[i]
+                                    + " (send zeroInfinity true for loss 0)");
                 }
                 infeasible[i] = true;
             } else {
@@ -135,9 +140,13 @@ public final class ConnectionistTemporalClassification {
         for (int i = 0; i < n; i++) {
             meanWeights[i] = 1.0 / Math.max(targetLengths[i], 1);
         }
-        return new CtcForward(perSample, meanWeights,
-                coefficients -> gradients(logY, posteriors, mode, frames, classes, inputLengths, infeasible, coefficients),
-                field, new int[] {n, frames, classes});
+        return new CtcForward(
+                perSample,
+                meanWeights,
+                coefficients ->
+                        gradients(logY, posteriors, mode, frames, classes, inputLengths, infeasible, coefficients),
+                field,
+                new int[] {n, frames, classes});
     }
 
     private static double[] logProbabilities(Tensor input, Input mode, int n, int frames, int classes) {
@@ -155,8 +164,15 @@ public final class ConnectionistTemporalClassification {
     }
 
     /** The gradient of sum_i c_i perSample_i, given each sample's coefficient c_i; 0 for a dropped sample. */
-    private static double[] gradients(double[] logY, double[] posteriors, Input mode, int frames, int classes,
-            int[] inputLengths, boolean[] infeasible, double[] coefficients) {
+    private static double[] gradients(
+            double[] logY,
+            double[] posteriors,
+            Input mode,
+            int frames,
+            int classes,
+            int[] inputLengths,
+            boolean[] infeasible,
+            double[] coefficients) {
         double[] gradient = new double[logY.length];
         for (int i = 0; i < coefficients.length; i++) {
             double c = coefficients[i];
@@ -182,8 +198,12 @@ public final class ConnectionistTemporalClassification {
         private final String field;
         private final int[] shape;
 
-        CtcForward(double[] perSample, double[] meanWeights, java.util.function.Function<double[], double[]> gradient,
-                String field, int[] shape) {
+        CtcForward(
+                double[] perSample,
+                double[] meanWeights,
+                java.util.function.Function<double[], double[]> gradient,
+                String field,
+                int[] shape) {
             this.perSample = perSample;
             this.meanWeights = meanWeights;
             this.gradient = gradient;

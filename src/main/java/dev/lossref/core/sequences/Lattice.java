@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 final class Lattice {
 
-    private Lattice() {
-    }
+    private Lattice() {}
 
     /** The fewest frames that can emit the labels: one each, plus a blank between equal neighbours. */
     static int framesNeeded(int[] labels) {
@@ -30,8 +29,8 @@ final class Lattice {
      * @param logY log y_t(k) of the whole batch, the sample's frames from {@code offset}
      * @return log p, or -infinity when no alignment exists
      */
-    static double logProbabilityAndPosteriors(double[] logY, int offset, int classes, int frames, int[] labels,
-            int blank, double[] posteriors) {
+    static double logProbabilityAndPosteriors(
+            double[] logY, int offset, int classes, int frames, int[] labels, int blank, double[] posteriors) {
         if (framesNeeded(labels) > frames) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -71,8 +70,18 @@ final class Lattice {
                 emission[s] = logY[offset + t * classes + extended[s]];
                 skip[s] = alpha[previous + s] + skipAllowed[s];
             }
-            LogSumExps.of(alpha, previous + 2 + first, alpha, previous + 1 + first, skip, first, emission, first,
-                    alpha, t * width + 2 + first, last - first + 1);
+            LogSumExps.of(
+                    alpha,
+                    previous + 2 + first,
+                    alpha,
+                    previous + 1 + first,
+                    skip,
+                    first,
+                    emission,
+                    first,
+                    alpha,
+                    t * width + 2 + first,
+                    last - first + 1);
         }
         // beta_t(s) as in the paper: the probability of the rest of the labels from state s at frame t,
         // y_t(l'_s) of frame t included, so that it is alpha's recursion mirrored.
@@ -89,10 +98,21 @@ final class Lattice {
                 emission[s] = logY[offset + t * classes + extended[s]];
                 skip[s] = beta[next + s + 2] + skipAllowed[s + 2];
             }
-            LogSumExps.of(beta, next + first, beta, next + first + 1, skip, first, emission, first,
-                    beta, t * width + first, last - first + 1);
+            LogSumExps.of(
+                    beta,
+                    next + first,
+                    beta,
+                    next + first + 1,
+                    skip,
+                    first,
+                    emission,
+                    first,
+                    beta,
+                    t * width + first,
+                    last - first + 1);
         }
-        double logP = states > 1 ? Numerics.logAddExp(alpha[end + 2 + states - 1], alpha[end + 2 + states - 2])
+        double logP = states > 1
+                ? Numerics.logAddExp(alpha[end + 2 + states - 1], alpha[end + 2 + states - 2])
                 : alpha[end + 2 + states - 1];
         if (logP == Double.NEGATIVE_INFINITY) {
             return logP;

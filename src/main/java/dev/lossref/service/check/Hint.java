@@ -7,5 +7,4 @@ package dev.lossref.service.check;
  * @param code {@code scale}, {@code sign}, {@code transposed}, {@code float32} or {@code convention}
  * @param message what the claimed numbers are, in words
  */
-public record Hint(String field, String code, String message) {
-}
+public record Hint(String field, String code, String message) {}

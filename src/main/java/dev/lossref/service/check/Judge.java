@@ -32,15 +32,15 @@ public final class Judge {
     }
 
     /** The judgement of one field and the hints for it when it fails. */
-    public record Result(Judgement judgement, List<Hint> hints) {
-    }
+    public record Result(Judgement judgement, List<Hint> hints) {}
 
     /**
      * @param conventions the answer of each documented alternative convention for this field, by its
      *     description ("ArcFace's detached margin"); the field is absent from a convention's answer when
      *     that convention does not change it
      */
-    public Result judge(String field, Tensor expected, Tensor claimed, Map<String, Function<String, Tensor>> conventions) {
+    public Result judge(
+            String field, Tensor expected, Tensor claimed, Map<String, Function<String, Tensor>> conventions) {
         if (!Arrays.equals(expected.shape(), claimed.shape())) {
             String message = "claimed shape " + shape(claimed.shape()) + ", expected " + shape(expected.shape());
             List<Hint> hints = new ArrayList<>();
@@ -72,15 +72,18 @@ public final class Judge {
             }
             pass &= excess <= 1;
         }
-        Judgement.Worst worstElement = e.length == 0 ? null
-                : new Judgement.Worst(index(expected, worst), e[worst], c[worst]);
-        String message = pass ? null : (expected.rank() == 0 ? "claimed " : "element " + worstElement.index() + " is ")
-                + c[worst] + ", expected " + e[worst];
+        Judgement.Worst worstElement =
+                e.length == 0 ? null : new Judgement.Worst(index(expected, worst), e[worst], c[worst]);
+        String message = pass
+                ? null
+                : (expected.rank() == 0 ? "claimed " : "element " + worstElement.index() + " is ") + c[worst]
+                        + ", expected " + e[worst];
         Judgement judgement = new Judgement(field, pass, message, maxAbs, maxRel, worstElement);
         return new Result(judgement, pass ? List.of() : hints(field, expected, claimed, conventions));
     }
 
-    private List<Hint> hints(String field, Tensor expected, Tensor claimed, Map<String, Function<String, Tensor>> conventions) {
+    private List<Hint> hints(
+            String field, Tensor expected, Tensor claimed, Map<String, Function<String, Tensor>> conventions) {
         List<Hint> hints = new ArrayList<>();
         double[] e = expected.data();
         double[] c = claimed.data();
@@ -94,14 +97,19 @@ public final class Judge {
             hints.add(new Hint(field, "transposed", "the claimed numbers are the transpose of the expected ones"));
         }
         if (withinFloat32(e, c)) {
-            hints.add(new Hint(field, "float32", "every element is within float32 rounding (2^-22 relative) of the "
-                    + "expected one: a float32 implementation should check with rtol 1e-5"));
+            hints.add(new Hint(
+                    field,
+                    "float32",
+                    "every element is within float32 rounding (2^-22 relative) of the "
+                            + "expected one: a float32 implementation should check with rtol 1e-5"));
         }
         for (Map.Entry<String, Function<String, Tensor>> convention : conventions.entrySet()) {
             Tensor alternative = convention.getValue().apply(field);
-            if (alternative != null && Arrays.equals(alternative.shape(), claimed.shape())
+            if (alternative != null
+                    && Arrays.equals(alternative.shape(), claimed.shape())
                     && tolerance.acceptsAll(c, alternative.data())) {
-                hints.add(new Hint(field, "convention", "the claimed numbers are the answer under " + convention.getKey()));
+                hints.add(new Hint(
+                        field, "convention", "the claimed numbers are the answer under " + convention.getKey()));
             }
         }
         return hints;
@@ -142,8 +150,8 @@ public final class Judge {
         for (Map.Entry<String, Double> candidate : candidates.entrySet()) {
             double factor = candidate.getValue();
             if (close(k, factor) || explains(factor, e, c)) {
-                return "the claimed numbers are " + format(factor) + " times the expected ones (k = " + candidate.getKey()
-                        + ")";
+                return "the claimed numbers are " + format(factor) + " times the expected ones (k = "
+                        + candidate.getKey() + ")";
             }
         }
         return "the claimed numbers are " + format(k) + " times the expected ones";

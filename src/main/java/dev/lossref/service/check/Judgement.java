@@ -12,11 +12,11 @@ package dev.lossref.service.check;
  * @param worst the element with the largest |claimed - expected| / (atol + rtol |expected|); null when the
  *     shapes differ
  */
-public record Judgement(String field, boolean pass, String message, Double maxAbsError, Double maxRelError, Worst worst) {
+public record Judgement(
+        String field, boolean pass, String message, Double maxAbsError, Double maxRelError, Worst worst) {
 
     /**
      * @param index the element's index path, such as {@code [1][2]}, or "" for a scalar
      */
-    public record Worst(String index, double expected, double claimed) {
-    }
+    public record Worst(String index, double expected, double claimed) {}
 }

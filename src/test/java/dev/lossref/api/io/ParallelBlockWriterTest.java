@@ -46,24 +46,34 @@ class ParallelBlockWriterTest {
     @Test
     void aProducerThatFailsFailsTheWriteInsteadOfHangingIt() {
         for (int failing : new int[] {0, 3, 150}) {
-            assertThatThrownBy(() -> ParallelBlockWriter.write(200, 16, 4, (index, into) -> {
-                if (index == failing) {
-                    throw new IllegalStateException("block " + index);
-                }
-                return produce(index, into);
-            }, (bytes, length) -> { })).isInstanceOf(IllegalStateException.class).hasMessage("block " + failing);
+            assertThatThrownBy(() -> ParallelBlockWriter.write(
+                            200,
+                            16,
+                            4,
+                            (index, into) -> {
+                                if (index == failing) {
+                                    throw new IllegalStateException("block " + index);
+                                }
+                                return produce(index, into);
+                            },
+                            (bytes, length) -> {}))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("block " + failing);
         }
     }
 
     @Test
     void aSinkThatFailsStopsTheWrite() {
         List<Integer> written = new ArrayList<>();
-        assertThatThrownBy(() -> ParallelBlockWriter.write(100, 16, 1, ParallelBlockWriterTest::produce, (bytes, length) -> {
-            if (written.size() == 10) {
-                throw new IOException("client gone");
-            }
-            written.add(ByteBuffer.wrap(bytes).getInt());
-        })).isInstanceOf(IOException.class).hasMessage("client gone");
+        assertThatThrownBy(() ->
+                        ParallelBlockWriter.write(100, 16, 1, ParallelBlockWriterTest::produce, (bytes, length) -> {
+                            if (written.size() == 10) {
+                                throw new IOException("client gone");
+                            }
+                            written.add(ByteBuffer.wrap(bytes).getInt());
+                        }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("client gone");
         assertThat(written).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 }

@@ -17,20 +17,65 @@ class DecimalParserTest {
 
     /** Bytes after a number in the first reading: more than the word-at-a-time path may look at. */
     private static final int MAX_LENGTH = 1000;
+
     private static final BigDecimal HALF = new BigDecimal("0.5");
     private static final String ROOM = ", 0123456789 0123456789 0123456789 0123456789]";
 
     @Test
     void readsHandPickedNumbersAsDoubleParseDoubleDoes() {
-        for (String text : new String[] {"0", "-0", "0.0", "-0.0", "0e5", "0E-5", "7", "-7", "10", "1.5", "-2.25",
-            "0.1", "0.30000000000000004", "3.141592653589793", "1e5", "1E+5", "1e-5", "-1.5e-7", "1234567",
-            "12345678", "123456789.123", "0.001", "1.0E-4", "100.0", "1.0E7", "1e22", "1e23", "8.41e21",
-            "9007199254740991", "9007199254740992", "9007199254740993", "9007199254740995", "18446744073709551615",
-            "9999999999999999999", "99999999999999999999", "0.16682151583823945", "-4.609550968619359",
-            "1.7976931348623157e308", "1.7976931348623158e308", "2.2250738585072014e-308",
-            "2.2250738585072011e-308", "2.2250738585072012e-308", "4.9e-324", "5e-324", "1e-323",
-            "2.4703282292062327e-324", "2.4703282292062328e-324", "1e-400", "123456789012345678901234567890",
-            "0.000000000000000000000000000001", "1.00000000000000011102230246251565404236316680908203125"}) {
+        for (String text : new String[] {
+            "0",
+            "-0",
+            "0.0",
+            "-0.0",
+            "0e5",
+            "0E-5",
+            "7",
+            "-7",
+            "10",
+            "1.5",
+            "-2.25",
+            "0.1",
+            "0.30000000000000004",
+            "3.141592653589793",
+            "1e5",
+            "1E+5",
+            "1e-5",
+            "-1.5e-7",
+            "1234567",
+            "12345678",
+            "123456789.123",
+            "0.001",
+            "1.0E-4",
+            "100.0",
+            "1.0E7",
+            "1e22",
+            "1e23",
+            "8.41e21",
+            "9007199254740991",
+            "9007199254740992",
+            "9007199254740993",
+            "9007199254740995",
+            "18446744073709551615",
+            "9999999999999999999",
+            "99999999999999999999",
+            "0.16682151583823945",
+            "-4.609550968619359",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "2.2250738585072014e-308",
+            "2.2250738585072011e-308",
+            "2.2250738585072012e-308",
+            "4.9e-324",
+            "5e-324",
+            "1e-323",
+            "2.4703282292062327e-324",
+            "2.4703282292062328e-324",
+            "1e-400",
+            "123456789012345678901234567890",
+            "0.000000000000000000000000000001",
+            "1.00000000000000011102230246251565404236316680908203125"
+        }) {
             assertReadsAsJdk(text);
         }
     }
@@ -70,13 +115,16 @@ class DecimalParserTest {
             // Between 2^(52 - k) and 2^(53 - k) the doubles are 2^-k apart: k + 1 decimals write a midpoint exactly.
             int k = random.nextInt(0, 4);
             double lower = Math.scalb((double) ((1L << 52) + random.nextLong(1L << 52)), -k);
-            BigDecimal midpoint = new BigDecimal(lower).add(new BigDecimal(Math.nextUp(lower))).multiply(HALF);
+            BigDecimal midpoint = new BigDecimal(lower)
+                    .add(new BigDecimal(Math.nextUp(lower)))
+                    .multiply(HALF);
             assertReadsAsJdk(midpoint.toPlainString());
             assertReadsAsJdk("-" + midpoint.toPlainString());
             // Above 2^53 the midpoints are integers, up to 19 digits below 2^63.
             long big = (1L << random.nextInt(53, 63)) + random.nextLong(1L << 52);
             double above = big;
-            BigDecimal integerMidpoint = new BigDecimal(above).add(new BigDecimal(Math.nextUp(above)))
+            BigDecimal integerMidpoint = new BigDecimal(above)
+                    .add(new BigDecimal(Math.nextUp(above)))
                     .multiply(HALF);
             assertReadsAsJdk(integerMidpoint.toPlainString());
             assertReadsAsJdk(integerMidpoint.movePointLeft(3).toPlainString() + "e3");
@@ -89,14 +137,36 @@ class DecimalParserTest {
         for (int i = 0; i < 20_000; i++) {
             double value = anyFiniteDouble(random);
             assertReadsAsJdk(new BigDecimal(value).toString());
-            assertReadsAsJdk(new BigDecimal(value).add(new BigDecimal(Math.nextUp(value))).multiply(HALF).toString());
+            assertReadsAsJdk(new BigDecimal(value)
+                    .add(new BigDecimal(Math.nextUp(value)))
+                    .multiply(HALF)
+                    .toString());
         }
     }
 
     @Test
     void refusesNumbersThatOverflowAndBytesThatAreNotANumber() {
-        for (String text : new String[] {"1e309", "-1e309", "1.7976931348623159e308", "1e100000000", "-", "+1",
-            ".5", "1.", "1.e5", "1e", "1e+", "1E-", "-a", "--1", "a", "", "1.5e+-3", "Infinity", "NaN"}) {
+        for (String text : new String[] {
+            "1e309",
+            "-1e309",
+            "1.7976931348623159e308",
+            "1e100000000",
+            "-",
+            "+1",
+            ".5",
+            "1.",
+            "1.e5",
+            "1e",
+            "1e+",
+            "1E-",
+            "-a",
+            "--1",
+            "a",
+            "",
+            "1.5e+-3",
+            "Infinity",
+            "NaN"
+        }) {
             DecimalParser parser = new DecimalParser(MAX_LENGTH);
             byte[] roomy = (text + ROOM).getBytes(StandardCharsets.US_ASCII);
             byte[] tight = text.getBytes(StandardCharsets.US_ASCII);
@@ -175,7 +245,8 @@ class DecimalParserTest {
         byte[] roomy = (" [" + text + ROOM).getBytes(StandardCharsets.US_ASCII);
         if (Double.isInfinite(jdk)) {
             assertThat(parser.parse(roomy, 2, roomy.length)).as(text).isEqualTo(-1);
-            assertThat(parser.parse(Arrays.copyOf(roomy, 2 + text.length()), 2, 2 + text.length())).as(text)
+            assertThat(parser.parse(Arrays.copyOf(roomy, 2 + text.length()), 2, 2 + text.length()))
+                    .as(text)
                     .isEqualTo(-1);
             return;
         }

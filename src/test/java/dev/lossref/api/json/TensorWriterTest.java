@@ -20,14 +20,20 @@ import tools.jackson.databind.json.JsonMapper;
 class TensorWriterTest {
 
     /** As the service's mapper writes (JDK 17's own Double.toString is not always shortest). */
-    private static final JsonMapper LOSS_JSON = JsonMapper.builder().addModule(new LossJsonModule())
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
-    private static final JsonMapper PLAIN = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private static final JsonMapper LOSS_JSON = JsonMapper.builder()
+            .addModule(new LossJsonModule())
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
+    private static final JsonMapper PLAIN = JsonMapper.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     @Test
     void vectorsMatricesAndVolumesAreWrittenAsJacksonWritesNestedArrays() {
         SplittableRandom random = new SplittableRandom(3);
-        for (int[] shape : new int[][] {{1}, {7}, {1, 1}, {3, 4}, {5, 1}, {1, 6}, {2, 3, 4}, {3, 1, 2}, {1, 1, 1}, {2, 2, 1}}) {
+        for (int[] shape :
+                new int[][] {{1}, {7}, {1, 1}, {3, 4}, {5, 1}, {1, 6}, {2, 3, 4}, {3, 1, 2}, {1, 1, 1}, {2, 2, 1}}) {
             double[] data = random.doubles(product(shape), -1e3, 1e3).toArray();
             assertWrittenAsNestedArrays(shape, data);
         }
@@ -40,7 +46,9 @@ class TensorWriterTest {
         // the largest takes several waves of blocks (sixteen per core) on a machine of up to 16 cores, each
         // formatted while the one before is written, into the buffers of the wave before that.
         for (int[] shape : new int[][] {{200_000}, {4096, 40}, {1000, 131}, {131_073, 1}, {7, 301, 67}, {3001, 1001}}) {
-            double[] data = random.doubles(product(shape)).map(v -> (v - 0.5) * Math.pow(10, random.nextInt(-30, 30))).toArray();
+            double[] data = random.doubles(product(shape))
+                    .map(v -> (v - 0.5) * Math.pow(10, random.nextInt(-30, 30)))
+                    .toArray();
             assertWrittenAsNestedArrays(shape, data);
         }
     }
@@ -54,13 +62,15 @@ class TensorWriterTest {
         assertWrittenAsNestedArrays(new int[] {large.length}, large);
         assertWrittenAsNestedArrays(new int[] {0, 3}, new double[0]);
         assertWrittenAsNestedArrays(new int[] {2, 0}, new double[0]);
-        assertThat(LOSS_JSON.writeValueAsString(Tensor.integerMatrix(new int[] {1, -2, 3, 4}, 2, 2))).isEqualTo("[[1,-2],[3,4]]");
+        assertThat(LOSS_JSON.writeValueAsString(Tensor.integerMatrix(new int[] {1, -2, 3, 4}, 2, 2)))
+                .isEqualTo("[[1,-2],[3,4]]");
         assertThat(LOSS_JSON.writeValueAsString(Tensor.scalar(0.1 + 0.2))).isEqualTo("0.30000000000000004");
     }
 
     @Test
     void aTokenBufferReceivesNumbersNotText() {
-        Map<?, ?> converted = LOSS_JSON.convertValue(Map.of("x", Tensor.matrix(new double[] {0.25, -1e-9}, 1, 2)), Map.class);
+        Map<?, ?> converted =
+                LOSS_JSON.convertValue(Map.of("x", Tensor.matrix(new double[] {0.25, -1e-9}, 1, 2)), Map.class);
         assertThat(converted.get("x")).isEqualTo(List.of(List.of(0.25, -1e-9)));
     }
 

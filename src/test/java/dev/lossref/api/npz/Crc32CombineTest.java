@@ -17,10 +17,12 @@ class Crc32CombineTest {
             random.nextBytes(message);
             int split = message.length == 0 ? 0 : random.nextInt(message.length + 1);
 
-            int combined = Crc32Combine.combine(crc(message, 0, split), crc(message, split, message.length),
-                    message.length - split);
+            int combined = Crc32Combine.combine(
+                    crc(message, 0, split), crc(message, split, message.length), message.length - split);
 
-            assertThat(combined).as("%d bytes split at %d", message.length, split).isEqualTo(crc(message, 0, message.length));
+            assertThat(combined)
+                    .as("%d bytes split at %d", message.length, split)
+                    .isEqualTo(crc(message, 0, message.length));
         }
     }
 

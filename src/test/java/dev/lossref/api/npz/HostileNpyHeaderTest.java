@@ -31,20 +31,21 @@ class HostileNpyHeaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', quoteCharacter = '"', textBlock = """
-            '<c16'     ; (3,)                          ; 48 ; has dtype '<c16'
-            '|V8'      ; (3,)                          ; 24 ; has dtype '|V8'
-            '<M8[ns]'  ; (3,)                          ; 24 ; without a simple descr
-            '<f8'      ; (-3,)                         ; 0  ; not a tuple of sizes
-            '<f8'      ; (3, x)                        ; 24 ; not a tuple of sizes
-            '<f8'      ; (1, 1, 1, 3)                  ; 24 ; at most 3 are read
-            '<f8'      ; (6,)                          ; 24 ; is truncated: its header declares 48 bytes of data, the file holds 24
-            '<i8'      ; (2,)                          ; 24 ; holds more data than its header declares
-            '<U4'      ; (2,)                          ; 32 ; only 0-d strings
+            '<c16'     ; (3,)           ; 48 ; has dtype '<c16'
+            '|V8'      ; (3,)           ; 24 ; has dtype '|V8'
+            '<M8[ns]'  ; (3,)           ; 24 ; without a simple descr
+            '<f8'      ; (-3,)          ; 0  ; not a tuple of sizes
+            '<f8'      ; (3, x)         ; 24 ; not a tuple of sizes
+            '<f8'      ; (1, 1, 1, 3)   ; 24 ; at most 3 are read
+            '<f8'      ; (6,)           ; 24 ; is truncated: its header declares 48 bytes of data, the file holds 24
+            '<i8'      ; (2,)           ; 24 ; holds more data than its header declares
+            '<U4'      ; (2,)           ; 32 ; only 0-d strings
             """)
     void aHeaderThatLiesOrIsNotPlainIsRefusedSayingWhy(String descr, String shape, int dataBytes, String reason) {
         byte[] npy = npy(1, "{'descr': " + descr + ", 'fortran_order': False, 'shape': " + shape + ", }", dataBytes);
 
-        assertThatThrownBy(() -> reader.read(archive(npy))).isInstanceOf(NpzFormatException.class)
+        assertThatThrownBy(() -> reader.read(archive(npy)))
+                .isInstanceOf(NpzFormatException.class)
                 .hasMessageContaining(reason);
     }
 
@@ -52,7 +53,8 @@ class HostileNpyHeaderTest {
     void aFortranOrderThatIsNeitherTrueNorFalseIsRefused() {
         byte[] npy = npy(1, "{'descr': '<f8', 'fortran_order': 'maybe', 'shape': (1,), }", 8);
 
-        assertThatThrownBy(() -> reader.read(archive(npy))).isInstanceOf(NpzFormatException.class)
+        assertThatThrownBy(() -> reader.read(archive(npy)))
+                .isInstanceOf(NpzFormatException.class)
                 .hasMessageContaining("without a simple descr, fortran_order and shape");
     }
 
@@ -72,25 +74,30 @@ class HostileNpyHeaderTest {
         npy[8] = (byte) 0xff;
         npy[9] = (byte) 0x7f;
 
-        assertThatThrownBy(() -> reader.read(archive(npy))).isInstanceOf(NpzFormatException.class)
+        assertThatThrownBy(() -> reader.read(archive(npy)))
+                .isInstanceOf(NpzFormatException.class)
                 .hasMessageContaining("truncated in its header");
     }
 
     @Test
     void aShapeWhoseProductOverflowsIsTooLargeNotAnArithmeticFailure() {
-        byte[] npy = npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2147483647, 2147483647, 2147483647), }", 0);
+        byte[] npy =
+                npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2147483647, 2147483647, 2147483647), }", 0);
 
-        assertThatThrownBy(() -> reader.read(archive(npy))).isInstanceOf(NpzTooLargeException.class)
+        assertThatThrownBy(() -> reader.read(archive(npy)))
+                .isInstanceOf(NpzTooLargeException.class)
                 .hasMessageContaining("beyond the request limits");
     }
 
     @Test
     void aGibibyteDeclaredInOneMegabyteIsRefusedFromItsHeaderWithoutAllocatingIt() {
         // 2^27 float64 = 1 GiB declared; the entry is 1 MiB of zeros deflated to about a kilobyte.
-        byte[] archive = archiveBytes(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (134217728,), }", 1 << 20));
+        byte[] archive =
+                archiveBytes(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (134217728,), }", 1 << 20));
 
         long allocated = allocatedWhile(() -> assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(archive)))
-                .isInstanceOf(NpzTooLargeException.class).hasMessageContaining("134217728 elements"));
+                .isInstanceOf(NpzTooLargeException.class)
+                .hasMessageContaining("134217728 elements"));
 
         assertThat(allocated).isLessThan(16L << 20);
     }
@@ -102,7 +109,8 @@ class HostileNpyHeaderTest {
         assertThat(archive.length).isLessThan(2 << 20);
 
         long allocated = allocatedWhile(() -> assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(archive)))
-                .isInstanceOf(NpzFormatException.class).hasMessageContaining("holds more data than its header declares"));
+                .isInstanceOf(NpzFormatException.class)
+                .hasMessageContaining("holds more data than its header declares"));
 
         assertThat(allocated).isLessThan(16L << 20);
     }
@@ -110,12 +118,15 @@ class HostileNpyHeaderTest {
     @Test
     void aHeaderThatDeclaresMoreThanArrivesWithinTheLimitsCostsOnlyWhatArrives() {
         // 12 million float64 = 96 MB declared, within the limits; 1 MiB of data follows, deflated.
-        byte[] archive = archiveBytes(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (12000000,), }", 1 << 20));
+        byte[] archive =
+                archiveBytes(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (12000000,), }", 1 << 20));
 
         for (long declaredLength : new long[] {-1, archive.length}) {
-            long allocated = allocatedWhile(() -> assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(archive), declaredLength))
+            long allocated = allocatedWhile(() -> assertThatThrownBy(
+                            () -> reader.read(new ByteArrayInputStream(archive), declaredLength))
                     .isInstanceOf(NpzFormatException.class)
-                    .hasMessageContaining("is truncated: its header declares 96000000 bytes of data, the file holds 1048576"));
+                    .hasMessageContaining(
+                            "is truncated: its header declares 96000000 bytes of data, the file holds " + "1048576"));
 
             assertThat(allocated).isLessThan(16L << 20);
         }
@@ -134,7 +145,9 @@ class HostileNpyHeaderTest {
         byte[] archive = archiveBytes(npy.toByteArray());
 
         for (long declaredLength : new long[] {-1, 0, 1_000_000, archive.length, 1L << 30}) {
-            double[] values = reader.read(new ByteArrayInputStream(archive), declaredLength).get("x").data();
+            double[] values = reader.read(new ByteArrayInputStream(archive), declaredLength)
+                    .get("x")
+                    .data();
 
             assertThat(values).hasSize(200_000);
             assertThat(values[0]).isEqualTo(-7.0);

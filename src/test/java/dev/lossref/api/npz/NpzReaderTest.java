@@ -77,13 +77,16 @@ class NpzReaderTest {
             truncated_archive.npz | not a complete .npz archive
             """)
     void hostileArchivesAreRefusedNamingWhy(String file, String reason) {
-        assertThatThrownBy(() -> read(file)).isInstanceOf(NpzFormatException.class).hasMessageContaining(reason);
+        assertThatThrownBy(() -> read(file))
+                .isInstanceOf(NpzFormatException.class)
+                .hasMessageContaining(reason);
     }
 
     @Test
     void anArchiveThatWouldInflatePastTheLimitsIsRefusedFromItsHeader() {
         // 8 KB on the wire, a header declaring 3.2 GB: refused before any of the data is inflated.
-        assertThatThrownBy(() -> read("bomb.npz")).isInstanceOf(NpzTooLargeException.class)
+        assertThatThrownBy(() -> read("bomb.npz"))
+                .isInstanceOf(NpzTooLargeException.class)
                 .hasMessageContaining("400000000 elements");
     }
 
@@ -91,22 +94,30 @@ class NpzReaderTest {
     void theDeclaredSizesOfAllArraysCountTogether() throws IOException {
         NpzReader small = new NpzReader(7, 1_000);
 
-        assertThatThrownBy(() -> small.read(resource("savez.npz"))).isInstanceOf(NpzTooLargeException.class)
+        assertThatThrownBy(() -> small.read(resource("savez.npz")))
+                .isInstanceOf(NpzTooLargeException.class)
                 .hasMessageContaining("labels");
     }
 
     @Test
     void notAnArchiveIsRefused() {
         assertThatThrownBy(() -> reader.read(new ByteArrayInputStream("{\"logits\": [1]}".getBytes())))
-                .isInstanceOf(NpzFormatException.class).hasMessageContaining("no entries");
+                .isInstanceOf(NpzFormatException.class)
+                .hasMessageContaining("no entries");
     }
 
     @Test
     void whatTheWriterWritesReadsBackExactly() {
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("value", new NpyArray("value", new int[0], new double[] {0.1 + 0.2}, NpyArray.Kind.FLOAT, null));
-        arrays.put("gradients.logits", new NpyArray("gradients.logits", new int[] {2, 2},
-                new double[] {Double.MIN_VALUE, -0.0, 1e308, Math.PI}, NpyArray.Kind.FLOAT, null));
+        arrays.put(
+                "gradients.logits",
+                new NpyArray(
+                        "gradients.logits",
+                        new int[] {2, 2},
+                        new double[] {Double.MIN_VALUE, -0.0, 1e308, Math.PI},
+                        NpyArray.Kind.FLOAT,
+                        null));
         arrays.put("triplets", new NpyArray("triplets", new int[] {0, 3}, new double[0], NpyArray.Kind.INTEGER, null));
         arrays.put("loss", new NpyArray("loss", new int[0], new double[0], NpyArray.Kind.STRING, "focal \uD83D\uDE00"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -137,7 +148,9 @@ class NpzReaderTest {
         }
         String text = "\u00e9\uD83D\uDE00".repeat(5_000); // the reader's longest string: 10,000 code points
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
-        arrays.put("gradients.logits", new NpyArray("gradients.logits", new int[] {20_001}, floats, NpyArray.Kind.FLOAT, null));
+        arrays.put(
+                "gradients.logits",
+                new NpyArray("gradients.logits", new int[] {20_001}, floats, NpyArray.Kind.FLOAT, null));
         arrays.put("triplets", new NpyArray("triplets", new int[] {9_001}, integers, NpyArray.Kind.INTEGER, null));
         arrays.put("mask", new NpyArray("mask", new int[] {70_001}, flags, NpyArray.Kind.BOOLEAN, null));
         arrays.put("loss", new NpyArray("loss", new int[0], new double[0], NpyArray.Kind.STRING, text));
@@ -170,7 +183,9 @@ class NpzReaderTest {
         }
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("value", new NpyArray("value", new int[0], new double[] {1.5}, NpyArray.Kind.FLOAT, null));
-        arrays.put("gradients.logits", new NpyArray("gradients.logits", new int[] {floats.length}, floats, NpyArray.Kind.FLOAT, null));
+        arrays.put(
+                "gradients.logits",
+                new NpyArray("gradients.logits", new int[] {floats.length}, floats, NpyArray.Kind.FLOAT, null));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         NpzWriter.write(arrays, out);
@@ -183,7 +198,10 @@ class NpzReaderTest {
             expected.update(zip.readAllBytes());
             assertThat(entry.getCrc()).isEqualTo(expected.getValue());
         }
-        assertThat(reader.read(new ByteArrayInputStream(out.toByteArray())).get("gradients.logits").data()).isEqualTo(floats);
+        assertThat(reader.read(new ByteArrayInputStream(out.toByteArray()))
+                        .get("gradients.logits")
+                        .data())
+                .isEqualTo(floats);
     }
 
     /**
@@ -193,15 +211,20 @@ class NpzReaderTest {
      */
     @ParameterizedTest
     @ValueSource(longs = {0, 200, 5_000, 0xffff_ffffL})
-    void theArchiveReadsBackThroughItsDirectoryAndItsLocalHeaders(long zip64From, @TempDir Path directory) throws IOException {
+    void theArchiveReadsBackThroughItsDirectoryAndItsLocalHeaders(long zip64From, @TempDir Path directory)
+            throws IOException {
         double[] floats = new double[150_000];
         for (int i = 0; i < floats.length; i++) {
             floats[i] = Math.tan(i) * Math.pow(10, i % 20 - 10);
         }
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         arrays.put("value", new NpyArray("value", new int[0], new double[] {0.75}, NpyArray.Kind.FLOAT, null));
-        arrays.put("gradients.logits", new NpyArray("gradients.logits", new int[] {300, 500}, floats, NpyArray.Kind.FLOAT, null));
-        arrays.put("gr\u00e4dient", new NpyArray("gr\u00e4dient", new int[] {2}, new double[] {1, -1}, NpyArray.Kind.FLOAT, null));
+        arrays.put(
+                "gradients.logits",
+                new NpyArray("gradients.logits", new int[] {300, 500}, floats, NpyArray.Kind.FLOAT, null));
+        arrays.put(
+                "gr\u00e4dient",
+                new NpyArray("gr\u00e4dient", new int[] {2}, new double[] {1, -1}, NpyArray.Kind.FLOAT, null));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         NpzWriter.write(arrays, out, zip64From);

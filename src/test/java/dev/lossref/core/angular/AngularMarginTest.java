@@ -1,5 +1,9 @@
 package dev.lossref.core.angular;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
@@ -8,10 +12,6 @@ import dev.lossref.core.Violation;
 import dev.lossref.core.classification.SoftmaxCrossEntropy;
 import dev.lossref.core.kernels.MatrixProducts;
 import dev.lossref.core.kernels.RowNormalization;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,11 +36,13 @@ class AngularMarginTest {
     void chebyshevGivesTheMultipleAngleCosine(int m) {
         ChebyshevPolynomial polynomial = ChebyshevPolynomial.ofDegree(m);
         for (double theta = 0; theta <= Math.PI; theta += Math.PI / 97) {
-            assertThat(polynomial.value(Math.cos(theta))).as("T_%d(cos %s)", m, theta)
+            assertThat(polynomial.value(Math.cos(theta)))
+                    .as("T_%d(cos %s)", m, theta)
                     .isCloseTo(Math.cos(m * theta), within(1e-12 * Math.pow(2, m / 2.0)));
             // d cos(m theta) / d cos theta = m sin(m theta) / sin theta
             if (theta > 0.05 && theta < Math.PI - 0.05) {
-                assertThat(polynomial.derivative(Math.cos(theta))).as("T_%d'(cos %s)", m, theta)
+                assertThat(polynomial.derivative(Math.cos(theta)))
+                        .as("T_%d'(cos %s)", m, theta)
                         .isCloseTo(m * Math.sin(m * theta) / Math.sin(theta), within(1e-9 * m * m));
             }
         }
@@ -55,8 +57,8 @@ class AngularMarginTest {
             double below = margin.psi(Math.cos(boundary - 1e-9));
             double above = margin.psi(Math.cos(boundary + 1e-9));
             assertThat(above).as("psi continuous at %d pi / %d", k, m).isCloseTo(below, within(1e-6));
-            assertThat(margin.psi(Math.cos(boundary))).isCloseTo(-2.0 * k + (k % 2 == 0 ? 1 : -1) * Math.cos(k * Math.PI),
-                    within(1e-9));
+            assertThat(margin.psi(Math.cos(boundary)))
+                    .isCloseTo(-2.0 * k + (k % 2 == 0 ? 1 : -1) * Math.cos(k * Math.PI), within(1e-9));
         }
         double previous = Double.POSITIVE_INFINITY;
         for (int step = 0; step <= 2000; step++) {
@@ -85,9 +87,11 @@ class AngularMarginTest {
         Matrix w = randomMatrix(random, C, D);
         int[] labels = random.ints(N, 0, C).toArray();
 
-        Evaluation margin = Evaluation.of(LargeMarginSoftmax.head(1, 0).onEmbeddings(x, w, labels), Reduction.MEAN, true);
+        Evaluation margin =
+                Evaluation.of(LargeMarginSoftmax.head(1, 0).onEmbeddings(x, w, labels), Reduction.MEAN, true);
         Matrix logits = new Matrix(N, C, MatrixProducts.timesTransposed(x.data(), N, w.data(), C, D));
-        Evaluation plain = Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), Reduction.MEAN, true);
+        Evaluation plain =
+                Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), Reduction.MEAN, true);
 
         assertThat(margin.value()).isCloseTo(plain.value(), within(1e-13));
         double[] logitGradient = plain.gradients().asMap().get("logits").data();
@@ -107,7 +111,8 @@ class AngularMarginTest {
         Evaluation margin = Evaluation.of(AngularSoftmax.head(1, 0).onEmbeddings(x, w, labels), Reduction.SUM, false);
         Matrix unitWeights = RowNormalization.of(w, "weights").unit();
         Matrix logits = new Matrix(N, C, MatrixProducts.timesTransposed(x.data(), N, unitWeights.data(), C, D));
-        Evaluation plain = Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), Reduction.SUM, false);
+        Evaluation plain =
+                Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), Reduction.SUM, false);
 
         assertThat(margin.value()).isCloseTo(plain.value(), within(1e-13));
     }
@@ -122,15 +127,20 @@ class AngularMarginTest {
         for (int k = 0; k < logits.length; k++) {
             logits[k] *= scale;
         }
-        Evaluation plain = Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(N, C, logits), labels),
-                Reduction.MEAN, true);
-        double[] expectedCosineGradient = plain.gradients().asMap().get("logits").data().clone();
+        Evaluation plain = Evaluation.of(
+                new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(N, C, logits), labels), Reduction.MEAN, true);
+        double[] expectedCosineGradient =
+                plain.gradients().asMap().get("logits").data().clone();
         for (int k = 0; k < expectedCosineGradient.length; k++) {
             expectedCosineGradient[k] *= scale;
         }
 
-        for (MarginSoftmaxHead head : new MarginSoftmaxHead[] {NormFace.head(scale), AdditiveMarginSoftmax.head(scale, 0),
-                ArcFace.head(scale, 0, false, false), ArcFace.head(scale, 0, true, false)}) {
+        for (MarginSoftmaxHead head : new MarginSoftmaxHead[] {
+            NormFace.head(scale),
+            AdditiveMarginSoftmax.head(scale, 0),
+            ArcFace.head(scale, 0, false, false),
+            ArcFace.head(scale, 0, true, false)
+        }) {
             Evaluation evaluation = Evaluation.of(head.onCosines(cosines, labels), Reduction.MEAN, true);
             assertThat(evaluation.value()).isCloseTo(plain.value(), within(1e-14));
             assertThat(evaluation.gradients().asMap().get("cosines").data())
@@ -143,15 +153,33 @@ class AngularMarginTest {
         Matrix w = new Matrix(2, 3, new double[] {1, 2, 2, 0, 1, 0});
         Matrix x = new Matrix(2, 3, new double[] {2, 4, 4, -1, -2, -2});
         for (boolean easy : new boolean[] {false, true}) {
-            Evaluation evaluation = Evaluation.of(ArcFace.head(64, 0.5, easy, false).onEmbeddings(x, w, new int[] {0, 0}),
-                    Reduction.MEAN, true);
+            Evaluation evaluation = Evaluation.of(
+                    ArcFace.head(64, 0.5, easy, false).onEmbeddings(x, w, new int[] {0, 0}), Reduction.MEAN, true);
             assertThat(evaluation.value()).isFinite();
-            assertThat(java.util.Arrays.stream(evaluation.gradients().asMap().get("embeddings").data()).allMatch(Double::isFinite)).isTrue();
-            assertThat(java.util.Arrays.stream(evaluation.gradients().asMap().get("weights").data()).allMatch(Double::isFinite)).isTrue();
+            assertThat(java.util.Arrays.stream(evaluation
+                                    .gradients()
+                                    .asMap()
+                                    .get("embeddings")
+                                    .data())
+                            .allMatch(Double::isFinite))
+                    .isTrue();
+            assertThat(java.util.Arrays.stream(evaluation
+                                    .gradients()
+                                    .asMap()
+                                    .get("weights")
+                                    .data())
+                            .allMatch(Double::isFinite))
+                    .isTrue();
         }
-        Evaluation onCosines = Evaluation.of(ArcFace.head(64, 0.5, false, false)
-                .onCosines(new Matrix(2, 2, new double[] {1, 0, -1, 0}), new int[] {0, 0}), Reduction.MEAN, true);
-        assertThat(java.util.Arrays.stream(onCosines.gradients().asMap().get("cosines").data()).allMatch(Double::isFinite)).isTrue();
+        Evaluation onCosines = Evaluation.of(
+                ArcFace.head(64, 0.5, false, false)
+                        .onCosines(new Matrix(2, 2, new double[] {1, 0, -1, 0}), new int[] {0, 0}),
+                Reduction.MEAN,
+                true);
+        assertThat(java.util.Arrays.stream(
+                                onCosines.gradients().asMap().get("cosines").data())
+                        .allMatch(Double::isFinite))
+                .isTrue();
     }
 
     @Test
@@ -159,7 +187,8 @@ class AngularMarginTest {
         double margin = 0.5;
         ArcFace arcFace = new ArcFace(margin, false, false);
         double threshold = Math.cos(Math.PI - margin);
-        assertThat(arcFace.apply(threshold - 1e-9)).isCloseTo(threshold - 1e-9 - margin * Math.sin(margin), within(1e-15));
+        assertThat(arcFace.apply(threshold - 1e-9))
+                .isCloseTo(threshold - 1e-9 - margin * Math.sin(margin), within(1e-15));
         assertThat(arcFace.apply(threshold + 1e-9)).isCloseTo(Math.cos(Math.PI), within(1e-7));
         assertThat(arcFace.derivative(threshold - 1e-9)).isEqualTo(1);
     }
@@ -170,11 +199,18 @@ class AngularMarginTest {
         Matrix w = new Matrix(2, 2, new double[] {0, 0, 1, 1});
 
         assertThatThrownBy(() -> NormFace.head(10).onEmbeddings(x, w, new int[] {0, 1}))
-                .isInstanceOfSatisfying(InvalidInputException.class, failure -> assertThat(failure.violations())
-                        .extracting(Violation::field).containsExactly("embeddings[1]"));
-        assertThatThrownBy(() -> NormFace.head(10).onEmbeddings(new Matrix(1, 2, new double[] {1, 1}), w, new int[] {0}))
-                .isInstanceOfSatisfying(InvalidInputException.class, failure -> assertThat(failure.violations())
-                        .extracting(Violation::field).containsExactly("weights[0]"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        failure -> assertThat(failure.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("embeddings[1]"));
+        assertThatThrownBy(() ->
+                        NormFace.head(10).onEmbeddings(new Matrix(1, 2, new double[] {1, 1}), w, new int[] {0}))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        failure -> assertThat(failure.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("weights[0]"));
     }
 
     @Test

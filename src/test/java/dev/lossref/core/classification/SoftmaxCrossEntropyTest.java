@@ -1,5 +1,9 @@
 package dev.lossref.core.classification;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
@@ -7,10 +11,6 @@ import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.Violation;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -33,16 +33,25 @@ class SoftmaxCrossEntropyTest {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0.1, weights);
 
         Gradients hessians = new Gradients();
-        double[] gradient = loss.withLabels(new Matrix(n, classes, logits), labels, 7).backward(0.25, hessians)
-                .asMap().get("logits").data();
+        double[] gradient = loss.withLabels(new Matrix(n, classes, logits), labels, 7)
+                .backward(0.25, hessians)
+                .asMap()
+                .get("logits")
+                .data();
         double[] second = hessians.asMap().get("logits").data();
 
         for (int i = 0; i < n; i++) {
             Matrix row = new Matrix(1, classes, Arrays.copyOfRange(logits, i * classes, (i + 1) * classes));
             Gradients rowHessians = new Gradients();
-            double[] alone = loss.withLabels(row, new int[] {labels[i]}, 7).backward(0.25, rowHessians).asMap().get("logits").data();
+            double[] alone = loss.withLabels(row, new int[] {labels[i]}, 7)
+                    .backward(0.25, rowHessians)
+                    .asMap()
+                    .get("logits")
+                    .data();
             assertWithinUlps(Arrays.copyOfRange(gradient, i * classes, (i + 1) * classes), alone);
-            assertWithinUlps(Arrays.copyOfRange(second, i * classes, (i + 1) * classes), rowHessians.asMap().get("logits").data());
+            assertWithinUlps(
+                    Arrays.copyOfRange(second, i * classes, (i + 1) * classes),
+                    rowHessians.asMap().get("logits").data());
         }
         assertThat(Arrays.copyOfRange(gradient, 3 * classes, 4 * classes)).containsOnly(0.0);
     }
@@ -63,7 +72,8 @@ class SoftmaxCrossEntropyTest {
 
     @Test
     void twoEqualLogitsCostLn2AndPullHalfAndHalf() {
-        Forward forward = new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(1, 2, new double[] {0, 0}), new int[] {0});
+        Forward forward =
+                new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(1, 2, new double[] {0, 0}), new int[] {0});
 
         Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
 
@@ -76,13 +86,15 @@ class SoftmaxCrossEntropyTest {
         // -log softmax([1, 2, 3])_2 = log(1 + e^-1 + e^-2); gradient softmax - onehot.
         double expected = Math.log(1 + Math.exp(-1) + Math.exp(-2));
         double total = Math.exp(1) + Math.exp(2) + Math.exp(3);
-        Forward forward = new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(1, 3, new double[] {1, 2, 3}), new int[] {2});
+        Forward forward =
+                new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(1, 3, new double[] {1, 2, 3}), new int[] {2});
 
         Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
 
         assertThat(evaluation.value()).isCloseTo(expected, within(1e-16));
         assertThat(evaluation.gradients().asMap().get("logits").data())
-                .containsExactly(new double[] {Math.exp(1) / total, Math.exp(2) / total, Math.exp(3) / total - 1},
+                .containsExactly(
+                        new double[] {Math.exp(1) / total, Math.exp(2) / total, Math.exp(3) / total - 1},
                         within(1e-16));
     }
 
@@ -103,7 +115,8 @@ class SoftmaxCrossEntropyTest {
     @Test
     void fullLabelSmoothingIsTheUniformTarget() {
         // eps = 1 turns every label into the uniform distribution: loss = -mean log p = ln 2 for equal logits.
-        Forward forward = new SoftmaxCrossEntropy(1, null).withLabels(new Matrix(1, 2, new double[] {4, 4}), new int[] {1});
+        Forward forward =
+                new SoftmaxCrossEntropy(1, null).withLabels(new Matrix(1, 2, new double[] {4, 4}), new int[] {1});
 
         assertThat(Evaluation.of(forward, Reduction.MEAN, true).value()).isEqualTo(LN2);
     }
@@ -136,7 +149,8 @@ class SoftmaxCrossEntropyTest {
     @Test
     void confidentCorrectPredictionKeepsItsTinyLoss() {
         // -log softmax([40, 0])_0 = log1p(e^-40) = e^-40 to float64 precision; log(1 + e^-40) would give 0.
-        Forward forward = new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(1, 2, new double[] {40, 0}), new int[] {0});
+        Forward forward =
+                new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(1, 2, new double[] {40, 0}), new int[] {0});
 
         assertThat(Evaluation.of(forward, Reduction.MEAN, false).value()).isCloseTo(Math.exp(-40), within(1e-30));
     }
@@ -147,8 +161,10 @@ class SoftmaxCrossEntropyTest {
         Matrix logits = new Matrix(2, 2, new double[] {0, 0, 0, 0});
 
         assertThatThrownBy(() -> loss.withLabels(logits, new int[] {0, 2}))
-                .isInstanceOfSatisfying(InvalidInputException.class, failure -> assertThat(failure.violations())
-                        .containsExactly(new Violation("labels[1]", "must be in [0, 2) (number of classes)")));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        failure -> assertThat(failure.violations())
+                                .containsExactly(new Violation("labels[1]", "must be in [0, 2) (number of classes)")));
     }
 
     @Test

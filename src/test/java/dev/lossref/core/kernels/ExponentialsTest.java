@@ -37,13 +37,15 @@ class ExponentialsTest {
                     continue;
                 }
                 double expected = StrictMath.exp(z[j] - shift);
-                assertThat(out[j]).as("%s e_%d", kernel.getClass().getSimpleName(), j)
+                assertThat(out[j])
+                        .as("%s e_%d", kernel.getClass().getSimpleName(), j)
                         .isCloseTo(expected, within(2 * Math.ulp(expected)));
                 if (j != skip) {
                     exact = exact.add(new BigDecimal(expected));
                 }
             }
-            assertThat(sum).as(kernel.getClass().getSimpleName())
+            assertThat(sum)
+                    .as(kernel.getClass().getSimpleName())
                     .isCloseTo(exact.doubleValue(), within(1e-14 * exact.doubleValue() + Double.MIN_VALUE));
         }
     }
@@ -56,8 +58,12 @@ class ExponentialsTest {
             double rest = kernel.shiftedExponentials(z, 0, z.length, 3, 1, out);
             assertThat(out[1]).isEqualTo(1.0);
             // with the maximum's 1 inside, 1 + 5e-18 would round to 1 and the rest would be lost
-            double expected = 2 * StrictMath.exp(-40) + StrictMath.exp(-41) + StrictMath.exp(-42) + StrictMath.exp(-43)
-                    + StrictMath.exp(-44) + 2 * StrictMath.exp(-45);
+            double expected = 2 * StrictMath.exp(-40)
+                    + StrictMath.exp(-41)
+                    + StrictMath.exp(-42)
+                    + StrictMath.exp(-43)
+                    + StrictMath.exp(-44)
+                    + 2 * StrictMath.exp(-45);
             assertThat(rest).isCloseTo(expected, within(1e-15 * expected));
         }
     }

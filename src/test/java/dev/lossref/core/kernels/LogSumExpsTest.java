@@ -33,12 +33,19 @@ class LogSumExpsTest {
                 double y = b[1 + i];
                 double z = c[i];
                 double max = Math.max(x, Math.max(y, z));
-                double expected = max == NONE ? NONE : max + StrictMath.log(StrictMath.exp(x - max)
-                        + StrictMath.exp(y - max) + StrictMath.exp(z - max)) + add[3 + i];
+                double expected = max == NONE
+                        ? NONE
+                        : max
+                                + StrictMath.log(
+                                        StrictMath.exp(x - max) + StrictMath.exp(y - max) + StrictMath.exp(z - max))
+                                + add[3 + i];
                 if (expected == NONE) {
-                    assertThat(out[1 + i]).as("%s at %d", kernel.getClass().getSimpleName(), i).isEqualTo(NONE);
+                    assertThat(out[1 + i])
+                            .as("%s at %d", kernel.getClass().getSimpleName(), i)
+                            .isEqualTo(NONE);
                 } else {
-                    assertThat(out[1 + i]).as("%s at %d", kernel.getClass().getSimpleName(), i)
+                    assertThat(out[1 + i])
+                            .as("%s at %d", kernel.getClass().getSimpleName(), i)
                             .isCloseTo(expected, within(4 * Math.ulp(Math.abs(max) + Math.abs(add[3 + i]) + 1)));
                 }
             }

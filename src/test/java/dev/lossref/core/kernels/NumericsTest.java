@@ -1,9 +1,9 @@
 package dev.lossref.core.kernels;
 
-import dev.lossref.core.Matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lossref.core.Matrix;
 import org.junit.jupiter.api.Test;
 
 /** The stable primitives at the ends of their ranges, where naive formulas fail. */

@@ -30,7 +30,8 @@ class PairwiseDistancesTest {
                 assertThat(squared[i * n + j]).as("D[%d][%d]", i, j).isCloseTo(expected, within(1e-14 * expected));
                 assertThat(squared[i * n + j]).as("symmetric at %d, %d", i, j).isEqualTo(squared[j * n + i]);
                 assertThat(euclidean[i * n + j]).isEqualTo(Math.sqrt(squared[i * n + j]));
-                assertThat(PairwiseDistances.squared(x, i * d, x, j * d, d)).as("one pair %d, %d", i, j)
+                assertThat(PairwiseDistances.squared(x, i * d, x, j * d, d))
+                        .as("one pair %d, %d", i, j)
                         .isCloseTo(expected, within(1e-14 * expected));
             }
             assertThat(squared[i * n + i]).isZero();
@@ -58,7 +59,8 @@ class PairwiseDistancesTest {
             kernel.upperSquaredDistances(x, columns, n, d, distances);
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
-                    assertThat(distances[i * n + j]).as("%s D[%d][%d]", kernel.getClass().getSimpleName(), i, j)
+                    assertThat(distances[i * n + j])
+                            .as("%s D[%d][%d]", kernel.getClass().getSimpleName(), i, j)
                             .isEqualTo(expected[i * n + j]);
                 }
             }

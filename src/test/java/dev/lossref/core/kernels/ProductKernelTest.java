@@ -3,9 +3,9 @@ package dev.lossref.core.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Both product kernels against the definition of {@link ProductKernel}: every element the chain of
@@ -17,8 +17,17 @@ class ProductKernelTest {
     private static final Random RANDOM = new Random(20261202);
 
     @ParameterizedTest
-    @CsvSource({"1, 1, 1", "3, 5, 7", "4, 8, 8", "5, 9, 17", "64, 256, 512", "67, 300, 531", "130, 513, 9",
-        "9, 1030, 1100", "200, 3, 700"})
+    @CsvSource({
+        "1, 1, 1",
+        "3, 5, 7",
+        "4, 8, 8",
+        "5, 9, 17",
+        "64, 256, 512",
+        "67, 300, 531",
+        "130, 513, 9",
+        "9, 1030, 1100",
+        "200, 3, 700"
+    })
     void everyKernelFormsEachElementAsTheChainOfFusedMultiplyAdds(int n, int m, int k) {
         double[] a = gaussian(n * m);
         double[] b = gaussian(m * k);
@@ -28,10 +37,21 @@ class ProductKernelTest {
             for (boolean aTransposed : new boolean[] {false, true}) {
                 for (boolean bTransposed : new boolean[] {false, true}) {
                     double[] c = start.clone();
-                    kernel.multiplyAdd(aTransposed ? MatrixProducts.transpose(a, n, m) : a, aTransposed,
-                            bTransposed ? MatrixProducts.transpose(b, m, k) : b, bTransposed, n, m, k, c, false);
-                    assertThat(c).as("%s, A%s B%s", kernel.getClass().getSimpleName(), aTransposed ? "^T" : "",
-                            bTransposed ? "^T" : "").isEqualTo(expected);
+                    kernel.multiplyAdd(
+                            aTransposed ? MatrixProducts.transpose(a, n, m) : a,
+                            aTransposed,
+                            bTransposed ? MatrixProducts.transpose(b, m, k) : b,
+                            bTransposed,
+                            n,
+                            m,
+                            k,
+                            c,
+                            false);
+                    assertThat(c)
+                            .as(
+                                    "%s, A%s B%s",
+                                    kernel.getClass().getSimpleName(), aTransposed ? "^T" : "", bTransposed ? "^T" : "")
+                            .isEqualTo(expected);
                 }
             }
         }
@@ -47,7 +67,8 @@ class ProductKernelTest {
             kernel.multiplyAdd(a, false, a, true, n, k, n, c, true);
             for (int i = 0; i < n; i++) {
                 for (int j = i; j < n; j++) {
-                    assertThat(c[i * n + j]).as("%s (%d, %d)", kernel.getClass().getSimpleName(), i, j)
+                    assertThat(c[i * n + j])
+                            .as("%s (%d, %d)", kernel.getClass().getSimpleName(), i, j)
                             .isEqualTo(expected[i * n + j]);
                 }
             }

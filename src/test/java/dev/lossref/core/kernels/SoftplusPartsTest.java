@@ -33,7 +33,8 @@ class SoftplusPartsTest {
                 String where = kernel.getClass().getSimpleName() + " at z = " + z[i];
                 assertThat(Math.abs(decay[i] - expected)).as(where).isLessThanOrEqualTo(2 * Math.ulp(expected));
                 double expectedLog = StrictMath.log1p(decay[i]);
-                assertThat(Math.abs(logOnePlusDecay[i] - expectedLog)).as(where)
+                assertThat(Math.abs(logOnePlusDecay[i] - expectedLog))
+                        .as(where)
                         .isLessThanOrEqualTo(2 * Math.ulp(expectedLog));
             }
         }

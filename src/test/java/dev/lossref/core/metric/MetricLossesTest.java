@@ -1,5 +1,9 @@
 package dev.lossref.core.metric;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
@@ -14,10 +18,6 @@ import dev.lossref.core.angular.NormFace;
 import dev.lossref.core.classification.FocalLoss;
 import dev.lossref.core.classification.SoftmaxCrossEntropy;
 import dev.lossref.core.scores.BinaryCrossEntropy;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +29,7 @@ class MetricLossesTest {
      * Distances from 0: to 1 is 1, to 2 is 2, to 3 is 3, to 10 is 10.
      */
     private static final Matrix LINE = new Matrix(5, 1, new double[] {0, 1, 3, 10, 2});
+
     private static final int[] LINE_LABELS = {0, 0, 1, 1, 2};
 
     @Test
@@ -68,9 +69,12 @@ class MetricLossesTest {
 
     @Test
     void batchWithoutValidTripletsIsZeroNotNaN() {
-        Forward forward = new TripletLoss(0.2, Distance.EUCLIDEAN).mined(
-                new Matrix(3, 2, new double[] {0, 1, 2, 3, 4, 5}), new int[] {7, 8, 9}, TripletMining.BATCH_ALL,
-                WorkLimits.DEFAULT);
+        Forward forward = new TripletLoss(0.2, Distance.EUCLIDEAN)
+                .mined(
+                        new Matrix(3, 2, new double[] {0, 1, 2, 3, 4, 5}),
+                        new int[] {7, 8, 9},
+                        TripletMining.BATCH_ALL,
+                        WorkLimits.DEFAULT);
 
         for (Reduction reduction : Reduction.values()) {
             Evaluation evaluation = Evaluation.of(forward, reduction, true);
@@ -83,8 +87,9 @@ class MetricLossesTest {
     @Test
     void minedTripletsBeyondTheLimitAreRefused() {
         assertThatThrownBy(() -> new TripletLoss(0.2, Distance.EUCLIDEAN)
-                .mined(LINE, LINE_LABELS, TripletMining.BATCH_ALL, new WorkLimits(5)))
-                .isInstanceOf(WorkLimitExceededException.class).hasMessageContaining("12 triplets");
+                        .mined(LINE, LINE_LABELS, TripletMining.BATCH_ALL, new WorkLimits(5)))
+                .isInstanceOf(WorkLimitExceededException.class)
+                .hasMessageContaining("12 triplets");
     }
 
     @Test
@@ -92,7 +97,8 @@ class MetricLossesTest {
         Forward forward = new TripletLoss(0.5, Distance.EUCLIDEAN)
                 .mined(LINE, LINE_LABELS, TripletMining.BATCH_HARD, WorkLimits.DEFAULT);
 
-        assertThat(Evaluation.of(forward, Reduction.MEAN_NONZERO, false).value()).isEqualTo((0.5 + 6.5) / 2);
+        assertThat(Evaluation.of(forward, Reduction.MEAN_NONZERO, false).value())
+                .isEqualTo((0.5 + 6.5) / 2);
         assertThat(Evaluation.of(forward, Reduction.MEAN, false).value()).isEqualTo((0.5 + 6.5) / 4);
     }
 
@@ -108,10 +114,10 @@ class MetricLossesTest {
 
         assertThat(evaluation.perSample()[0]).isCloseTo(0.4, within(1e-15));
         assertThat(evaluation.gradients().asMap().get("positives").data()).containsOnly(0.0);
-        assertThat(evaluation.gradients().asMap().get("negatives").data()).containsExactly(new double[] {-1, 0},
-                within(1e-12));
-        assertThat(evaluation.gradients().asMap().get("anchors").data()).containsExactly(new double[] {1, 0},
-                within(1e-12));
+        assertThat(evaluation.gradients().asMap().get("negatives").data())
+                .containsExactly(new double[] {-1, 0}, within(1e-12));
+        assertThat(evaluation.gradients().asMap().get("anchors").data())
+                .containsExactly(new double[] {1, 0}, within(1e-12));
     }
 
     @Test
@@ -123,7 +129,9 @@ class MetricLossesTest {
         Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
 
         assertThat(evaluation.value()).isFinite();
-        assertThat(Arrays.stream(evaluation.gradients().asMap().get("embeddings").data()).allMatch(Double::isFinite))
+        assertThat(Arrays.stream(
+                                evaluation.gradients().asMap().get("embeddings").data())
+                        .allMatch(Double::isFinite))
                 .isTrue();
     }
 
@@ -155,9 +163,11 @@ class MetricLossesTest {
 
     @Test
     void contrastiveHandComputed() {
-        // similar pair at distance 3 (3-4-5 triangle scaled): 1/2 * 9; dissimilar pair at distance 0.5, margin 2: 1/2 * 1.5^2
-        Forward forward = new ContrastiveLoss(2).forward(new Matrix(2, 1, new double[] {3, 0.5}),
-                new Matrix(2, 1, new double[] {0, 0}), new int[] {1, 0});
+        // similar pair at distance 3 (3-4-5 triangle scaled): 1/2 * 9; dissimilar pair at distance 0.5, margin 2: 1/2 *
+        // 1.5^2
+        Forward forward = new ContrastiveLoss(2)
+                .forward(new Matrix(2, 1, new double[] {3, 0.5}), new Matrix(2, 1, new double[] {0, 0}), new int[] {1, 0
+                });
 
         Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
         assertThat(evaluation.perSample()).containsExactly(4.5, 1.125);
@@ -170,8 +180,8 @@ class MetricLossesTest {
         int[] labels = {1, 0, 0, 1, 1};
         double[] targets = {1, 0, 0, 1, 1};
         Evaluation focal = Evaluation.of(new FocalLoss(0).binaryOnLogits(z, labels, null), Reduction.MEAN, true);
-        Evaluation crossEntropy = Evaluation.of(BinaryCrossEntropy.onLogits(targets, 1).onScores("logits", z),
-                Reduction.MEAN, true);
+        Evaluation crossEntropy =
+                Evaluation.of(BinaryCrossEntropy.onLogits(targets, 1).onScores("logits", z), Reduction.MEAN, true);
 
         assertThat(focal.perSample()).containsExactly(crossEntropy.perSample(), within(1e-15));
         assertThat(focal.gradients().asMap().get("logits").data())
@@ -190,8 +200,11 @@ class MetricLossesTest {
         int[] labels = {1, 0, -1, 2, -2, Integer.MAX_VALUE, Integer.MIN_VALUE};
 
         assertThatThrownBy(() -> new FocalLoss(2).binaryOnLogits(z, labels, null))
-                .isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.violations())
-                        .extracting(Violation::field).containsExactly("labels[3]", "labels[4]", "labels[5]", "labels[6]"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        refused -> assertThat(refused.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("labels[3]", "labels[4]", "labels[5]", "labels[6]"));
     }
 
     @Test
@@ -199,8 +212,8 @@ class MetricLossesTest {
         Matrix logits = new Matrix(2, 3, new double[] {2.0, 1.0, 0.1, 0.5, 2.5, -1.0});
         int[] labels = {0, 2};
         Evaluation focal = Evaluation.of(new FocalLoss(0).multiClass(logits, labels, null), Reduction.MEAN, true);
-        Evaluation crossEntropy = Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels),
-                Reduction.MEAN, true);
+        Evaluation crossEntropy =
+                Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), Reduction.MEAN, true);
 
         assertThat(focal.value()).isCloseTo(crossEntropy.value(), within(1e-15));
         assertThat(focal.gradients().asMap().get("logits").data())
@@ -211,16 +224,16 @@ class MetricLossesTest {
     void focalDownWeightsEasyExamples() {
         // p_t = 0.9 at gamma 2: the loss is (0.1)^2 = 1/100 of the cross-entropy.
         double z = Math.log(9);
-        Evaluation focal = Evaluation.of(new FocalLoss(2).binaryOnLogits(new double[] {z}, new int[] {1}, null),
-                Reduction.MEAN, false);
+        Evaluation focal = Evaluation.of(
+                new FocalLoss(2).binaryOnLogits(new double[] {z}, new int[] {1}, null), Reduction.MEAN, false);
 
         assertThat(focal.value()).isCloseTo(0.01 * -Math.log(0.9), within(1e-16));
     }
 
     @Test
     void focalOnExtremeLogitsStaysFinite() {
-        Evaluation focal = Evaluation.of(new FocalLoss(2).binaryOnLogits(new double[] {1e4, -1e4}, new int[] {0, 1}, 0.25),
-                Reduction.SUM, true);
+        Evaluation focal = Evaluation.of(
+                new FocalLoss(2).binaryOnLogits(new double[] {1e4, -1e4}, new int[] {0, 1}, 0.25), Reduction.SUM, true);
 
         assertThat(focal.perSample()).containsExactly(0.75 * 1e4, 0.25 * 1e4);
         assertThat(focal.gradients().asMap().get("logits").data()).containsExactly(0.75, -0.25);

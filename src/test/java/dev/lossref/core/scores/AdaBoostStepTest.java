@@ -1,10 +1,10 @@
 package dev.lossref.core.scores;
 
-import dev.lossref.core.UnrepresentableResultException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lossref.core.UnrepresentableResultException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -16,7 +16,8 @@ class AdaBoostStepTest {
     @Test
     void firstStageWithOneMistakeInFour() {
         // Equal weights 1/4; R = 1/4; theta = 1/2 log 3.
-        AdaBoostStep.Result result = AdaBoostStep.step(new double[4], new int[] {1, 1, -1, -1}, new int[] {1, 1, -1, 1});
+        AdaBoostStep.Result result =
+                AdaBoostStep.step(new double[4], new int[] {1, 1, -1, -1}, new int[] {1, 1, -1, 1});
 
         assertThat(result.sampleWeights()).containsExactly(0.25, 0.25, 0.25, 0.25);
         assertThat(result.weightedError()).isEqualTo(0.25);
@@ -45,27 +46,31 @@ class AdaBoostStepTest {
         assertThat(result.classifierWeight()).isCloseTo(best, within(1e-6));
         assertThat(result.lossAfter()).isCloseTo(exponentialLoss(f, y, phi, best), within(1e-12 * result.lossAfter()));
         assertThat(result.lossAfter()).isLessThanOrEqualTo(exponentialLoss(f, y, phi, best) * (1 + 1e-15));
-        assertThat(result.lossAfter()).isCloseTo(
-                result.lossBefore() * 2 * Math.sqrt(result.weightedError() * (1 - result.weightedError())),
-                within(1e-12 * result.lossAfter()));
+        assertThat(result.lossAfter())
+                .isCloseTo(
+                        result.lossBefore() * 2 * Math.sqrt(result.weightedError() * (1 - result.weightedError())),
+                        within(1e-12 * result.lossAfter()));
     }
 
     @Test
     void perfectWeakLearnerMakesThetaUnbounded() {
         assertThatThrownBy(() -> AdaBoostStep.step(new double[3], new int[] {1, -1, 1}, new int[] {1, -1, 1}))
-                .isInstanceOf(UnrepresentableResultException.class).hasMessageContaining("unbounded");
+                .isInstanceOf(UnrepresentableResultException.class)
+                .hasMessageContaining("unbounded");
     }
 
     @Test
     void alwaysWrongWeakLearnerMakesThetaUnbounded() {
         assertThatThrownBy(() -> AdaBoostStep.step(new double[3], new int[] {1, -1, 1}, new int[] {-1, 1, -1}))
-                .isInstanceOf(UnrepresentableResultException.class).hasMessageContaining("R is 1");
+                .isInstanceOf(UnrepresentableResultException.class)
+                .hasMessageContaining("R is 1");
     }
 
     @Test
     void overflowNamesTheSample() {
         assertThatThrownBy(() -> AdaBoostStep.step(new double[] {0, 800}, new int[] {1, -1}, new int[] {1, 1}))
-                .isInstanceOfSatisfying(UnrepresentableResultException.class,
+                .isInstanceOfSatisfying(
+                        UnrepresentableResultException.class,
                         failure -> assertThat(failure.field()).isEqualTo("scores[1]"));
     }
 
@@ -77,7 +82,8 @@ class AdaBoostStepTest {
         return sum;
     }
 
-    private static double goldenSectionMinimum(java.util.function.DoubleUnaryOperator function, double low, double high) {
+    private static double goldenSectionMinimum(
+            java.util.function.DoubleUnaryOperator function, double low, double high) {
         double ratio = (Math.sqrt(5) - 1) / 2;
         double a = low;
         double b = high;

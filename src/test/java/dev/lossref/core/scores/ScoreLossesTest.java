@@ -1,5 +1,9 @@
 package dev.lossref.core.scores;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InvalidInputException;
@@ -7,10 +11,6 @@ import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.Violation;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases of the losses on scores, at their kinks and extremes. */
@@ -18,7 +18,8 @@ class ScoreLossesTest {
 
     @Test
     void zeroOneCountsOnlyNegativeMarginsAsErrors() {
-        Forward forward = new ZeroOneLoss(new int[] {1, -1, 1, -1}).onScores("scores", new double[] {0.0, 0.0, -0.1, -3});
+        Forward forward =
+                new ZeroOneLoss(new int[] {1, -1, 1, -1}).onScores("scores", new double[] {0.0, 0.0, -0.1, -3});
 
         Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
 
@@ -54,7 +55,8 @@ class ScoreLossesTest {
         ExponentialLoss loss = new ExponentialLoss(new int[] {1, 1, -1});
 
         assertThatThrownBy(() -> loss.onScores("scores", new double[] {0, 1, 710}))
-                .isInstanceOfSatisfying(UnrepresentableResultException.class,
+                .isInstanceOfSatisfying(
+                        UnrepresentableResultException.class,
                         failure -> assertThat(failure.field()).isEqualTo("scores[2]"));
     }
 
@@ -92,8 +94,8 @@ class ScoreLossesTest {
         assertThat(evaluation.perSample()[1]).isCloseTo(Math.exp(-40), within(1e-30));
         assertThat(evaluation.perSample()[2]).isEqualTo(1e4);
         assertThat(evaluation.perSample()[3]).isEqualTo(1e4);
-        assertThat(evaluation.gradients().asMap().get("logits").data()).containsExactly(
-                new double[] {-Math.exp(-40), Math.exp(-40), -1, 1}, within(1e-30));
+        assertThat(evaluation.gradients().asMap().get("logits").data())
+                .containsExactly(new double[] {-Math.exp(-40), Math.exp(-40), -1, 1}, within(1e-30));
     }
 
     @Test
@@ -121,8 +123,11 @@ class ScoreLossesTest {
         ScoreLoss loss = BinaryCrossEntropy.onProbabilities(new double[] {1, 0});
 
         assertThatThrownBy(() -> loss.onScores("probabilities", new double[] {0.5, 1.5}))
-                .isInstanceOfSatisfying(InvalidInputException.class, failure -> assertThat(failure.violations())
-                        .extracting(Violation::field).containsExactly("probabilities[1]"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        failure -> assertThat(failure.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("probabilities[1]"));
     }
 
     @Test
@@ -139,14 +144,20 @@ class ScoreLossesTest {
     @Test
     void labelsMustBeSigns() {
         assertThatThrownBy(() -> new HingeLoss(new int[] {1, 0, -1, 2}, 1))
-                .isInstanceOfSatisfying(InvalidInputException.class, failure -> assertThat(failure.violations())
-                        .extracting(Violation::field).containsExactly("labels[1]", "labels[3]"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        failure -> assertThat(failure.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("labels[1]", "labels[3]"));
     }
 
     @Test
     void weightsMustMatchTheFeatureColumns() {
         assertThatThrownBy(() -> new LinearModel(new Matrix(2, 3, new double[6]), new double[2], 0, 0))
-                .isInstanceOfSatisfying(InvalidInputException.class, failure -> assertThat(failure.violations())
-                        .extracting(Violation::field).containsExactly("weights"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        failure -> assertThat(failure.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("weights"));
     }
 }

@@ -33,8 +33,13 @@ class CtcTest {
     }
 
     private static Evaluation evaluate(double[][] y, double[] target, Reduction reduction) {
-        Forward forward = CTC.forward(logY(y), Input.LOG_PROBABILITIES, new int[] {y.length},
-                new Matrix(1, target.length, target), new int[] {target.length}, WorkLimits.DEFAULT);
+        Forward forward = CTC.forward(
+                logY(y),
+                Input.LOG_PROBABILITIES,
+                new int[] {y.length},
+                new Matrix(1, target.length, target),
+                new int[] {target.length},
+                WorkLimits.DEFAULT);
         return Evaluation.of(forward, reduction, true);
     }
 
@@ -66,8 +71,11 @@ class CtcTest {
     void threeFramesTwoLabelsEnumerated() {
         // Target (1, 2) in T = 3: (1,1,2), (1,2,2), (1,blank,2), (blank,1,2), (1,2,blank).
         double[][] y = {{0.2, 0.5, 0.3}, {0.3, 0.4, 0.3}, {0.1, 0.2, 0.7}};
-        double p = y[0][1] * y[1][1] * y[2][2] + y[0][1] * y[1][2] * y[2][2] + y[0][1] * y[1][0] * y[2][2]
-                + y[0][0] * y[1][1] * y[2][2] + y[0][1] * y[1][2] * y[2][0];
+        double p = y[0][1] * y[1][1] * y[2][2]
+                + y[0][1] * y[1][2] * y[2][2]
+                + y[0][1] * y[1][0] * y[2][2]
+                + y[0][0] * y[1][1] * y[2][2]
+                + y[0][1] * y[1][2] * y[2][0];
         Evaluation mean = evaluate(y, new double[] {1, 2}, Reduction.MEAN);
 
         // PyTorch's mean divides each sample's loss by its target length.
@@ -88,16 +96,34 @@ class CtcTest {
         // One frame, two classes, target empty: loss = -log y(blank).
         double[] z = {0.3, -0.4};
         double y0 = Math.exp(z[0]) / (Math.exp(z[0]) + Math.exp(z[1]));
-        Forward logits = CTC.forward(Tensor.volume(z, 1, 1, 2), Input.LOGITS, new int[] {1}, new Matrix(1, 0, new double[0]),
-                new int[] {0}, WorkLimits.DEFAULT);
-        double[] g = Evaluation.of(logits, Reduction.SUM, true).gradients().asMap().get("logits").data();
+        Forward logits = CTC.forward(
+                Tensor.volume(z, 1, 1, 2),
+                Input.LOGITS,
+                new int[] {1},
+                new Matrix(1, 0, new double[0]),
+                new int[] {0},
+                WorkLimits.DEFAULT);
+        double[] g = Evaluation.of(logits, Reduction.SUM, true)
+                .gradients()
+                .asMap()
+                .get("logits")
+                .data();
         assertThat(g[0]).isCloseTo(y0 - 1, within(1e-15));
         assertThat(g[1]).isCloseTo(1 - y0, within(1e-15));
 
         double[] logProbabilities = {Math.log(y0), Math.log(1 - y0)};
-        Forward exact = CTC.forward(Tensor.volume(logProbabilities, 1, 1, 2), Input.LOG_PROBABILITIES, new int[] {1},
-                new Matrix(1, 0, new double[0]), new int[] {0}, WorkLimits.DEFAULT);
-        double[] e = Evaluation.of(exact, Reduction.SUM, true).gradients().asMap().get("logProbabilities").data();
+        Forward exact = CTC.forward(
+                Tensor.volume(logProbabilities, 1, 1, 2),
+                Input.LOG_PROBABILITIES,
+                new int[] {1},
+                new Matrix(1, 0, new double[0]),
+                new int[] {0},
+                WorkLimits.DEFAULT);
+        double[] e = Evaluation.of(exact, Reduction.SUM, true)
+                .gradients()
+                .asMap()
+                .get("logProbabilities")
+                .data();
         assertThat(e[0]).isEqualTo(-1.0);
         assertThat(e[1]).isZero();
     }
@@ -111,8 +137,13 @@ class CtcTest {
             data[3 * t + 1] = Math.log(0.01);
             data[3 * t + 2] = Math.log(0.01);
         }
-        Forward forward = CTC.forward(Tensor.volume(data, 1, frames, 3), Input.LOG_PROBABILITIES, new int[] {frames},
-                new Matrix(1, 2, new double[] {1, 2}), new int[] {2}, WorkLimits.DEFAULT);
+        Forward forward = CTC.forward(
+                Tensor.volume(data, 1, frames, 3),
+                Input.LOG_PROBABILITIES,
+                new int[] {frames},
+                new Matrix(1, 2, new double[] {1, 2}),
+                new int[] {2},
+                WorkLimits.DEFAULT);
         double loss = Evaluation.of(forward, Reduction.SUM, true).value();
 
         assertThat(loss).isFinite().isGreaterThan(0).isLessThan(20);
@@ -122,11 +153,17 @@ class CtcTest {
     void anImpossibleAlignmentIsRefusedOrZeroed() {
         double[][] y = {{0.5, 0.5}, {0.5, 0.5}};
         assertThatThrownBy(() -> evaluate(y, new double[] {1, 1}, Reduction.SUM))
-                .isInstanceOf(UnrepresentableResultException.class).hasMessageContaining("targets[0]");
+                .isInstanceOf(UnrepresentableResultException.class)
+                .hasMessageContaining("targets[0]");
 
         var zero = new ConnectionistTemporalClassification(0, true);
-        Forward forward = zero.forward(logY(y), Input.LOGITS, new int[] {2}, new Matrix(1, 2, new double[] {1, 1}),
-                new int[] {2}, WorkLimits.DEFAULT);
+        Forward forward = zero.forward(
+                logY(y),
+                Input.LOGITS,
+                new int[] {2},
+                new Matrix(1, 2, new double[] {1, 1}),
+                new int[] {2},
+                WorkLimits.DEFAULT);
         Evaluation answer = Evaluation.of(forward, Reduction.MEAN, true);
         assertThat(answer.value()).isZero();
         assertThat(answer.gradients().asMap().get("logits").data()).containsOnly(0.0);
