@@ -2,7 +2,7 @@ package dev.lossref.bench;
 
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.angular.ArcFace;
@@ -50,7 +50,7 @@ public final class CoreWorkloads {
         Matrix logits = gaussian(random, 4096, 1000);
         int[] labels = random.ints(4096, 0, 1000).toArray();
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0, null);
-        return () -> Evaluation.of(loss.withLabels(logits, labels), Reduction.MEAN, true);
+        return () -> Evaluation.of(loss.withLabels(logits, labels), ReductionMode.MEAN, true);
     }
 
     /** The same batch as {@link #softmaxCrossEntropy}, with the diagonal Hessian in the gradient's pass. */
@@ -59,7 +59,7 @@ public final class CoreWorkloads {
         Matrix logits = gaussian(random, 4096, 1000);
         int[] labels = random.ints(4096, 0, 1000).toArray();
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0, null);
-        return () -> Evaluation.of(loss.withLabels(logits, labels), Reduction.MEAN, true, true, false);
+        return () -> Evaluation.of(loss.withLabels(logits, labels), ReductionMode.MEAN, true, true, false);
     }
 
     static Runnable arcFace() {
@@ -68,7 +68,7 @@ public final class CoreWorkloads {
         Matrix weights = gaussian(random, 10_000, 512);
         int[] labels = random.ints(256, 0, 10_000).toArray();
         var head = ArcFace.head(64, 0.5, false, false);
-        return () -> Evaluation.of(head.onEmbeddings(embeddings, weights, labels), Reduction.MEAN, true);
+        return () -> Evaluation.of(head.onEmbeddings(embeddings, weights, labels), ReductionMode.MEAN, true);
     }
 
     static Runnable tripletExplicit() {
@@ -77,7 +77,7 @@ public final class CoreWorkloads {
         Matrix positives = gaussian(random, 4096, 128);
         Matrix negatives = gaussian(random, 4096, 128);
         TripletLoss loss = new TripletLoss(0.2, Distance.SQUARED_EUCLIDEAN);
-        return () -> Evaluation.of(loss.explicit(anchors, positives, negatives), Reduction.MEAN, true);
+        return () -> Evaluation.of(loss.explicit(anchors, positives, negatives), ReductionMode.MEAN, true);
     }
 
     static Runnable tripletBatchHard() {
@@ -86,7 +86,7 @@ public final class CoreWorkloads {
         int[] labels = random.ints(1024, 0, 64).toArray();
         TripletLoss loss = new TripletLoss(0.2, Distance.SQUARED_EUCLIDEAN);
         return () -> Evaluation.of(
-                loss.mined(embeddings, labels, TripletMining.BATCH_HARD, WorkLimits.DEFAULT), Reduction.MEAN, true);
+                loss.mined(embeddings, labels, TripletMining.BATCH_HARD, WorkLimits.DEFAULT), ReductionMode.MEAN, true);
     }
 
     static Runnable focalBinary() {
@@ -94,14 +94,14 @@ public final class CoreWorkloads {
         double[] logits = gaussian(random, 1, 1_000_000).data();
         int[] labels = random.ints(1_000_000, 0, 2).toArray();
         FocalLoss loss = new FocalLoss(2);
-        return () -> Evaluation.of(loss.binaryOnLogits(logits, labels, 0.25), Reduction.MEAN, true);
+        return () -> Evaluation.of(loss.binaryOnLogits(logits, labels, 0.25), ReductionMode.MEAN, true);
     }
 
     static Runnable hinge() {
         SplittableRandom random = new SplittableRandom(6);
         double[] scores = gaussian(random, 1, 1_000_000).data();
         int[] labels = random.ints(1_000_000, 0, 2).map(bit -> 2 * bit - 1).toArray();
-        return () -> Evaluation.of(new HingeLoss(labels, 1).onScores("scores", scores), Reduction.MEAN, true);
+        return () -> Evaluation.of(new HingeLoss(labels, 1).onScores("scores", scores), ReductionMode.MEAN, true);
     }
 
     static Runnable ctc() {
@@ -121,7 +121,7 @@ public final class CoreWorkloads {
                         new Matrix(32, 40, targets),
                         targetLengths,
                         WorkLimits.DEFAULT),
-                Reduction.MEAN,
+                ReductionMode.MEAN,
                 true);
     }
 
@@ -130,14 +130,14 @@ public final class CoreWorkloads {
         Matrix embeddings = gaussian(new SplittableRandom(8), 512, 128);
         int[] labels = twoViews(256);
         NtXentLoss loss = new NtXentLoss(0.07);
-        return () -> Evaluation.of(loss.forward(embeddings, labels, WorkLimits.DEFAULT), Reduction.MEAN, true);
+        return () -> Evaluation.of(loss.forward(embeddings, labels, WorkLimits.DEFAULT), ReductionMode.MEAN, true);
     }
 
     static Runnable supervisedContrastive() {
         Matrix embeddings = gaussian(new SplittableRandom(9), 512, 128);
         int[] labels = twoViews(256);
         SupervisedContrastiveLoss loss = new SupervisedContrastiveLoss(0.1);
-        return () -> Evaluation.of(loss.forward(embeddings, labels, WorkLimits.DEFAULT), Reduction.MEAN, true);
+        return () -> Evaluation.of(loss.forward(embeddings, labels, WorkLimits.DEFAULT), ReductionMode.MEAN, true);
     }
 
     /** Labels 0, 1, ..., images - 1, twice: torch.arange(images).repeat(2). */

@@ -3,13 +3,14 @@ package dev.lossref.catalog;
 import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.FlagParameter;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 
 /** The request fields every loss shares (API.md section 2), declared once for the requests and the catalog. */
 public final class CommonParameters {
 
     /** mean or sum; a loss with more reductions declares its own {@link ChoiceParameter} of {@link Reduction}. */
-    public static final ChoiceParameter<Reduction> REDUCTION =
-            ChoiceParameter.of("reduction", Reduction.MEAN, Reduction.MEAN, Reduction.SUM);
+    public static final ChoiceParameter<ReductionMode> REDUCTION =
+            ChoiceParameter.of("reduction", ReductionMode.MEAN, ReductionMode.MEAN, ReductionMode.SUM);
 
     public static final FlagParameter GRADIENTS = new FlagParameter("gradients", true);
     /** Only the losses on scores and logits declare it (API.md 6); elsewhere it is an unknown field. */

@@ -4,6 +4,7 @@ import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 
 /**
@@ -13,7 +14,7 @@ import dev.lossref.core.WorkLimits;
 public interface LossRequest {
 
     /** The requested reduction, or null for the default (mean). */
-    Reduction reduction();
+    ReductionMode reduction();
 
     /** Whether gradients are wanted, or null for the default (true). */
     Boolean gradients();
@@ -30,13 +31,31 @@ public interface LossRequest {
     }
 
     /** The reductions this loss accepts and its default; the catalog documents the same declaration. */
-    default ChoiceParameter<Reduction> reductions() {
+    default ChoiceParameter<ReductionMode> reductions() {
         return CommonParameters.REDUCTION;
     }
 
-    /** The requested reduction with its default, refused when the loss does not support it. */
-    default Reduction effectiveReduction() {
+    /** The requested reduction mode with its default, refused when the loss does not support it. */
+    default ReductionMode reductionMode() {
         return reductions().valueOr(reduction());
+    }
+
+    /**
+     * The client's weight of each sample, or null; the losses that accept them declare a {@code sampleWeights}
+     * field, whose record accessor overrides this.
+     */
+    default double[] sampleWeights() {
+        return null;
+    }
+
+    /**
+     * How this request's per-sample losses are reduced: the loss's reduction for the requested mode, with the
+     * sample weights when they were sent.
+     */
+    default Reduction reduction(Forward forward) {
+        Reduction reduction = forward.reduction(reductionMode());
+        double[] weights = sampleWeights();
+        return weights == null ? reduction : reduction.withSampleWeights(weights, "sampleWeights");
     }
 
     default boolean wantsGradients() {

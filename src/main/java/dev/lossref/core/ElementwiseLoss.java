@@ -28,7 +28,7 @@ public abstract class ElementwiseLoss {
      * @param inputField the name of the model-side input, under which its gradient is returned
      * @param targetField the name of the targets (or labels), for messages
      */
-    public Forward on(String inputField, Tensor input, String targetField, Tensor target) {
+    public SecondOrderForward on(String inputField, Tensor input, String targetField, Tensor target) {
         InputCheck check = new InputCheck().nonEmpty(input.data().length, inputField);
         check.require(
                 input.sameShape(target),
@@ -49,12 +49,12 @@ public abstract class ElementwiseLoss {
             }
         }
         int[] shape = input.shape();
-        return Forward.withHessians(loss, shape, (coefficient, hessians) -> {
+        return Forward.withHessians(loss, shape, (coefficients, hessians) -> {
             if (hessians != null) {
                 double[] second = new double[x.length];
                 secondDerivatives(x, t, second);
                 for (int k = 0; k < x.length; k++) {
-                    second[k] *= coefficient;
+                    second[k] *= coefficients.at(k);
                     if (!Double.isFinite(second[k])) {
                         throw new UnrepresentableResultException(
                                 input.path(inputField, k), "the second derivative overflows float64 at this element");
@@ -64,7 +64,7 @@ public abstract class ElementwiseLoss {
             }
             double[] gradient = new double[x.length];
             for (int k = 0; k < x.length; k++) {
-                gradient[k] = coefficient * derivative[k];
+                gradient[k] = coefficients.at(k) * derivative[k];
             }
             return new Gradients().put(inputField, Tensor.of(shape, gradient));
         });

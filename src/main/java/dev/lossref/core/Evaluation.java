@@ -21,84 +21,46 @@ public record Evaluation(
         return perSampleShape == null ? Tensor.vector(perSample) : Tensor.of(perSampleShape, perSample);
     }
 
-    /** Reduces a forward pass and, when {@code withGradients}, runs its backward pass. */
-    public static Evaluation of(Forward forward, Reduction reduction, boolean withGradients) {
-        return of(forward, reduction, withGradients, false, false);
+    /**
+     * Reduces a forward pass as the mode means for its loss and, when {@code withGradients}, runs its backward pass.
+     */
+    public static Evaluation of(Forward forward, ReductionMode mode, boolean withGradients) {
+        return of(forward, forward.reduction(mode), withGradients, false, false);
     }
 
     /**
      * Reduces a forward pass and runs its backward pass as asked: gradients; gradients and second
-     * derivatives in one pass; and the Newton step, which needs both.
+     * derivatives in one pass (a {@link SecondOrderForward}); and the Newton step, which needs both (a
+     * {@link ModelForward}). The value is the reduction's, plus the model's penalty.
      */
     public static Evaluation of(
             Forward forward, Reduction reduction, boolean withGradients, boolean withHessians, boolean withNewtonStep) {
         double[] perSample = forward.perSample();
-        Forward meanForm = reduction == Reduction.MEAN ? forward.meanForm() : null;
-        if (meanForm != null) {
-            Evaluation mean = of(meanForm, Reduction.SUM, withGradients);
-            return new Evaluation(
-                    mean.value(), perSample, forward.perSampleShape(), mean.gradients(), null, null, forward.extras());
-        }
-        double denominator = switch (reduction) {
-            case SUM -> 1;
-            case MEAN -> forward.meanDenominator();
-            case MEAN_NONZERO -> countPositive(perSample);
-            case BATCHMEAN -> forward.batchSize();
-        };
-        double sum = 0;
-        for (double loss : perSample) {
-            sum += loss;
-        }
-        // An empty selection (no valid triplet, no positive loss) reduces to 0, not 0/0.
-        double coefficient = denominator == 0 ? 0 : forward.scale() / denominator;
-        double[] weights = reduction == Reduction.MEAN ? forward.meanWeights() : null;
-        if (weights != null) {
-            return weightedMean(forward, perSample, weights, coefficient, withGradients);
-        }
-        double value = coefficient * sum + forward.penalty();
+        int[] shape = forward.perSampleShape();
+        Reduced reduced = reduction.reduce(perSample, shape == null ? perSample.length : shape[0]);
+        double penalty = forward instanceof ModelForward model ? model.penalty() : 0;
+        double value = reduced.value() + penalty;
         if (!Double.isFinite(value)) {
             throw new UnrepresentableResultException("value", "the reduced loss overflows float64");
         }
+        Coefficients coefficients = reduced.coefficients();
         if (!withHessians && !withNewtonStep) {
-            Gradients gradients = withGradients ? forward.backward(coefficient) : null;
-            return new Evaluation(value, perSample, forward.perSampleShape(), gradients, null, null, forward.extras());
+            Gradients gradients = withGradients ? forward.backward(coefficients) : null;
+            return new Evaluation(value, perSample, shape, gradients, null, null, forward.extras());
+        }
+        if (!(forward instanceof SecondOrderForward secondOrder)) {
+            throw new IllegalArgumentException("second derivatives need a SecondOrderForward");
         }
         Gradients hessians = new Gradients();
-        Gradients gradients = forward.backward(coefficient, hessians);
-        Gradients step = withNewtonStep ? forward.newtonStep(gradients, hessians) : null;
-        return new Evaluation(
-                value,
-                perSample,
-                forward.perSampleShape(),
-                gradients,
-                withHessians ? hessians : null,
-                step,
-                forward.extras());
-    }
-
-    /** The mean of a loss that weighs each sample (CTC: 1 / target length): per-sample coefficients. */
-    private static Evaluation weightedMean(
-            Forward forward, double[] perSample, double[] weights, double coefficient, boolean withGradients) {
-        double[] coefficients = new double[perSample.length];
-        double value = forward.penalty();
-        for (int i = 0; i < perSample.length; i++) {
-            coefficients[i] = coefficient * weights[i];
-            value += coefficients[i] * perSample[i];
-        }
-        if (!Double.isFinite(value)) {
-            throw new UnrepresentableResultException("value", "the reduced loss overflows float64");
-        }
-        Gradients gradients = withGradients ? forward.backward(coefficients) : null;
-        return new Evaluation(value, perSample, forward.perSampleShape(), gradients, null, null, forward.extras());
-    }
-
-    private static int countPositive(double[] values) {
-        int count = 0;
-        for (double v : values) {
-            if (v > 0) {
-                count++;
+        Gradients gradients = secondOrder.backward(coefficients, hessians);
+        Gradients step = null;
+        if (withNewtonStep) {
+            if (!(forward instanceof ModelForward model)) {
+                throw new IllegalArgumentException("a Newton step needs a ModelForward");
             }
+            step = model.newtonStep(gradients, hessians);
         }
-        return count;
+        return new Evaluation(
+                value, perSample, shape, gradients, withHessians ? hessians : null, step, forward.extras());
     }
 }

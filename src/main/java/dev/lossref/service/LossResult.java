@@ -1,7 +1,7 @@
 package dev.lossref.service;
 
 import dev.lossref.core.Evaluation;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 
 /**
  * One evaluated request.
@@ -12,4 +12,5 @@ import dev.lossref.core.Reduction;
  * @param readNanos the time spent reading and parsing the request
  * @param computeNanos the time spent in the forward and backward passes
  */
-public record LossResult(String loss, Reduction reduction, Evaluation evaluation, long readNanos, long computeNanos) {}
+public record LossResult(
+        String loss, ReductionMode reduction, Evaluation evaluation, long readNanos, long computeNanos) {}

@@ -6,7 +6,8 @@ import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InvalidInputException;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.WorkLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,17 +55,18 @@ public class LossService {
             long start = System.nanoTime();
             LossRequest request = body.read(entry.requestType());
             long read = System.nanoTime();
-            Reduction reduction = request.effectiveReduction();
+            ReductionMode mode = request.reductionMode();
             boolean hessians = request.wantsHessians();
             boolean newtonStep = request.wantsNewtonStep();
             Forward forward = request.forward(limits);
-            if ((hessians || newtonStep) && !forward.hasHessians()) {
+            if ((hessians || newtonStep) && !(forward instanceof SecondOrderForward)) {
                 throw new InvalidInputException(
                         hessians ? "hessians" : "newtonStep",
                         "second derivatives are not available in this input mode");
             }
-            Evaluation evaluation = Evaluation.of(forward, reduction, request.wantsGradients(), hessians, newtonStep);
-            return new LossResult(name, reduction, evaluation, read - start, System.nanoTime() - read);
+            Evaluation evaluation =
+                    Evaluation.of(forward, request.reduction(forward), request.wantsGradients(), hessians, newtonStep);
+            return new LossResult(name, mode, evaluation, read - start, System.nanoTime() - read);
         });
     }
 

@@ -12,7 +12,7 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.angular.AdditiveMarginSoftmax;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -86,7 +86,7 @@ class AdditiveMarginSoftmaxEntry extends LossEntry {
             int[] labels,
             Double scale,
             Double margin,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
 

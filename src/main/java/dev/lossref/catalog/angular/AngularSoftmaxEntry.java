@@ -11,7 +11,7 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.angular.AngularSoftmax;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -92,7 +92,7 @@ class AngularSoftmaxEntry extends LossEntry {
             int[] labels,
             Integer margin,
             Double lambda,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
 

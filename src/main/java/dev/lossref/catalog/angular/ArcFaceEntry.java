@@ -13,7 +13,7 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.angular.ArcFace;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -142,7 +142,7 @@ class ArcFaceEntry extends LossEntry {
             Double margin,
             Boolean easyMargin,
             Boolean detachMargin,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
 

@@ -19,7 +19,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.angular.CocoLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -106,7 +106,7 @@ class CocoEntry extends LossEntry {
 
     /** The body of {@code POST /losses/coco} (API.md 4.11). */
     public record Request(
-            Matrix embeddings, Matrix centers, int[] labels, Double alpha, Reduction reduction, Boolean gradients)
+            Matrix embeddings, Matrix centers, int[] labels, Double alpha, ReductionMode reduction, Boolean gradients)
             implements LossRequest {
 
         @Override

@@ -14,7 +14,7 @@ import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.angular.CombinedMargin;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +137,7 @@ class CombinedMarginEntry extends LossEntry {
             Double m2,
             Double m3,
             Boolean detachMargin,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
 

@@ -11,7 +11,7 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.angular.LargeMarginSoftmax;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -97,7 +97,7 @@ class LargeMarginSoftmaxEntry extends LossEntry {
             int[] labels,
             Integer margin,
             Double lambda,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
 

@@ -11,7 +11,7 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.angular.NormFace;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -83,7 +83,7 @@ class NormFaceEntry extends LossEntry {
             Matrix cosines,
             int[] labels,
             Double scale,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
 

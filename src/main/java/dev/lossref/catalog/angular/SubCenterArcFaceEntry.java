@@ -20,7 +20,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.angular.SubCenterArcFace;
 import java.util.List;
@@ -156,7 +156,7 @@ class SubCenterArcFaceEntry extends LossEntry {
             Double scale,
             Double margin,
             Integer subCenters,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements BoundedLossRequest {
 

@@ -18,7 +18,7 @@ import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.KlDivergence;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -129,7 +129,7 @@ class KlDivergenceEntry extends LossEntry {
             Matrix targets,
             Boolean logTarget,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
         @Override
@@ -142,7 +142,7 @@ class KlDivergenceEntry extends LossEntry {
         }
 
         @Override
-        public ChoiceParameter<Reduction> reductions() {
+        public ChoiceParameter<ReductionMode> reductions() {
             return KlDivergence.REDUCTION;
         }
     }

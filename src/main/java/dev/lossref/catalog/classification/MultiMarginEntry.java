@@ -17,7 +17,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.MultiMargin;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -140,7 +140,7 @@ class MultiMarginEntry extends LossEntry {
             double[] classWeights,
             MultiMargin.Variant variant,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
         @Override

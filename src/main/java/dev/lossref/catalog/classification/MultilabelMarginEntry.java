@@ -16,7 +16,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.MultilabelMargin;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -97,7 +97,7 @@ class MultilabelMarginEntry extends LossEntry {
     }
 
     /** The body of {@code POST /losses/multilabel-margin} (API.md 7.2). */
-    public record Request(Matrix scores, Matrix targets, Reduction reduction, Boolean gradients)
+    public record Request(Matrix scores, Matrix targets, ReductionMode reduction, Boolean gradients)
             implements LossRequest {
         @Override
         public Forward forward() {

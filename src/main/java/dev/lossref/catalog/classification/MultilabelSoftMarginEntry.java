@@ -16,7 +16,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.MultilabelSoftMargin;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -99,7 +99,7 @@ class MultilabelSoftMarginEntry extends LossEntry {
             Matrix targets,
             double[] classWeights,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
         @Override

@@ -17,7 +17,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.NegativeLogLikelihood;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -124,7 +124,7 @@ class NegativeLogLikelihoodEntry extends LossEntry {
             double[] classWeights,
             Integer ignoreIndex,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
         @Override

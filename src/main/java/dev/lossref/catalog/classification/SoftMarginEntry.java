@@ -15,7 +15,7 @@ import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.SoftMarginLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -86,7 +86,7 @@ class SoftMarginEntry extends LossEntry {
             dev.lossref.core.Tensor scores,
             dev.lossref.core.Tensor labels,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
         @Override

@@ -22,7 +22,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.SoftmaxCrossEntropy;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -193,7 +193,7 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
             Double labelSmoothing,
             Integer ignoreIndex,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
 

@@ -20,7 +20,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.metric.CenterLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -143,7 +143,7 @@ class CenterEntry extends LossEntry {
             Matrix logits,
             Double lambda,
             Double alpha,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
 

@@ -19,7 +19,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.CircleLoss;
 import java.util.List;
@@ -143,7 +143,7 @@ class CircleEntry extends LossEntry {
             Double m,
             Double gamma,
             Boolean detachWeights,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements BoundedLossRequest {
 

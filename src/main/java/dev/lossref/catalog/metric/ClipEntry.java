@@ -19,7 +19,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.ClipLoss;
 import java.util.List;
@@ -121,7 +121,7 @@ class ClipEntry extends LossEntry {
     }
 
     /** The body of {@code POST /losses/clip} (API.md 8.3). */
-    public record Request(Matrix first, Matrix second, Double temperature, Reduction reduction, Boolean gradients)
+    public record Request(Matrix first, Matrix second, Double temperature, ReductionMode reduction, Boolean gradients)
             implements BoundedLossRequest {
 
         @Override

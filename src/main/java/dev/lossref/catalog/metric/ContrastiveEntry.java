@@ -20,7 +20,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.metric.ContrastiveLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -126,7 +126,7 @@ class ContrastiveEntry extends LossEntry {
 
     /** The body of {@code POST /losses/contrastive} (API.md 4.9). */
     public record Request(
-            Matrix first, Matrix second, int[] labels, Double margin, Reduction reduction, Boolean gradients)
+            Matrix first, Matrix second, int[] labels, Double margin, ReductionMode reduction, Boolean gradients)
             implements LossRequest {
 
         @Override

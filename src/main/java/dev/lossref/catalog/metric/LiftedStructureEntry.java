@@ -18,7 +18,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.LiftedStructureLoss;
 import java.util.List;
@@ -118,7 +118,12 @@ class LiftedStructureEntry extends LossEntry {
 
     /** The body of {@code POST /losses/lifted-structure}. */
     public record Request(
-            Matrix embeddings, int[] labels, Double negMargin, Double posMargin, Reduction reduction, Boolean gradients)
+            Matrix embeddings,
+            int[] labels,
+            Double negMargin,
+            Double posMargin,
+            ReductionMode reduction,
+            Boolean gradients)
             implements BoundedLossRequest {
 
         @Override

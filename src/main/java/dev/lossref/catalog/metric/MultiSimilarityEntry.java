@@ -18,7 +18,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.MultiSimilarityLoss;
 import java.util.List;
@@ -109,7 +109,7 @@ class MultiSimilarityEntry extends LossEntry {
             Double alpha,
             Double beta,
             Double base,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements BoundedLossRequest {
 

@@ -19,7 +19,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.NPairsLoss;
 import java.util.List;
@@ -110,7 +110,7 @@ class NPairsEntry extends LossEntry {
     }
 
     /** The body of {@code POST /losses/n-pairs}. */
-    public record Request(Matrix embeddings, int[] labels, Reduction reduction, Boolean gradients)
+    public record Request(Matrix embeddings, int[] labels, ReductionMode reduction, Boolean gradients)
             implements BoundedLossRequest {
 
         @Override

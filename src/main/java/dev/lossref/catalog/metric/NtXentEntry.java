@@ -18,7 +18,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.NtXentLoss;
 import java.util.List;
@@ -118,7 +118,8 @@ class NtXentEntry extends LossEntry {
     }
 
     /** The body of {@code POST /losses/nt-xent} (API.md 8.1). */
-    public record Request(Matrix embeddings, int[] labels, Double temperature, Reduction reduction, Boolean gradients)
+    public record Request(
+            Matrix embeddings, int[] labels, Double temperature, ReductionMode reduction, Boolean gradients)
             implements BoundedLossRequest {
 
         @Override

@@ -20,7 +20,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.ProxyAnchorLoss;
 import java.util.List;
@@ -141,7 +141,7 @@ class ProxyAnchorEntry extends LossEntry {
             Matrix proxies,
             Double margin,
             Double alpha,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements BoundedLossRequest {
 

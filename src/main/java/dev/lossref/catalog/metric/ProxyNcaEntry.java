@@ -18,7 +18,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.ProxyNcaLoss;
 import java.util.List;
@@ -113,7 +113,7 @@ class ProxyNcaEntry extends LossEntry {
             int[] labels,
             Matrix proxies,
             Double softmaxScale,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements BoundedLossRequest {
 

@@ -18,7 +18,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.SupervisedContrastiveLoss;
 import java.util.List;
@@ -105,7 +105,8 @@ class SupervisedContrastiveEntry extends LossEntry {
     }
 
     /** The body of {@code POST /losses/supervised-contrastive}. */
-    public record Request(Matrix embeddings, int[] labels, Double temperature, Reduction reduction, Boolean gradients)
+    public record Request(
+            Matrix embeddings, int[] labels, Double temperature, ReductionMode reduction, Boolean gradients)
             implements BoundedLossRequest {
 
         @Override

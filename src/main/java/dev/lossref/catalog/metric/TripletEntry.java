@@ -21,7 +21,7 @@ import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.metric.Distance;
 import dev.lossref.core.metric.TripletLoss;
@@ -220,7 +220,7 @@ class TripletEntry extends LossEntry {
             TripletMining mining,
             Distance distance,
             Double margin,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements BoundedLossRequest {
 
@@ -251,7 +251,7 @@ class TripletEntry extends LossEntry {
         }
 
         @Override
-        public ChoiceParameter<Reduction> reductions() {
+        public ChoiceParameter<ReductionMode> reductions() {
             return TripletLoss.REDUCTION;
         }
     }

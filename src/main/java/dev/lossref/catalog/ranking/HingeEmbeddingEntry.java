@@ -16,7 +16,7 @@ import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.ranking.HingeEmbedding;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -106,7 +106,12 @@ class HingeEmbeddingEntry extends LossEntry {
 
     /** The body of {@code POST /losses/hinge-embedding} (API.md 7.2). */
     public record Request(
-            double[] distances, int[] labels, Double margin, Boolean hessians, Reduction reduction, Boolean gradients)
+            double[] distances,
+            int[] labels,
+            Double margin,
+            Boolean hessians,
+            ReductionMode reduction,
+            Boolean gradients)
             implements LossRequest {
         @Override
         public Forward forward() {

@@ -16,7 +16,7 @@ import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.ranking.MarginRanking;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -110,7 +110,7 @@ class MarginRankingEntry extends LossEntry {
             int[] labels,
             Double margin,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
         @Override

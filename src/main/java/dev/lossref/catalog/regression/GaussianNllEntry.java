@@ -16,7 +16,7 @@ import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.GaussianNllLoss;
 import java.util.List;
@@ -143,7 +143,7 @@ class GaussianNllEntry extends LossEntry {
             Boolean full,
             Double eps,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
         @Override

@@ -13,7 +13,7 @@ import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.HuberLoss;
 import java.util.List;
@@ -83,7 +83,12 @@ class HuberEntry extends LossEntry {
 
     /** The body of {@code POST /losses/huber} (API.md 7.1). */
     public record Request(
-            Tensor predictions, Tensor targets, Double delta, Boolean hessians, Reduction reduction, Boolean gradients)
+            Tensor predictions,
+            Tensor targets,
+            Double delta,
+            Boolean hessians,
+            ReductionMode reduction,
+            Boolean gradients)
             implements LossRequest {
         @Override
         public Forward forward() {

@@ -12,7 +12,7 @@ import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.L1Loss;
 import java.util.List;
@@ -63,7 +63,8 @@ class L1Entry extends LossEntry {
     }
 
     /** The body of {@code POST /losses/l1} (API.md 7.1). */
-    public record Request(Tensor predictions, Tensor targets, Boolean hessians, Reduction reduction, Boolean gradients)
+    public record Request(
+            Tensor predictions, Tensor targets, Boolean hessians, ReductionMode reduction, Boolean gradients)
             implements LossRequest {
         @Override
         public Forward forward() {

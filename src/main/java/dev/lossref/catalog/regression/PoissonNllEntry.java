@@ -13,7 +13,7 @@ import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.PoissonNllLoss;
 import java.util.List;
@@ -107,7 +107,7 @@ class PoissonNllEntry extends LossEntry {
             Boolean full,
             Double eps,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
         @Override

@@ -13,7 +13,7 @@ import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.QuantileLoss;
 import java.util.List;
@@ -87,7 +87,7 @@ class QuantileEntry extends LossEntry {
             Tensor targets,
             Double quantile,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements LossRequest {
         @Override

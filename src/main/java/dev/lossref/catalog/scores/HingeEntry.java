@@ -13,7 +13,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.scores.HingeLoss;
 import java.util.List;
@@ -121,7 +121,7 @@ class HingeEntry extends LossEntry {
             Boolean newtonStep,
             Double c,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements ScoreInputs.LinearModelRequest {
 

@@ -17,7 +17,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.scores.SquareLoss;
 import java.util.ArrayList;
@@ -134,7 +134,7 @@ class SquareEntry extends LossEntry {
             Double l2,
             Boolean newtonStep,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements ScoreInputs.LinearModelRequest {
 

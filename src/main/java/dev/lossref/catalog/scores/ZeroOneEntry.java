@@ -12,7 +12,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.scores.ZeroOneLoss;
 import java.util.List;
@@ -110,7 +110,7 @@ class ZeroOneEntry extends LossEntry {
             Double l2,
             Boolean newtonStep,
             Boolean hessians,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements ScoreInputs.LinearModelRequest {
 

@@ -22,7 +22,7 @@ import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.sequences.ConnectionistTemporalClassification;
@@ -220,7 +220,7 @@ class CtcEntry extends LossEntry {
             int[] targetLengths,
             Integer blank,
             Boolean zeroInfinity,
-            Reduction reduction,
+            ReductionMode reduction,
             Boolean gradients)
             implements BoundedLossRequest {
 

@@ -1,5 +1,6 @@
 package dev.lossref.core.angular;
 
+import dev.lossref.core.Coefficients;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
@@ -20,7 +21,7 @@ import java.util.Map;
  * product), f_ij = a_ij h_ij(cos_ij) with h_iy the member's {@link TargetMargin} and h_ij = identity
  * for j != y_i, and l_i = -log softmax(f_i)_{y_i}.
  *
- * <p>Backward: dL/df = coefficient (p - onehot); G = dL/dcos = dL/df a h'; then
+ * <p>Backward: dL/df_i = c_i (p_i - onehot); G = dL/dcos = dL/df a h'; then
  * dL/dx_hat = G W_hat and dL/dW_hat = G^T x_hat (two products), and the normalisation's backward
  * pass adds what the norms contribute when a depends on them.
  */
@@ -66,8 +67,8 @@ public final class MarginSoftmaxHead {
         Logits logits = logits(cosines, n, classes, labels, x.norms(), w.norms());
         return new HeadForward(logits) {
             @Override
-            public Gradients backward(double coefficient) {
-                double[] logitGradient = logits.logitGradient(coefficient);
+            public Gradients backward(Coefficients coefficients) {
+                double[] logitGradient = logits.logitGradient(coefficients);
                 double[] embeddingNormGradient = scale.usesEmbeddingNorm() ? new double[n] : null;
                 double[] weightNormGradient = scale.usesWeightNorm() ? new double[classes] : null;
                 normGradients(logitGradient, logits, x.norms(), w.norms(), embeddingNormGradient, weightNormGradient);
@@ -102,8 +103,8 @@ public final class MarginSoftmaxHead {
         Logits logits = logits(cosines.data(), n, classes, labels, null, null);
         return new HeadForward(logits) {
             @Override
-            public Gradients backward(double coefficient) {
-                double[] gradient = cosineGradient(logits.logitGradient(coefficient), logits);
+            public Gradients backward(Coefficients coefficients) {
+                double[] gradient = cosineGradient(logits.logitGradient(coefficients), logits);
                 return new Gradients().put("cosines", Tensor.matrix(gradient, n, classes));
             }
         };
@@ -212,12 +213,13 @@ public final class MarginSoftmaxHead {
         }
 
         /**
-         * coefficient (softmax - onehot), with p_y - 1 as expm1(log p_y) to keep confident rows exact;
+         * c_i (softmax - onehot) for each row i, with p_y - 1 as expm1(log p_y) to keep confident rows exact;
          * written over the probabilities, which are not needed afterwards.
          */
-        double[] logitGradient(double coefficient) {
+        double[] logitGradient(Coefficients coefficients) {
             double[] gradient = softmax.probabilities();
             for (int i = 0; i < samples; i++) {
+                double coefficient = coefficients.at(i);
                 int row = i * classes;
                 for (int j = 0; j < classes; j++) {
                     gradient[row + j] *= coefficient;

@@ -70,9 +70,9 @@ public final class SubCenterArcFace {
             }
         }
         Forward onCosines = head.onCosines(new Matrix(n, classes, cosines), labels);
-        return Forward.of(onCosines.perSample(), coefficient -> {
+        return Forward.of(onCosines.perSample(), coefficients -> {
             double[] cosineGradient =
-                    onCosines.backward(coefficient).asMap().get("cosines").data();
+                    onCosines.backward(coefficients).asMap().get("cosines").data();
             double[] g = new double[n * rows];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < classes; j++) {

@@ -5,6 +5,7 @@ import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.kernels.Softmax;
 import dev.lossref.core.kernels.SoftplusParts;
@@ -45,7 +46,7 @@ public final class FocalLoss {
      * @param labels 1 for positives, 0 or -1 for negatives
      * @param alpha the weight of positives in [0, 1] (negatives get 1 - alpha), or null for no weighting
      */
-    public Forward binaryOnLogits(double[] logits, int[] labels, Double alpha) {
+    public SecondOrderForward binaryOnLogits(double[] logits, int[] labels, Double alpha) {
         checkBinary(logits.length, "logits", labels, alpha);
         int n = logits.length;
         double[] perSample = new double[n];
@@ -83,7 +84,7 @@ public final class FocalLoss {
     }
 
     /** Binary focal loss on probabilities p of the positive class, with log p_t clamped at -100. */
-    public Forward binaryOnProbabilities(double[] probabilities, int[] labels, Double alpha) {
+    public SecondOrderForward binaryOnProbabilities(double[] probabilities, int[] labels, Double alpha) {
         checkBinary(probabilities.length, "probabilities", labels, alpha);
         new InputCheck().allWithin(probabilities, 0, 1, "probabilities").throwIfFailed();
         int n = probabilities.length;
@@ -121,7 +122,7 @@ public final class FocalLoss {
     }
 
     /** Multi-class focal loss on logits [N x C] with class indices, alpha_t = classWeights[y] (or 1). */
-    public Forward multiClass(Matrix logits, int[] labels, double[] classWeights) {
+    public SecondOrderForward multiClass(Matrix logits, int[] labels, double[] classWeights) {
         int n = logits.rows();
         int classes = logits.cols();
         InputCheck check = new InputCheck().nonEmpty(n, "logits").sameLength(labels.length, n, "labels", "logits");
@@ -150,11 +151,12 @@ public final class FocalLoss {
             double ratio = oneMinusPt == 0 ? -1 : logPt / oneMinusPt;
             logPtGradient[i] = -weight * modulation * (1 - gamma * Math.exp(logPt) * ratio);
         }
-        return Forward.withHessians(perSample, (coefficient, hessians) -> {
+        return Forward.withHessians(perSample, (coefficients, hessians) -> {
             double[] gradient = softmax.probabilities();
             double[] second = hessians == null ? null : new double[gradient.length];
             for (int i = 0; i < n; i++) {
                 int row = i * classes;
+                double coefficient = coefficients.at(i);
                 double g = coefficient * logPtGradient[i];
                 if (second != null) {
                     curvature.onSoftmaxRow(
@@ -224,21 +226,21 @@ public final class FocalLoss {
     }
 
     /** A loss of one number per sample: its derivative, and second derivatives computed on demand. */
-    private static Forward pointwise(
+    private static SecondOrderForward pointwise(
             double[] perSample,
             double[] derivative,
             String field,
             java.util.function.Consumer<double[]> secondDerivatives) {
-        return Forward.withHessians(perSample, (coefficient, hessians) -> {
+        return Forward.withHessians(perSample, (coefficients, hessians) -> {
             double[] gradient = new double[derivative.length];
             for (int i = 0; i < gradient.length; i++) {
-                gradient[i] = coefficient * derivative[i];
+                gradient[i] = coefficients.at(i) * derivative[i];
             }
             if (hessians != null) {
                 double[] second = new double[derivative.length];
                 secondDerivatives.accept(second);
                 for (int i = 0; i < second.length; i++) {
-                    second[i] *= coefficient;
+                    second[i] *= coefficients.at(i);
                 }
                 hessians.put(field, Tensor.vector(second));
             }

@@ -1,12 +1,14 @@
 package dev.lossref.core.classification;
 
 import dev.lossref.core.ChoiceParameter;
+import dev.lossref.core.Coefficients;
 import dev.lossref.core.FlagParameter;
-import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 
 /**
@@ -20,8 +22,8 @@ import dev.lossref.core.Tensor;
 public final class KlDivergence {
 
     public static final FlagParameter LOG_TARGET = new FlagParameter("logTarget", false);
-    public static final ChoiceParameter<Reduction> REDUCTION =
-            ChoiceParameter.of("reduction", Reduction.BATCHMEAN, Reduction.BATCHMEAN, Reduction.SUM, Reduction.MEAN);
+    public static final ChoiceParameter<ReductionMode> REDUCTION = ChoiceParameter.of(
+            "reduction", ReductionMode.BATCHMEAN, ReductionMode.BATCHMEAN, ReductionMode.SUM, ReductionMode.MEAN);
 
     private final boolean logTarget;
 
@@ -29,7 +31,7 @@ public final class KlDivergence {
         this.logTarget = logTarget;
     }
 
-    public Forward forward(Matrix logInputs, Matrix targets) {
+    public SecondOrderForward forward(Matrix logInputs, Matrix targets) {
         int n = logInputs.rows();
         int classes = logInputs.cols();
         InputCheck check =
@@ -65,35 +67,31 @@ public final class KlDivergence {
             }
             perSample[i] = sum;
         }
-        return new Forward() {
+        return new SecondOrderForward() {
             @Override
             public double[] perSample() {
                 return perSample;
             }
 
+            /** PyTorch's "mean" runs over all N C elements, which is not the divergence's mean (batchmean). */
             @Override
-            public double meanDenominator() {
-                return (double) n * classes;
+            public Reduction reduction(ReductionMode mode) {
+                return mode == ReductionMode.MEAN
+                        ? Reduction.perRow(classes)
+                        : SecondOrderForward.super.reduction(mode);
             }
 
+            /** -c_i p_ij; the second derivative is 0, the loss being linear in log q. */
             @Override
-            public Gradients backward(double coefficient) {
+            public Gradients backward(Coefficients coefficients, Gradients hessians) {
+                if (hessians != null) {
+                    hessians.put("logInputs", Tensor.matrix(new double[x.length], n, classes));
+                }
                 double[] gradient = new double[x.length];
                 for (int k = 0; k < x.length; k++) {
-                    gradient[k] = -coefficient * p[k];
+                    gradient[k] = -coefficients.at(k / classes) * p[k];
                 }
                 return new Gradients().put("logInputs", Tensor.matrix(gradient, n, classes));
-            }
-
-            @Override
-            public boolean hasHessians() {
-                return true;
-            }
-
-            @Override
-            public Gradients backward(double coefficient, Gradients hessians) {
-                hessians.put("logInputs", Tensor.matrix(new double[x.length], n, classes));
-                return backward(coefficient);
             }
         };
     }

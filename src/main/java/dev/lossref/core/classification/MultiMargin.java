@@ -7,6 +7,7 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.IntegerParameter;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.WireName;
 
@@ -63,7 +64,7 @@ public final class MultiMargin {
         }
     }
 
-    public Forward forward(Matrix scores, int[] labels) {
+    public SecondOrderForward forward(Matrix scores, int[] labels) {
         int n = scores.rows();
         int classes = scores.cols();
         InputCheck check = new InputCheck().nonEmpty(n, "scores").sameLength(labels.length, n, "labels", "scores");
@@ -100,13 +101,13 @@ public final class MultiMargin {
             }
             perSample[i] = weight(y) * (crammerSinger ? largestTerm : sum) / divisor;
         }
-        return Forward.withHessians(perSample, (coefficient, hessians) -> {
+        return Forward.withHessians(perSample, (coefficients, hessians) -> {
             double[] gradient = new double[x.length];
             double[] second = hessians == null ? null : new double[x.length];
             for (int i = 0; i < n; i++) {
                 int y = labels[i];
                 int row = i * classes;
-                double scale = coefficient * weight(y) / divisor;
+                double scale = coefficients.at(i) * weight(y) / divisor;
                 for (int j = 0; j < classes; j++) {
                     boolean counted = crammerSinger ? j == largest[i] : j != y;
                     double z = margin - x[row + y] + x[row + j];

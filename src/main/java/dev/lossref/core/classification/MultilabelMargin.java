@@ -36,10 +36,10 @@ public final class MultilabelMargin {
             }
             perSample[i] = sum / classes;
         }
-        return Forward.of(perSample, coefficient -> {
+        return Forward.of(perSample, coefficients -> {
             double[] gradient = new double[x.length];
-            double scale = coefficient / classes;
             for (int i = 0; i < n; i++) {
+                double scale = coefficients.at(i) / classes;
                 for (int j = 0; j < classes; j++) {
                     for (int k = 0; k < classes; k++) {
                         int a = i * classes + j;

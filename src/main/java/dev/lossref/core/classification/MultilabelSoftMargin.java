@@ -4,6 +4,7 @@ import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.kernels.Numerics;
 
@@ -28,7 +29,7 @@ public final class MultilabelSoftMargin {
         }
     }
 
-    public Forward forward(Matrix logits, Matrix targets) {
+    public SecondOrderForward forward(Matrix logits, Matrix targets) {
         int n = logits.rows();
         int classes = logits.cols();
         InputCheck check = new InputCheck().nonEmpty(n, "logits").sameLength(targets.rows(), n, "targets", "logits");
@@ -53,11 +54,11 @@ public final class MultilabelSoftMargin {
             }
             perSample[i] = sum / classes;
         }
-        return Forward.withHessians(perSample, (coefficient, hessians) -> {
+        return Forward.withHessians(perSample, (coefficients, hessians) -> {
             double[] gradient = new double[x.length];
             double[] second = hessians == null ? null : new double[x.length];
             for (int k = 0; k < x.length; k++) {
-                double scale = coefficient * weight(k % classes) / classes;
+                double scale = coefficients.at(k / classes) * weight(k % classes) / classes;
                 gradient[k] = scale * ((1 - t[k]) * Numerics.sigmoid(x[k]) - t[k] * Numerics.sigmoid(-x[k]));
                 if (second != null) {
                     double e = Math.exp(-Math.abs(x[k]));

@@ -1,10 +1,13 @@
 package dev.lossref.core.classification;
 
-import dev.lossref.core.Forward;
+import dev.lossref.core.Coefficients;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
+import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.Violation;
 
@@ -34,7 +37,7 @@ public final class NegativeLogLikelihood {
         }
     }
 
-    public Forward withLabels(Matrix logProbabilities, int[] labels) {
+    public SecondOrderForward withLabels(Matrix logProbabilities, int[] labels) {
         int n = logProbabilities.rows();
         int classes = logProbabilities.cols();
         InputCheck check = new InputCheck()
@@ -60,37 +63,35 @@ public final class NegativeLogLikelihood {
             }
         }
         double sumOfWeights = denominator;
-        return new Forward() {
+        return new SecondOrderForward() {
             @Override
             public double[] perSample() {
                 return perSample;
             }
 
+            /** PyTorch's weighted mean: each sample counts its class's weight, an ignored one 0. */
             @Override
-            public double meanDenominator() {
-                return requirePositive(sumOfWeights);
+            public Reduction reduction(ReductionMode mode) {
+                if (mode != ReductionMode.MEAN) {
+                    return SecondOrderForward.super.reduction(mode);
+                }
+                requirePositive(sumOfWeights);
+                return Reduction.weightedMean(weight);
             }
 
+            /** -c_i w_{y_i} at the label; the second derivative is 0, the loss being linear in its input. */
             @Override
-            public Gradients backward(double coefficient) {
+            public Gradients backward(Coefficients coefficients, Gradients hessians) {
+                if (hessians != null) {
+                    hessians.put("logProbabilities", Tensor.matrix(new double[x.length], n, classes));
+                }
                 double[] gradient = new double[x.length];
                 for (int i = 0; i < n; i++) {
                     if (!ignored[i]) {
-                        gradient[i * classes + labels[i]] = -coefficient * weight[i];
+                        gradient[i * classes + labels[i]] = -coefficients.at(i) * weight[i];
                     }
                 }
                 return new Gradients().put("logProbabilities", Tensor.matrix(gradient, n, classes));
-            }
-
-            @Override
-            public boolean hasHessians() {
-                return true;
-            }
-
-            @Override
-            public Gradients backward(double coefficient, Gradients hessians) {
-                hessians.put("logProbabilities", Tensor.matrix(new double[x.length], n, classes));
-                return backward(coefficient);
             }
         };
     }

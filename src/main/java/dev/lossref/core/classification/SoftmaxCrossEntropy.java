@@ -1,5 +1,6 @@
 package dev.lossref.core.classification;
 
+import dev.lossref.core.Coefficients;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
@@ -7,6 +8,9 @@ import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Parallel;
 import dev.lossref.core.RealParameter;
+import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.kernels.Softmax;
 import java.util.Arrays;
@@ -50,7 +54,7 @@ public final class SoftmaxCrossEntropy {
     }
 
     /** The loss of logits [N x C] against class indices [N]. */
-    public Forward withLabels(Matrix logits, int[] labels) {
+    public SecondOrderForward withLabels(Matrix logits, int[] labels) {
         return withLabels(logits, labels, null);
     }
 
@@ -58,7 +62,7 @@ public final class SoftmaxCrossEntropy {
      * The loss of logits [N x C] against class indices [N], leaving out the samples labelled
      * {@code ignoreIndex} (null for none): their loss, gradient and weight in the mean are 0 (PyTorch).
      */
-    public Forward withLabels(Matrix logits, int[] labels, Integer ignoreIndex) {
+    public SecondOrderForward withLabels(Matrix logits, int[] labels, Integer ignoreIndex) {
         int n = logits.rows();
         int classes = logits.cols();
         InputCheck shapes = checkShapes(logits).sameLength(labels.length, n, "labels", "logits");
@@ -87,34 +91,29 @@ public final class SoftmaxCrossEntropy {
             perSample[i] = -(1 - labelSmoothing) * weights[y] * logProbabilityOfLabel[i] + uniform * smooth;
         }
         double sumOfTargetWeights = classWeights == null && ignoreIndex == null ? n : sum(targetWeight);
-        return new Forward() {
+        return new SecondOrderForward() {
             @Override
             public double[] perSample() {
                 return perSample;
             }
 
+            /** PyTorch's weighted mean: each sample counts the weight of its label's class, an ignored one 0. */
             @Override
-            public double meanDenominator() {
+            public Reduction reduction(ReductionMode mode) {
+                if (mode != ReductionMode.MEAN) {
+                    return SecondOrderForward.super.reduction(mode);
+                }
                 if (sumOfTargetWeights == 0 && ignoreIndex == null) {
                     throw new InvalidInputException(
                             "classWeights",
                             "the weights of the labelled classes sum to 0, so the weighted mean is undefined");
                 }
-                return NegativeLogLikelihood.requirePositive(sumOfTargetWeights);
+                NegativeLogLikelihood.requirePositive(sumOfTargetWeights);
+                return Reduction.weightedMean(targetWeight);
             }
 
             @Override
-            public Gradients backward(double coefficient) {
-                return backward(coefficient, null);
-            }
-
-            @Override
-            public boolean hasHessians() {
-                return true;
-            }
-
-            @Override
-            public Gradients backward(double coefficient, Gradients hessians) {
+            public Gradients backward(Coefficients coefficients, Gradients hessians) {
                 double[] gradient = softmax.probabilities();
                 double[] second = hessians == null ? null : new double[gradient.length];
                 Parallel.forEachRow(n, classes, i -> {
@@ -123,6 +122,7 @@ public final class SoftmaxCrossEntropy {
                         Arrays.fill(gradient, row, row + classes, 0);
                         return;
                     }
+                    double coefficient = coefficients.at(i);
                     double rowWeight = (1 - labelSmoothing) * targetWeight[i] + uniform * totalWeight;
                     int y = labels[i];
                     for (int c = 0; c < classes; c++) {
@@ -146,7 +146,7 @@ public final class SoftmaxCrossEntropy {
     }
 
     /** The loss of logits [N x C] against target distributions [N x C] with non-negative entries. */
-    public Forward withTargets(Matrix logits, Matrix targets) {
+    public SecondOrderForward withTargets(Matrix logits, Matrix targets) {
         int n = logits.rows();
         int classes = logits.cols();
         InputCheck check = checkShapes(logits).sameLength(targets.rows(), n, "targets", "logits");
@@ -156,7 +156,7 @@ public final class SoftmaxCrossEntropy {
         check.allWithin(targets, 0, Double.MAX_VALUE, "targets").throwIfFailed();
         double[] weights = classWeights == null ? ones(classes) : classWeights;
         double uniform = labelSmoothing / classes;
-        double[] coefficients = new double[targets.data().length];
+        double[] targetCoefficients = new double[targets.data().length];
         Softmax softmax = Softmax.of(logits);
         double[] perSample = new double[n];
         double[] rowWeights = new double[n];
@@ -166,24 +166,25 @@ public final class SoftmaxCrossEntropy {
             double rowWeight = 0;
             for (int c = 0; c < classes; c++) {
                 double a = weights[c] * ((1 - labelSmoothing) * targets.data()[row + c] + uniform);
-                coefficients[row + c] = a;
+                targetCoefficients[row + c] = a;
                 rowWeight += a;
                 loss -= a * softmax.logProbability(i, c);
             }
             perSample[i] = loss;
             rowWeights[i] = rowWeight;
         }
-        return Forward.withHessians(perSample, (coefficient, hessians) -> {
+        return Forward.withHessians(perSample, (coefficients, hessians) -> {
             double[] gradient = softmax.probabilities();
             double[] second = hessians == null ? null : new double[gradient.length];
             for (int i = 0; i < n; i++) {
+                double coefficient = coefficients.at(i);
                 int row = logits.offset(i);
                 for (int c = 0; c < classes; c++) {
                     double p = gradient[row + c];
                     if (second != null) {
                         second[row + c] = coefficient * rowWeights[i] * p * oneMinus(p, softmax, i, c);
                     }
-                    gradient[row + c] = coefficient * (rowWeights[i] * p - coefficients[row + c]);
+                    gradient[row + c] = coefficient * (rowWeights[i] * p - targetCoefficients[row + c]);
                 }
             }
             if (second != null) {

@@ -82,14 +82,14 @@ public final class CenterLoss {
         Tensor updatedCenters = Tensor.matrix(updatedCenters(differences, labels, c, classes, d), classes, d);
         return Forward.of(
                 perSample,
-                coefficient -> {
+                coefficients -> {
                     double[] embeddingGradient = new double[x.length];
                     double[] centerGradient = new double[c.length];
                     for (int i = 0; i < n; i++) {
                         int row = i * d;
                         int center = labels[i] * d;
                         for (int j = 0; j < d; j++) {
-                            double g = coefficient * lambda * differences[row + j];
+                            double g = coefficients.at(i) * lambda * differences[row + j];
                             embeddingGradient[row + j] = g;
                             centerGradient[center + j] -= g;
                         }
@@ -99,7 +99,7 @@ public final class CenterLoss {
                             .put("centers", Tensor.matrix(centerGradient, classes, d));
                     if (softmax != null) {
                         gradients.put(
-                                "logits", softmax.backward(coefficient).asMap().get("logits"));
+                                "logits", softmax.backward(coefficients).asMap().get("logits"));
                     }
                     return gradients;
                 },

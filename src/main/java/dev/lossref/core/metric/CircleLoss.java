@@ -69,11 +69,11 @@ public final class CircleLoss {
         }
         return Forward.of(
                 perSample,
-                coefficient -> {
+                coefficients -> {
                     double[] g = new double[n * n];
                     for (int k = 0; k < counted.length; k++) {
                         int a = counted[k];
-                        double outer = coefficient * Numerics.sigmoid(positiveLogSums[k] + negativeLogSums[k]);
+                        double outer = coefficients.at(k) * Numerics.sigmoid(positiveLogSums[k] + negativeLogSums[k]);
                         for (int p : pairs.positives(a)) {
                             double similarity = s[a * n + p];
                             g[a * n + p] = outer

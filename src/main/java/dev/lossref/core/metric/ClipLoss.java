@@ -58,14 +58,19 @@ public final class ClipLoss {
             double diagonal = logits[i * n + i];
             perSample[i] = ((rowLogSums[i] - diagonal) + (columnLogSums[i] - diagonal)) / 2;
         }
-        return Forward.of(perSample, coefficient -> {
+        return Forward.of(perSample, coefficients -> {
+            // Pair i's row term and pair j's column term both hold logit ij: each brings its own weight.
             double[] g = new double[n * n];
-            double scale = coefficient / (2 * temperature);
+            double scale = coefficients.common() / (2 * temperature);
             for (int i = 0; i < n; i++) {
+                double rowWeight = coefficients.weight(i);
                 for (int j = 0; j < n; j++) {
                     double logit = logits[i * n + j];
+                    double columnWeight = coefficients.weight(j);
                     g[i * n + j] = scale
-                            * (Math.exp(logit - rowLogSums[i]) + Math.exp(logit - columnLogSums[j]) - (i == j ? 2 : 0));
+                            * (rowWeight * Math.exp(logit - rowLogSums[i])
+                                    + columnWeight * Math.exp(logit - columnLogSums[j])
+                                    - (i == j ? rowWeight + columnWeight : 0));
                 }
             }
             double[] firstGradient = similarity.backwardRows(g);

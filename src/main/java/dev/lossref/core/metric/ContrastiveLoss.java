@@ -55,7 +55,7 @@ public final class ContrastiveLoss {
             double gap = Math.max(margin - distances[i], 0);
             perSample[i] = labels[i] == 1 ? squared / 2 : gap * gap / 2;
         }
-        return Forward.of(perSample, coefficient -> {
+        return Forward.of(perSample, coefficients -> {
             double[] firstGradient = new double[a.length];
             double[] secondGradient = new double[a.length];
             for (int i = 0; i < n; i++) {
@@ -67,7 +67,7 @@ public final class ContrastiveLoss {
                     factor = gap > 0 && distances[i] > 0 ? -gap / distances[i] : 0;
                 }
                 for (int j = i * d; j < (i + 1) * d; j++) {
-                    double g = coefficient * factor * (a[j] - b[j]);
+                    double g = coefficients.at(i) * factor * (a[j] - b[j]);
                     firstGradient[j] = g + 0.0;
                     secondGradient[j] = -g + 0.0;
                 }

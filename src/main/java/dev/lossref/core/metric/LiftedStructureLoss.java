@@ -59,7 +59,7 @@ public final class LiftedStructureLoss {
         }
         return Forward.of(
                 perSample,
-                coefficient -> {
+                coefficients -> {
                     double[] distanceGradient = new double[n * n];
                     for (int k = 0; k < count; k++) {
                         if (excess[k] == 0) {
@@ -67,7 +67,7 @@ public final class LiftedStructureLoss {
                         }
                         int a = positivePairs[2 * k];
                         int p = positivePairs[2 * k + 1];
-                        double h = coefficient * excess[k];
+                        double h = coefficients.at(k) * excess[k];
                         distanceGradient[a * n + p] += h;
                         for (int q : pairs.negatives(a)) {
                             distanceGradient[a * n + q] -= h * Math.exp(negMargin - distances[a * n + q] - logSums[k]);

@@ -61,7 +61,7 @@ final class MetricBatch {
     Forward nothingToLearn(Map<String, Tensor> extras) {
         return Forward.of(
                 new double[0],
-                coefficient -> new Gradients()
+                coefficients -> new Gradients()
                         .put(
                                 "embeddings",
                                 Tensor.matrix(

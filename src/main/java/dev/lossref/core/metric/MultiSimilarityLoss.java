@@ -44,11 +44,11 @@ public final class MultiSimilarityLoss {
             negativeLogSums[a] = logSum(s, n, a, pairs.negatives(a), beta, z);
             perSample[a] = Numerics.softplus(positiveLogSums[a]) / alpha + Numerics.softplus(negativeLogSums[a]) / beta;
         }
-        return Forward.of(perSample, coefficient -> {
+        return Forward.of(perSample, coefficients -> {
             double[] g = new double[n * n];
             for (int a = 0; a < n; a++) {
-                spread(g, s, n, a, pairs.positives(a), -alpha, positiveLogSums[a], -coefficient);
-                spread(g, s, n, a, pairs.negatives(a), beta, negativeLogSums[a], coefficient);
+                spread(g, s, n, a, pairs.positives(a), -alpha, positiveLogSums[a], -coefficients.at(a));
+                spread(g, s, n, a, pairs.negatives(a), beta, negativeLogSums[a], coefficients.at(a));
             }
             return batch.gradient(g);
         });

@@ -44,13 +44,14 @@ public final class NPairsLoss {
         }
         return Forward.of(
                 perSample,
-                coefficient -> {
+                coefficients -> {
                     double[] g = new double[n * n];
                     for (int i = 0; i < b; i++) {
                         int a = pairs[2 * i];
                         for (int j = 0; j < b; j++) {
                             int p = pairs[2 * j + 1];
-                            g[a * n + p] += coefficient * (Math.exp(s[a * n + p] - logSums[i]) - (i == j ? 1 : 0));
+                            g[a * n + p] +=
+                                    coefficients.at(i) * (Math.exp(s[a * n + p] - logSums[i]) - (i == j ? 1 : 0));
                         }
                     }
                     return batch.gradient(g);

@@ -52,13 +52,13 @@ public final class NtXentLoss {
         }
         return Forward.of(
                 perSample,
-                coefficient -> {
+                coefficients -> {
                     double[] g = new double[n * n];
                     for (int k = 0; k < count; k++) {
                         int a = positivePairs[2 * k];
                         int p = positivePairs[2 * k + 1];
                         double total = Numerics.sigmoid(logSums[k]);
-                        double scale = coefficient / temperature;
+                        double scale = coefficients.at(k) / temperature;
                         for (int q : pairs.negatives(a)) {
                             double weight = Math.exp((s[a * n + q] - s[a * n + p]) / temperature - logSums[k]) * total;
                             g[a * n + q] += scale * weight;

@@ -1,9 +1,12 @@
 package dev.lossref.core.metric;
 
+import dev.lossref.core.Coefficients;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
+import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.kernels.CosineSimilarity;
@@ -16,7 +19,7 @@ import dev.lossref.core.kernels.Numerics;
  * pos_c = log(1 + sum_{i: y_i = c} e^{-alpha (s_ic - margin)}), neg_c = log(1 + sum_{i: y_i != c}
  * e^{alpha (s_ic + margin)}), perSample_c = pos_c + neg_c. The mean divides the positive parts by the
  * number of proxies with samples and the negative parts by all proxies, so it is not the plain mean of
- * perSample ({@link Forward#meanForm()}). Each part is a softplus of a log-sum-exp, exact for any alpha.
+ * perSample ({@link Reduction#splitMean}). Each part is a softplus of a log-sum-exp, exact for any alpha.
  */
 public final class ProxyAnchorLoss {
 
@@ -69,27 +72,26 @@ public final class ProxyAnchorLoss {
                 return perSample;
             }
 
+            /** The positive parts divided by the proxies with samples, the negative parts by all proxies. */
             @Override
-            public Gradients backward(double coefficient) {
-                return backward(coefficient, coefficient);
+            public Reduction reduction(ReductionMode mode) {
+                return mode == ReductionMode.MEAN
+                        ? Reduction.splitMean(positive, positiveDivisor, negative, classes)
+                        : Forward.super.reduction(mode);
             }
 
+            /**
+             * The gradient of sum_c (a_c pos_c + b_c neg_c): a_c = b_c, proxy c's coefficient, except under the
+             * split mean, whose coefficients are those of the parts.
+             */
             @Override
-            public Forward meanForm() {
-                double[] terms = new double[classes];
-                for (int c = 0; c < classes; c++) {
-                    terms[c] = (positiveDivisor == 0 ? 0 : positive[c] / positiveDivisor) + negative[c] / classes;
-                }
-                return Forward.of(
-                        terms,
-                        coefficient -> backward(
-                                positiveDivisor == 0 ? 0 : coefficient / positiveDivisor, coefficient / classes));
-            }
-
-            /** The gradient of sum_c (positiveCoefficient pos_c + negativeCoefficient neg_c). */
-            private Gradients backward(double positiveCoefficient, double negativeCoefficient) {
+            public Gradients backward(Coefficients coefficients) {
                 double[] g = new double[n * classes];
+                Coefficients positives = coefficients.part(0, classes);
+                Coefficients negatives = coefficients.part(1, classes);
                 for (int c = 0; c < classes; c++) {
+                    double positiveCoefficient = positives.at(c);
+                    double negativeCoefficient = negatives.at(c);
                     double positiveTotal = Numerics.sigmoid(positiveLogSums[c]);
                     double negativeTotal = Numerics.sigmoid(negativeLogSums[c]);
                     for (int i = 0; i < n; i++) {

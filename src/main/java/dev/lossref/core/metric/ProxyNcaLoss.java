@@ -48,9 +48,10 @@ public final class ProxyNcaLoss {
         for (int i = 0; i < n; i++) {
             perSample[i] = -softmax.logProbability(i, labels[i]);
         }
-        return Forward.of(perSample, coefficient -> {
+        return Forward.of(perSample, coefficients -> {
             double[] g = softmax.probabilities();
             for (int i = 0; i < n; i++) {
+                double coefficient = coefficients.at(i);
                 for (int j = 0; j < classes; j++) {
                     g[i * classes + j] *= 2 * softmaxScale * coefficient;
                 }

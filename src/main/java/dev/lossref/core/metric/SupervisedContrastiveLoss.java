@@ -75,10 +75,10 @@ public final class SupervisedContrastiveLoss {
         }
         return Forward.of(
                 perSample,
-                coefficient -> {
+                coefficients -> {
                     double[] g = new double[n * n];
-                    double scale = coefficient / temperature;
                     for (int k = 0; k < counted.length; k++) {
+                        double scale = coefficients.at(k) / temperature;
                         int a = counted[k];
                         double rowScale = scale * inverseNormalizers[k];
                         for (int j = 0; j < n; j++) {

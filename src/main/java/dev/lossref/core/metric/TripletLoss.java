@@ -6,7 +6,7 @@ import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.WorkLimits;
 import java.util.Map;
@@ -28,8 +28,8 @@ public final class TripletLoss {
     public static final ChoiceParameter<Distance> DISTANCE =
             ChoiceParameter.of("distance", Distance.SQUARED_EUCLIDEAN, Distance.values());
     /** mean and sum, and the mean over the triplets with a loss above 0 (pytorch-metric-learning's default). */
-    public static final ChoiceParameter<Reduction> REDUCTION =
-            ChoiceParameter.of("reduction", Reduction.MEAN, Reduction.MEAN, Reduction.SUM, Reduction.MEAN_NONZERO);
+    public static final ChoiceParameter<ReductionMode> REDUCTION = ChoiceParameter.of(
+            "reduction", ReductionMode.MEAN, ReductionMode.MEAN, ReductionMode.SUM, ReductionMode.MEAN_NONZERO);
     /** Required in mining mode: no default. */
     public static final ChoiceParameter<TripletMining> MINING =
             ChoiceParameter.of("mining", null, TripletMining.values());
@@ -61,15 +61,15 @@ public final class TripletLoss {
             toNegative[i] = distance.between(a, i * d, q, i * d, d);
             perSample[i] = Math.max(toPositive[i] - toNegative[i] + margin, 0);
         }
-        return Forward.of(perSample, coefficient -> {
+        return Forward.of(perSample, coefficients -> {
             double[] anchorGradient = new double[a.length];
             double[] positiveGradient = new double[a.length];
             double[] negativeGradient = new double[a.length];
             for (int i = 0; i < n; i++) {
                 if (perSample[i] > 0) {
                     int row = i * d;
-                    double positiveScale = coefficient * distance.slope(toPositive[i]);
-                    double negativeScale = coefficient * distance.slope(toNegative[i]);
+                    double positiveScale = coefficients.at(i) * distance.slope(toPositive[i]);
+                    double negativeScale = coefficients.at(i) * distance.slope(toNegative[i]);
                     for (int j = 0; j < d; j++) {
                         double towardsPositive = positiveScale * (a[row + j] - p[row + j]);
                         double towardsNegative = negativeScale * (a[row + j] - q[row + j]);
@@ -107,7 +107,7 @@ public final class TripletLoss {
         }
         return Forward.of(
                 perSample,
-                coefficient -> {
+                coefficients -> {
                     double[] gradient = new double[x.length];
                     for (int t = 0; t < count; t++) {
                         if (perSample[t] > 0) {
@@ -120,14 +120,14 @@ public final class TripletLoss {
                                     d,
                                     anchor,
                                     positive,
-                                    coefficient * distance.slope(distances[anchor * n + positive]));
+                                    coefficients.at(t) * distance.slope(distances[anchor * n + positive]));
                             accumulate(
                                     gradient,
                                     x,
                                     d,
                                     anchor,
                                     negative,
-                                    -coefficient * distance.slope(distances[anchor * n + negative]));
+                                    -coefficients.at(t) * distance.slope(distances[anchor * n + negative]));
                         }
                     }
                     return new Gradients().put("embeddings", Tensor.matrix(gradient, n, d));

@@ -5,6 +5,7 @@ import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 
 /**
@@ -28,7 +29,7 @@ public final class CosineEmbedding {
         this.margin = MARGIN.check(margin);
     }
 
-    public Forward forward(Matrix first, Matrix second, int[] labels) {
+    public SecondOrderForward forward(Matrix first, Matrix second, int[] labels) {
         int n = first.rows();
         int d = first.cols();
         InputCheck check = new InputCheck()
@@ -68,13 +69,13 @@ public final class CosineEmbedding {
                 sign[i] = cos[i] - margin >= 0 ? 1 : 0;
             }
         }
-        return Forward.withHessians(perSample, (coefficient, hessians) -> {
+        return Forward.withHessians(perSample, (coefficients, hessians) -> {
             double[] gradientA = new double[a.length];
             double[] gradientB = new double[b.length];
             double[] secondA = hessians == null ? null : new double[a.length];
             double[] secondB = hessians == null ? null : new double[b.length];
             for (int i = 0; i < n; i++) {
-                double scale = coefficient * sign[i];
+                double scale = coefficients.at(i) * sign[i];
                 if (scale == 0) {
                     continue;
                 }

@@ -4,6 +4,7 @@ import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.RealParameter;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 
 /**
@@ -22,7 +23,7 @@ public final class HingeEmbedding {
         this.margin = MARGIN.check(margin);
     }
 
-    public Forward forward(double[] distances, int[] labels) {
+    public SecondOrderForward forward(double[] distances, int[] labels) {
         int n = distances.length;
         new InputCheck()
                 .nonEmpty(n, "distances")
@@ -40,10 +41,10 @@ public final class HingeEmbedding {
                 derivative[i] = margin - distances[i] >= 0 ? -1 : 0;
             }
         }
-        return Forward.withHessians(perSample, (coefficient, hessians) -> {
+        return Forward.withHessians(perSample, (coefficients, hessians) -> {
             double[] gradient = new double[n];
             for (int i = 0; i < n; i++) {
-                gradient[i] = coefficient * derivative[i];
+                gradient[i] = coefficients.at(i) * derivative[i];
             }
             if (hessians != null) {
                 hessians.put("distances", Tensor.vector(new double[n]));

@@ -4,6 +4,7 @@ import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.RealParameter;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 
 /**
@@ -22,7 +23,7 @@ public final class MarginRanking {
         this.margin = MARGIN.check(margin);
     }
 
-    public Forward forward(double[] first, double[] second, int[] labels) {
+    public SecondOrderForward forward(double[] first, double[] second, int[] labels) {
         int n = first.length;
         new InputCheck()
                 .nonEmpty(n, "first")
@@ -37,13 +38,13 @@ public final class MarginRanking {
             active[i] = bracket >= 0;
             perSample[i] = Math.max(0, bracket);
         }
-        return Forward.withHessians(perSample, (coefficient, hessians) -> {
+        return Forward.withHessians(perSample, (coefficients, hessians) -> {
             double[] firstGradient = new double[n];
             double[] secondGradient = new double[n];
             for (int i = 0; i < n; i++) {
                 if (active[i]) {
-                    firstGradient[i] = -coefficient * labels[i];
-                    secondGradient[i] = coefficient * labels[i];
+                    firstGradient[i] = -coefficients.at(i) * labels[i];
+                    secondGradient[i] = coefficients.at(i) * labels[i];
                 }
             }
             if (hessians != null) {

@@ -5,6 +5,7 @@ import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.RealParameter;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.UnrepresentableResultException;
 
@@ -32,7 +33,7 @@ public final class GaussianNllLoss {
         this.eps = EPS.check(eps);
     }
 
-    public Forward forward(Tensor predictions, Tensor targets, Tensor variances) {
+    public SecondOrderForward forward(Tensor predictions, Tensor targets, Tensor variances) {
         double[] p = predictions.data();
         InputCheck check = new InputCheck().nonEmpty(p.length, "predictions");
         check.require(predictions.sameShape(targets), "targets", "must have the shape of predictions");
@@ -61,12 +62,13 @@ public final class GaussianNllLoss {
             }
         }
         int[] shape = predictions.shape();
-        return Forward.withHessians(loss, shape, (coefficient, hessians) -> {
+        return Forward.withHessians(loss, shape, (coefficients, hessians) -> {
             double[] predictionGradient = new double[p.length];
             double[] varianceGradient = new double[v.length];
             double[] predictionSecond = hessians == null ? null : new double[p.length];
             double[] varianceSecond = hessians == null ? null : new double[v.length];
             for (int k = 0; k < p.length; k++) {
+                double coefficient = coefficients.at(k);
                 double residual = p[k] - t[k];
                 double variance = clamped[k];
                 predictionGradient[k] = coefficient * residual / variance;

@@ -1,8 +1,12 @@
 package dev.lossref.core.scores;
 
-import dev.lossref.core.Forward;
+import dev.lossref.core.Coefficients;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InputCheck;
+import dev.lossref.core.ModelForward;
+import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
+import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.WorkLimits;
 
@@ -37,7 +41,7 @@ public abstract class ScoreLoss {
     }
 
     /** The loss of scores sent directly; the gradient is reported under {@code field}. */
-    public Forward onScores(String field, double[] scores) {
+    public SecondOrderForward onScores(String field, double[] scores) {
         new InputCheck().nonEmpty(scores.length, field).throwIfFailed();
         checkBatch(scores.length);
         double[] loss = new double[scores.length];
@@ -45,22 +49,19 @@ public abstract class ScoreLoss {
         evaluate(scores, field, loss, derivative);
         return new ScoreForward(loss, scale()) {
             @Override
-            public Gradients backward(double coefficient) {
-                return new Gradients().put(field, Tensor.vector(scaled(derivative, coefficient)));
-            }
-
-            @Override
-            public Gradients backward(double coefficient, Gradients hessians) {
-                double[] second = new double[scores.length];
-                secondDerivatives(scores, second);
-                hessians.put(field, Tensor.vector(scaled(second, coefficient)));
-                return backward(coefficient);
+            public Gradients backward(Coefficients coefficients, Gradients hessians) {
+                if (hessians != null) {
+                    double[] second = new double[scores.length];
+                    secondDerivatives(scores, second);
+                    hessians.put(field, Tensor.vector(scaled(second, coefficients)));
+                }
+                return new Gradients().put(field, Tensor.vector(scaled(derivative, coefficients)));
             }
         };
     }
 
     /** The loss of the scores of a linear model: gradients for its weights and bias. */
-    public Forward onLinearModel(LinearModel model) {
+    public ModelForward onLinearModel(LinearModel model) {
         return onLinearModel(model, WorkLimits.DEFAULT);
     }
 
@@ -68,29 +69,26 @@ public abstract class ScoreLoss {
      * The loss of the scores of a linear model, with second derivatives and the Newton step over its
      * weights and bias within {@code limits}.
      */
-    public Forward onLinearModel(LinearModel model, WorkLimits limits) {
+    public ModelForward onLinearModel(LinearModel model, WorkLimits limits) {
         checkBatch(model.samples());
         double[] scores = model.scores();
         double[] loss = new double[scores.length];
         double[] derivative = new double[scores.length];
         evaluate(scores, "features", loss, derivative);
-        return new ScoreForward(loss, scale()) {
+        return new ScoreModelForward(loss, scale()) {
             @Override
             public double penalty() {
                 return model.penalty();
             }
 
             @Override
-            public Gradients backward(double coefficient) {
-                return model.backward(scaled(derivative, coefficient), new Gradients());
-            }
-
-            @Override
-            public Gradients backward(double coefficient, Gradients hessians) {
-                double[] second = new double[scores.length];
-                secondDerivatives(scores, second);
-                model.hessians(scaled(second, coefficient), hessians, limits);
-                return backward(coefficient);
+            public Gradients backward(Coefficients coefficients, Gradients hessians) {
+                if (hessians != null) {
+                    double[] second = new double[scores.length];
+                    secondDerivatives(scores, second);
+                    model.hessians(scaled(second, coefficients), hessians, limits);
+                }
+                return model.backward(scaled(derivative, coefficients), new Gradients());
             }
 
             @Override
@@ -101,14 +99,15 @@ public abstract class ScoreLoss {
     }
 
     /** Scales in place: the backward pass runs once and the derivatives are not needed afterwards. */
-    private static double[] scaled(double[] values, double factor) {
+    private static double[] scaled(double[] values, Coefficients coefficients) {
         for (int i = 0; i < values.length; i++) {
-            values[i] *= factor;
+            values[i] *= coefficients.at(i);
         }
         return values;
     }
 
-    private abstract static class ScoreForward implements Forward {
+    /** The per-sample losses on scores, reduced with the loss's scale (the SVM's C) on the reduced value. */
+    private abstract static class ScoreForward implements SecondOrderForward {
         private final double[] loss;
         private final double scale;
 
@@ -123,13 +122,14 @@ public abstract class ScoreLoss {
         }
 
         @Override
-        public double scale() {
-            return scale;
+        public Reduction reduction(ReductionMode mode) {
+            return SecondOrderForward.super.reduction(mode).scaledBy(scale);
         }
+    }
 
-        @Override
-        public boolean hasHessians() {
-            return true;
+    private abstract static class ScoreModelForward extends ScoreForward implements ModelForward {
+        ScoreModelForward(double[] loss, double scale) {
+            super(loss, scale);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lossref.core.sequences;
 
+import dev.lossref.core.Coefficients;
 import dev.lossref.core.FlagParameter;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
@@ -7,13 +8,14 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.IntegerParameter;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Parallel;
+import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.Violation;
 import dev.lossref.core.WorkLimitExceededException;
 import dev.lossref.core.WorkLimits;
 import dev.lossref.core.kernels.Softmax;
-import java.util.Arrays;
 
 /**
  * Connectionist temporal classification (Graves, Fernandez, Gomez and Schmidhuber, ICML 2006): the
@@ -140,13 +142,39 @@ public final class ConnectionistTemporalClassification {
         for (int i = 0; i < n; i++) {
             meanWeights[i] = 1.0 / Math.max(targetLengths[i], 1);
         }
-        return new CtcForward(
-                perSample,
-                meanWeights,
-                coefficients ->
-                        gradients(logY, posteriors, mode, frames, classes, inputLengths, infeasible, coefficients),
-                field,
-                new int[] {n, frames, classes});
+        int[] shape = {n, frames, classes};
+        return new Forward() {
+            @Override
+            public double[] perSample() {
+                return perSample;
+            }
+
+            /** PyTorch's CTC mean: the mean over samples of perSample_i / max(target length, 1). */
+            @Override
+            public Reduction reduction(ReductionMode reductionMode) {
+                return reductionMode == ReductionMode.MEAN
+                        ? Reduction.meanOfWeighted(meanWeights)
+                        : Forward.super.reduction(reductionMode);
+            }
+
+            @Override
+            public Gradients backward(Coefficients coefficients) {
+                return new Gradients()
+                        .put(
+                                field,
+                                Tensor.of(
+                                        shape,
+                                        gradients(
+                                                logY,
+                                                posteriors,
+                                                mode,
+                                                frames,
+                                                classes,
+                                                inputLengths,
+                                                infeasible,
+                                                coefficients)));
+            }
+        };
     }
 
     private static double[] logProbabilities(Tensor input, Input mode, int n, int frames, int classes) {
@@ -172,10 +200,10 @@ public final class ConnectionistTemporalClassification {
             int classes,
             int[] inputLengths,
             boolean[] infeasible,
-            double[] coefficients) {
+            Coefficients coefficients) {
         double[] gradient = new double[logY.length];
-        for (int i = 0; i < coefficients.length; i++) {
-            double c = coefficients[i];
+        for (int i = 0; i < infeasible.length; i++) {
+            double c = coefficients.at(i);
             if (c == 0 || infeasible[i]) {
                 continue;
             }
@@ -188,49 +216,5 @@ public final class ConnectionistTemporalClassification {
             }
         }
         return gradient;
-    }
-
-    /** A forward pass whose mean weights each sample by 1 / max(target length, 1) (PyTorch's CTC mean). */
-    private static final class CtcForward implements Forward {
-        private final double[] perSample;
-        private final double[] meanWeights;
-        private final java.util.function.Function<double[], double[]> gradient;
-        private final String field;
-        private final int[] shape;
-
-        CtcForward(
-                double[] perSample,
-                double[] meanWeights,
-                java.util.function.Function<double[], double[]> gradient,
-                String field,
-                int[] shape) {
-            this.perSample = perSample;
-            this.meanWeights = meanWeights;
-            this.gradient = gradient;
-            this.field = field;
-            this.shape = shape;
-        }
-
-        @Override
-        public double[] perSample() {
-            return perSample;
-        }
-
-        @Override
-        public double[] meanWeights() {
-            return meanWeights;
-        }
-
-        @Override
-        public Gradients backward(double coefficient) {
-            double[] coefficients = new double[perSample.length];
-            Arrays.fill(coefficients, coefficient);
-            return backward(coefficients);
-        }
-
-        @Override
-        public Gradients backward(double[] coefficients) {
-            return new Gradients().put(field, Tensor.of(shape, gradient.apply(coefficients)));
-        }
     }
 }

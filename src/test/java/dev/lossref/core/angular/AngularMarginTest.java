@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Violation;
 import dev.lossref.core.classification.SoftmaxCrossEntropy;
 import dev.lossref.core.kernels.MatrixProducts;
@@ -88,10 +88,10 @@ class AngularMarginTest {
         int[] labels = random.ints(N, 0, C).toArray();
 
         Evaluation margin =
-                Evaluation.of(LargeMarginSoftmax.head(1, 0).onEmbeddings(x, w, labels), Reduction.MEAN, true);
+                Evaluation.of(LargeMarginSoftmax.head(1, 0).onEmbeddings(x, w, labels), ReductionMode.MEAN, true);
         Matrix logits = new Matrix(N, C, MatrixProducts.timesTransposed(x.data(), N, w.data(), C, D));
         Evaluation plain =
-                Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), Reduction.MEAN, true);
+                Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), ReductionMode.MEAN, true);
 
         assertThat(margin.value()).isCloseTo(plain.value(), within(1e-13));
         double[] logitGradient = plain.gradients().asMap().get("logits").data();
@@ -108,11 +108,12 @@ class AngularMarginTest {
         Matrix w = randomMatrix(random, C, D);
         int[] labels = random.ints(N, 0, C).toArray();
 
-        Evaluation margin = Evaluation.of(AngularSoftmax.head(1, 0).onEmbeddings(x, w, labels), Reduction.SUM, false);
+        Evaluation margin =
+                Evaluation.of(AngularSoftmax.head(1, 0).onEmbeddings(x, w, labels), ReductionMode.SUM, false);
         Matrix unitWeights = RowNormalization.of(w, "weights").unit();
         Matrix logits = new Matrix(N, C, MatrixProducts.timesTransposed(x.data(), N, unitWeights.data(), C, D));
         Evaluation plain =
-                Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), Reduction.SUM, false);
+                Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), ReductionMode.SUM, false);
 
         assertThat(margin.value()).isCloseTo(plain.value(), within(1e-13));
     }
@@ -128,7 +129,9 @@ class AngularMarginTest {
             logits[k] *= scale;
         }
         Evaluation plain = Evaluation.of(
-                new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(N, C, logits), labels), Reduction.MEAN, true);
+                new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(N, C, logits), labels),
+                ReductionMode.MEAN,
+                true);
         double[] expectedCosineGradient =
                 plain.gradients().asMap().get("logits").data().clone();
         for (int k = 0; k < expectedCosineGradient.length; k++) {
@@ -141,7 +144,7 @@ class AngularMarginTest {
             ArcFace.head(scale, 0, false, false),
             ArcFace.head(scale, 0, true, false)
         }) {
-            Evaluation evaluation = Evaluation.of(head.onCosines(cosines, labels), Reduction.MEAN, true);
+            Evaluation evaluation = Evaluation.of(head.onCosines(cosines, labels), ReductionMode.MEAN, true);
             assertThat(evaluation.value()).isCloseTo(plain.value(), within(1e-14));
             assertThat(evaluation.gradients().asMap().get("cosines").data())
                     .containsExactly(expectedCosineGradient, within(1e-14));
@@ -154,7 +157,7 @@ class AngularMarginTest {
         Matrix x = new Matrix(2, 3, new double[] {2, 4, 4, -1, -2, -2});
         for (boolean easy : new boolean[] {false, true}) {
             Evaluation evaluation = Evaluation.of(
-                    ArcFace.head(64, 0.5, easy, false).onEmbeddings(x, w, new int[] {0, 0}), Reduction.MEAN, true);
+                    ArcFace.head(64, 0.5, easy, false).onEmbeddings(x, w, new int[] {0, 0}), ReductionMode.MEAN, true);
             assertThat(evaluation.value()).isFinite();
             assertThat(java.util.Arrays.stream(evaluation
                                     .gradients()
@@ -174,7 +177,7 @@ class AngularMarginTest {
         Evaluation onCosines = Evaluation.of(
                 ArcFace.head(64, 0.5, false, false)
                         .onCosines(new Matrix(2, 2, new double[] {1, 0, -1, 0}), new int[] {0, 0}),
-                Reduction.MEAN,
+                ReductionMode.MEAN,
                 true);
         assertThat(java.util.Arrays.stream(
                                 onCosines.gradients().asMap().get("cosines").data())

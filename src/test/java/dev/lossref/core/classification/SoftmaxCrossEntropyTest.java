@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lossref.core.Coefficients;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Violation;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -34,7 +35,7 @@ class SoftmaxCrossEntropyTest {
 
         Gradients hessians = new Gradients();
         double[] gradient = loss.withLabels(new Matrix(n, classes, logits), labels, 7)
-                .backward(0.25, hessians)
+                .backward(Coefficients.uniform(0.25), hessians)
                 .asMap()
                 .get("logits")
                 .data();
@@ -44,7 +45,7 @@ class SoftmaxCrossEntropyTest {
             Matrix row = new Matrix(1, classes, Arrays.copyOfRange(logits, i * classes, (i + 1) * classes));
             Gradients rowHessians = new Gradients();
             double[] alone = loss.withLabels(row, new int[] {labels[i]}, 7)
-                    .backward(0.25, rowHessians)
+                    .backward(Coefficients.uniform(0.25), rowHessians)
                     .asMap()
                     .get("logits")
                     .data();
@@ -75,7 +76,7 @@ class SoftmaxCrossEntropyTest {
         Forward forward =
                 new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(1, 2, new double[] {0, 0}), new int[] {0});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.MEAN, true);
 
         assertThat(evaluation.value()).isEqualTo(LN2);
         assertThat(evaluation.gradients().asMap().get("logits").data()).containsExactly(-0.5, 0.5);
@@ -89,7 +90,7 @@ class SoftmaxCrossEntropyTest {
         Forward forward =
                 new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(1, 3, new double[] {1, 2, 3}), new int[] {2});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
 
         assertThat(evaluation.value()).isCloseTo(expected, within(1e-16));
         assertThat(evaluation.gradients().asMap().get("logits").data())
@@ -104,7 +105,7 @@ class SoftmaxCrossEntropyTest {
         Forward forward = new SoftmaxCrossEntropy(0, new double[] {3, 1})
                 .withLabels(new Matrix(2, 2, new double[] {0, 0, 0, 0}), new int[] {0, 1});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.MEAN, true);
 
         assertThat(evaluation.perSample()).containsExactly(3 * LN2, LN2);
         assertThat(evaluation.value()).isCloseTo(LN2, within(1e-16));
@@ -118,7 +119,7 @@ class SoftmaxCrossEntropyTest {
         Forward forward =
                 new SoftmaxCrossEntropy(1, null).withLabels(new Matrix(1, 2, new double[] {4, 4}), new int[] {1});
 
-        assertThat(Evaluation.of(forward, Reduction.MEAN, true).value()).isEqualTo(LN2);
+        assertThat(Evaluation.of(forward, ReductionMode.MEAN, true).value()).isEqualTo(LN2);
     }
 
     @Test
@@ -127,8 +128,8 @@ class SoftmaxCrossEntropyTest {
         Matrix oneHot = new Matrix(2, 3, new double[] {0, 0, 1, 1, 0, 0});
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0.2, null);
 
-        Evaluation withLabels = Evaluation.of(loss.withLabels(logits, new int[] {2, 0}), Reduction.MEAN, true);
-        Evaluation withTargets = Evaluation.of(loss.withTargets(logits, oneHot), Reduction.MEAN, true);
+        Evaluation withLabels = Evaluation.of(loss.withLabels(logits, new int[] {2, 0}), ReductionMode.MEAN, true);
+        Evaluation withTargets = Evaluation.of(loss.withTargets(logits, oneHot), ReductionMode.MEAN, true);
 
         assertThat(withTargets.value()).isCloseTo(withLabels.value(), within(1e-15));
         assertThat(withTargets.gradients().asMap().get("logits").data())
@@ -140,7 +141,7 @@ class SoftmaxCrossEntropyTest {
         Forward forward = new SoftmaxCrossEntropy(0, null)
                 .withLabels(new Matrix(1, 3, new double[] {1e4, 1e4 - 1, -1e4}), new int[] {1});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.MEAN, true);
 
         assertThat(evaluation.value()).isCloseTo(1 + Math.log1p(Math.exp(-1)), within(1e-15));
         assertThat(evaluation.gradients().asMap().get("logits").data()[2]).isZero();
@@ -152,7 +153,7 @@ class SoftmaxCrossEntropyTest {
         Forward forward =
                 new SoftmaxCrossEntropy(0, null).withLabels(new Matrix(1, 2, new double[] {40, 0}), new int[] {0});
 
-        assertThat(Evaluation.of(forward, Reduction.MEAN, false).value()).isCloseTo(Math.exp(-40), within(1e-30));
+        assertThat(Evaluation.of(forward, ReductionMode.MEAN, false).value()).isCloseTo(Math.exp(-40), within(1e-30));
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.lossref.core.Forward;
 import dev.lossref.core.Gradients;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Violation;
 import dev.lossref.core.WorkLimitExceededException;
 import dev.lossref.core.WorkLimits;
@@ -76,7 +76,7 @@ class MetricLossesTest {
                         TripletMining.BATCH_ALL,
                         WorkLimits.DEFAULT);
 
-        for (Reduction reduction : Reduction.values()) {
+        for (ReductionMode reduction : ReductionMode.values()) {
             Evaluation evaluation = Evaluation.of(forward, reduction, true);
             assertThat(evaluation.value()).isZero();
             assertThat(evaluation.perSample()).isEmpty();
@@ -97,9 +97,9 @@ class MetricLossesTest {
         Forward forward = new TripletLoss(0.5, Distance.EUCLIDEAN)
                 .mined(LINE, LINE_LABELS, TripletMining.BATCH_HARD, WorkLimits.DEFAULT);
 
-        assertThat(Evaluation.of(forward, Reduction.MEAN_NONZERO, false).value())
+        assertThat(Evaluation.of(forward, ReductionMode.MEAN_NONZERO, false).value())
                 .isEqualTo((0.5 + 6.5) / 2);
-        assertThat(Evaluation.of(forward, Reduction.MEAN, false).value()).isEqualTo((0.5 + 6.5) / 4);
+        assertThat(Evaluation.of(forward, ReductionMode.MEAN, false).value()).isEqualTo((0.5 + 6.5) / 4);
     }
 
     @Test
@@ -110,7 +110,7 @@ class MetricLossesTest {
         Forward forward = new TripletLoss(0.5, Distance.EUCLIDEAN)
                 .explicit(anchors, anchors, new Matrix(1, 2, new double[] {1.1, 1}));
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
 
         assertThat(evaluation.perSample()[0]).isCloseTo(0.4, within(1e-15));
         assertThat(evaluation.gradients().asMap().get("positives").data()).containsOnly(0.0);
@@ -126,7 +126,7 @@ class MetricLossesTest {
         Forward forward = new TripletLoss(0.2, Distance.EUCLIDEAN)
                 .mined(duplicates, new int[] {0, 0, 1, 1}, TripletMining.BATCH_ALL, WorkLimits.DEFAULT);
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.MEAN, true);
 
         assertThat(evaluation.value()).isFinite();
         assertThat(Arrays.stream(
@@ -145,7 +145,7 @@ class MetricLossesTest {
         assertThat(forward.extras().get("updatedCenters").data())
                 .containsExactly(new double[] {1 + 2.0 / 3, 2.5}, within(1e-15));
         assertThat(forward.perSample()).containsExactly(1.5, 13.5, 150);
-        Gradients gradients = Evaluation.of(forward, Reduction.SUM, true).gradients();
+        Gradients gradients = Evaluation.of(forward, ReductionMode.SUM, true).gradients();
         assertThat(gradients.asMap().get("embeddings").data()).containsExactly(3, 9, 30);
         assertThat(gradients.asMap().get("centers").data()).containsExactly(-12, -30);
     }
@@ -155,7 +155,7 @@ class MetricLossesTest {
         Matrix same = new Matrix(2, 2, new double[] {1, 1, 2, 2});
         Forward forward = new ContrastiveLoss(1).forward(same, same, new int[] {0, 1});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
         assertThat(evaluation.perSample()).containsExactly(0.5, 0);
         assertThat(evaluation.gradients().asMap().get("first").data()).containsOnly(0.0);
         assertThat(evaluation.gradients().asMap().get("second").data()).containsOnly(0.0);
@@ -169,7 +169,7 @@ class MetricLossesTest {
                 .forward(new Matrix(2, 1, new double[] {3, 0.5}), new Matrix(2, 1, new double[] {0, 0}), new int[] {1, 0
                 });
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
         assertThat(evaluation.perSample()).containsExactly(4.5, 1.125);
         assertThat(evaluation.gradients().asMap().get("first").data()).containsExactly(3, -1.5);
     }
@@ -179,15 +179,16 @@ class MetricLossesTest {
         double[] z = {2.0, -1.0, 0.5, -3.0, 25};
         int[] labels = {1, 0, 0, 1, 1};
         double[] targets = {1, 0, 0, 1, 1};
-        Evaluation focal = Evaluation.of(new FocalLoss(0).binaryOnLogits(z, labels, null), Reduction.MEAN, true);
+        Evaluation focal = Evaluation.of(new FocalLoss(0).binaryOnLogits(z, labels, null), ReductionMode.MEAN, true);
         Evaluation crossEntropy =
-                Evaluation.of(BinaryCrossEntropy.onLogits(targets, 1).onScores("logits", z), Reduction.MEAN, true);
+                Evaluation.of(BinaryCrossEntropy.onLogits(targets, 1).onScores("logits", z), ReductionMode.MEAN, true);
 
         assertThat(focal.perSample()).containsExactly(crossEntropy.perSample(), within(1e-15));
         assertThat(focal.gradients().asMap().get("logits").data())
                 .containsExactly(crossEntropy.gradients().asMap().get("logits").data(), within(1e-15));
 
-        Evaluation weighted = Evaluation.of(new FocalLoss(0).binaryOnLogits(z, labels, 0.25), Reduction.MEAN, false);
+        Evaluation weighted =
+                Evaluation.of(new FocalLoss(0).binaryOnLogits(z, labels, 0.25), ReductionMode.MEAN, false);
         for (int i = 0; i < z.length; i++) {
             double alphaT = labels[i] == 1 ? 0.25 : 0.75;
             assertThat(weighted.perSample()[i]).isCloseTo(alphaT * crossEntropy.perSample()[i], within(1e-15));
@@ -211,9 +212,9 @@ class MetricLossesTest {
     void multiClassFocalWithGammaZeroIsCrossEntropy() {
         Matrix logits = new Matrix(2, 3, new double[] {2.0, 1.0, 0.1, 0.5, 2.5, -1.0});
         int[] labels = {0, 2};
-        Evaluation focal = Evaluation.of(new FocalLoss(0).multiClass(logits, labels, null), Reduction.MEAN, true);
+        Evaluation focal = Evaluation.of(new FocalLoss(0).multiClass(logits, labels, null), ReductionMode.MEAN, true);
         Evaluation crossEntropy =
-                Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), Reduction.MEAN, true);
+                Evaluation.of(new SoftmaxCrossEntropy(0, null).withLabels(logits, labels), ReductionMode.MEAN, true);
 
         assertThat(focal.value()).isCloseTo(crossEntropy.value(), within(1e-15));
         assertThat(focal.gradients().asMap().get("logits").data())
@@ -225,7 +226,7 @@ class MetricLossesTest {
         // p_t = 0.9 at gamma 2: the loss is (0.1)^2 = 1/100 of the cross-entropy.
         double z = Math.log(9);
         Evaluation focal = Evaluation.of(
-                new FocalLoss(2).binaryOnLogits(new double[] {z}, new int[] {1}, null), Reduction.MEAN, false);
+                new FocalLoss(2).binaryOnLogits(new double[] {z}, new int[] {1}, null), ReductionMode.MEAN, false);
 
         assertThat(focal.value()).isCloseTo(0.01 * -Math.log(0.9), within(1e-16));
     }
@@ -233,7 +234,9 @@ class MetricLossesTest {
     @Test
     void focalOnExtremeLogitsStaysFinite() {
         Evaluation focal = Evaluation.of(
-                new FocalLoss(2).binaryOnLogits(new double[] {1e4, -1e4}, new int[] {0, 1}, 0.25), Reduction.SUM, true);
+                new FocalLoss(2).binaryOnLogits(new double[] {1e4, -1e4}, new int[] {0, 1}, 0.25),
+                ReductionMode.SUM,
+                true);
 
         assertThat(focal.perSample()).containsExactly(0.75 * 1e4, 0.25 * 1e4);
         assertThat(focal.gradients().asMap().get("logits").data()).containsExactly(0.75, -0.25);
@@ -244,8 +247,8 @@ class MetricLossesTest {
         Matrix x = new Matrix(2, 3, new double[] {1, 0.5, -0.2, 0.3, -1, 0.8});
         Matrix c = new Matrix(3, 3, new double[] {0.9, 0.1, 0, -0.2, 0.8, 0.4, 0.1, -0.5, 1.1});
         int[] labels = {0, 2};
-        Evaluation coco = Evaluation.of(new CocoLoss(6.25).forward(x, c, labels), Reduction.MEAN, true);
-        Evaluation normFace = Evaluation.of(NormFace.head(6.25).onEmbeddings(x, c, labels), Reduction.MEAN, true);
+        Evaluation coco = Evaluation.of(new CocoLoss(6.25).forward(x, c, labels), ReductionMode.MEAN, true);
+        Evaluation normFace = Evaluation.of(NormFace.head(6.25).onEmbeddings(x, c, labels), ReductionMode.MEAN, true);
 
         assertThat(coco.value()).isEqualTo(normFace.value());
         assertThat(coco.gradients().asMap().get("centers").data())

@@ -8,7 +8,7 @@ import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimitExceededException;
 import dev.lossref.core.WorkLimits;
 import java.util.Arrays;
@@ -96,7 +96,9 @@ class PairLossesTest {
         // a and p point the same way (p = 3 a): D_ap = 0 exactly; negative at 90 degrees, D = sqrt(2).
         Matrix duplicates = new Matrix(3, 2, new double[] {1, 0, 3, 0, 0, 1});
         Evaluation evaluation = Evaluation.of(
-                new LiftedStructureLoss(1, 0).forward(duplicates, LABELS, WorkLimits.DEFAULT), Reduction.MEAN, true);
+                new LiftedStructureLoss(1, 0).forward(duplicates, LABELS, WorkLimits.DEFAULT),
+                ReductionMode.MEAN,
+                true);
 
         // J = log(e^{1 - sqrt 2} + e^{1 - sqrt 2}) + D_ap = log 2 + 1 - sqrt 2, with D_ap exactly 0.
         double j = Math.log(2) + 1 - Math.sqrt(2);
@@ -112,7 +114,7 @@ class PairLossesTest {
     void nPairsIgnoresTheThirdSampleOfALabelAndSingletons() {
         Matrix x = new Matrix(6, 2, new double[] {1, 0, 0.8, 0.6, 0, 1, 0.6, 0.8, 5, 5, -1, 0});
         Evaluation evaluation = Evaluation.of(
-                new NPairsLoss().forward(x, new int[] {0, 0, 1, 1, 0, 9}, WorkLimits.DEFAULT), Reduction.SUM, true);
+                new NPairsLoss().forward(x, new int[] {0, 0, 1, 1, 0, 9}, WorkLimits.DEFAULT), ReductionMode.SUM, true);
 
         // pairs (0, 1) and (2, 3); L = [[0.8, 0.6], [0.6, 0.8]].
         double expected = Math.log(Math.exp(0.8) + Math.exp(0.6)) - 0.8;
@@ -141,7 +143,7 @@ class PairLossesTest {
                 new CircleLoss(0.4, 80, false).forward(BATCH, labels, WorkLimits.DEFAULT),
                 new LiftedStructureLoss(1, 0).forward(BATCH, labels, WorkLimits.DEFAULT)
             }) {
-                Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
+                Evaluation evaluation = Evaluation.of(forward, ReductionMode.MEAN, true);
 
                 assertThat(evaluation.value()).isZero();
                 assertThat(evaluation.perSample()).isEmpty();
@@ -158,7 +160,7 @@ class PairLossesTest {
 
         assertThat(Evaluation.of(
                                 new MultiSimilarityLoss(2, 50, 0.5).forward(one, new int[] {0}, WorkLimits.DEFAULT),
-                                Reduction.MEAN,
+                                ReductionMode.MEAN,
                                 true)
                         .value())
                 .isZero();
@@ -188,7 +190,7 @@ class PairLossesTest {
 
     /** d value / d embeddings[0][0] of the sum, for comparing gradient conventions. */
     private static double similarityGradient(CircleLoss loss, int entryOfPositive) {
-        Evaluation evaluation = Evaluation.of(loss.forward(BATCH, LABELS, WorkLimits.DEFAULT), Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(loss.forward(BATCH, LABELS, WorkLimits.DEFAULT), ReductionMode.SUM, true);
         return evaluation.gradients().asMap().get("embeddings").data()[2 + entryOfPositive];
     }
 }

@@ -8,7 +8,7 @@ import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.Violation;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class ScoreLossesTest {
         Forward forward =
                 new ZeroOneLoss(new int[] {1, -1, 1, -1}).onScores("scores", new double[] {0.0, 0.0, -0.1, -3});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.MEAN, true);
 
         assertThat(evaluation.perSample()).containsExactly(0, 0, 1, 0);
         assertThat(evaluation.value()).isEqualTo(0.25);
@@ -33,7 +33,7 @@ class ScoreLossesTest {
         LinearModel model = new LinearModel(new Matrix(2, 2, new double[] {1, 0, 0, 1}), new double[] {2, -4}, 0, 0.5);
         Forward forward = new ZeroOneLoss(new int[] {1, 1}).onLinearModel(model);
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
 
         assertThat(evaluation.value()).isEqualTo(1 + 0.5 / 2 * (4 + 16));
         assertThat(evaluation.gradients().asMap().get("weights").data()).containsExactly(1, -2);
@@ -44,7 +44,7 @@ class ScoreLossesTest {
     void exponentialAtZeroMarginIsOneWithSlopeMinusLabel() {
         Forward forward = new ExponentialLoss(new int[] {1, -1}).onScores("scores", new double[] {0, 0});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
 
         assertThat(evaluation.perSample()).containsExactly(1, 1);
         assertThat(evaluation.gradients().asMap().get("scores").data()).containsExactly(-1, 1);
@@ -64,7 +64,7 @@ class ScoreLossesTest {
     void hingeSubgradientIsZeroAtTheKink() {
         Forward forward = new HingeLoss(new int[] {1, -1, 1}, 1).onScores("scores", new double[] {1.0, -1.0, 0.999});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
 
         assertThat(evaluation.perSample()).containsExactly(new double[] {0, 0, 0.001}, within(1e-15));
         assertThat(evaluation.gradients().asMap().get("scores").data()).containsExactly(0, 0, -1);
@@ -75,7 +75,7 @@ class ScoreLossesTest {
         LinearModel model = new LinearModel(new Matrix(1, 1, new double[] {1}), new double[] {0.5}, 0, 1);
         Forward forward = new HingeLoss(new int[] {1}, 4).onLinearModel(model);
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
 
         // 4 * max(0, 1 - 0.5) + 1/2 * 0.25
         assertThat(evaluation.value()).isEqualTo(2.125);
@@ -88,7 +88,7 @@ class ScoreLossesTest {
         Forward forward = BinaryCrossEntropy.onLogits(new double[] {1, 0, 1, 0}, 1)
                 .onScores("logits", new double[] {40, -40, -1e4, 1e4});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
 
         assertThat(evaluation.perSample()[0]).isCloseTo(Math.exp(-40), within(1e-30));
         assertThat(evaluation.perSample()[1]).isCloseTo(Math.exp(-40), within(1e-30));
@@ -102,7 +102,7 @@ class ScoreLossesTest {
     void posWeightScalesThePositiveTerm() {
         Forward forward = BinaryCrossEntropy.onLogits(new double[] {1}, 3).onScores("logits", new double[] {0});
 
-        assertThat(Evaluation.of(forward, Reduction.MEAN, true).value()).isCloseTo(3 * Math.log(2), within(1e-15));
+        assertThat(Evaluation.of(forward, ReductionMode.MEAN, true).value()).isCloseTo(3 * Math.log(2), within(1e-15));
     }
 
     @Test
@@ -110,7 +110,7 @@ class ScoreLossesTest {
         Forward forward = BinaryCrossEntropy.onProbabilities(new double[] {1, 0, 1})
                 .onScores("probabilities", new double[] {0, 1, 1});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.SUM, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.SUM, true);
 
         assertThat(evaluation.perSample()).containsExactly(100, 100, 0);
         double epsilon = 1e-12f;
@@ -134,7 +134,7 @@ class ScoreLossesTest {
     void squareLossAndItsGradient() {
         Forward forward = new SquareLoss(new double[] {1, -2}).onScores("predictions", new double[] {3, -2.5});
 
-        Evaluation evaluation = Evaluation.of(forward, Reduction.MEAN, true);
+        Evaluation evaluation = Evaluation.of(forward, ReductionMode.MEAN, true);
 
         assertThat(evaluation.perSample()).containsExactly(4, 0.25);
         assertThat(evaluation.value()).isEqualTo(2.125);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -40,7 +40,7 @@ class SupportVectorMachineTest {
         double primal = c * slackSum + 0.5 * (w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
 
         Forward forward = new HingeLoss(y, c).onLinearModel(new LinearModel(new Matrix(n, d, x), w, b, 1));
-        assertThat(Evaluation.of(forward, Reduction.SUM, false).value()).isCloseTo(primal, within(1e-12 * primal));
+        assertThat(Evaluation.of(forward, ReductionMode.SUM, false).value()).isCloseTo(primal, within(1e-12 * primal));
     }
 
     /**

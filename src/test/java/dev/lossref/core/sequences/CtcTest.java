@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
-import dev.lossref.core.Reduction;
+import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.WorkLimits;
@@ -32,7 +32,7 @@ class CtcTest {
         return Tensor.volume(data, 1, frames, classes);
     }
 
-    private static Evaluation evaluate(double[][] y, double[] target, Reduction reduction) {
+    private static Evaluation evaluate(double[][] y, double[] target, ReductionMode reduction) {
         Forward forward = CTC.forward(
                 logY(y),
                 Input.LOG_PROBABILITIES,
@@ -48,7 +48,7 @@ class CtcTest {
         // Target (1) in T = 2: alignments (1, 1), (blank, 1), (1, blank).
         double[][] y = {{0.5, 0.3, 0.2}, {0.4, 0.1, 0.5}};
         double p = y[0][1] * y[1][1] + y[0][0] * y[1][1] + y[0][1] * y[1][0];
-        Evaluation answer = evaluate(y, new double[] {1}, Reduction.SUM);
+        Evaluation answer = evaluate(y, new double[] {1}, ReductionMode.SUM);
 
         assertThat(answer.value()).isCloseTo(-Math.log(p), within(1e-15));
         // d(-log p) / d log y_t(k) = -(posterior of k at t): at t = 0 label 1 is in (1,1) and (1,blank).
@@ -62,7 +62,7 @@ class CtcTest {
     void threeFramesRepeatedLabelNeedsABlankBetween() {
         // Target (1, 1) in T = 3: the only alignment is (1, blank, 1).
         double[][] y = {{0.2, 0.7, 0.1}, {0.6, 0.3, 0.1}, {0.3, 0.5, 0.2}};
-        Evaluation answer = evaluate(y, new double[] {1, 1}, Reduction.SUM);
+        Evaluation answer = evaluate(y, new double[] {1, 1}, ReductionMode.SUM);
 
         assertThat(answer.value()).isCloseTo(-Math.log(y[0][1] * y[1][0] * y[2][1]), within(1e-15));
     }
@@ -76,7 +76,7 @@ class CtcTest {
                 + y[0][1] * y[1][0] * y[2][2]
                 + y[0][0] * y[1][1] * y[2][2]
                 + y[0][1] * y[1][2] * y[2][0];
-        Evaluation mean = evaluate(y, new double[] {1, 2}, Reduction.MEAN);
+        Evaluation mean = evaluate(y, new double[] {1, 2}, ReductionMode.MEAN);
 
         // PyTorch's mean divides each sample's loss by its target length.
         assertThat(mean.value()).isCloseTo(-Math.log(p) / 2, within(1e-15));
@@ -86,7 +86,7 @@ class CtcTest {
     @Test
     void anEmptyTargetIsTheAllBlankPath() {
         double[][] y = {{0.5, 0.5}, {0.25, 0.75}};
-        Evaluation answer = evaluate(y, new double[0], Reduction.MEAN);
+        Evaluation answer = evaluate(y, new double[0], ReductionMode.MEAN);
 
         assertThat(answer.value()).isCloseTo(-Math.log(0.5 * 0.25), within(1e-15));
     }
@@ -103,7 +103,7 @@ class CtcTest {
                 new Matrix(1, 0, new double[0]),
                 new int[] {0},
                 WorkLimits.DEFAULT);
-        double[] g = Evaluation.of(logits, Reduction.SUM, true)
+        double[] g = Evaluation.of(logits, ReductionMode.SUM, true)
                 .gradients()
                 .asMap()
                 .get("logits")
@@ -119,7 +119,7 @@ class CtcTest {
                 new Matrix(1, 0, new double[0]),
                 new int[] {0},
                 WorkLimits.DEFAULT);
-        double[] e = Evaluation.of(exact, Reduction.SUM, true)
+        double[] e = Evaluation.of(exact, ReductionMode.SUM, true)
                 .gradients()
                 .asMap()
                 .get("logProbabilities")
@@ -144,7 +144,7 @@ class CtcTest {
                 new Matrix(1, 2, new double[] {1, 2}),
                 new int[] {2},
                 WorkLimits.DEFAULT);
-        double loss = Evaluation.of(forward, Reduction.SUM, true).value();
+        double loss = Evaluation.of(forward, ReductionMode.SUM, true).value();
 
         assertThat(loss).isFinite().isGreaterThan(0).isLessThan(20);
     }
@@ -152,7 +152,7 @@ class CtcTest {
     @Test
     void anImpossibleAlignmentIsRefusedOrZeroed() {
         double[][] y = {{0.5, 0.5}, {0.5, 0.5}};
-        assertThatThrownBy(() -> evaluate(y, new double[] {1, 1}, Reduction.SUM))
+        assertThatThrownBy(() -> evaluate(y, new double[] {1, 1}, ReductionMode.SUM))
                 .isInstanceOf(UnrepresentableResultException.class)
                 .hasMessageContaining("targets[0]");
 
@@ -164,7 +164,7 @@ class CtcTest {
                 new Matrix(1, 2, new double[] {1, 1}),
                 new int[] {2},
                 WorkLimits.DEFAULT);
-        Evaluation answer = Evaluation.of(forward, Reduction.MEAN, true);
+        Evaluation answer = Evaluation.of(forward, ReductionMode.MEAN, true);
         assertThat(answer.value()).isZero();
         assertThat(answer.gradients().asMap().get("logits").data()).containsOnly(0.0);
     }
