@@ -65,7 +65,7 @@ class GoldenVectorTest {
 
     @BeforeEach
     void setUp() {
-        harness = new LossHarness(service, mapper);
+        harness = new LossHarness(service, mapper, catalog);
     }
 
     static Stream<Arguments> cases() throws IOException {
