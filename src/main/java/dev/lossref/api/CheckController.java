@@ -272,7 +272,7 @@ class CheckController {
                 }
             }
             new InputCheck()
-                    .require(shape.size() <= 3, field, "has more than 3 axes")
+                    .require(shape.size() <= Tensor.MAX_RANK, field, "has more than " + Tensor.MAX_RANK + " axes")
                     .throwIfFailed();
             int count = 1;
             for (int size : shape) {

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxRequestBytes the largest request body accepted, in bytes; larger bodies answer 413
  * @param maxElements the most numbers (array elements) one request may hold; more answer 413
- * @param maxNestingDepth the deepest JSON nesting accepted (requests need 3)
+ * @param maxNestingDepth the deepest JSON nesting accepted (requests need 1 + Tensor.MAX_RANK)
  * @param maxStringLength the longest JSON string accepted, in characters
  * @param maxNumberLength the longest JSON number literal accepted, in characters
  * @param maxTriplets the most triplets one request may mine; more answer 413

@@ -3,12 +3,15 @@ package dev.lossref.core;
 import java.util.Arrays;
 
 /**
- * A dense row-major array of float64 numbers: rank 0 (a scalar), 1 (a vector), 2 (a matrix) or 3
- * (a batch of matrices, such as CTC's [N x T x C]).
+ * A dense row-major array of float64 numbers of rank 0 (a scalar) to {@link #MAX_RANK}: a vector, a matrix,
+ * CTC's [N x T x C], a segmentation batch [N x C x S1 x S2 x S3].
  *
  * <p>The data array is shared, not copied: tensors are built once per request and handed along.
  */
 public final class Tensor {
+
+    /** The most axes a tensor has: a batch, a channel and three spatial axes. */
+    public static final int MAX_RANK = 5;
 
     private final double[] data;
     private final int[] shape;
@@ -62,36 +65,47 @@ public final class Tensor {
         return new Tensor(data, new int[] {rows, cols});
     }
 
-    /** A vector, a matrix or a rank-3 tensor of that shape. */
+    /** A tensor of that shape (every extent >= 0, at most {@link #MAX_RANK} of them) over row-major data. */
     public static Tensor of(int[] shape, double[] data) {
-        return switch (shape.length) {
-            case 3 -> volume(data, shape[0], shape[1], shape[2]);
-            case 2 -> matrix(data, shape[0], shape[1]);
-            default -> vector(data);
-        };
+        if (shape.length > MAX_RANK) {
+            throw new IllegalArgumentException("a tensor has at most " + MAX_RANK + " axes, got " + shape.length);
+        }
+        long size = 1;
+        for (int extent : shape) {
+            if (extent < 0) {
+                throw new IllegalArgumentException("a negative extent in shape " + Arrays.toString(shape));
+            }
+            size *= extent;
+        }
+        if (size != data.length) {
+            throw new IllegalArgumentException(
+                    "a tensor of shape " + Arrays.toString(shape) + " needs " + size + " numbers, got " + data.length);
+        }
+        return new Tensor(data, shape.clone());
     }
 
     /** An [n x rows x cols] tensor, row-major. */
     public static Tensor volume(double[] data, int n, int rows, int cols) {
-        if ((long) n * rows * cols != data.length) {
-            throw new IllegalArgumentException("a " + n + " x " + rows + " x " + cols + " tensor needs "
-                    + (long) n * rows * cols + " numbers, got " + data.length);
-        }
-        return new Tensor(data, new int[] {n, rows, cols});
+        return of(new int[] {n, rows, cols}, data);
     }
 
     /**
-     * The path of flat entry k in a client's message: {@code field[k]}, {@code field[row][col]} for a
-     * matrix, {@code field[i][row][col]} for rank 3.
+     * The path of flat entry k in a client's message: {@code field[k]} for a vector, {@code field[i][j]} for a
+     * matrix, one index per axis for any rank ({@code field} itself for a scalar).
      */
     public String path(String field, int k) {
-        return switch (shape.length) {
-            case 3 ->
-                Violation.path(field, k / (shape[1] * shape[2])) + "[" + (k / shape[2]) % shape[1] + "][" + k % shape[2]
-                        + "]";
-            case 2 -> Violation.path(field, k / shape[1], k % shape[1]);
-            default -> Violation.path(field, k);
-        };
+        return path(field, shape, k);
+    }
+
+    /** The path of flat entry k of a row-major array of that shape, as {@link #path(String, int)}. */
+    public static String path(String field, int[] shape, int k) {
+        int[] index = new int[shape.length];
+        int rest = k;
+        for (int axis = shape.length - 1; axis >= 0; axis--) {
+            index[axis] = shape[axis] == 0 ? 0 : rest % shape[axis];
+            rest = shape[axis] == 0 ? 0 : rest / shape[axis];
+        }
+        return Violation.path(field, index);
     }
 
     /** Whether another tensor has this one's shape. */

@@ -15,4 +15,13 @@ public record Violation(String field, String message) {
     public static String path(String field, int row, int col) {
         return field + "[" + row + "][" + col + "]";
     }
+
+    /** {@code field[i][j]...}, one index per axis. */
+    public static String path(String field, int[] index) {
+        StringBuilder path = new StringBuilder(field);
+        for (int i : index) {
+            path.append('[').append(i).append(']');
+        }
+        return path.toString();
+    }
 }

@@ -41,12 +41,7 @@ record NumberBlock(double[] values, boolean integral, int[] shape) {
     }
 
     Tensor tensor() {
-        return switch (shape.length) {
-            case 1 -> Tensor.vector(values);
-            case 2 -> Tensor.of(matrix());
-            case 3 -> Tensor.volume(values, shape[0], shape[1], shape[2]);
-            default -> throw new FastPathDeclined();
-        };
+        return Tensor.of(shape, values);
     }
 
     private void expectRank(int rank) {

@@ -1,13 +1,14 @@
 package dev.lossref.api.json;
 
 import dev.lossref.core.Parallel;
+import dev.lossref.core.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Parses one JSON array of numbers (a vector, a matrix or a rank-3 tensor), a large one on all cores, in one
+ * Parses one JSON array of numbers of any rank up to Tensor.MAX_RANK, a large one on all cores, in one
  * pass over its bytes, without knowing in advance where it ends.
  *
  * <p>The body from the array's opening bracket on is cut into chunks at token boundaries, a wave of
@@ -33,7 +34,7 @@ final class NumberBlockParser {
 
     private static final int CHUNKS_PER_CORE = 8;
     private static final int FIRST_CHUNK_BYTES = 1 << 15;
-    private static final int MAX_RANK = 3;
+    private static final int MAX_RANK = Tensor.MAX_RANK;
 
     private NumberBlockParser() {}
 

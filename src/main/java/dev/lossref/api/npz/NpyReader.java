@@ -1,5 +1,6 @@
 package dev.lossref.api.npz;
 
+import dev.lossref.core.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -170,23 +171,34 @@ final class NpyReader {
                 throw new NpzFormatException(name, "has a shape that is not a tuple of sizes: (" + text + ")");
             }
         }
-        if (rank > 3) {
-            throw new NpzFormatException(name, "has " + rank + " axes; at most 3 are read");
+        if (rank > Tensor.MAX_RANK) {
+            throw new NpzFormatException(name, "has " + rank + " axes; at most " + Tensor.MAX_RANK + " are read");
         }
         return Arrays.copyOf(shape, rank);
     }
 
-    /** Column-major to row-major: element (i, j, k) of a Fortran array sits at i + d0 (j + d1 k). */
+    /**
+     * Column-major to row-major, for any rank: the row-major elements in order, the column-major offset
+     * following them (axis 0 moves fastest in Fortran order, the last axis in C order).
+     */
     private static double[] toRowMajor(double[] values, int[] shape) {
         double[] rowMajor = new double[values.length];
-        int d0 = shape[0];
-        int d1 = shape[1];
-        int d2 = shape.length == 3 ? shape[2] : 1;
-        for (int i = 0; i < d0; i++) {
-            for (int j = 0; j < d1; j++) {
-                for (int k = 0; k < d2; k++) {
-                    rowMajor[(i * d1 + j) * d2 + k] = values[i + d0 * (j + d1 * k)];
+        int rank = shape.length;
+        int[] stride = new int[rank];
+        for (int axis = 0, size = 1; axis < rank; size *= shape[axis], axis++) {
+            stride[axis] = size;
+        }
+        int[] index = new int[rank];
+        int offset = 0;
+        for (int k = 0; k < rowMajor.length; k++) {
+            rowMajor[k] = values[offset];
+            for (int axis = rank - 1; axis >= 0; axis--) {
+                offset += stride[axis];
+                if (++index[axis] < shape[axis]) {
+                    break;
                 }
+                offset -= stride[axis] * shape[axis];
+                index[axis] = 0;
             }
         }
         return rowMajor;

@@ -6,7 +6,6 @@ import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.Parallel;
 import dev.lossref.core.Tensor;
-import dev.lossref.core.Violation;
 import dev.lossref.core.WireName;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -178,13 +177,6 @@ public final class NpzBinder {
     }
 
     private static String path(NpyArray array, int k) {
-        int[] shape = array.shape();
-        if (shape.length == 0) {
-            return array.name();
-        }
-        if (shape.length == 1) {
-            return Violation.path(array.name(), k);
-        }
-        return Tensor.of(shape, new double[array.data().length]).path(array.name(), k);
+        return Tensor.path(array.name(), array.shape(), k);
     }
 }

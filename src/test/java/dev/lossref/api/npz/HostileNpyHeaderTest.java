@@ -36,7 +36,7 @@ class HostileNpyHeaderTest {
             '<M8[ns]'  ; (3,)           ; 24 ; without a simple descr
             '<f8'      ; (-3,)          ; 0  ; not a tuple of sizes
             '<f8'      ; (3, x)         ; 24 ; not a tuple of sizes
-            '<f8'      ; (1, 1, 1, 3)   ; 24 ; at most 3 are read
+            '<f8'      ; (1, 1, 1, 1, 1, 3) ; 24 ; at most 5 are read
             '<f8'      ; (6,)           ; 24 ; is truncated: its header declares 48 bytes of data, the file holds 24
             '<i8'      ; (2,)           ; 24 ; holds more data than its header declares
             '<U4'      ; (2,)           ; 32 ; only 0-d strings
