@@ -37,6 +37,11 @@ np.savez_compressed(path("savez_compressed.npz"),
                     labels=np.array([1, 2], dtype=np.uint8), gradients=np.array(True), alpha=np.array([]),
                     name=np.array("\u00e9t\u00e9 \U0001F600"))
 np.savez(path("rank3_fortran_bigendian.npz"), x=np.asfortranarray(np.arange(24, dtype=">f8").reshape(2, 3, 4)))
+# A rank-5 batch [N x C x S1 x S2 x S3] in Fortran order and big-endian float32 (exact: multiples of 1/4),
+# with per-sample labels and weights: DeclaredTensorInputTest reads it beside the same numbers as JSON.
+volumes = (np.arange(2 * 3 * 2 * 3 * 4, dtype=np.float64) / 4).reshape(2, 3, 2, 3, 4)
+np.savez(path("rank5_volumes.npz"), volumes=np.asfortranarray(volumes.astype(">f4")),
+         labels=np.array([0, 2], dtype=np.int32), sampleWeights=np.array([1.0, 0.5]))
 archive("pickled.npz", [("x.npy", npy_bytes(np.array([{"a": 1}], dtype=object)))])
 archive("duplicate.npz", [("x.npy", npy_bytes(logits)), ("x.npy", npy_bytes(logits))])
 archive("unknown_entry.npz", [("x.npy", npy_bytes(logits)), ("README.txt", b"hello")])

@@ -113,9 +113,7 @@ class LossController {
                 .operation(operation)
                 .orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.NOT_FOUND, name + " offers no operation '" + operation + "'"));
-        return service.observe(
-                name + "/" + operation,
-                () -> reader.read(request, declared.requestType()).run());
+        return service.operate(name + "/" + operation, declared, () -> reader.read(request, declared.requestType()));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

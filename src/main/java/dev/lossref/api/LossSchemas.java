@@ -4,6 +4,8 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.OutputSpec;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -15,6 +17,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +57,13 @@ final class LossSchemas {
     static Schema<?> requestSchema(LossDescriptor loss) {
         Map<String, Schema> properties = new LinkedHashMap<>();
         for (InputSpec input : loss.inputs()) {
-            properties.put(input.name(), inputSchema(input));
+            properties.put(input.name(), inputSchema(input, loss));
         }
         for (Hyperparameter parameter : loss.hyperparameters()) {
             properties.put(parameter.name(), hyperparameterSchema(parameter));
         }
         List<String> required = loss.inputs().stream()
-                .filter(input -> input.requirement().equals("required"))
+                .filter(input -> input.requirement() instanceof Requirement.Required)
                 .map(InputSpec::name)
                 .toList();
         ObjectSchema schema = new ObjectSchema();
@@ -71,20 +74,37 @@ final class LossSchemas {
         return schema;
     }
 
-    private static Schema<?> inputSchema(InputSpec input) {
-        Schema<?> schema = switch (input.kind()) {
-            case NUMBER -> number();
-            case NUMBER_VECTOR -> new ArraySchema().items(number());
-            case INTEGER_VECTOR -> new ArraySchema().items(new IntegerSchema());
-            case NUMBER_MATRIX -> new ArraySchema().items(new ArraySchema().items(number()));
-            case NUMBER_TENSOR ->
-                new Schema<>()
-                        .oneOf(List.of(
-                                new ArraySchema().items(number()),
-                                new ArraySchema().items(new ArraySchema().items(number()))));
-        };
-        schema.setDescription(input.shape() + ", " + input.requirement() + ". " + input.description());
+    /** Nested arrays as deep as each rank the input may have, of numbers or integers. */
+    private static Schema<?> inputSchema(InputSpec input, LossDescriptor loss) {
+        List<Schema> alternatives = new ArrayList<>();
+        for (int rank : ranks(input, loss)) {
+            Schema<?> schema = input.kind() == InputSpec.Kind.INTEGER ? new IntegerSchema() : number();
+            for (int axis = 0; axis < rank; axis++) {
+                schema = new ArraySchema().items(schema);
+            }
+            alternatives.add(schema);
+        }
+        Schema<?> schema = alternatives.size() == 1 ? alternatives.get(0) : new Schema<>().oneOf(alternatives);
+        schema.setDescription(input.shape() + ", " + input.requirement().text() + ". " + input.description());
         return schema;
+    }
+
+    /** The ranks an input may have, in increasing order; an input of another's shape has that one's ranks. */
+    private static java.util.SortedSet<Integer> ranks(InputSpec input, LossDescriptor loss) {
+        java.util.SortedSet<Integer> ranks = new java.util.TreeSet<>();
+        for (Shape shape : input.shapes()) {
+            if (shape instanceof Shape.Like like) {
+                loss.inputs().stream()
+                        .filter(other -> other.name().equals(like.input()))
+                        .forEach(other -> ranks.addAll(ranks(other, loss)));
+            } else {
+                Shape.Axes axes = (Shape.Axes) shape;
+                for (int rank = axes.minRank(); rank <= axes.maxRank(); rank++) {
+                    ranks.add(rank);
+                }
+            }
+        }
+        return ranks;
     }
 
     private static Schema<?> hyperparameterSchema(Hyperparameter parameter) {

@@ -11,6 +11,9 @@ public interface CatalogEntry {
     /** The record the request body of this loss is read into. */
     Class<? extends LossRequest> requestType();
 
+    /** The request's inputs and hyperparameters as the descriptor declares them, checked for every request. */
+    DeclaredInputs declaredInputs();
+
     /** How the loss is drawn along its natural axis, by {@code GET /losses/{name}/curve}. */
     Curve curve();
 

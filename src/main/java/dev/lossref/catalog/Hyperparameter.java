@@ -1,6 +1,8 @@
 package dev.lossref.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.FlagParameter;
 import dev.lossref.core.IntegerParameter;
@@ -24,6 +26,7 @@ import java.util.List;
  * @param unit the unit, such as radians, or null
  * @param description what it does
  * @param paperValue the value the paper used, or null
+ * @param requirement when it may or must be sent (most are optional; a linear model's l2 only with features)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hyperparameter(
@@ -39,7 +42,8 @@ public record Hyperparameter(
         boolean nullable,
         String unit,
         String description,
-        String paperValue) {
+        String paperValue,
+        @JsonIgnore Requirement requirement) {
 
     /** A real hyperparameter, its default and bounds as the core declares them. */
     public static Hyperparameter of(RealParameter parameter, String symbol, String description) {
@@ -56,7 +60,8 @@ public record Hyperparameter(
                 false,
                 null,
                 description,
-                null);
+                null,
+                Requirement.OPTIONAL);
     }
 
     /** An integer hyperparameter, its default and bounds as the core declares them. */
@@ -74,13 +79,27 @@ public record Hyperparameter(
                 false,
                 null,
                 description,
-                null);
+                null,
+                Requirement.OPTIONAL);
     }
 
     /** An integer that has no default: absent means the setting is off (such as ignoreIndex). */
     public static Hyperparameter optionalInteger(String name, String description) {
         return new Hyperparameter(
-                name, null, "integer", null, null, false, null, false, null, false, null, description, null);
+                name,
+                null,
+                "integer",
+                null,
+                null,
+                false,
+                null,
+                false,
+                null,
+                false,
+                null,
+                description,
+                null,
+                Requirement.OPTIONAL);
     }
 
     /** A boolean hyperparameter and its default as the core declares it. */
@@ -98,7 +117,8 @@ public record Hyperparameter(
                 false,
                 null,
                 description,
-                null);
+                null,
+                Requirement.OPTIONAL);
     }
 
     /**
@@ -120,7 +140,8 @@ public record Hyperparameter(
                 false,
                 null,
                 description,
-                null);
+                null,
+                Requirement.OPTIONAL);
     }
 
     public Hyperparameter withPaperValue(String value) {
@@ -137,7 +158,8 @@ public record Hyperparameter(
                 nullable,
                 unit,
                 description,
-                value);
+                value,
+                requirement);
     }
 
     public Hyperparameter withUnit(String value) {
@@ -154,7 +176,8 @@ public record Hyperparameter(
                 nullable,
                 value,
                 description,
-                paperValue);
+                paperValue,
+                requirement);
     }
 
     public Hyperparameter asNullable() {
@@ -171,7 +194,42 @@ public record Hyperparameter(
                 true,
                 unit,
                 description,
-                paperValue);
+                paperValue,
+                requirement);
+    }
+
+    /** This hyperparameter, accepted only when one of these fields is sent (l2 and newtonStep with features). */
+    public Hyperparameter onlyWith(String... fields) {
+        return withRequirement(Requirement.onlyWith(fields));
+    }
+
+    /** This hyperparameter, needed exactly when {@code field} is sent (triplet's mining with embeddings). */
+    public Hyperparameter requiredWith(String field) {
+        return withRequirement(Requirement.requiredWith(field));
+    }
+
+    private Hyperparameter withRequirement(Requirement value) {
+        return new Hyperparameter(
+                name,
+                symbol,
+                type,
+                defaultValue,
+                minimum,
+                exclusiveMinimum,
+                maximum,
+                exclusiveMaximum,
+                allowedValues,
+                nullable,
+                unit,
+                description,
+                paperValue,
+                value);
+    }
+
+    /** The requirement as the catalog states it, where it is not simply optional. */
+    @JsonProperty("requirement")
+    public String requirementText() {
+        return requirement instanceof Requirement.Optional ? null : requirement.text();
     }
 
     private static BigDecimal bound(double value) {

@@ -1,39 +1,59 @@
 package dev.lossref.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * One array (or number) of a request.
+ * One array (or number) of a request, declared once: its shape with named axes, when it must be sent, and
+ * what it holds. {@link DeclaredInputs} checks every request against these declarations; OpenAPI, the
+ * catalog and README render them.
  *
  * @param name the field name
- * @param kind the JSON shape of the field
- * @param shape the shape in symbols, such as {@code [N x C]}
- * @param requirement when it must be sent: {@code required}, {@code optional}, or which alternative it belongs to
+ * @param kind whether its entries are real numbers or integers
+ * @param shapes the shapes it may have (alternatives of different ranks: [N] or [N x d])
+ * @param requirement when it must be sent
  * @param description what it holds
  */
-public record InputSpec(String name, Kind kind, String shape, String requirement, String description) {
+@JsonPropertyOrder({"name", "kind", "shape", "requirement", "description"})
+public record InputSpec(
+        String name, Kind kind, @JsonIgnore List<Shape> shapes, Requirement requirement, String description) {
 
-    /** The JSON shape of an input. */
+    /** The entries of an input. */
     public enum Kind {
-        /** A JSON number. */
+        /** Finite real numbers. */
         NUMBER,
-        /** An array of numbers. */
-        NUMBER_VECTOR,
-        /** An array of integers (labels). */
-        INTEGER_VECTOR,
-        /** An array of equal-length arrays of numbers. */
-        NUMBER_MATRIX,
-        /** An array of numbers, or an array of equal-length arrays of numbers ([N] or [N x d]). */
-        NUMBER_TENSOR
+        /** JSON integers (labels, lengths, indices, counts). */
+        INTEGER
     }
 
-    public static InputSpec required(String name, Kind kind, String shape, String description) {
-        return new InputSpec(name, kind, shape, "required", description);
+    public InputSpec {
+        shapes = List.copyOf(shapes);
+        if (shapes.isEmpty()) {
+            throw new IllegalArgumentException(name + ": an input has at least one shape");
+        }
     }
 
-    public static InputSpec optional(String name, Kind kind, String shape, String description) {
-        return new InputSpec(name, kind, shape, "optional", description);
+    /** Real numbers of one shape. */
+    public static InputSpec numbers(String name, Shape shape, Requirement requirement, String description) {
+        return new InputSpec(name, Kind.NUMBER, List.of(shape), requirement, description);
     }
 
-    public static InputSpec oneOf(String name, Kind kind, String shape, String alternatives, String description) {
-        return new InputSpec(name, kind, shape, "exactly one of " + alternatives, description);
+    /** Real numbers of either of several shapes, of different ranks. */
+    public static InputSpec numbers(String name, List<Shape> shapes, Requirement requirement, String description) {
+        return new InputSpec(name, Kind.NUMBER, shapes, requirement, description);
+    }
+
+    /** Integers of one shape. */
+    public static InputSpec integers(String name, Shape shape, Requirement requirement, String description) {
+        return new InputSpec(name, Kind.INTEGER, List.of(shape), requirement, description);
+    }
+
+    /** The shapes in the catalog's notation: {@code [N] or [N x d]}. */
+    @JsonProperty("shape")
+    public String shape() {
+        return shapes.stream().map(Shape::notation).collect(Collectors.joining(" or "));
     }
 }

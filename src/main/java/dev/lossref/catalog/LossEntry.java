@@ -12,6 +12,7 @@ public abstract class LossEntry implements CatalogEntry {
     private final Class<? extends LossRequest> requestType;
     private final Curve curve;
     private final List<LossOperation> operations;
+    private final DeclaredInputs declaredInputs;
 
     protected LossEntry(
             LossDescriptor descriptor,
@@ -22,6 +23,7 @@ public abstract class LossEntry implements CatalogEntry {
         this.requestType = requestType;
         this.curve = curve;
         this.operations = List.of(operations);
+        this.declaredInputs = DeclaredInputs.of(descriptor, requestType);
     }
 
     @Override
@@ -37,6 +39,11 @@ public abstract class LossEntry implements CatalogEntry {
     @Override
     public final Curve curve() {
         return curve;
+    }
+
+    @Override
+    public final DeclaredInputs declaredInputs() {
+        return declaredInputs;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lossref.service;
 
 import dev.lossref.catalog.Catalog;
 import dev.lossref.catalog.CatalogEntry;
+import dev.lossref.catalog.LossOperation;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.core.Evaluation;
 import dev.lossref.core.Forward;
@@ -54,6 +55,7 @@ public class LossService {
         return observe(name, () -> {
             long start = System.nanoTime();
             LossRequest request = body.read(entry.requestType());
+            entry.declaredInputs().check(request);
             long read = System.nanoTime();
             ReductionMode mode = request.reductionMode();
             boolean hessians = request.wantsHessians();
@@ -67,6 +69,18 @@ public class LossService {
             Evaluation evaluation =
                     Evaluation.of(forward, request.reduction(forward), request.wantsGradients(), hessians, newtonStep);
             return new LossResult(name, mode, evaluation, read - start, System.nanoTime() - read);
+        });
+    }
+
+    /**
+     * Runs an operation a loss offers beside its evaluation (the exponential loss's boosting step): its
+     * request, checked against the operation's declared inputs, computes the answer; metrics under {@code name}.
+     */
+    public Record operate(String name, LossOperation operation, Supplier<LossOperation.Request> body) {
+        return observe(name, () -> {
+            LossOperation.Request request = body.get();
+            operation.declaredInputs().check(request);
+            return request.run();
         });
     }
 

@@ -1,12 +1,11 @@
 package dev.lossref.catalog.angular;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.RealParameter;
 import dev.lossref.core.angular.MultiplicativeAngularMargin;
 import java.util.ArrayList;
@@ -55,40 +54,30 @@ final class AngularSpecs {
 
     static List<InputSpec> inputs(boolean cosinesAllowed) {
         List<InputSpec> inputs = new ArrayList<>();
-        String alternatives = cosinesAllowed ? "embeddings (with weights), cosines" : null;
-        inputs.add(
+        inputs.add(InputSpec.numbers(
+                "embeddings",
+                Shape.of("N", "d"),
+                cosinesAllowed ? Requirement.oneOf("embeddings", "cosines") : Requirement.REQUIRED,
                 cosinesAllowed
-                        ? InputSpec.oneOf(
-                                "embeddings",
-                                NUMBER_MATRIX,
-                                "[N x d]",
-                                alternatives,
-                                "The feature vectors x_i (not normalised: the loss normalises them where its formula "
-                                        + "does). "
-                                        + "A zero-length row is refused.")
-                        : InputSpec.required(
-                                "embeddings",
-                                NUMBER_MATRIX,
-                                "[N x d]",
-                                "The feature vectors x_i. A zero-length row is refused."));
-        inputs.add(new InputSpec(
+                        ? "The feature vectors x_i (not normalised: the loss normalises them where its formula does). "
+                                + "A zero-length row is refused."
+                        : "The feature vectors x_i. A zero-length row is refused."));
+        inputs.add(InputSpec.numbers(
                 "weights",
-                NUMBER_MATRIX,
-                "[C x d]",
-                "required with embeddings",
+                Shape.of("C", "d"),
+                Requirement.requiredWith("embeddings"),
                 "The class weight vectors W_j of the last layer, one row per class (no bias). A zero-length row is "
                         + "refused."));
         if (cosinesAllowed) {
-            inputs.add(InputSpec.oneOf(
+            inputs.add(InputSpec.numbers(
                     "cosines",
-                    NUMBER_MATRIX,
-                    "[N x C]",
-                    alternatives,
+                    Shape.of("N", "C"),
+                    Requirement.oneOf("embeddings", "cosines"),
                     "cos theta_ij in [-1, 1] computed elsewhere (e.g. from already normalised vectors); the gradient "
-                            + "is "
-                            + "then returned for the cosines."));
+                            + "is then returned for the cosines."));
         }
-        inputs.add(InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The class y_i of each sample, in [0, C)."));
+        inputs.add(InputSpec.integers(
+                "labels", Shape.of("N"), Requirement.REQUIRED, "The class y_i of each sample, in [0, C)."));
         return inputs;
     }
 

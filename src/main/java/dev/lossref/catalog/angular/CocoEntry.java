@@ -1,8 +1,5 @@
 package dev.lossref.catalog.angular;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.Curves;
@@ -16,8 +13,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.angular.CocoLoss;
@@ -48,14 +46,18 @@ class CocoEntry extends LossEntry {
                     + "\\hat f_i = \\frac{\\alpha x_i}{\\lVert x_i\\rVert},\\quad \\hat c_k = "
                     + "\\frac{c_k}{\\lVert c_k\\rVert}")
             .inputs(List.of(
-                    InputSpec.required(
-                            "embeddings", NUMBER_MATRIX, "[N x d]", "The features x_i. A zero-length row is refused."),
-                    InputSpec.required(
+                    InputSpec.numbers(
+                            "embeddings",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
+                            "The features x_i. A zero-length row is refused."),
+                    InputSpec.numbers(
                             "centers",
-                            NUMBER_MATRIX,
-                            "[C x d]",
+                            Shape.of("C", "d"),
+                            Requirement.REQUIRED,
                             "The class centers c_k. A zero-length row is refused."),
-                    InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The class y_i of each sample, in [0, C).")))
+                    InputSpec.integers(
+                            "labels", Shape.of("N"), Requirement.REQUIRED, "The class y_i of each sample, in [0, C).")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                                     CocoLoss.ALPHA,
@@ -111,11 +113,6 @@ class CocoEntry extends LossEntry {
 
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(embeddings, "embeddings")
-                    .present(centers, "centers")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new CocoLoss(CocoLoss.ALPHA.valueOr(alpha)).forward(embeddings, centers, labels);
         }
     }

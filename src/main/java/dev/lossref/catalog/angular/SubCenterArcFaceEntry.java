@@ -1,8 +1,5 @@
 package dev.lossref.catalog.angular;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
@@ -17,8 +14,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -48,19 +46,20 @@ class SubCenterArcFaceEntry extends LossEntry {
                     + "\\frac{e^{s \\cos(\\theta_{iy_i} + m)}}"
                     + "{e^{s \\cos(\\theta_{iy_i} + m)} + \\sum_{j \\ne y_i} e^{s \\cos\\theta_{ij}}}")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "embeddings",
-                            NUMBER_MATRIX,
-                            "[N x d]",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
                             "The feature vectors x_i (normalised by the loss). A zero-length row is refused."),
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "weights",
-                            NUMBER_MATRIX,
-                            "[C*K x d]",
+                            Shape.of("C*K", "d"),
+                            Requirement.REQUIRED,
                             "K sub-centers per class: rows j K .. j K + K - 1 belong to class j "
                                     + "(pytorch-metric-learning's "
                                     + "W columns, in the same order). The number of rows must be a multiple of K."),
-                    InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The class y_i of each sample, in [0, C).")))
+                    InputSpec.integers(
+                            "labels", Shape.of("N"), Requirement.REQUIRED, "The class y_i of each sample, in [0, C).")))
             .hyperparameters(List.of(
                     AngularSpecs.scale(SubCenterArcFace.SCALE, "64"),
                     Hyperparameter.of(
@@ -162,11 +161,6 @@ class SubCenterArcFaceEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck()
-                    .present(embeddings, "embeddings")
-                    .present(weights, "weights")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new SubCenterArcFace(
                             SubCenterArcFace.SCALE.valueOr(scale),
                             SubCenterArcFace.MARGIN.valueOr(margin),

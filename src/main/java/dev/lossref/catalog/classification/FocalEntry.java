@@ -1,8 +1,5 @@
 package dev.lossref.catalog.classification;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
-
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -18,6 +15,8 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
@@ -51,28 +50,26 @@ class FocalEntry extends LossEntry {
                     + "\\text{otherwise} \\end{cases},\\quad p = \\sigma(z);\\ \\text{multi-class: } p_t = "
                     + "\\operatorname{softmax}(z)_{y},\\ \\alpha_t = w_{y}")
             .inputs(List.of(
-                    InputSpec.oneOf(
+                    InputSpec.numbers(
                             "logits",
-                            InputSpec.Kind.NUMBER_TENSOR,
-                            "[N] (binary) or [N x C] (multi-class)",
-                            "logits, probabilities",
+                            List.of(Shape.of("N"), Shape.of("N", "C")),
+                            Requirement.oneOf("logits", "probabilities"),
                             "Binary: the logit z_i of the positive class; multi-class: a row of class logits per "
                                     + "sample."),
-                    InputSpec.oneOf(
+                    InputSpec.numbers(
                             "probabilities",
-                            NUMBER_VECTOR,
-                            "[N]",
-                            "logits, probabilities",
+                            Shape.of("N"),
+                            Requirement.oneOf("logits", "probabilities"),
                             "Binary only: the probability p_i of the positive class, in [0, 1]."),
-                    InputSpec.required(
+                    InputSpec.integers(
                             "labels",
-                            INTEGER_VECTOR,
-                            "[N]",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
                             "Binary: 1 for positive, 0 (or -1) for negative; multi-class: the class index in [0, C)."),
-                    InputSpec.optional(
+                    InputSpec.numbers(
                             "classWeights",
-                            NUMBER_VECTOR,
-                            "[C]",
+                            Shape.of("C"),
+                            Requirement.OPTIONAL,
                             "Multi-class only: alpha_t = classWeights[y]; refused in binary mode.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
@@ -205,13 +202,8 @@ class FocalEntry extends LossEntry {
 
         @Override
         public Forward forward() {
-            InputCheck check = new InputCheck().present(labels, "labels");
-            if (logits == null && probabilities == null) {
-                check.fail("logits", "send either logits or probabilities");
-            } else if (logits != null && probabilities != null) {
-                check.fail("probabilities", "send either logits or probabilities, not both");
-            }
-            check.throwIfFailed();
+            // Which mode applies depends on the rank of the logits, so its fields are checked here.
+            InputCheck check = new InputCheck();
             FocalLoss loss = new FocalLoss(FocalLoss.GAMMA.valueOr(gamma));
             if (logits != null && logits.rank() == 2) {
                 check.require(

@@ -14,9 +14,10 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.KlDivergence;
@@ -38,13 +39,13 @@ class KlDivergenceEntry extends LossEntry {
             .formula("\\ell_i = \\sum_j p_{ij} (\\log p_{ij} - x_{ij}),\\quad x = \\log q,\\quad 0 \\log 0 = 0;\\quad "
                     + "\\text{batchmean} = \\frac1N \\sum_i \\ell_i")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "logInputs",
-                            InputSpec.Kind.NUMBER_MATRIX,
-                            "[N x C]",
+                            Shape.of("N", "C"),
+                            Requirement.REQUIRED,
                             "log q, the model's log-probabilities."),
-                    InputSpec.required(
-                            "targets", InputSpec.Kind.NUMBER_MATRIX, "[N x C]", "p >= 0, or log p with logTarget.")))
+                    InputSpec.numbers(
+                            "targets", Shape.of("N", "C"), Requirement.REQUIRED, "p >= 0, or log p with logTarget.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                             KlDivergence.LOG_TARGET, "Whether targets are log-probabilities (PyTorch's log_target)."),
@@ -134,10 +135,6 @@ class KlDivergenceEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(logInputs, "logInputs")
-                    .present(targets, "targets")
-                    .throwIfFailed();
             return new KlDivergence(KlDivergence.LOG_TARGET.valueOr(logTarget)).forward(logInputs, targets);
         }
 

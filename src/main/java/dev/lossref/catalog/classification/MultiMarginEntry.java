@@ -14,8 +14,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.MultiMargin;
@@ -38,12 +39,12 @@ class MultiMarginEntry extends LossEntry {
                     + "x_{ij})^p \\ "
                     + "\\text{(Crammer-Singer)}")
             .inputs(List.of(
-                    InputSpec.required("scores", InputSpec.Kind.NUMBER_MATRIX, "[N x C]", "The class scores x_ic."),
-                    InputSpec.required("labels", InputSpec.Kind.INTEGER_VECTOR, "[N]", "The class y_i in [0, C)."),
-                    InputSpec.optional(
+                    InputSpec.numbers("scores", Shape.of("N", "C"), Requirement.REQUIRED, "The class scores x_ic."),
+                    InputSpec.integers("labels", Shape.of("N"), Requirement.REQUIRED, "The class y_i in [0, C)."),
+                    InputSpec.numbers(
                             "classWeights",
-                            InputSpec.Kind.NUMBER_VECTOR,
-                            "[C]",
+                            Shape.of("C"),
+                            Requirement.OPTIONAL,
                             "w_c >= 0 (default all 1), weighting each sample by its class.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(MultiMargin.P, "p", "1 (hinge) or 2 (squared hinge)."),
@@ -145,7 +146,6 @@ class MultiMarginEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck().present(scores, "scores").present(labels, "labels").throwIfFailed();
             return new MultiMargin(
                             MultiMargin.P.valueOr(p),
                             MultiMargin.MARGIN.valueOr(margin),

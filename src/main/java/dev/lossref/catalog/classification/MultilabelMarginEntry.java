@@ -13,8 +13,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.MultilabelMargin;
@@ -36,11 +37,11 @@ class MultilabelMarginEntry extends LossEntry {
             .formula("\\ell_i = \\frac1C \\sum_{j \\in Y_i} \\sum_{k \\notin Y_i} \\max\\big(0,\\ 1 - (x_{ij} - "
                     + "x_{ik})\\big)")
             .inputs(List.of(
-                    InputSpec.required("scores", InputSpec.Kind.NUMBER_MATRIX, "[N x C]", "The class scores x_ic."),
-                    InputSpec.required(
+                    InputSpec.numbers("scores", Shape.of("N", "C"), Requirement.REQUIRED, "The class scores x_ic."),
+                    InputSpec.numbers(
                             "targets",
-                            InputSpec.Kind.NUMBER_MATRIX,
-                            "[N x C]",
+                            Shape.of("N", "C"),
+                            Requirement.REQUIRED,
                             "PyTorch's format: the indices of the sample's classes, then -1; entries after "
                                     + "the first -1 are ignored.")))
             .hyperparameters(List.of(CommonParameters.reduction(), CommonParameters.gradients()))
@@ -101,10 +102,6 @@ class MultilabelMarginEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(scores, "scores")
-                    .present(targets, "targets")
-                    .throwIfFailed();
             return new MultilabelMargin().forward(scores, targets);
         }
     }

@@ -13,8 +13,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.MultilabelSoftMargin;
@@ -36,14 +37,14 @@ class MultilabelSoftMarginEntry extends LossEntry {
             .formula("\\ell_i = -\\frac1C \\sum_j w_j \\big(t_{ij} \\log \\sigma(x_{ij}) + (1 - t_{ij}) \\log "
                     + "\\sigma(-x_{ij})\\big)")
             .inputs(List.of(
-                    InputSpec.required("logits", InputSpec.Kind.NUMBER_MATRIX, "[N x C]", "One logit per class."),
-                    InputSpec.required(
+                    InputSpec.numbers("logits", Shape.of("N", "C"), Requirement.REQUIRED, "One logit per class."),
+                    InputSpec.numbers(
                             "targets",
-                            InputSpec.Kind.NUMBER_MATRIX,
-                            "[N x C]",
+                            Shape.of("N", "C"),
+                            Requirement.REQUIRED,
                             "t in [0, 1] per class (1: the sample has it)."),
-                    InputSpec.optional(
-                            "classWeights", InputSpec.Kind.NUMBER_VECTOR, "[C]", "w_j >= 0 (default all 1).")))
+                    InputSpec.numbers(
+                            "classWeights", Shape.of("C"), Requirement.OPTIONAL, "w_j >= 0 (default all 1).")))
             .hyperparameters(List.of(
                     CommonParameters.hessians(
                             "w_j sigmoid(x) sigmoid(-x) / C for every logit (the classes are independent)."),
@@ -104,10 +105,6 @@ class MultilabelSoftMarginEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(logits, "logits")
-                    .present(targets, "targets")
-                    .throwIfFailed();
             return new MultilabelSoftMargin(classWeights).forward(logits, targets);
         }
     }

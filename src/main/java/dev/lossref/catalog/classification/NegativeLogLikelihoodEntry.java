@@ -14,8 +14,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.NegativeLogLikelihood;
@@ -37,18 +38,18 @@ class NegativeLogLikelihoodEntry extends LossEntry {
                     + "\\text{mean} "
                     + "= \\frac{\\sum_i \\ell_i}{\\sum_{i:\\, y_i \\ne \\text{ignoreIndex}} w_{y_i}}")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "logProbabilities",
-                            InputSpec.Kind.NUMBER_MATRIX,
-                            "[N x C]",
+                            Shape.of("N", "C"),
+                            Requirement.REQUIRED,
                             "log p_ic, e.g. from a log_softmax (not checked to be normalised, as PyTorch)."),
-                    InputSpec.required(
+                    InputSpec.integers(
                             "labels",
-                            InputSpec.Kind.INTEGER_VECTOR,
-                            "[N]",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
                             "The class y_i in [0, C), or the ignoreIndex."),
-                    InputSpec.optional(
-                            "classWeights", InputSpec.Kind.NUMBER_VECTOR, "[C]", "w_c >= 0 (default all 1).")))
+                    InputSpec.numbers(
+                            "classWeights", Shape.of("C"), Requirement.OPTIONAL, "w_c >= 0 (default all 1).")))
             .hyperparameters(List.of(
                     Hyperparameter.optionalInteger(
                             "ignoreIndex",
@@ -129,10 +130,6 @@ class NegativeLogLikelihoodEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(logProbabilities, "logProbabilities")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new NegativeLogLikelihood(classWeights, ignoreIndex).withLabels(logProbabilities, labels);
         }
     }

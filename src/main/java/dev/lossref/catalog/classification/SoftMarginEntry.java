@@ -13,8 +13,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.SoftMarginLoss;
 import java.util.List;
@@ -32,12 +33,13 @@ class SoftMarginEntry extends LossEntry {
             .formula(
                     "\\ell = \\log\\big(1 + e^{-y x}\\big) = \\operatorname{softplus}(-y x),\\quad y \\in \\{-1, +1\\}")
             .inputs(List.of(
-                    InputSpec.required("scores", InputSpec.Kind.NUMBER_TENSOR, "[N] or [N x d]", "The scores x."),
-                    InputSpec.required(
-                            "labels",
-                            InputSpec.Kind.NUMBER_TENSOR,
-                            "the shape of scores",
-                            "y = -1 or +1 for every score.")))
+                    InputSpec.numbers(
+                            "scores",
+                            List.of(Shape.of("N"), Shape.of("N", "d")),
+                            Requirement.REQUIRED,
+                            "The scores x."),
+                    InputSpec.numbers(
+                            "labels", Shape.like("scores"), Requirement.REQUIRED, "y = -1 or +1 for every score.")))
             .hyperparameters(List.of(
                     CommonParameters.hessians("sigmoid(x) sigmoid(-x) for every score."),
                     CommonParameters.reduction(),
@@ -91,7 +93,6 @@ class SoftMarginEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck().present(scores, "scores").present(labels, "labels").throwIfFailed();
             return new SoftMarginLoss().on("scores", scores, "labels", labels);
         }
     }

@@ -1,9 +1,5 @@
 package dev.lossref.catalog.classification;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
-
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -13,14 +9,14 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
-import dev.lossref.catalog.Inputs;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.classification.SoftmaxCrossEntropy;
@@ -57,29 +53,27 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     + "\\frac{1}{N}\\sum_i \\ell_i \\text{ (targets)};\\quad "
                     + "\\frac{\\partial \\ell_i}{\\partial z_{ij}} = \\Big(\\sum_c a_{ic}\\Big) p_{ij} - a_{ij}")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "logits",
-                            NUMBER_MATRIX,
-                            "[N x C]",
+                            Shape.of("N", "C"),
+                            Requirement.REQUIRED,
                             "Unnormalised class scores z, one row per sample. Any finite magnitude works: the "
                                     + "log-sum-exp is shifted by the row maximum."),
-                    InputSpec.oneOf(
+                    InputSpec.integers(
                             "labels",
-                            INTEGER_VECTOR,
-                            "[N]",
-                            "labels, targets",
+                            Shape.of("N"),
+                            Requirement.oneOf("labels", "targets"),
                             "The true class index y_i of each sample, an integer in [0, C)."),
-                    InputSpec.oneOf(
+                    InputSpec.numbers(
                             "targets",
-                            NUMBER_MATRIX,
-                            "[N x C]",
-                            "labels, targets",
+                            Shape.of("N", "C"),
+                            Requirement.oneOf("labels", "targets"),
                             "A target distribution t_i per sample (non-negative; rows are usually probability "
                                     + "vectors, e.g. from mixup or distillation, but are not required to sum to 1)."),
-                    InputSpec.optional(
+                    InputSpec.numbers(
                             "classWeights",
-                            NUMBER_VECTOR,
-                            "[C]",
+                            Shape.of("C"),
+                            Requirement.OPTIONAL,
                             "A weight w_c >= 0 per class, as PyTorch's weight argument: rescales each class's term. "
                                     + "With labels the mean becomes a weighted mean.")))
             .hyperparameters(List.of(
@@ -90,11 +84,12 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                                             + "as PyTorch's label_smoothing (Szegedy et al. 2016).")
                             .withPaperValue("0.1 (Szegedy et al. 2016, Inception-v3)"),
                     Hyperparameter.optionalInteger(
-                            "ignoreIndex",
-                            "A label value whose samples are left out: their loss and "
-                                    + "gradient are 0 and they do not count in the mean (PyTorch's ignore_index; "
-                                    + "absent: none). "
-                                    + "With labels only."),
+                                    "ignoreIndex",
+                                    "A label value whose samples are left out: their loss and "
+                                            + "gradient are 0 and they do not count in the mean (PyTorch's ignore_index; "
+                                            + "absent: none). "
+                                            + "With labels only (as PyTorch: soft targets have no label to ignore).")
+                            .onlyWith("labels"),
                     CommonParameters.hessians(
                             "d^2 value / d z_ij^2 for every logit (the diagonal of each row's " + "Hessian)."),
                     CommonParameters.reduction(),
@@ -199,13 +194,6 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
 
         @Override
         public Forward forward() {
-            if (logits == null) {
-                throw new InvalidInputException("logits", "is required");
-            }
-            Inputs.exactlyOne(labels, "labels", targets, "targets");
-            if (targets != null && ignoreIndex != null) {
-                throw new InvalidInputException("ignoreIndex", "applies to labels, not to soft targets (as PyTorch)");
-            }
             SoftmaxCrossEntropy loss =
                     new SoftmaxCrossEntropy(SoftmaxCrossEntropy.LABEL_SMOOTHING.valueOr(labelSmoothing), classWeights);
             return labels != null ? loss.withLabels(logits, labels, ignoreIndex) : loss.withTargets(logits, targets);

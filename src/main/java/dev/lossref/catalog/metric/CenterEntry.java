@@ -1,8 +1,5 @@
 package dev.lossref.catalog.metric;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -17,8 +14,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.metric.CenterLoss;
@@ -51,13 +49,15 @@ class CenterEntry extends LossEntry {
                     + "j](c_j - x_i)}"
                     + "{1 + \\sum_i [y_i = j]}")
             .inputs(List.of(
-                    InputSpec.required("embeddings", NUMBER_MATRIX, "[N x d]", "The deep features x_i."),
-                    InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The class y_i of each sample, in [0, C)."),
-                    InputSpec.required("centers", NUMBER_MATRIX, "[C x d]", "The current class centers c_j."),
-                    InputSpec.optional(
+                    InputSpec.numbers("embeddings", Shape.of("N", "d"), Requirement.REQUIRED, "The deep features x_i."),
+                    InputSpec.integers(
+                            "labels", Shape.of("N"), Requirement.REQUIRED, "The class y_i of each sample, in [0, C)."),
+                    InputSpec.numbers(
+                            "centers", Shape.of("C", "d"), Requirement.REQUIRED, "The current class centers c_j."),
+                    InputSpec.numbers(
                             "logits",
-                            NUMBER_MATRIX,
-                            "[N x C]",
+                            Shape.of("N", "C"),
+                            Requirement.OPTIONAL,
                             "Class scores for the joint loss: softmax cross-entropy is added to each sample's loss.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
@@ -149,11 +149,6 @@ class CenterEntry extends LossEntry {
 
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(embeddings, "embeddings")
-                    .present(labels, "labels")
-                    .present(centers, "centers")
-                    .throwIfFailed();
             return new CenterLoss(CenterLoss.LAMBDA.valueOr(lambda), CenterLoss.ALPHA.valueOr(alpha))
                     .forward(embeddings, labels, centers, logits);
         }

@@ -1,8 +1,5 @@
 package dev.lossref.catalog.metric;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
@@ -16,8 +13,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -45,14 +43,17 @@ class CircleEntry extends LossEntry {
                     + "\\alpha_p = [1 + m - s_{ap}]_+,\\ \\alpha_n = [s_{an} + m]_+,\\ \\Delta_p = 1 - "
                     + "m,\\ \\Delta_n = m")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "embeddings",
-                            NUMBER_MATRIX,
-                            "[N x d]",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
                             "The batch's embeddings; only their directions matter (rows are normalised). A zero row "
                                     + "is 400."),
-                    InputSpec.required(
-                            "labels", INTEGER_VECTOR, "[N]", "Equal labels mark a positive pair; any integers.")))
+                    InputSpec.integers(
+                            "labels",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
+                            "Equal labels mark a positive pair; any integers.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                                     CircleLoss.M,
@@ -149,10 +150,6 @@ class CircleEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck()
-                    .present(embeddings, "embeddings")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new CircleLoss(
                             CircleLoss.M.valueOr(m),
                             CircleLoss.GAMMA.valueOr(gamma),

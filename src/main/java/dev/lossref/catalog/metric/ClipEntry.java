@@ -1,7 +1,5 @@
 package dev.lossref.catalog.metric;
 
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -16,8 +14,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -45,16 +44,16 @@ class ClipEntry extends LossEntry {
                     + "\\log\\frac{e^{L_{ii}}}{\\sum_j e^{L_{ji}}}\\Big),"
                     + "\\quad L_{ij} = \\frac{s(u_i, v_j)}{t}")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "first",
-                            NUMBER_MATRIX,
-                            "[N x d]",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
                             "The first modality's embeddings (images): row i matches row i of second. Rows are "
                                     + "normalised."),
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "second",
-                            NUMBER_MATRIX,
-                            "[N x d]",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
                             "The second modality's embeddings (texts), same shape. No labels: the pairing is by row.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
@@ -126,7 +125,6 @@ class ClipEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck().present(first, "first").present(second, "second").throwIfFailed();
             return new ClipLoss(ClipLoss.TEMPERATURE.valueOr(temperature)).forward(first, second, limits);
         }
     }

@@ -1,8 +1,5 @@
 package dev.lossref.catalog.metric;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -17,8 +14,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.metric.ContrastiveLoss;
@@ -43,10 +41,18 @@ class ContrastiveEntry extends LossEntry {
             .formula("\\ell_i = \\tfrac12\\big(y_i d_i^2 + (1 - y_i)\\max(m - d_i, 0)^2\\big),\\quad "
                     + "d_i = \\lVert a_i - b_i\\rVert_2,\\quad y_i = 1 \\text{ for a similar pair}")
             .inputs(List.of(
-                    InputSpec.required("first", NUMBER_MATRIX, "[N x d]", "The first embedding a_i of each pair."),
-                    InputSpec.required("second", NUMBER_MATRIX, "[N x d]", "The second embedding b_i of each pair."),
-                    InputSpec.required(
-                            "labels", INTEGER_VECTOR, "[N]", "1 for a similar pair, 0 for a dissimilar one.")))
+                    InputSpec.numbers(
+                            "first", Shape.of("N", "d"), Requirement.REQUIRED, "The first embedding a_i of each pair."),
+                    InputSpec.numbers(
+                            "second",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
+                            "The second embedding b_i of each pair."),
+                    InputSpec.integers(
+                            "labels",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
+                            "1 for a similar pair, 0 for a dissimilar one.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                                     ContrastiveLoss.MARGIN,
@@ -131,11 +137,6 @@ class ContrastiveEntry extends LossEntry {
 
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(first, "first")
-                    .present(second, "second")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new ContrastiveLoss(ContrastiveLoss.MARGIN.valueOr(margin)).forward(first, second, labels);
         }
     }

@@ -1,8 +1,5 @@
 package dev.lossref.catalog.metric;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -16,8 +13,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -41,14 +39,17 @@ class NPairsEntry extends LossEntry {
             .formula("\\ell_i = -\\log\\frac{e^{L_{ii}}}{\\sum_j e^{L_{ij}}},\\quad L_{ij} = s(x_{a_i}, x_{p_j}),"
                     + "\\quad (a_i, p_i) = \\text{the first two samples of the } i\\text{-th label}")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "embeddings",
-                            NUMBER_MATRIX,
-                            "[N x d]",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
                             "The batch's embeddings; only their directions matter (rows are normalised). A zero row "
                                     + "is 400."),
-                    InputSpec.required(
-                            "labels", INTEGER_VECTOR, "[N]", "Equal labels mark a positive pair; any integers.")))
+                    InputSpec.integers(
+                            "labels",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
+                            "Equal labels mark a positive pair; any integers.")))
             .hyperparameters(List.of(CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(List.of(
                     new OutputSpec("perSample", "[B]", "the loss of every pair, in ascending anchor order"),
@@ -115,10 +116,6 @@ class NPairsEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck()
-                    .present(embeddings, "embeddings")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new NPairsLoss().forward(embeddings, labels, limits);
         }
     }

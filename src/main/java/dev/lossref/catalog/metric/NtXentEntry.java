@@ -1,8 +1,5 @@
 package dev.lossref.catalog.metric;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curves;
@@ -15,8 +12,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -46,16 +44,16 @@ class NtXentEntry extends LossEntry {
                     + "= \\log\\Big(1 + \\sum_{n: y_n \\ne y_a} e^{(s_{an} - s_{ap})/t}\\Big),\\quad "
                     + "s_{ij} = \\frac{x_i \\cdot x_j}{\\lVert x_i\\rVert \\lVert x_j\\rVert}")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "embeddings",
-                            NUMBER_MATRIX,
-                            "[N x d]",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
                             "The batch's embeddings; only their directions matter (rows are normalised). A zero row "
                                     + "is 400."),
-                    InputSpec.required(
+                    InputSpec.integers(
                             "labels",
-                            INTEGER_VECTOR,
-                            "[N]",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
                             "Equal labels mark a positive pair (the views of one image); any integers.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
@@ -124,10 +122,6 @@ class NtXentEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck()
-                    .present(embeddings, "embeddings")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new NtXentLoss(NtXentLoss.TEMPERATURE.valueOr(temperature)).forward(embeddings, labels, limits);
         }
     }

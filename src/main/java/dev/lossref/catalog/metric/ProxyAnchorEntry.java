@@ -1,8 +1,5 @@
 package dev.lossref.catalog.metric;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -17,8 +14,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -48,16 +46,17 @@ class ProxyAnchorEntry extends LossEntry {
                     + "+ \\frac{1}{C}\\sum_{c} \\log\\Big(1 + \\sum_{i: y_i \\ne c} e^{\\alpha (s_{ic} + "
                     + "\\delta)}\\Big)")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "embeddings",
-                            NUMBER_MATRIX,
-                            "[N x d]",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
                             "The batch's embeddings, normalised by the loss. A zero row is 400."),
-                    InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The class of each sample, in [0, C)."),
-                    InputSpec.required(
+                    InputSpec.integers(
+                            "labels", Shape.of("N"), Requirement.REQUIRED, "The class of each sample, in [0, C)."),
+                    InputSpec.numbers(
                             "proxies",
-                            NUMBER_MATRIX,
-                            "[C x d]",
+                            Shape.of("C", "d"),
+                            Requirement.REQUIRED,
                             "One proxy per class (a model-side input: its gradient is returned), normalised "
                                     + "by the loss.")))
             .hyperparameters(List.of(
@@ -147,11 +146,6 @@ class ProxyAnchorEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck()
-                    .present(embeddings, "embeddings")
-                    .present(labels, "labels")
-                    .present(proxies, "proxies")
-                    .throwIfFailed();
             return new ProxyAnchorLoss(ProxyAnchorLoss.MARGIN.valueOr(margin), ProxyAnchorLoss.ALPHA.valueOr(alpha))
                     .forward(embeddings, labels, proxies, limits);
         }

@@ -1,8 +1,5 @@
 package dev.lossref.catalog.metric;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curves;
@@ -15,8 +12,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -42,16 +40,17 @@ class ProxyNcaEntry extends LossEntry {
             .formula("\\ell_i = -\\log \\frac{e^{-s \\lVert \\hat x_i - \\hat p_{y_i}\\rVert^2}}"
                     + "{\\sum_{j} e^{-s \\lVert \\hat x_i - \\hat p_j\\rVert^2}}")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "embeddings",
-                            NUMBER_MATRIX,
-                            "[N x d]",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
                             "The batch's embeddings, normalised by the loss. A zero row is 400."),
-                    InputSpec.required("labels", INTEGER_VECTOR, "[N]", "The class of each sample, in [0, C)."),
-                    InputSpec.required(
+                    InputSpec.integers(
+                            "labels", Shape.of("N"), Requirement.REQUIRED, "The class of each sample, in [0, C)."),
+                    InputSpec.numbers(
                             "proxies",
-                            NUMBER_MATRIX,
-                            "[C x d]",
+                            Shape.of("C", "d"),
+                            Requirement.REQUIRED,
                             "One proxy per class (a model-side input: its gradient is returned), normalised "
                                     + "by the loss.")))
             .hyperparameters(List.of(
@@ -119,11 +118,6 @@ class ProxyNcaEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck()
-                    .present(embeddings, "embeddings")
-                    .present(labels, "labels")
-                    .present(proxies, "proxies")
-                    .throwIfFailed();
             return new ProxyNcaLoss(ProxyNcaLoss.SOFTMAX_SCALE.valueOr(softmaxScale))
                     .forward(embeddings, labels, proxies, limits);
         }

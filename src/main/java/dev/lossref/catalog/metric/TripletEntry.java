@@ -1,8 +1,5 @@
 package dev.lossref.catalog.metric;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -17,9 +14,10 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.ChoiceParameter;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -53,33 +51,39 @@ class TripletEntry extends LossEntry {
                     "\\ell = \\max\\big(D(a, p) - D(a, n) + \\alpha, 0\\big),\\quad D(u, v) = \\lVert u - v\\rVert_2^2 "
                             + "\\text{ (squared-euclidean) or } \\lVert u - v\\rVert_2 \\text{ (euclidean)}")
             .inputs(List.of(
-                    new InputSpec("anchors", NUMBER_MATRIX, "[N x d]", "explicit mode", "The anchor of each triplet."),
-                    new InputSpec(
+                    InputSpec.numbers(
+                            "anchors",
+                            Shape.of("N", "d"),
+                            Requirement.oneOf("anchors", "embeddings"),
+                            "Explicit triplets: the anchor of each triplet."),
+                    InputSpec.numbers(
                             "positives",
-                            NUMBER_MATRIX,
-                            "[N x d]",
-                            "explicit mode",
+                            Shape.of("N", "d"),
+                            Requirement.requiredWith("anchors"),
                             "The positive of each triplet (same class as its anchor)."),
-                    new InputSpec(
+                    InputSpec.numbers(
                             "negatives",
-                            NUMBER_MATRIX,
-                            "[N x d]",
-                            "explicit mode",
+                            Shape.of("N", "d"),
+                            Requirement.requiredWith("anchors"),
                             "The negative of each triplet (another class)."),
-                    new InputSpec("embeddings", NUMBER_MATRIX, "[N x d]", "mining mode", "A labelled batch to mine."),
-                    new InputSpec(
+                    InputSpec.numbers(
+                            "embeddings",
+                            Shape.of("N", "d"),
+                            Requirement.oneOf("anchors", "embeddings"),
+                            "Mining: a labelled batch to mine."),
+                    InputSpec.integers(
                             "labels",
-                            INTEGER_VECTOR,
-                            "[N]",
-                            "mining mode",
+                            Shape.of("N"),
+                            Requirement.requiredWith("embeddings"),
                             "The class of each embedding (any integers; equal means same class).")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
-                            TripletLoss.MINING,
-                            "Mining mode only (required there): batch-all every valid (a, p, n) with a != p, "
-                                    + "y_a = y_p != y_n; batch-hard per anchor the farthest positive and the nearest "
-                                    + "negative; semi-hard per positive pair the nearest negative farther than the "
-                                    + "positive, or the farthest negative where none is (TensorFlow Addons)."),
+                                    TripletLoss.MINING,
+                                    "Mining mode only (required there): batch-all every valid (a, p, n) with a != p, "
+                                            + "y_a = y_p != y_n; batch-hard per anchor the farthest positive and the nearest "
+                                            + "negative; semi-hard per positive pair the nearest negative farther than the "
+                                            + "positive, or the farthest negative where none is (TensorFlow Addons).")
+                            .requiredWith("embeddings"),
                     Hyperparameter.of(
                             TripletLoss.DISTANCE,
                             "The distance D: squared Euclidean as in FaceNet, or Euclidean as in Hermans et al."),
@@ -228,26 +232,9 @@ class TripletEntry extends LossEntry {
         public Forward forward(WorkLimits limits) {
             TripletLoss loss =
                     new TripletLoss(TripletLoss.MARGIN.valueOr(margin), TripletLoss.DISTANCE.valueOr(distance));
-            InputCheck check = new InputCheck();
-            boolean explicit = anchors != null || positives != null || negatives != null;
-            boolean mined = embeddings != null || labels != null || mining != null;
-            if (explicit && mined) {
-                check.fail(
-                        "embeddings", "send either anchors, positives and negatives, or embeddings, labels and mining");
-            } else if (explicit) {
-                check.present(anchors, "anchors")
-                        .present(positives, "positives")
-                        .present(negatives, "negatives");
-            } else {
-                check.present(embeddings, "embeddings")
-                        .present(labels, "labels")
-                        .present(mining, "mining");
-            }
-            check.throwIfFailed();
-            if (explicit) {
-                return loss.explicit(anchors, positives, negatives);
-            }
-            return loss.mined(embeddings, labels, TripletLoss.MINING.valueOr(mining), limits);
+            return anchors != null
+                    ? loss.explicit(anchors, positives, negatives)
+                    : loss.mined(embeddings, labels, TripletLoss.MINING.valueOr(mining), limits);
         }
 
         @Override

@@ -14,8 +14,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.ranking.CosineEmbedding;
@@ -38,17 +39,17 @@ class CosineEmbeddingEntry extends LossEntry {
                     + "\\end{cases},\\quad \\cos_i = \\frac{a_i \\cdot b_i}{\\sqrt{(\\lVert a_i\\rVert^2 + "
                     + "\\varepsilon)(\\lVert b_i\\rVert^2 + \\varepsilon)}}")
             .inputs(List.of(
-                    InputSpec.required(
-                            "first", InputSpec.Kind.NUMBER_MATRIX, "[N x d]", "The first embedding a_i of each pair."),
-                    InputSpec.required(
+                    InputSpec.numbers(
+                            "first", Shape.of("N", "d"), Requirement.REQUIRED, "The first embedding a_i of each pair."),
+                    InputSpec.numbers(
                             "second",
-                            InputSpec.Kind.NUMBER_MATRIX,
-                            "[N x d]",
+                            Shape.of("N", "d"),
+                            Requirement.REQUIRED,
                             "The second embedding b_i of each pair."),
-                    InputSpec.required(
+                    InputSpec.integers(
                             "labels",
-                            InputSpec.Kind.INTEGER_VECTOR,
-                            "[N]",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
                             "1 for a similar pair, -1 for a dissimilar one.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
@@ -141,11 +142,6 @@ class CosineEmbeddingEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(first, "first")
-                    .present(second, "second")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new CosineEmbedding(CosineEmbedding.MARGIN.valueOr(margin)).forward(first, second, labels);
         }
     }

@@ -14,8 +14,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.ranking.HingeEmbedding;
 import java.util.List;
@@ -34,15 +35,15 @@ class HingeEmbeddingEntry extends LossEntry {
                     + "distance).")
             .formula("\\ell_i = \\begin{cases} x_i & y_i = 1 \\\\ \\max(0,\\ m - x_i) & y_i = -1 \\end{cases}")
             .inputs(List.of(
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "distances",
-                            InputSpec.Kind.NUMBER_VECTOR,
-                            "[N]",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
                             "The distance x_i between the two embeddings of each pair."),
-                    InputSpec.required(
+                    InputSpec.integers(
                             "labels",
-                            InputSpec.Kind.INTEGER_VECTOR,
-                            "[N]",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
                             "1 for a similar pair, -1 for a dissimilar one.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(HingeEmbedding.MARGIN, "m", "How far apart dissimilar pairs must be."),
@@ -115,10 +116,6 @@ class HingeEmbeddingEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(distances, "distances")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new HingeEmbedding(HingeEmbedding.MARGIN.valueOr(margin)).forward(distances, labels);
         }
     }

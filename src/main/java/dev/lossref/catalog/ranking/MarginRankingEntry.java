@@ -14,8 +14,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.ranking.MarginRanking;
 import java.util.List;
@@ -33,12 +34,12 @@ class MarginRankingEntry extends LossEntry {
                     + "retrieval and recommendation models. PyTorch's margin_ranking_loss.")
             .formula("\\ell_i = \\max\\big(0,\\ -y_i (x^{(1)}_i - x^{(2)}_i) + m\\big)")
             .inputs(List.of(
-                    InputSpec.required("first", InputSpec.Kind.NUMBER_VECTOR, "[N]", "The first score of each pair."),
-                    InputSpec.required("second", InputSpec.Kind.NUMBER_VECTOR, "[N]", "The second score of each pair."),
-                    InputSpec.required(
+                    InputSpec.numbers("first", Shape.of("N"), Requirement.REQUIRED, "The first score of each pair."),
+                    InputSpec.numbers("second", Shape.of("N"), Requirement.REQUIRED, "The second score of each pair."),
+                    InputSpec.integers(
                             "labels",
-                            InputSpec.Kind.INTEGER_VECTOR,
-                            "[N]",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
                             "1 if the first should rank higher, -1 if the second.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
@@ -115,11 +116,6 @@ class MarginRankingEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(first, "first")
-                    .present(second, "second")
-                    .present(labels, "labels")
-                    .throwIfFailed();
             return new MarginRanking(MarginRanking.MARGIN.valueOr(margin)).forward(first, second, labels);
         }
     }

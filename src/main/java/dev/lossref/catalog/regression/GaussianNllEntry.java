@@ -14,8 +14,9 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.GaussianNllLoss;
@@ -37,12 +38,12 @@ class GaussianNllEntry extends LossEntry {
                     + "\\varepsilon)}\\Big)\\ "
                     + "\\big[+\\ \\tfrac12 \\log 2\\pi \\text{ if full}\\big]")
             .inputs(List.of(
-                    RegressionSpecs.inputs().get(0),
-                    RegressionSpecs.inputs().get(1),
-                    InputSpec.required(
+                    RegressionSpecs.predictions(),
+                    RegressionSpecs.targets(),
+                    InputSpec.numbers(
                             "variances",
-                            InputSpec.Kind.NUMBER_TENSOR,
-                            "the shape of predictions, or [N] with [N x d] predictions",
+                            List.of(Shape.like("predictions"), Shape.of("N")),
+                            Requirement.REQUIRED,
                             "The predicted variances v >= 0 (one per element, or one per sample shared by its "
                                     + "d elements).")))
             .hyperparameters(List.of(
@@ -148,11 +149,6 @@ class GaussianNllEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(predictions, "predictions")
-                    .present(targets, "targets")
-                    .present(variances, "variances")
-                    .throwIfFailed();
             return new GaussianNllLoss(GaussianNllLoss.FULL.valueOr(full), GaussianNllLoss.EPS.valueOr(eps))
                     .forward(predictions, targets, variances);
         }

@@ -11,7 +11,6 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.L1Loss;
@@ -68,10 +67,6 @@ class L1Entry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(predictions, "predictions")
-                    .present(targets, "targets")
-                    .throwIfFailed();
             return new L1Loss().on("predictions", predictions, "targets", targets);
         }
     }

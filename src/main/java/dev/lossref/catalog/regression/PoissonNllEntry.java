@@ -12,7 +12,6 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.PoissonNllLoss;
@@ -112,10 +111,6 @@ class PoissonNllEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(predictions, "predictions")
-                    .present(targets, "targets")
-                    .throwIfFailed();
             return new PoissonNllLoss(
                             PoissonNllLoss.LOG_INPUT.valueOr(logInput),
                             PoissonNllLoss.FULL.valueOr(full),

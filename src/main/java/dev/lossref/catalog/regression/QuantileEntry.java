@@ -12,7 +12,6 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.QuantileLoss;
@@ -92,10 +91,6 @@ class QuantileEntry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(predictions, "predictions")
-                    .present(targets, "targets")
-                    .throwIfFailed();
             return new QuantileLoss(QuantileLoss.QUANTILE.valueOr(quantile))
                     .on("predictions", predictions, "targets", targets);
         }

@@ -1,7 +1,5 @@
 package dev.lossref.catalog.regression;
 
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_TENSOR;
-
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -10,6 +8,8 @@ import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +19,19 @@ final class RegressionSpecs {
     private RegressionSpecs() {}
 
     static List<InputSpec> inputs() {
-        return List.of(
-                InputSpec.required("predictions", NUMBER_TENSOR, "[N] or [N x d]", "The model's outputs p."),
-                InputSpec.required("targets", NUMBER_TENSOR, "the shape of predictions", "The targets t."));
+        return List.of(predictions(), targets());
+    }
+
+    static InputSpec predictions() {
+        return InputSpec.numbers(
+                "predictions",
+                List.of(Shape.of("N"), Shape.of("N", "d")),
+                Requirement.REQUIRED,
+                "The model's outputs p.");
+    }
+
+    static InputSpec targets() {
+        return InputSpec.numbers("targets", Shape.like("predictions"), Requirement.REQUIRED, "The targets t.");
     }
 
     /**

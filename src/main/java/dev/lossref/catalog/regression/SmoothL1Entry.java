@@ -12,7 +12,6 @@ import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossRequest;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
 import dev.lossref.core.regression.SmoothL1Loss;
@@ -92,10 +91,6 @@ class SmoothL1Entry extends LossEntry {
             implements LossRequest {
         @Override
         public Forward forward() {
-            new InputCheck()
-                    .present(predictions, "predictions")
-                    .present(targets, "targets")
-                    .throwIfFailed();
             return new SmoothL1Loss(SmoothL1Loss.BETA.valueOr(beta)).on("predictions", predictions, "targets", targets);
         }
     }

@@ -1,7 +1,5 @@
 package dev.lossref.catalog.scores;
 
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
-
 import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
@@ -15,8 +13,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
@@ -58,10 +57,11 @@ class BinaryCrossEntropyEntry extends LossEntry {
             .inputs(inputs())
             .hyperparameters(List.of(
                     Hyperparameter.of(
-                            BinaryCrossEntropy.POS_WEIGHT,
-                            "p_w",
-                            "Weight of the positive term, as PyTorch's pos_weight: > 1 raises recall, < 1 precision. "
-                                    + "Only with logits or the linear model."),
+                                    BinaryCrossEntropy.POS_WEIGHT,
+                                    "p_w",
+                                    "Weight of the positive term, as PyTorch's pos_weight: > 1 raises recall, < 1 precision. "
+                                            + "Only with logits or the linear model.")
+                            .onlyWith("logits", "features"),
                     LinearModelSpecs.l2(),
                     LinearModelSpecs.newtonStep(),
                     CommonParameters.hessians(
@@ -140,24 +140,19 @@ class BinaryCrossEntropyEntry extends LossEntry {
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();
-        inputs.add(InputSpec.oneOf(
-                "logits",
-                NUMBER_VECTOR,
-                "[N]",
-                "logits, probabilities, features",
-                "The log-odds z_i of the positive class."));
-        inputs.add(InputSpec.oneOf(
+        Requirement oneOf = Requirement.oneOf("logits", "probabilities", "features");
+        inputs.add(InputSpec.numbers("logits", Shape.of("N"), oneOf, "The log-odds z_i of the positive class."));
+        inputs.add(InputSpec.numbers(
                 "probabilities",
-                NUMBER_VECTOR,
-                "[N]",
-                "logits, probabilities, features",
+                Shape.of("N"),
+                oneOf,
                 "The predicted probability q_i of the positive class, in [0, 1]."));
-        inputs.add(InputSpec.required(
+        inputs.add(InputSpec.numbers(
                 "targets",
-                NUMBER_VECTOR,
-                "[N]",
+                Shape.of("N"),
+                Requirement.REQUIRED,
                 "The target t_i in [0, 1]: 1 for positive, 0 for negative, or a soft label."));
-        inputs.addAll(LinearModelSpecs.inputs("logits"));
+        inputs.addAll(LinearModelSpecs.inputs("logits", "probabilities"));
         return inputs;
     }
 
@@ -231,17 +226,6 @@ class BinaryCrossEntropyEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            InputCheck check = new InputCheck().present(targets, "targets");
-            if (probabilities != null) {
-                check.require(logits == null, "logits", "send either logits, probabilities or features, not several");
-                check.require(
-                        features == null, "features", "send either logits, probabilities or features, not several");
-                check.require(
-                        posWeight == null,
-                        "posWeight",
-                        "applies to logits (and the linear model), not to probabilities");
-            }
-            check.throwIfFailed();
             if (probabilities != null) {
                 return ScoreInputs.forward(
                         BinaryCrossEntropy.onProbabilities(targets), "probabilities", probabilities, this, limits);

@@ -6,12 +6,14 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
+import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.LossOperation;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
@@ -124,6 +126,19 @@ class ExponentialEntry extends LossEntry {
                     + "learner), the updated scores f + theta phi, and the loss before and after. R = 0 or 1 (theta "
                     + "unbounded) and overflow answer 422. See GET /losses/exponential.",
             BoostingStepRequest.class,
+            List.of(
+                    InputSpec.numbers(
+                            "scores",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
+                            "The current ensemble output f_i (may be 0)."),
+                    InputSpec.integers(
+                            "labels", Shape.of("N"), Requirement.REQUIRED, "The true classes y_i, -1 or +1."),
+                    InputSpec.integers(
+                            "weakPredictions",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
+                            "The new weak classifier's outputs phi_i, -1 or +1.")),
             BoostingStepResponse.class,
             new Example("first stage", """
                     {"scores": [0, 0, 0, 0, 0], "labels": [1, 1, -1, -1, 1], "weakPredictions": [1, 1, -1, 1, 1]}"""),
@@ -149,7 +164,6 @@ class ExponentialEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck().present(labels, "labels").throwIfFailed();
             return ScoreInputs.forward(new ExponentialLoss(labels), "scores", scores, this, limits);
         }
     }
@@ -166,11 +180,6 @@ class ExponentialEntry extends LossEntry {
 
         @Override
         public BoostingStepResponse run() {
-            new InputCheck()
-                    .present(scores, "scores")
-                    .present(labels, "labels")
-                    .present(weakPredictions, "weakPredictions")
-                    .throwIfFailed();
             return BoostingStepResponse.of(AdaBoostStep.step(scores, labels, weakPredictions));
         }
     }

@@ -11,7 +11,6 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -127,7 +126,6 @@ class HingeEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck().present(labels, "labels").throwIfFailed();
             HingeLoss loss = new HingeLoss(labels, HingeLoss.C.valueOr(c));
             return ScoreInputs.forward(loss, "scores", scores, this, limits);
         }

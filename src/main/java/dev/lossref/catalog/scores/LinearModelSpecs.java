@@ -1,14 +1,13 @@
 package dev.lossref.catalog.scores;
 
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
-
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Hyperparameter;
 import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.OutputSpec;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.scores.LinearModel;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The linear-model inputs (API.md 4.1) that every loss on scores accepts, described once. */
@@ -16,35 +15,41 @@ final class LinearModelSpecs {
 
     private LinearModelSpecs() {}
 
-    static List<InputSpec> inputs(String scoresField) {
-        String alternatives = scoresField + ", features";
+    /**
+     * The linear model's inputs, sent instead of the loss's direct inputs.
+     *
+     * @param directInputs the inputs the model replaces: exactly one of them or features is sent
+     */
+    static List<InputSpec> inputs(String... directInputs) {
+        List<String> group = new ArrayList<>(List.of(directInputs));
+        group.add("features");
         return List.of(
-                InputSpec.oneOf(
+                InputSpec.numbers(
                         "features",
-                        NUMBER_MATRIX,
-                        "[N x d]",
-                        alternatives,
-                        "The design matrix X of a linear model f = X w + b, sent instead of " + scoresField + "."),
-                new InputSpec(
+                        Shape.of("N", "d"),
+                        Requirement.oneOf(group.toArray(String[]::new)),
+                        "The design matrix X of a linear model f = X w + b, sent instead of "
+                                + String.join(" or ", directInputs) + "."),
+                InputSpec.numbers(
                         "weights",
-                        NUMBER_VECTOR,
-                        "[d]",
-                        "required with features",
+                        Shape.of("d"),
+                        Requirement.requiredWith("features"),
                         "The weights w of the linear model."),
-                new InputSpec(
+                InputSpec.numbers(
                         "bias",
-                        NUMBER,
-                        "number",
-                        "optional with features (default 0)",
-                        "The intercept b of the linear model. Its gradient is returned even when it is not sent."));
+                        Shape.scalar(),
+                        Requirement.onlyWith("features"),
+                        "The intercept b of the linear model (default 0). Its gradient is returned even when it is "
+                                + "not sent."));
     }
 
     /** The inputs of a loss on the margin y f: scores (or a linear model) and labels +-1. */
     static List<InputSpec> marginInputs(String scoresDescription) {
-        List<InputSpec> inputs = new java.util.ArrayList<>();
-        inputs.add(InputSpec.oneOf("scores", NUMBER_VECTOR, "[N]", "scores, features", scoresDescription));
-        inputs.add(InputSpec.required(
-                "labels", dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR, "[N]", "The true classes y_i, -1 or +1."));
+        List<InputSpec> inputs = new ArrayList<>();
+        inputs.add(
+                InputSpec.numbers("scores", Shape.of("N"), Requirement.oneOf("scores", "features"), scoresDescription));
+        inputs.add(
+                InputSpec.integers("labels", Shape.of("N"), Requirement.REQUIRED, "The true classes y_i, -1 or +1."));
         inputs.addAll(inputs("scores"));
         return inputs;
     }
@@ -92,14 +97,15 @@ final class LinearModelSpecs {
 
     static Hyperparameter newtonStep() {
         return Hyperparameter.of(
-                CommonParameters.NEWTON_STEP,
-                "Linear model only (refused with scores): add newtonStep, "
-                        + "-H^-1 g over (weights, bias) jointly, solved by Cholesky. Repeated steps are Newton's "
-                        + "method: IRLS for "
-                        + "logistic regression, one step to the ridge solution for square loss. A Hessian that is not "
-                        + "positive "
-                        + "definite (zero-one and hinge always) answers 422 naming newtonStep; a model of more than "
-                        + "losses.limits.max-hessian-dimension weights answers 413.");
+                        CommonParameters.NEWTON_STEP,
+                        "Linear model only (refused with scores): add newtonStep, "
+                                + "-H^-1 g over (weights, bias) jointly, solved by Cholesky. Repeated steps are Newton's "
+                                + "method: IRLS for "
+                                + "logistic regression, one step to the ridge solution for square loss. A Hessian that is not "
+                                + "positive "
+                                + "definite (zero-one and hinge always) answers 422 naming newtonStep; a model of more than "
+                                + "losses.limits.max-hessian-dimension weights answers 413.")
+                .onlyWith("features");
     }
 
     /** The second-order convention shared by the losses on scores. */
@@ -115,10 +121,11 @@ final class LinearModelSpecs {
 
     static Hyperparameter l2() {
         return Hyperparameter.of(
-                LinearModel.L2,
-                "\\lambda",
-                "L2 regularisation: adds (l2 / 2) ||w||^2 to value (and l2 w to the weight gradient). Only with "
-                        + "the linear model; with scores it is refused.");
+                        LinearModel.L2,
+                        "\\lambda",
+                        "L2 regularisation: adds (l2 / 2) ||w||^2 to value (and l2 w to the weight gradient). Only with "
+                                + "the linear model; with scores it is refused.")
+                .onlyWith("features");
     }
 
     static List<OutputSpec> gradients() {

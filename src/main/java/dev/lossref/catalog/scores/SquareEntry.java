@@ -1,7 +1,5 @@
 package dev.lossref.catalog.scores;
 
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_VECTOR;
-
 import dev.lossref.catalog.CommonParameters;
 import dev.lossref.catalog.Curve;
 import dev.lossref.catalog.CurveSeries;
@@ -14,8 +12,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -92,9 +91,12 @@ class SquareEntry extends LossEntry {
 
     private static List<InputSpec> inputs() {
         List<InputSpec> inputs = new ArrayList<>();
-        inputs.add(InputSpec.oneOf(
-                "predictions", NUMBER_VECTOR, "[N]", "predictions, features", "The predicted values y_hat_i."));
-        inputs.add(InputSpec.required("targets", NUMBER_VECTOR, "[N]", "The observed values y_i."));
+        inputs.add(InputSpec.numbers(
+                "predictions",
+                Shape.of("N"),
+                Requirement.oneOf("predictions", "features"),
+                "The predicted values y_hat_i."));
+        inputs.add(InputSpec.numbers("targets", Shape.of("N"), Requirement.REQUIRED, "The observed values y_i."));
         inputs.addAll(LinearModelSpecs.inputs("predictions"));
         return inputs;
     }
@@ -140,7 +142,6 @@ class SquareEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck().present(targets, "targets").throwIfFailed();
             return ScoreInputs.forward(new SquareLoss(targets), "predictions", predictions, this, limits);
         }
     }

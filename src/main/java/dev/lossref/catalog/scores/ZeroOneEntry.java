@@ -10,7 +10,6 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.Reference;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.WorkLimits;
@@ -116,7 +115,6 @@ class ZeroOneEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            new InputCheck().present(labels, "labels").throwIfFailed();
             return ScoreInputs.forward(new ZeroOneLoss(labels), "scores", scores, this, limits);
         }
     }

@@ -1,9 +1,5 @@
 package dev.lossref.catalog.sequences;
 
-import static dev.lossref.catalog.InputSpec.Kind.INTEGER_VECTOR;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_MATRIX;
-import static dev.lossref.catalog.InputSpec.Kind.NUMBER_TENSOR;
-
 import dev.lossref.catalog.AlternativeConvention;
 import dev.lossref.catalog.BoundedLossRequest;
 import dev.lossref.catalog.CommonParameters;
@@ -19,8 +15,9 @@ import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
+import dev.lossref.catalog.Requirement;
+import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
-import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.Tensor;
@@ -50,29 +47,31 @@ class CtcEntry extends LossEntry {
                     + "y^{t}_{\\pi_t},\\quad "
                     + "\\text{mean} = \\frac1N \\sum_i \\frac{\\ell_i}{\\max(|l_i|, 1)}")
             .inputs(List.of(
-                    InputSpec.oneOf(
+                    InputSpec.numbers(
                             "logits",
-                            NUMBER_TENSOR,
-                            "[N x T x C]",
-                            "logits, logProbabilities",
+                            Shape.of("N", "T", "C"),
+                            Requirement.oneOf("logits", "logProbabilities"),
                             "Unnormalised scores z; y = softmax(z) over the C classes of each frame. Batch first "
                                     + "(PyTorch's ctc_loss takes [T x N x C])."),
-                    InputSpec.oneOf(
+                    InputSpec.numbers(
                             "logProbabilities",
-                            NUMBER_TENSOR,
-                            "[N x T x C]",
-                            "logits, logProbabilities",
+                            Shape.of("N", "T", "C"),
+                            Requirement.oneOf("logits", "logProbabilities"),
                             "log y, used as given (as PyTorch's log_probs, from a log_softmax)."),
-                    InputSpec.required(
+                    InputSpec.numbers(
                             "targets",
-                            NUMBER_MATRIX,
-                            "[N x S]",
+                            Shape.of("N", "S"),
+                            Requirement.REQUIRED,
                             "Each sample's label indices, padded to S; "
                                     + "entries beyond its target length are ignored whatever their value. S = 0 "
                                     + "(every target "
                                     + "empty) is valid."),
-                    InputSpec.required("inputLengths", INTEGER_VECTOR, "[N]", "T_i in [1, T]: the frames of sample i."),
-                    InputSpec.required("targetLengths", INTEGER_VECTOR, "[N]", "|l_i| in [0, S].")))
+                    InputSpec.integers(
+                            "inputLengths",
+                            Shape.of("N"),
+                            Requirement.REQUIRED,
+                            "T_i in [1, T]: the frames of sample i."),
+                    InputSpec.integers("targetLengths", Shape.of("N"), Requirement.REQUIRED, "|l_i| in [0, S].")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                             ConnectionistTemporalClassification.BLANK,
@@ -226,17 +225,6 @@ class CtcEntry extends LossEntry {
 
         @Override
         public Forward forward(WorkLimits limits) {
-            InputCheck check = new InputCheck()
-                    .present(targets, "targets")
-                    .present(inputLengths, "inputLengths")
-                    .present(targetLengths, "targetLengths");
-            check.require(
-                    logits != null || logProbabilities != null, "logits", "send either logits or logProbabilities");
-            check.require(
-                    logits == null || logProbabilities == null,
-                    "logProbabilities",
-                    "send either logits or logProbabilities, not both");
-            check.throwIfFailed();
             var loss = new ConnectionistTemporalClassification(
                     ConnectionistTemporalClassification.BLANK.valueOr(blank),
                     ConnectionistTemporalClassification.ZERO_INFINITY.valueOr(zeroInfinity));
