@@ -5,6 +5,7 @@ import dev.lossref.catalog.Example;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.core.Evaluation;
 import dev.lossref.service.LossService;
+import dev.lossref.service.check.CheckService;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -156,13 +157,13 @@ class CheckOperations implements OpenApiCustomizer {
                 LossSchemas.number()
                         .minimum(java.math.BigDecimal.ZERO)
                         .maximum(java.math.BigDecimal.ONE)
-                        ._default(java.math.BigDecimal.valueOf(CheckController.DEFAULT_RTOL)));
+                        ._default(java.math.BigDecimal.valueOf(CheckService.DEFAULT_RTOL)));
         schema.addProperty(
                 "atol",
                 LossSchemas.number()
                         .minimum(java.math.BigDecimal.ZERO)
                         .maximum(java.math.BigDecimal.ONE)
-                        ._default(java.math.BigDecimal.valueOf(CheckController.DEFAULT_ATOL)));
+                        ._default(java.math.BigDecimal.valueOf(CheckService.DEFAULT_ATOL)));
         schema.required(java.util.List.of("request", "claimed"));
         return schema;
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Judges claimed numbers against expected ones (API.md 9): a field passes where every element has
@@ -20,13 +19,13 @@ public final class Judge {
     private static final double FLOAT32_RELATIVE = Math.scalb(1.0, -22);
 
     private final Tolerance tolerance;
-    private final Map<String, Double> namedFactors;
+    private final List<NamedFactor> namedFactors;
 
     /**
-     * @param namedFactors factors worth naming in a scale hint, by what they are ("N, the number of
-     *     samples", "C, the number of classes"); 2 and 1/2 are always named
+     * @param namedFactors factors worth naming in a scale hint ("N, the number of samples", "C, the number of
+     *     classes"); 2 and 1/2 are always named
      */
-    public Judge(double rtol, double atol, Map<String, Double> namedFactors) {
+    public Judge(double rtol, double atol, List<NamedFactor> namedFactors) {
         this.tolerance = new Tolerance(rtol, atol);
         this.namedFactors = namedFactors;
     }
@@ -35,12 +34,10 @@ public final class Judge {
     public record Result(Judgement judgement, List<Hint> hints) {}
 
     /**
-     * @param conventions the answer of each documented alternative convention for this field, by its
-     *     description ("ArcFace's detached margin"); the field is absent from a convention's answer when
-     *     that convention does not change it
+     * @param conventions the answer under each documented alternative convention ("ArcFace's detached
+     *     margin"); the field is absent from a convention's answer when that convention does not change it
      */
-    public Result judge(
-            String field, Tensor expected, Tensor claimed, Map<String, Function<String, Tensor>> conventions) {
+    public Result judge(String field, Tensor expected, Tensor claimed, List<ConventionAnswer> conventions) {
         if (!Arrays.equals(expected.shape(), claimed.shape())) {
             String message = "claimed shape " + shape(claimed.shape()) + ", expected " + shape(expected.shape());
             List<Hint> hints = new ArrayList<>();
@@ -82,8 +79,7 @@ public final class Judge {
         return new Result(judgement, pass ? List.of() : hints(field, expected, claimed, conventions));
     }
 
-    private List<Hint> hints(
-            String field, Tensor expected, Tensor claimed, Map<String, Function<String, Tensor>> conventions) {
+    private List<Hint> hints(String field, Tensor expected, Tensor claimed, List<ConventionAnswer> conventions) {
         List<Hint> hints = new ArrayList<>();
         double[] e = expected.data();
         double[] c = claimed.data();
@@ -103,13 +99,13 @@ public final class Judge {
                     "every element is within float32 rounding (2^-22 relative) of the "
                             + "expected one: a float32 implementation should check with rtol 1e-5"));
         }
-        for (Map.Entry<String, Function<String, Tensor>> convention : conventions.entrySet()) {
-            Tensor alternative = convention.getValue().apply(field);
+        for (ConventionAnswer convention : conventions) {
+            Tensor alternative = convention.field().apply(field);
             if (alternative != null
                     && Arrays.equals(alternative.shape(), claimed.shape())
                     && tolerance.acceptsAll(c, alternative.data())) {
                 hints.add(new Hint(
-                        field, "convention", "the claimed numbers are the answer under " + convention.getKey()));
+                        field, "convention", "the claimed numbers are the answer under " + convention.description()));
             }
         }
         return hints;
@@ -141,10 +137,12 @@ public final class Judge {
      */
     private String scaleMessage(double k, double[] e, double[] c) {
         Map<String, Double> candidates = new java.util.LinkedHashMap<>();
-        namedFactors.forEach((name, factor) -> {
-            candidates.put(name + ": the mean and sum mixed up, or a normalisation missing", factor);
-            candidates.put("1 / " + name + ": a mean where a sum is expected, or an extra normalisation", 1 / factor);
-        });
+        for (NamedFactor factor : namedFactors) {
+            candidates.put(factor.name() + ": the mean and sum mixed up, or a normalisation missing", factor.value());
+            candidates.put(
+                    "1 / " + factor.name() + ": a mean where a sum is expected, or an extra normalisation",
+                    1 / factor.value());
+        }
         candidates.put("2: perhaps the 1/2 of a squared loss is missing", 2.0);
         candidates.put("1/2: perhaps a 1/2 that the loss does not have", 0.5);
         for (Map.Entry<String, Double> candidate : candidates.entrySet()) {
