@@ -1,6 +1,6 @@
 # Multi-stage build: the JDK stage builds with the Maven wrapper, the JRE stage runs the layered jar.
 # The base images are build arguments so that the image can be built from locally made bases
-# (see ../shared/tools/container-smoke.sh); the defaults are the public Temurin images.
+# (see scripts/container-smoke.sh); the defaults are the public Temurin images.
 ARG BUILD_IMAGE=eclipse-temurin:17-jdk
 ARG RUN_IMAGE=eclipse-temurin:25-jre
 

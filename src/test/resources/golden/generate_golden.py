@@ -28,7 +28,7 @@ TOLERANCES = {}
 
 def generator(name, tolerance=1e-12):
     """Registers the cases of one loss, with the relative tolerance its acceptance criteria set
-    (1e-10 for the angular-margin family and the losses of API.md 4.7 to 4.11, whose logits scale
+    (1e-10 for the angular-margin family and center, contrastive, triplet, coco and focal, whose logits scale
     cosines by up to 64, so that float64 rounding of the softmax is amplified accordingly)."""
     def register(function):
         GENERATORS[name] = function
@@ -59,7 +59,7 @@ def case(name, request, value, per_sample, inputs, extra=None):
     return {"name": name, "request": request, "expected": expected}
 
 
-# ---------------------------------------------------------------- softmax cross-entropy (API.md 4.5)
+# ---------------------------------------------------------------- softmax cross-entropy
 
 def softmax_case(name, logits, labels=None, targets=None, weights=None, smoothing=0.0, reduction="mean"):
     z = tensor(logits, grad=True)
@@ -123,7 +123,7 @@ def softmax_cases(g):
     ] + softmax_ignore_cases(g)
 
 
-# ---------------------------------------------------------------- losses on scores (API.md 4.1, 4.2, 4.4)
+# ---------------------------------------------------------------- losses on scores
 
 def reduce(per_sample, reduction):
     return per_sample.mean() if reduction == "mean" else per_sample.sum()
@@ -326,7 +326,7 @@ def boosting_cases(g):
     ]
 
 
-# ---------------------------------------------------------------- angular-margin family (API.md 4.6)
+# ---------------------------------------------------------------- angular-margin family
 
 def chebyshev(m, c):
     """T_m(c) by the three-term recurrence (independent of the service's generated coefficients)."""
@@ -505,7 +505,7 @@ def arcface_cases(g):
     return cases
 
 
-# ---------------------------------------------------------------- center, contrastive, triplet, coco, focal (API.md 4.7-4.11)
+# ---------------------------------------------------------------- center, contrastive, triplet, coco, focal
 
 def reduce_triplets(per_sample, reduction):
     if reduction == "mean-nonzero":
@@ -758,7 +758,7 @@ def focal_cases(g):
     return cases
 
 
-# ---------------------------------------------------------------- PyTorch's other losses (API.md 7.1, 7.2)
+# ---------------------------------------------------------------- PyTorch's other losses
 
 def elementwise_case(name, function, predictions, targets, request_extra=None, reduction="mean", field="predictions",
                      target_field="targets", extra_inputs=None):
@@ -1075,7 +1075,7 @@ def cosine_at_the_kink():
 
 
 def softmax_ignore_cases(g):
-    """ignoreIndex (API.md 7.2), drawn after the other softmax cases so that theirs stay as they were."""
+    """ignoreIndex, drawn after the other softmax cases so that theirs stay as they were."""
     logits = (torch.randn(5, 4, generator=g) * 2).tolist()
     labels = [1, -100, 3, 0, -100]
     w = (torch.rand(4, generator=g) + 0.5).tolist()
@@ -1095,7 +1095,7 @@ def softmax_ignore_cases(g):
             ce("ignoreIndex 3, sum", reduction="sum", ignore=3, y=[1, 2, 3, 0, 3])]
 
 
-# ---------------------------------------------------------------- CTC (API.md 7.2)
+# ---------------------------------------------------------------- CTC
 
 def ctc_case(name, logits, targets, input_lengths, target_lengths, blank=0, reduction="mean", zero_infinity=False,
              mode="logits"):

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""Golden vectors for the metric and self-supervised losses of API.md 8.
+"""Golden vectors for the metric and self-supervised losses.
 
 The expected numbers come from pytorch-metric-learning (PML) 2.8.1 in float64 (the class with its
 default reducer for the value, the same class with DoNothingReducer for the per-pair or per-anchor
 losses, autograd for the gradients) and from plain PyTorch for CLIP. Where the contract deliberately
-differs from PML (API.md 8.12), the case is computed from the contract's formula in float64 PyTorch,
+differs from PML, the case is computed from the contract's formula in float64 PyTorch,
 in a form that is exact there, and its name gives PML's value. PML is not a Debian package: bring its
 repository, export its src folder outside the project and put it on PYTHONPATH for this script only:
 
@@ -465,7 +465,7 @@ def sub_center_case(name, x_values, weights, labels, scale, margin, k, reduction
         return loss, w
     loss, w = make()
     if reduction == "sum":
-        # PML's SubCenterArcFaceLoss ignores reducer=SumReducer() (API.md 8.13): sum its per-sample losses.
+        # PML's SubCenterArcFaceLoss ignores reducer=SumReducer(): sum its per-sample losses.
         loss.reducer = reducers.DoNothingReducer()
         value = loss(x, y)["loss"]["losses"].sum()
     else:

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Generates the golden second derivatives (API.md 6) of the losses on scores and logits.
+"""Generates the golden second derivatives (docs/http-api.md 6) of the losses on scores and logits.
 
 Every expected Hessian comes from PyTorch float64 double backward (torch.autograd.grad with
 create_graph=True): for losses whose samples are independent scalars the diagonal is the gradient of
@@ -209,7 +209,7 @@ def binary_cross_entropy(g):
 
 
 def probability_case(q, t):
-    """The contract's second derivative on probabilities (API.md 6), not PyTorch's double backward: the
+    """The contract's second derivative on probabilities (docs/http-api.md 6), not PyTorch's double backward: the
     derivative of the gradient (q - t) / max(q (1 - q), eps), t/q^2 + (1 - t)/(1 - q)^2 where
     q (1 - q) > eps and 0 where the clamp holds."""
     qt = tensor(q, grad=True)
@@ -309,7 +309,7 @@ def focal(g):
     return cases
 
 
-# ---------------------------------------------------------------- PyTorch's other losses (API.md 6, 7)
+# ---------------------------------------------------------------- PyTorch's other losses (second derivatives: docs/http-api.md 6)
 
 def diagonal_case(name, request, value, per_sample, inputs, coupled=False):
     return {"name": name, "request": dict(request, hessians=True),
@@ -416,7 +416,7 @@ def kl(g):
 
 @generator("multi-margin")
 def multi_margin(g):
-    """PyTorch cannot differentiate multi_margin_loss twice: the second derivatives of API.md 6 from the same
+    """PyTorch cannot differentiate multi_margin_loss twice: the second derivatives of docs/http-api.md 6 from the same
     formula written with clamp, whose double backward gives 2 w / C per active squared term."""
     x = [[0.1, 0.2, 0.4, 0.8], [0.9, -0.3, 0.5, 0.1]]
     y = [3, 2]

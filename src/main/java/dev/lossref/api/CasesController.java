@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /losses/{name}/cases} (API.md 9): the HTTP side of the test cases. It reads and checks the
+ * {@code GET /losses/{name}/cases} (docs/http-api.md 7): the HTTP side of the test cases. It reads and checks the
  * count and the seed and writes each case's answer as {@code POST /losses/{name}} would; {@link CaseService}
  * draws them.
  */

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /losses/{name}/check} (API.md 9): the HTTP side of a check. It reads the body (JSON only, as a
+ * {@code POST /losses/{name}/check} (docs/http-api.md 7): the HTTP side of a check. It reads the body (JSON only, as a
  * tree of at most 8 MiB), turns the claimed numbers into tensors, and hands the request to {@link
  * CheckService}, which evaluates it and judges the claims; every re-evaluation the check makes (the mean's
  * denominator, an alternative convention) reads its body as a client's is read.

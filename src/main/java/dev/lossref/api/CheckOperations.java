@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The reference workflow of API.md 9 in the OpenAPI document, per loss: {@code GET /losses/{name}/cases}
+ * The reference workflow of docs/http-api.md 7 in the OpenAPI document, per loss: {@code GET /losses/{name}/cases}
  * and {@code POST /losses/{name}/check}, the latter with two runnable examples built from the loss's first
  * example: its own answer claimed (a pass), and its value claimed twice over (a fail with a scale hint).
  */

@@ -8,14 +8,14 @@ import dev.lossref.service.LossResult;
 import java.util.Map;
 
 /**
- * The response of {@code POST /losses/{name}} (API.md 3).
+ * The response of {@code POST /losses/{name}} (docs/http-api.md 3).
  *
  * @param loss the loss's name
  * @param reduction the reduction applied
  * @param value the reduced loss
  * @param perSample the loss of each sample
  * @param gradients d value / d input for every model-side input sent; absent when not requested
- * @param hessians second derivatives of value (API.md 6); absent unless requested
+ * @param hessians second derivatives of value (docs/http-api.md 6); absent unless requested
  * @param newtonStep -H^-1 g over a linear model's weights and bias; absent unless requested
  * @param extras outputs particular to a loss (such as {@code updatedCenters}), written as top-level fields
  */

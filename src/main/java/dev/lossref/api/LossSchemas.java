@@ -147,7 +147,7 @@ final class LossSchemas {
     /** The response fields that group several outputs by input name, and what each group holds. */
     private static final Map<String, String> GROUPS = Map.of(
             "gradients", "d value / d input, with the shape of each input sent; absent when gradients is false",
-            "hessians", "second derivatives of value (API.md 6); present only when hessians is true",
+            "hessians", "second derivatives of value (docs/http-api.md 6); present only when hessians is true",
             "newtonStep", "-H^-1 g over the linear model's weights and bias; present only when newtonStep is true");
 
     static Schema<?> responseSchema(LossDescriptor loss) {

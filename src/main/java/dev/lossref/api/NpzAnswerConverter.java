@@ -14,7 +14,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a loss's answer as a NumPy archive (API.md 10) when the handler chose {@code application/x-npz}:
+ * Writes a loss's answer as a NumPy archive (docs/http-api.md 8) when the handler chose {@code application/x-npz}:
  * every tensor of the answer as a float64 array, streamed to the socket as it is formed, so a large archive
  * is never held whole. Only written: npz requests are read by {@link RequestReader}, which binds the arrays
  * straight into the request record.

@@ -19,7 +19,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Answers every error as {@code application/problem+json} (API.md 5) with a stable type URI, and,
+ * Answers every error as {@code application/problem+json} (docs/http-api.md 5) with a stable type URI, and,
  * for invalid input, {@code errors}: the field paths and what is wrong with each. No Java class name
  * or stack trace reaches a client; an unexpected failure is logged and answered 500.
  */

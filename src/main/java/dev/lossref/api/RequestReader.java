@@ -58,7 +58,7 @@ class RequestReader {
     }
 
     /**
-     * Reads an {@code application/x-npz} body (API.md 10) into {@code type}: the archive within the byte and
+     * Reads an {@code application/x-npz} body (docs/http-api.md 8) into {@code type}: the archive within the byte and
      * element limits (declared sizes checked before inflating), its arrays bound straight into the request
      * record with the strict reader's rules.
      */

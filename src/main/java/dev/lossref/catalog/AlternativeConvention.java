@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 /**
  * A documented alternative to one of a loss's conventions, as other implementations follow it
  * (ArcFace's detached margin, circle's detached weights, a margin read in degrees): the check of
- * API.md 9 evaluates the request as changed here and, when a client's numbers equal that answer, says
+ * docs/http-api.md 7 evaluates the request as changed here and, when a client's numbers equal that answer, says
  * which convention they follow.
  *
  * @param description the convention as a hint names it, such as "ArcFace's detached margin"

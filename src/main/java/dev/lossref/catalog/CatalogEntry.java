@@ -30,7 +30,7 @@ public interface CatalogEntry {
 
     /**
      * The documented alternatives to this loss's conventions that other implementations follow, which
-     * the check (API.md 9) recognises in a client's numbers.
+     * the check (docs/http-api.md 7) recognises in a client's numbers.
      */
     default java.util.List<AlternativeConvention> alternativeConventions() {
         return java.util.List.of();

@@ -5,7 +5,7 @@ import dev.lossref.core.FlagParameter;
 import dev.lossref.core.Reduction;
 import dev.lossref.core.ReductionMode;
 
-/** The request fields every loss shares (API.md section 2), declared once for the requests and the catalog. */
+/** The request fields every loss shares (docs/http-api.md 2), declared once for the requests and the catalog. */
 public final class CommonParameters {
 
     /** mean or sum; a loss with more reductions declares its own {@link ChoiceParameter} of {@link Reduction}. */
@@ -13,9 +13,9 @@ public final class CommonParameters {
             ChoiceParameter.of("reduction", ReductionMode.MEAN, ReductionMode.MEAN, ReductionMode.SUM);
 
     public static final FlagParameter GRADIENTS = new FlagParameter("gradients", true);
-    /** Only the losses on scores and logits declare it (API.md 6); elsewhere it is an unknown field. */
+    /** Only the losses on scores and logits declare it (docs/http-api.md 6); elsewhere it is an unknown field. */
     public static final FlagParameter HESSIANS = new FlagParameter("hessians", false);
-    /** Only the losses with a linear-model mode declare it (API.md 6). */
+    /** Only the losses with a linear-model mode declare it (docs/http-api.md 6). */
     public static final FlagParameter NEWTON_STEP = new FlagParameter("newtonStep", false);
 
     private CommonParameters() {}

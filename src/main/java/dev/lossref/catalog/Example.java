@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
  * starting point of the gradient check.
  *
  * @param name what the example shows, such as "linear model (logistic regression)"
- * @param body the JSON request body, written as {@code request} in the catalog (API.md 9)
+ * @param body the JSON request body, written as {@code request} in the catalog (docs/http-api.md 7)
  * @param exactGradient false where an option makes the gradient a documented convention rather than
  *     the derivative of the value (ArcFace's detachMargin), so that finite differences cannot check it
  */

@@ -1,8 +1,8 @@
 package dev.lossref.core;
 
 /**
- * The forward pass of a loss on the outputs of a model with parameters of its own (the linear model of
- * API.md 4.1): its value adds the model's penalty after the reduction, and its second derivatives give a
+ * The forward pass of a loss on the outputs of a model with parameters of its own (the linear model of the
+ * losses on scores): its value adds the model's penalty after the reduction, and its second derivatives give a
  * Newton step over the parameters.
  */
 public interface ModelForward extends SecondOrderForward {

@@ -1,7 +1,7 @@
 package dev.lossref.core;
 
 /**
- * The forward pass of a loss with second derivatives (API.md 6): its backward pass can also give the
+ * The forward pass of a loss with second derivatives (docs/http-api.md 6): its backward pass can also give the
  * diagonal of the Hessian of sum_i c_i perSample_i, in the same pass.
  */
 public interface SecondOrderForward extends Forward {

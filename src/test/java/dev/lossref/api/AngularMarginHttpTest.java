@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** The angular-margin family over HTTP: both input modes and the validation of API.md 4.6. */
+/** The angular-margin family over HTTP: both input modes and their validation. */
 @ServiceTest
 class AngularMarginHttpTest {
 

@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** {@code GET /losses/{name}/cases} (API.md 9), over the whole catalog. */
+/** {@code GET /losses/{name}/cases} (docs/http-api.md 7), over the whole catalog. */
 @ServiceTest
 class CasesHttpTest {
 
@@ -73,7 +73,7 @@ class CasesHttpTest {
         }
     }
 
-    /** Every axis of every array in a case has at most {@code limit} entries (API.md 9). */
+    /** Every axis of every array in a case has at most {@code limit} entries (docs/http-api.md 7). */
     private static void assertSmall(String where, JsonNode node, int limit) {
         if (node.isArray()) {
             assertThat(node.size()).as(where).isLessThanOrEqualTo(limit);

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /losses/{name}/check} (API.md 9): the claims are the service's own answer, then the
+ * {@code POST /losses/{name}/check} (docs/http-api.md 7): the claims are the service's own answer, then the
  * mistakes people make with it (a perturbed element, the mean and sum mixed up, the sign, the transpose,
  * float32), each of which must fail and be recognised.
  */

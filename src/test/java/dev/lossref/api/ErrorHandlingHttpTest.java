@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Every error kind of API.md 5, over the real HTTP stack. */
+/** Every error kind of docs/http-api.md 5, over the real HTTP stack. */
 @ServiceTest
 class ErrorHandlingHttpTest {
 

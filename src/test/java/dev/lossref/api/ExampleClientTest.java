@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * examples/check_loss.py (API.md 9's example client) against the running test server: a right l1 loss
+ * examples/check_loss.py (docs/http-api.md 7's example client) against the running test server: a right l1 loss
  * passes every case, and the mean/sum mix-up is caught with its scale hint. Needs python3 with numpy
  * (.ci/run installs Debian's python3-numpy); elsewhere the test is skipped with a message.
  */

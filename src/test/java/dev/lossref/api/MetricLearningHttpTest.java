@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The metric and self-supervised losses of API.md 8 over HTTP: their extra outputs, edge batches and validation. */
+/** The metric and self-supervised losses over HTTP: their extra outputs, edge batches and validation. */
 @ServiceTest
 class MetricLearningHttpTest {
 

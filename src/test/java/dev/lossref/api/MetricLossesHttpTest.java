@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** Center, contrastive, triplet, COCO and focal over HTTP: extra outputs and the validation of API.md 4.7 to 4.11. */
+/** Center, contrastive, triplet, COCO and focal over HTTP: extra outputs and their validation. */
 @ServiceTest
 class MetricLossesHttpTest {
 
@@ -82,7 +82,7 @@ class MetricLossesHttpTest {
         assertThat(absent).isCloseTo(0.25 * Math.log(2), within(1e-15));
     }
 
-    /** API.md 4.8: in multi-class mode null means what that mode does anyway (no weighting); a number is refused. */
+    /** Focal: in multi-class mode null means what that mode does anyway (no weighting); a number is refused. */
     @Test
     void multiClassFocalAcceptsAlphaNull() {
         String body = "\"logits\": [[1, 2, 3], [0.5, -1, 2]], \"labels\": [2, 0]";

@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** application/x-npz requests and answers (API.md 10), with archives written by NumPy itself. */
+/** application/x-npz requests and answers (docs/http-api.md 8), with archives written by NumPy itself. */
 @ServiceTest
 class NpzHttpTest {
 

@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * PyTorch's other losses over HTTP (API.md 7): hand-computed answers, shapes, numerics where PyTorch is
+ * PyTorch's other losses over HTTP: hand-computed answers, shapes, numerics where PyTorch is
  * loose, and every bad input answered as a problem naming the field and index.
  */
 @ServiceTest

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** The losses on scores over HTTP: responses in both modes and every validation rule of API.md 4.1 to 4.4. */
+/** The losses on scores over HTTP: responses in both modes and every validation rule. */
 @ServiceTest
 class ScoreLossesHttpTest {
 

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Second derivatives and Newton steps over HTTP (API.md 6): one step of least squares lands on the
+ * Second derivatives and Newton steps over HTTP (docs/http-api.md 6): one step of least squares lands on the
  * normal equations' solution, repeated steps of logistic regression reach scikit-learn's
  * coefficients, and every misuse is answered as the contract says.
  */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** POST /losses/softmax-cross-entropy over HTTP: the response shape of API.md 3. */
+/** POST /losses/softmax-cross-entropy over HTTP: the response shape of docs/http-api.md 3. */
 @ServiceTest
 class SoftmaxCrossEntropyHttpTest {
 

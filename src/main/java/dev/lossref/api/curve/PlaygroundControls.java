@@ -26,7 +26,7 @@ final class PlaygroundControls {
     private PlaygroundControls() {}
 
     /**
-     * @param secondDerivative whether the curve has second derivatives (API.md 6)
+     * @param secondDerivative whether the curve has second derivatives (docs/http-api.md 6)
      * @param targetLogit whether the loss's answers carry targetLogits (the margin-softmax family), drawn against
      *     the angle beside the loss, as the papers draw the margins
      */

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Binds an archive's arrays straight into a loss's request record (API.md 10): each array becomes the
+ * Binds an archive's arrays straight into a loss's request record (docs/http-api.md 8): each array becomes the
  * record component of its name, the float64 data handed over without a copy (matrices and tensors wrap
  * it), with the strict reader's rules: finite numbers, integers for labels and indices, 0-d arrays for
  * hyperparameters, a 0-size array for null, and no field the loss does not have.

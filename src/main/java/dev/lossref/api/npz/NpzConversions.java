@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * From the service's answers to archives (API.md 10): an answer's fields become float64 arrays, int64 for
+ * From the service's answers to archives (docs/http-api.md 8): an answer's fields become float64 arrays, int64 for
  * index outputs and 0-d strings for names ({@link NpzBinder} goes the other way, into requests).
  */
 public final class NpzConversions {

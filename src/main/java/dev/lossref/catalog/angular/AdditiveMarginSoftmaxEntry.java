@@ -17,7 +17,7 @@ import dev.lossref.core.angular.AdditiveMarginSoftmax;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** AM-Softmax, CosFace (API.md 4.6). */
+/** AM-Softmax, CosFace. */
 @Component
 class AdditiveMarginSoftmaxEntry extends LossEntry {
 
@@ -78,7 +78,7 @@ class AdditiveMarginSoftmaxEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/additive-margin-softmax} (API.md 4.6). */
+    /** The body of {@code POST /losses/additive-margin-softmax}. */
     public record Request(
             Matrix embeddings,
             Matrix weights,

@@ -5,7 +5,7 @@ import dev.lossref.core.Matrix;
 import dev.lossref.core.angular.MarginSoftmaxHead;
 
 /**
- * The input modes of the angular-margin family (API.md 4.6): embeddings with class weights, or
+ * The input modes of the angular-margin family: embeddings with class weights, or
  * (where the member allows it) the cosines themselves. Shared by the five members' requests.
  */
 final class AngularInputs {

@@ -16,7 +16,7 @@ import dev.lossref.core.angular.AngularSoftmax;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** A-Softmax, SphereFace (API.md 4.6). */
+/** A-Softmax, SphereFace. */
 @Component
 class AngularSoftmaxEntry extends LossEntry {
 
@@ -85,7 +85,7 @@ class AngularSoftmaxEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/angular-softmax} (API.md 4.6): embeddings and weights only. */
+    /** The body of {@code POST /losses/angular-softmax}: embeddings and weights only. */
     public record Request(
             Matrix embeddings,
             Matrix weights,

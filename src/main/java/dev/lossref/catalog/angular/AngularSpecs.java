@@ -11,7 +11,7 @@ import dev.lossref.core.angular.MultiplicativeAngularMargin;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the five members of the angular-margin family (API.md 4.6) share in the catalog. */
+/** What the five members of the angular-margin family share in the catalog. */
 final class AngularSpecs {
 
     static final Reference L_SOFTMAX = new Reference(

@@ -18,7 +18,7 @@ import dev.lossref.core.angular.ArcFace;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** ArcFace (API.md 4.6). */
+/** ArcFace. */
 @Component
 class ArcFaceEntry extends LossEntry {
 
@@ -132,7 +132,7 @@ class ArcFaceEntry extends LossEntry {
                 "ArcFace's detached margin (d f_y / d cos theta_y = s, InsightFace since 2022): detachMargin true"));
     }
 
-    /** The body of {@code POST /losses/arcface} (API.md 4.6). */
+    /** The body of {@code POST /losses/arcface}. */
     public record Request(
             Matrix embeddings,
             Matrix weights,

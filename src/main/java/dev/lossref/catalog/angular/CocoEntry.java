@@ -22,7 +22,7 @@ import dev.lossref.core.angular.CocoLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** COCO loss (API.md 4.11). */
+/** COCO loss. */
 @Component
 class CocoEntry extends LossEntry {
 
@@ -106,7 +106,7 @@ class CocoEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/coco} (API.md 4.11). */
+    /** The body of {@code POST /losses/coco}. */
     public record Request(
             Matrix embeddings, Matrix centers, int[] labels, Double alpha, ReductionMode reduction, Boolean gradients)
             implements LossRequest {

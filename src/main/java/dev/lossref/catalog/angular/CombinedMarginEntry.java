@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** InsightFace's combined margin (API.md 8.11). */
+/** InsightFace's combined margin. */
 @Component
 class CombinedMarginEntry extends LossEntry {
 
@@ -70,7 +70,7 @@ class CombinedMarginEntry extends LossEntry {
                             + "that.)",
                     "arcface_torch implements only (m1 = 1, m3 = 0) and, for m3 > 0, s (cos theta_y - m3), silently "
                             + "ignoring m1 and m2, and raises for anything else; here the full formula holds for every "
-                            + "(m1, m2, m3), a deliberate difference (API.md 8.12). Negative margins are 400.",
+                            + "(m1, m2, m3), a deliberate difference. Negative margins are 400.",
                     "d h / d cos theta = m1 sin(m1 theta + m2) / sin theta; at cos theta = +-1 it is unbounded unless "
                             + "sin m2 = 0, and the bounded part m1 sin(m1 theta) cos(m2) / sin theta is taken: m1^2 "
                             + "cos m2 at "
@@ -126,7 +126,7 @@ class CombinedMarginEntry extends LossEntry {
                         + "detachMargin true"));
     }
 
-    /** The body of {@code POST /losses/combined-margin} (API.md 8.11). */
+    /** The body of {@code POST /losses/combined-margin}. */
     public record Request(
             Matrix embeddings,
             Matrix weights,

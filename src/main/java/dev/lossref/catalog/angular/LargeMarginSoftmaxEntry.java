@@ -16,7 +16,7 @@ import dev.lossref.core.angular.LargeMarginSoftmax;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** L-Softmax (API.md 4.6). */
+/** L-Softmax. */
 @Component
 class LargeMarginSoftmaxEntry extends LossEntry {
 
@@ -90,7 +90,7 @@ class LargeMarginSoftmaxEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/large-margin-softmax} (API.md 4.6): embeddings and weights only. */
+    /** The body of {@code POST /losses/large-margin-softmax}: embeddings and weights only. */
     public record Request(
             Matrix embeddings,
             Matrix weights,

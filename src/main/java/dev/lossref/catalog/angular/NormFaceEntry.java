@@ -16,7 +16,7 @@ import dev.lossref.core.angular.NormFace;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** NormFace (API.md 4.6). */
+/** NormFace. */
 @Component
 class NormFaceEntry extends LossEntry {
 
@@ -76,7 +76,7 @@ class NormFaceEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/normface} (API.md 4.6). */
+    /** The body of {@code POST /losses/normface}. */
     public record Request(
             Matrix embeddings,
             Matrix weights,

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Sub-center ArcFace (API.md 8.10). */
+/** Sub-center ArcFace. */
 @Component
 class SubCenterArcFaceEntry extends LossEntry {
 
@@ -93,8 +93,7 @@ class SubCenterArcFaceEntry extends LossEntry {
                     "On the maximal cosines the loss is arcface without easyMargin or detachMargin: where theta_y + m "
                             + "> pi "
                             + "the target logit is s (cos theta_y - m sin m).",
-                    "margin is in radians, a deliberate difference from pytorch-metric-learning's degrees (API.md "
-                            + "8.12).",
+                    "margin is in radians, a deliberate difference from pytorch-metric-learning's degrees.",
                     "There is no cosines input: the maximum needs the sub-centers. labels -1 is 400.",
                     AngularSpecs.commonConventions()))
             .references(List.of(
@@ -147,7 +146,7 @@ class SubCenterArcFaceEntry extends LossEntry {
                 "the margin read in degrees (pytorch-metric-learning's unit): margin x pi / 180 radians"));
     }
 
-    /** The body of {@code POST /losses/sub-center-arcface} (API.md 8.10). */
+    /** The body of {@code POST /losses/sub-center-arcface}. */
     public record Request(
             Matrix embeddings,
             Matrix weights,

@@ -26,7 +26,7 @@ import dev.lossref.core.classification.FocalLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Focal loss (API.md 4.8). */
+/** Focal loss. */
 @Component
 class FocalEntry extends LossEntry {
 
@@ -184,7 +184,7 @@ class FocalEntry extends LossEntry {
     }
 
     /**
-     * The body of {@code POST /losses/focal} (API.md 4.8): binary (logits [N] or probabilities [N]) or
+     * The body of {@code POST /losses/focal}: binary (logits [N] or probabilities [N]) or
      * multi-class (logits [N x C]). {@code alpha} distinguishes absent (the default 0.25) from an
      * explicit null (no weighting), the one field where null means something.
      */

@@ -24,7 +24,7 @@ import dev.lossref.core.classification.KlDivergence;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Kullback-Leibler divergence (API.md 7). */
+/** Kullback-Leibler divergence. */
 @Component
 class KlDivergenceEntry extends LossEntry {
 
@@ -124,7 +124,7 @@ class KlDivergenceEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/kl-divergence} (API.md 7.2). */
+    /** The body of {@code POST /losses/kl-divergence}. */
     public record Request(
             Matrix logInputs,
             Matrix targets,

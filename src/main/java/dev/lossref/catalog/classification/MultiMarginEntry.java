@@ -23,7 +23,7 @@ import dev.lossref.core.classification.MultiMargin;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Multi-class hinge loss (multi-class SVM) (API.md 7). */
+/** Multi-class hinge loss (multi-class SVM). */
 @Component
 class MultiMarginEntry extends LossEntry {
 
@@ -132,7 +132,7 @@ class MultiMarginEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/multi-margin} (API.md 7.2). */
+    /** The body of {@code POST /losses/multi-margin}. */
     public record Request(
             Matrix scores,
             int[] labels,

@@ -22,7 +22,7 @@ import dev.lossref.core.classification.MultilabelMargin;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Multi-label hinge loss (API.md 7). */
+/** Multi-label hinge loss. */
 @Component
 class MultilabelMarginEntry extends LossEntry {
 
@@ -97,7 +97,7 @@ class MultilabelMarginEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/multilabel-margin} (API.md 7.2). */
+    /** The body of {@code POST /losses/multilabel-margin}. */
     public record Request(Matrix scores, Matrix targets, ReductionMode reduction, Boolean gradients)
             implements LossRequest {
         @Override

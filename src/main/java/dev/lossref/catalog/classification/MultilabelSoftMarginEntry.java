@@ -22,7 +22,7 @@ import dev.lossref.core.classification.MultilabelSoftMargin;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Multi-label soft margin loss (API.md 7). */
+/** Multi-label soft margin loss. */
 @Component
 class MultilabelSoftMarginEntry extends LossEntry {
 
@@ -94,7 +94,7 @@ class MultilabelSoftMarginEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/multilabel-soft-margin} (API.md 7.2). */
+    /** The body of {@code POST /losses/multilabel-soft-margin}. */
     public record Request(
             Matrix logits,
             Matrix targets,

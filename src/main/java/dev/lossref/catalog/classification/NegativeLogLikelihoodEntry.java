@@ -23,7 +23,7 @@ import dev.lossref.core.classification.NegativeLogLikelihood;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Negative log-likelihood (API.md 7). */
+/** Negative log-likelihood. */
 @Component
 class NegativeLogLikelihoodEntry extends LossEntry {
 
@@ -118,7 +118,7 @@ class NegativeLogLikelihoodEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/negative-log-likelihood} (API.md 7.2). */
+    /** The body of {@code POST /losses/negative-log-likelihood}. */
     public record Request(
             Matrix logProbabilities,
             int[] labels,

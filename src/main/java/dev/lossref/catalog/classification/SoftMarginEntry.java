@@ -21,7 +21,7 @@ import dev.lossref.core.classification.SoftMarginLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Soft margin loss (logistic loss on labels +-1) (API.md 7). */
+/** Soft margin loss (logistic loss on labels +-1). */
 @Component
 class SoftMarginEntry extends LossEntry {
 
@@ -83,7 +83,7 @@ class SoftMarginEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/soft-margin} (API.md 7.2). */
+    /** The body of {@code POST /losses/soft-margin}. */
     public record Request(
             dev.lossref.core.Tensor scores,
             dev.lossref.core.Tensor labels,

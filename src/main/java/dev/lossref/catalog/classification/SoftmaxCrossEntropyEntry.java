@@ -23,7 +23,7 @@ import dev.lossref.core.classification.SoftmaxCrossEntropy;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Softmax cross-entropy (API.md 4.5). */
+/** Softmax cross-entropy. */
 @Component
 class SoftmaxCrossEntropyEntry extends LossEntry {
 
@@ -179,7 +179,7 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/softmax-cross-entropy} (API.md 4.5). */
+    /** The body of {@code POST /losses/softmax-cross-entropy}. */
     public record Request(
             Matrix logits,
             int[] labels,

@@ -23,7 +23,7 @@ import dev.lossref.core.metric.CenterLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Center loss (API.md 4.7). */
+/** Center loss. */
 @Component
 class CenterEntry extends LossEntry {
 
@@ -135,7 +135,7 @@ class CenterEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/center} (API.md 4.7). */
+    /** The body of {@code POST /losses/center}. */
     public record Request(
             Matrix embeddings,
             int[] labels,

@@ -23,7 +23,7 @@ import dev.lossref.core.metric.CircleLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Circle loss (API.md 8.4). */
+/** Circle loss. */
 @Component
 class CircleEntry extends LossEntry {
 
@@ -88,7 +88,7 @@ class CircleEntry extends LossEntry {
                     "Anchors are counted by labels: one with at least a positive and a negative. The argument of the "
                             + "softplus is at least -2 gamma m^2; where gamma m^2 > 372 the softplus can underflow to "
                             + "0 and PML "
-                            + "drops that anchor from its mean; here it stays, with perSample 0 (API.md 8.12).",
+                            + "drops that anchor from its mean; here it stays, with perSample 0.",
                     "Exact gradient: the exponent of a positive has slope -gamma (2 - 2 s_ap), of a negative gamma 2 "
                             + "s_an, "
                             + "0 where the weight is clipped to 0. detachWeights: -gamma alpha_p and gamma alpha_n.",

@@ -24,7 +24,7 @@ import dev.lossref.core.metric.ClipLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** CLIP's symmetric contrastive loss (API.md 8.3). */
+/** CLIP's symmetric contrastive loss. */
 @Component
 class ClipEntry extends LossEntry {
 
@@ -119,7 +119,7 @@ class ClipEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/clip} (API.md 8.3). */
+    /** The body of {@code POST /losses/clip}. */
     public record Request(Matrix first, Matrix second, Double temperature, ReductionMode reduction, Boolean gradients)
             implements BoundedLossRequest {
 

@@ -23,7 +23,7 @@ import dev.lossref.core.metric.ContrastiveLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Contrastive loss (API.md 4.9). */
+/** Contrastive loss. */
 @Component
 class ContrastiveEntry extends LossEntry {
 
@@ -130,7 +130,7 @@ class ContrastiveEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/contrastive} (API.md 4.9). */
+    /** The body of {@code POST /losses/contrastive}. */
     public record Request(
             Matrix first, Matrix second, int[] labels, Double margin, ReductionMode reduction, Boolean gradients)
             implements LossRequest {

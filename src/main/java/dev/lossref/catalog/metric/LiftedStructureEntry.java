@@ -22,7 +22,7 @@ import dev.lossref.core.metric.LiftedStructureLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Lifted structured loss (API.md 8.6). */
+/** Lifted structured loss. */
 @Component
 class LiftedStructureEntry extends LossEntry {
 

@@ -22,7 +22,7 @@ import dev.lossref.core.metric.MultiSimilarityLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Multi-similarity loss (API.md 8.5). */
+/** Multi-similarity loss. */
 @Component
 class MultiSimilarityEntry extends LossEntry {
 

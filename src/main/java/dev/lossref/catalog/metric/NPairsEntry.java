@@ -23,7 +23,7 @@ import dev.lossref.core.metric.NPairsLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** N-pair loss (API.md 8.7). */
+/** N-pair loss. */
 @Component
 class NPairsEntry extends LossEntry {
 

@@ -22,7 +22,7 @@ import dev.lossref.core.metric.NtXentLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** NT-Xent, SimCLR's contrastive loss (API.md 8.1). */
+/** NT-Xent, SimCLR's contrastive loss. */
 @Component
 class NtXentEntry extends LossEntry {
 
@@ -80,7 +80,7 @@ class NtXentEntry extends LossEntry {
                     "Exact for any temperature: PML computes log(q + 2.2e-308), which caps a pair's loss at 708.4 and "
                             + "perturbs its gradient beyond about 680 (only for (s_an - s_ap)/t > 680, i.e. t < "
                             + "0.003). "
-                            + "This is a deliberate difference (API.md 8.12).",
+                            + "This is a deliberate difference.",
                     "dl/ds_an = w_n / t and dl/ds_ap = -sum_n w_n / t with w_n = e^{(s_an - s_ap)/t} / (1 + sum "
                             + "e^{...}); "
                             + "the gradient then passes through each row's normalisation."))
@@ -115,7 +115,7 @@ class NtXentEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, PairCurves.positiveSimilarity("NT-Xent, mean over the two ordered pairs"));
     }
 
-    /** The body of {@code POST /losses/nt-xent} (API.md 8.1). */
+    /** The body of {@code POST /losses/nt-xent}. */
     public record Request(
             Matrix embeddings, int[] labels, Double temperature, ReductionMode reduction, Boolean gradients)
             implements BoundedLossRequest {

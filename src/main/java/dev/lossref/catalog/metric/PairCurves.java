@@ -6,7 +6,7 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.core.Tensor;
 
 /**
- * The curve of the pair losses (API.md 8): the loss against the cosine s(a, p) of an anchor and its
+ * The curve of the pair losses: the loss against the cosine s(a, p) of an anchor and its
  * positive, with one negative orthogonal to both (s(a, n) = s(p, n) = 0): a = e1, p = (x, sqrt(1 - x^2), 0),
  * n = e3, labels [0, 0, 1]. The samples interact, so every point is a batch of its own, reduced by the
  * mean (over the pairs or anchors the loss counts). The derivative is d loss / dx, through p.

@@ -24,7 +24,7 @@ import dev.lossref.core.metric.ProxyAnchorLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Proxy-Anchor (API.md 8.9). */
+/** Proxy-Anchor. */
 @Component
 class ProxyAnchorEntry extends LossEntry {
 
@@ -133,7 +133,7 @@ class ProxyAnchorEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/proxy-anchor} (API.md 8.9). */
+    /** The body of {@code POST /losses/proxy-anchor}. */
     public record Request(
             Matrix embeddings,
             int[] labels,

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** ProxyNCA (API.md 8.8). */
+/** ProxyNCA. */
 @Component
 class ProxyNcaEntry extends LossEntry {
 
@@ -73,7 +73,7 @@ class ProxyNcaEntry extends LossEntry {
                             + "ProxyNCA paper excludes it from the denominator).",
                     "Exact for every sample: PML takes -log of the probability itself, which loses digits for a loss "
                             + "above 708.4 and silently drops a sample whose probability underflows to 0 (only for "
-                            + "softmaxScale > 177). A deliberate difference (API.md 8.12).",
+                            + "softmaxScale > 177). A deliberate difference.",
                     "Squared distances are computed from the differences of the unit vectors; on the unit sphere "
                             + "D2 = 2 - 2 cos, so d l / d cos_ij = 2 s (softmax_ij - [j = y_i]).",
                     "labels -1 and labels >= C are 400."))
@@ -106,7 +106,7 @@ class ProxyNcaEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, Curves.angle("proxies", Map.of()));
     }
 
-    /** The body of {@code POST /losses/proxy-nca} (API.md 8.8). */
+    /** The body of {@code POST /losses/proxy-nca}. */
     public record Request(
             Matrix embeddings,
             int[] labels,

@@ -22,7 +22,7 @@ import dev.lossref.core.metric.SupervisedContrastiveLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Supervised contrastive loss (API.md 8.2). */
+/** Supervised contrastive loss. */
 @Component
 class SupervisedContrastiveEntry extends LossEntry {
 
@@ -79,7 +79,7 @@ class SupervisedContrastiveEntry extends LossEntry {
                             + "has a loss "
                             + "below 1e-16 that PML rounds to 0 and drops from its count (only for t < 0.055). A "
                             + "deliberate "
-                            + "difference (API.md 8.12).",
+                            + "difference.",
                     "Each log-ratio is computed as two non-negative parts, so a loss near 0 keeps its digits; "
                             + "dl/ds_ak = (softmax_k - [k in P(a)] / |P(a)|) / t."))
             .references(List.of(

@@ -27,7 +27,7 @@ import dev.lossref.core.metric.TripletMining;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Triplet loss with batch mining (API.md 4.10). */
+/** Triplet loss with batch mining. */
 @Component
 class TripletEntry extends LossEntry {
 
@@ -212,7 +212,7 @@ class TripletEntry extends LossEntry {
     }
 
     /**
-     * The body of {@code POST /losses/triplet} (API.md 4.10): explicit triplets, or embeddings with
+     * The body of {@code POST /losses/triplet}: explicit triplets, or embeddings with
      * labels and a mining strategy.
      */
     public record Request(

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Cosine embedding loss (API.md 7). */
+/** Cosine embedding loss. */
 @Component
 class CosineEmbeddingEntry extends LossEntry {
 
@@ -130,7 +130,7 @@ class CosineEmbeddingEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/cosine-embedding} (API.md 7.2). */
+    /** The body of {@code POST /losses/cosine-embedding}. */
     public record Request(
             dev.lossref.core.Matrix first,
             dev.lossref.core.Matrix second,

@@ -22,7 +22,7 @@ import dev.lossref.core.ranking.HingeEmbedding;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Hinge embedding loss (API.md 7). */
+/** Hinge embedding loss. */
 @Component
 class HingeEmbeddingEntry extends LossEntry {
 
@@ -105,7 +105,7 @@ class HingeEmbeddingEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/hinge-embedding} (API.md 7.2). */
+    /** The body of {@code POST /losses/hinge-embedding}. */
     public record Request(
             double[] distances,
             int[] labels,

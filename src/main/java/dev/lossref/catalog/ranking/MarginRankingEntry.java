@@ -22,7 +22,7 @@ import dev.lossref.core.ranking.MarginRanking;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Margin ranking loss (API.md 7). */
+/** Margin ranking loss. */
 @Component
 class MarginRankingEntry extends LossEntry {
 
@@ -104,7 +104,7 @@ class MarginRankingEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/margin-ranking} (API.md 7.2). */
+    /** The body of {@code POST /losses/margin-ranking}. */
     public record Request(
             double[] first,
             double[] second,

@@ -1,4 +1,4 @@
 /**
- * Catalog units of the ranking and pair losses (API.md 7.2): each entry with its request record.
+ * Catalog units of the ranking and pair losses: each entry with its request record.
  */
 package dev.lossref.catalog.ranking;

@@ -23,7 +23,7 @@ import dev.lossref.core.regression.GaussianNllLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Gaussian negative log-likelihood (API.md 7). */
+/** Gaussian negative log-likelihood. */
 @Component
 class GaussianNllEntry extends LossEntry {
 
@@ -136,7 +136,7 @@ class GaussianNllEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/gaussian-nll} (API.md 7.1). */
+    /** The body of {@code POST /losses/gaussian-nll}. */
     public record Request(
             Tensor predictions,
             Tensor targets,

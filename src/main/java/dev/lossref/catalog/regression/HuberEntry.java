@@ -18,7 +18,7 @@ import dev.lossref.core.regression.HuberLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Huber loss (API.md 7). */
+/** Huber loss. */
 @Component
 class HuberEntry extends LossEntry {
 
@@ -80,7 +80,7 @@ class HuberEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/huber} (API.md 7.1). */
+    /** The body of {@code POST /losses/huber}. */
     public record Request(
             Tensor predictions,
             Tensor targets,

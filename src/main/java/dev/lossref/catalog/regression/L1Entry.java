@@ -17,7 +17,7 @@ import dev.lossref.core.regression.L1Loss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** L1 loss (mean absolute error) (API.md 7). */
+/** L1 loss (mean absolute error). */
 @Component
 class L1Entry extends LossEntry {
 
@@ -61,7 +61,7 @@ class L1Entry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/l1} (API.md 7.1). */
+    /** The body of {@code POST /losses/l1}. */
     public record Request(
             Tensor predictions, Tensor targets, Boolean hessians, ReductionMode reduction, Boolean gradients)
             implements LossRequest {

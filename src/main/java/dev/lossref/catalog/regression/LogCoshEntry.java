@@ -17,7 +17,7 @@ import dev.lossref.core.regression.LogCoshLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Log-cosh loss (API.md 7). */
+/** Log-cosh loss. */
 @Component
 class LogCoshEntry extends LossEntry {
 
@@ -75,7 +75,7 @@ class LogCoshEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/log-cosh} (API.md 7.1). */
+    /** The body of {@code POST /losses/log-cosh}. */
     public record Request(
             Tensor predictions, Tensor targets, Boolean hessians, ReductionMode reduction, Boolean gradients)
             implements LossRequest {

@@ -18,7 +18,7 @@ import dev.lossref.core.regression.PoissonNllLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Poisson negative log-likelihood (API.md 7). */
+/** Poisson negative log-likelihood. */
 @Component
 class PoissonNllEntry extends LossEntry {
 
@@ -98,7 +98,7 @@ class PoissonNllEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/poisson-nll} (API.md 7.1). */
+    /** The body of {@code POST /losses/poisson-nll}. */
     public record Request(
             Tensor predictions,
             Tensor targets,

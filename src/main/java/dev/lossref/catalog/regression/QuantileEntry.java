@@ -18,7 +18,7 @@ import dev.lossref.core.regression.QuantileLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Quantile (pinball) loss (API.md 7). */
+/** Quantile (pinball) loss. */
 @Component
 class QuantileEntry extends LossEntry {
 
@@ -80,7 +80,7 @@ class QuantileEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/quantile} (API.md 7.1). */
+    /** The body of {@code POST /losses/quantile}. */
     public record Request(
             Tensor predictions,
             Tensor targets,

@@ -13,7 +13,7 @@ import dev.lossref.catalog.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the elementwise regression losses (API.md 7.1) share in the catalog: inputs, outputs, curve. */
+/** What the elementwise regression losses share in the catalog: inputs, outputs, curve. */
 final class RegressionSpecs {
 
     private RegressionSpecs() {}

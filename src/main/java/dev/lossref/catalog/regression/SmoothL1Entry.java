@@ -18,7 +18,7 @@ import dev.lossref.core.regression.SmoothL1Loss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Smooth L1 loss (API.md 7). */
+/** Smooth L1 loss. */
 @Component
 class SmoothL1Entry extends LossEntry {
 
@@ -80,7 +80,7 @@ class SmoothL1Entry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/smooth-l1} (API.md 7.1). */
+    /** The body of {@code POST /losses/smooth-l1}. */
     public record Request(
             Tensor predictions,
             Tensor targets,

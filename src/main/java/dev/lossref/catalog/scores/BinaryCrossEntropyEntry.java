@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Binary cross-entropy, the log loss of logistic regression (API.md 4.4). */
+/** Binary cross-entropy, the log loss of logistic regression. */
 @Component
 class BinaryCrossEntropyEntry extends LossEntry {
 
@@ -89,8 +89,8 @@ class BinaryCrossEntropyEntry extends LossEntry {
                             "on logits (p_w t + 1 - t) sigmoid(z) sigmoid(-z), from exp(-|z|) so that it is "
                                     + "exact for any logit (about 5e-435 at z = 1000 underflows to 0); on "
                                     + "probabilities t / q^2 + (1 - t) / (1 - q)^2 where q (1 - q) > eps, the "
-                                    + "derivative of the gradient above, and 0 where the clamp holds (API.md "
-                                    + "6; PyTorch's double backward differs by about 2e-7 relative at q = 1e-5)")))
+                                    + "derivative of the gradient above, and 0 where the clamp holds ("
+                                    + "PyTorch's double backward differs by about 2e-7 relative at q = 1e-5)")))
             .references(List.of(
                     new Reference(
                             "PyTorch documentation, torch.nn.BCEWithLogitsLoss",
@@ -206,7 +206,7 @@ class BinaryCrossEntropyEntry extends LossEntry {
     }
 
     /**
-     * The body of {@code POST /losses/binary-cross-entropy} (API.md 4.4): targets in [0, 1] and exactly
+     * The body of {@code POST /losses/binary-cross-entropy}: targets in [0, 1] and exactly
      * one of logits, probabilities or a linear model (logistic regression).
      */
     public record Request(

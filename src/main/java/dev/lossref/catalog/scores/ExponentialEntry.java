@@ -23,7 +23,7 @@ import dev.lossref.core.scores.ExponentialLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The exponential loss and the AdaBoost step (API.md 4.1 and 4.3). */
+/** The exponential loss and the AdaBoost step. */
 @Component
 class ExponentialEntry extends LossEntry {
 
@@ -148,7 +148,7 @@ class ExponentialEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE, BOOSTING_STEP);
     }
 
-    /** The body of {@code POST /losses/exponential} (API.md 4.1): scores or a linear model, with labels +-1. */
+    /** The body of {@code POST /losses/exponential}: scores or a linear model, with labels +-1. */
     public record Request(
             double[] scores,
             int[] labels,
@@ -169,7 +169,7 @@ class ExponentialEntry extends LossEntry {
     }
 
     /**
-     * The body of {@code POST /losses/exponential/boosting-step} (API.md 4.3).
+     * The body of {@code POST /losses/exponential/boosting-step}.
      *
      * @param scores the current ensemble output f [N] (may be all zeros)
      * @param labels y [N], -1 or +1

@@ -18,7 +18,7 @@ import dev.lossref.core.scores.HingeLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The hinge loss and the soft-margin SVM objective (API.md 4.1). */
+/** The hinge loss and the soft-margin SVM objective. */
 @Component
 class HingeEntry extends LossEntry {
 
@@ -109,7 +109,7 @@ class HingeEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/hinge} (API.md 4.1): scores or a linear model, labels +-1, and C. */
+    /** The body of {@code POST /losses/hinge}: scores or a linear model, labels +-1, and C. */
     public record Request(
             double[] scores,
             int[] labels,

@@ -10,7 +10,7 @@ import dev.lossref.core.scores.LinearModel;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The linear-model inputs (API.md 4.1) that every loss on scores accepts, described once. */
+/** The linear-model inputs that every loss on scores accepts, described once. */
 final class LinearModelSpecs {
 
     private LinearModelSpecs() {}
@@ -67,7 +67,7 @@ final class LinearModelSpecs {
     }
 
     /**
-     * The second-order outputs (API.md 6): the diagonal for the scores, the Hessian blocks of the
+     * The second-order outputs (docs/http-api.md 6): the diagonal for the scores, the Hessian blocks of the
      * linear model, and its Newton step.
      *
      * @param secondDerivative d^2 l / df^2 in words or symbols, such as {@code exp(-y f)}

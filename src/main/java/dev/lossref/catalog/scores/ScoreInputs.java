@@ -8,7 +8,7 @@ import dev.lossref.core.scores.LinearModel;
 import dev.lossref.core.scores.ScoreLoss;
 
 /**
- * The two ways to send scores (API.md 4.1): the scores themselves, or a linear model
+ * The two ways to send scores: the scores themselves, or a linear model
  * ({@code features}, {@code weights}, {@code bias}, {@code l2}) whose scores are X w + b. Shared by
  * every request on scores, so that the rules are written once.
  */

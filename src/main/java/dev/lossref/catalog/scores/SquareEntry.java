@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The square loss and least squares (API.md 4.2). */
+/** The square loss and least squares. */
 @Component
 class SquareEntry extends LossEntry {
 
@@ -126,7 +126,7 @@ class SquareEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/square} (API.md 4.2): predictions or a linear model, and real targets. */
+    /** The body of {@code POST /losses/square}: predictions or a linear model, and real targets. */
     public record Request(
             double[] predictions,
             double[] targets,

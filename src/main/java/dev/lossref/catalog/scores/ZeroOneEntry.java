@@ -17,7 +17,7 @@ import dev.lossref.core.scores.ZeroOneLoss;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The 0-1 loss (API.md 4.1). */
+/** The 0-1 loss. */
 @Component
 class ZeroOneEntry extends LossEntry {
 
@@ -99,7 +99,7 @@ class ZeroOneEntry extends LossEntry {
         super(DESCRIPTOR, Request.class, CURVE);
     }
 
-    /** The body of {@code POST /losses/zero-one} (API.md 4.1): scores or a linear model, with labels +-1. */
+    /** The body of {@code POST /losses/zero-one}: scores or a linear model, with labels +-1. */
     public record Request(
             double[] scores,
             int[] labels,

@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Connectionist temporal classification (API.md 7.2). */
+/** Connectionist temporal classification. */
 @Component
 class CtcEntry extends LossEntry {
 
@@ -210,7 +210,7 @@ class CtcEntry extends LossEntry {
                         + "exact + g_i exp(logProbabilities))"));
     }
 
-    /** The body of {@code POST /losses/ctc} (API.md 7.2). */
+    /** The body of {@code POST /losses/ctc}. */
     public record Request(
             Tensor logits,
             Tensor logProbabilities,

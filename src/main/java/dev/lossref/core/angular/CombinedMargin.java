@@ -7,7 +7,7 @@ import dev.lossref.core.RealParameter;
  * InsightFace's combined margin (Deng et al., CVPR 2019, section 3.3; arcface_mxnet's margin_softmax):
  * the target logit is s h(cos theta_y) with h(c) = cos(m1 theta + m2) - m3, theta = arccos c in [0, pi];
  * other logits s cos theta_j. (m1, m2, m3) = (m, 0, 0) is SphereFace's multiplicative margin without its
- * monotone psi, (1, m, 0) ArcFace, (1, 0, m) CosFace. No fallback beyond pi (API.md 8.11): where
+ * monotone psi, (1, m, 0) ArcFace, (1, 0, m) CosFace. No fallback beyond pi: where
  * m1 theta + m2 > pi the target is the plain cosine of that angle, as InsightFace does today.
  *
  * <p>h'(c) = m1 sin(m1 theta + m2) / sin theta. At c = +-1 (sin theta = 0) it is unbounded unless

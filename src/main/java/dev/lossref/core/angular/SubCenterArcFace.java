@@ -12,7 +12,7 @@ import dev.lossref.core.kernels.CosineSimilarity;
 
 /**
  * Sub-center ArcFace (Deng et al., ECCV 2020), as pytorch-metric-learning's SubCenterArcFaceLoss
- * (API.md 8.10): K sub-centers per class, rows j K .. j K + K - 1 of the weights, so that noisy or
+ *: K sub-centers per class, rows j K .. j K + K - 1 of the weights, so that noisy or
  * multi-modal classes need not gather around one center. A sample's cosine to class j is its largest
  * cosine to the class's sub-centers, cos_j = max_k s(x, W_{jK+k}); on these cosines the loss is
  * {@code arcface} without easyMargin or detachMargin. The gradient flows to the maximising sub-center

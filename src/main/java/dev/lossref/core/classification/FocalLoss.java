@@ -95,7 +95,7 @@ public final class FocalLoss {
             double pt = positive ? probabilities[i] : 1 - probabilities[i];
             double oneMinusPt = positive ? 1 - probabilities[i] : probabilities[i];
             double weight = alphaT(alpha, positive);
-            // log1p(-p) for a negative: the log of 1 - p before 1 - p is rounded (API.md 6).
+            // log1p(-p) for a negative: the log of 1 - p before 1 - p is rounded (docs/http-api.md 6).
             double rawLog = positive ? Math.log(pt) : Math.log1p(-probabilities[i]);
             boolean clamped = rawLog < LOG_CLAMP;
             double logPt = clamped ? LOG_CLAMP : rawLog;

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Circle loss (Sun et al., CVPR 2020), as pytorch-metric-learning's CircleLoss (API.md 8.4). For every
+ * Circle loss (Sun et al., CVPR 2020), as pytorch-metric-learning's CircleLoss. For every
  * anchor a with a positive and a negative, with alpha_p = max(0, 1 + m - s_ap), alpha_n = max(0, s_an + m),
  * Delta_p = 1 - m and Delta_n = m:
  * z_a = log sum_p e^{-gamma alpha_p (s_ap - Delta_p)} + log sum_n e^{gamma alpha_n (s_an - Delta_n)},

@@ -12,7 +12,7 @@ import dev.lossref.core.kernels.Numerics;
 
 /**
  * CLIP's symmetric InfoNCE (Radford et al., ICML 2021), as OpenCLIP's ClipLoss on normalised features
- * (API.md 8.3). Row i of {@code first} and row i of {@code second} are a matched pair (an image and its
+ *. Row i of {@code first} and row i of {@code second} are a matched pair (an image and its
  * caption); with L_ij = s(first_i, second_j) / t every row is a softmax over the second set and every
  * column one over the first: l_i = 1/2 (log sum_j e^{L_ij} - L_ii + log sum_j e^{L_ji} - L_ii), and
  * dl/dL_ij summed over i = 1/2 (softmax of row i at j + softmax of column j at i) - [i = j].

@@ -3,7 +3,7 @@ package dev.lossref.core.metric;
 import java.util.Arrays;
 
 /**
- * The pair structure of a labelled batch (API.md 8.0): (a, p) is a positive pair when a != p and
+ * The pair structure of a labelled batch: (a, p) is a positive pair when a != p and
  * y_a = y_p, both orders counted; (a, n) is a negative pair when y_n != y_a. Only equality of labels
  * matters, so any integer is a label. The anchor is never its own positive.
  */

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Lifted structured loss (Oh Song et al., CVPR 2016), as pytorch-metric-learning's LiftedStructureLoss
- * (API.md 8.6), on distances D between normalised embeddings. For every ordered positive pair (a, p):
+ *, on distances D between normalised embeddings. For every ordered positive pair (a, p):
  * J_ap = log(sum_{n in N(a)} e^{negMargin - D_an} + sum_{n in N(p)} e^{negMargin - D_pn}) + D_ap - posMargin,
  * l_ap = 1/2 max(J_ap, 0)^2. D is computed from the differences of the unit rows, exactly 0 for equal
  * directions, with gradient 0 there. The backward pass goes through the cosines: dD_ij / ds_ij = -1 / D_ij

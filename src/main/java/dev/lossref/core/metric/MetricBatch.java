@@ -10,7 +10,7 @@ import dev.lossref.core.kernels.CosineSimilarity;
 import java.util.Map;
 
 /**
- * A labelled batch of embeddings as the pair losses of API.md 8 see it: the pair structure of the
+ * A labelled batch of embeddings as the pair losses see it: the pair structure of the
  * labels and the cosine similarities of the normalised rows, checked once (shapes, zero rows, the
  * work limit on the N x N similarity matrix).
  */
@@ -57,7 +57,7 @@ final class MetricBatch {
                                 similarity.backwardWithin(similarityGradient), embeddings.rows(), embeddings.cols()));
     }
 
-    /** A batch without a positive or a negative pair (API.md 8.0): value 0, no terms, zero gradients. */
+    /** A batch without a positive or a negative pair: value 0, no terms, zero gradients. */
     Forward nothingToLearn(Map<String, Tensor> extras) {
         return Forward.of(
                 new double[0],

@@ -8,7 +8,7 @@ import dev.lossref.core.kernels.Numerics;
 
 /**
  * Multi-similarity loss (Wang et al., CVPR 2019), as pytorch-metric-learning's MultiSimilarityLoss
- * without its miner (API.md 8.5). For every sample a:
+ * without its miner. For every sample a:
  * l_a = (1/alpha) log(1 + sum_{p in P(a)} e^{-alpha (s_ap - base)}) + (1/beta) log(1 + sum_{n in N(a)}
  * e^{beta (s_an - base)}), an empty set contributing 0. Each term is a softplus of a log-sum-exp, exact
  * for any alpha and beta; its derivative is -w_p for a positive and +w_n for a negative, with w the

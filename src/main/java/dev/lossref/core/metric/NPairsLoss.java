@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * N-pair loss (Sohn, NeurIPS 2016), as pytorch-metric-learning's NPairsLoss (API.md 8.7): one pair per
+ * N-pair loss (Sohn, NeurIPS 2016), as pytorch-metric-learning's NPairsLoss: one pair per
  * label with at least two samples, its lowest-index sample as the anchor and its second as the positive;
  * every other sample is ignored. With L_ij = s(x_{a_i}, x_{p_j}) (cosines, no scale), each pair is a
  * softmax cross-entropy over the positives: l_i = log sum_j e^{L_ij} - L_ii, dl/dL_ij = softmax_ij - [i = j].

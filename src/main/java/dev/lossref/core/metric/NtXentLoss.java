@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * NT-Xent, the normalised temperature-scaled cross-entropy of SimCLR (Chen et al., ICML 2020), in the
- * form of pytorch-metric-learning's NTXentLoss (API.md 8.1). For every ordered positive pair (a, p)
+ * form of pytorch-metric-learning's NTXentLoss. For every ordered positive pair (a, p)
  * with cosine similarities s and temperature t:
  * l_ap = -log(e^{s_ap/t} / (e^{s_ap/t} + sum_{n: y_n != y_a} e^{s_an/t})) = softplus(L),
  * L = log sum_n e^{(s_an - s_ap)/t}: the anchor's other positives are not in the denominator. Written as

@@ -14,7 +14,7 @@ import dev.lossref.core.kernels.Numerics;
 
 /**
  * Proxy-Anchor loss (Kim, Kim, Cho and Kwak, CVPR 2020), as pytorch-metric-learning's ProxyAnchorLoss
- * (API.md 8.9): each proxy is an anchor that pulls its class's samples and pushes every other sample,
+ *: each proxy is an anchor that pulls its class's samples and pushes every other sample,
  * weighing each by a softmax over the batch. With s_ic the cosine of sample i and proxy c:
  * pos_c = log(1 + sum_{i: y_i = c} e^{-alpha (s_ic - margin)}), neg_c = log(1 + sum_{i: y_i != c}
  * e^{alpha (s_ic + margin)}), perSample_c = pos_c + neg_c. The mean divides the positive parts by the

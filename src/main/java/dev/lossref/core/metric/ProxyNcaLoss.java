@@ -13,7 +13,7 @@ import dev.lossref.core.kernels.Softmax;
 
 /**
  * ProxyNCA (Movshovitz-Attias et al., ICCV 2017), as pytorch-metric-learning's ProxyNCALoss
- * (API.md 8.8): one learned proxy per class, and each sample is a softmax classification over the
+ *: one learned proxy per class, and each sample is a softmax classification over the
  * proxies by negative squared distances between normalised vectors, D2_ij = ||x_hat_i - p_hat_j||^2:
  * l_i = -log(e^{-s D2_iy} / sum_j e^{-s D2_ij}), s = softmaxScale, the own proxy included in the sum.
  * D2 is computed from the differences; the log-softmax is exact for any scale (PML's -log p drops a

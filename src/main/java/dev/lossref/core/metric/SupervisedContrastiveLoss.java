@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Supervised contrastive loss, L_out of Khosla et al. (NeurIPS 2020), as pytorch-metric-learning's
- * SupConLoss (API.md 8.2). For every anchor a with positives P(a), in a batch that has a negative pair:
+ * SupConLoss. For every anchor a with positives P(a), in a batch that has a negative pair:
  * l_a = -(1/|P(a)|) sum_{p in P(a)} log(e^{s_ap/t} / sum_{k != a} e^{s_ak/t}). Every k != a is in the
  * denominator, positives included. Each log-ratio is computed as (M - s_ap/t) + log(1 + sum_{k != argmax}
  * e^{s_ak/t - M}) with M the largest s_ak/t: two non-negative parts, so a loss near 0 keeps its

@@ -77,7 +77,7 @@ public final class BinaryCrossEntropy {
 
             /**
              * The derivative of the gradient above: t / q^2 + (1 - t) / (1 - q)^2 where q (1 - q) > eps,
-             * and 0 where the clamp holds the gradient's denominator (API.md 6).
+             * and 0 where the clamp holds the gradient's denominator (docs/http-api.md 6).
              */
             @Override
             protected void secondDerivatives(double[] probabilities, double[] second) {

@@ -18,7 +18,7 @@ import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
- * Trusted test cases from a seeded generator (API.md 9): case i comes from the i-th source, cycling through
+ * Trusted test cases from a seeded generator (docs/http-api.md 7): case i comes from the i-th source, cycling through
  * the loss's examples (its input modes, with seeded noise on every model-side input) and then its edge
  * regions (drawn by the region itself). Each answer is what {@code POST /losses/{name}} gives for the
  * request, by the same code path.

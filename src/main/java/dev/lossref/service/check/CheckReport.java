@@ -3,7 +3,7 @@ package dev.lossref.service.check;
 import java.util.List;
 
 /**
- * The report of a check (API.md 9): every claimed field judged, the fields that could have been claimed
+ * The report of a check (docs/http-api.md 7): every claimed field judged, the fields that could have been claimed
  * and were not, and the verified hints for the failing ones.
  *
  * @param loss the loss's name

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks a client's own numbers for a request (API.md 9): evaluates the request exactly as {@code POST
+ * Checks a client's own numbers for a request (docs/http-api.md 7): evaluates the request exactly as {@code POST
  * /losses/{name}} would and judges each claimed field, with the hints that the claimed numbers verify: a
  * scale named by what it is (the mean's denominator, measured by evaluating the request under a sum; N, C,
  * 2), the sign, a transpose, float32, and the loss's documented alternative conventions.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Judges claimed numbers against expected ones (API.md 9): a field passes where every element has
+ * Judges claimed numbers against expected ones (docs/http-api.md 7): a field passes where every element has
  * |claimed - expected| <= atol + rtol |expected|. For a failing field it tries, on the claimed numbers
  * themselves, the usual mistakes: one factor k over all elements (fitted by least squares, then
  * verified element by element), the sign, the transpose, float32 arithmetic, and the alternative

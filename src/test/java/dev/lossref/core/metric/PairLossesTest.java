@@ -15,7 +15,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hand-made cases of the pair losses of API.md 8. The batch: a = (1, 0), p = (0.6, 0.8), n = (0, 1) with
+ * Hand-made cases of the pair losses. The batch: a = (1, 0), p = (0.6, 0.8), n = (0, 1) with
  * labels [0, 0, 1], so s_ap = 0.6, s_an = 0, s_pn = 0.8; rows are scaled by positive factors where it
  * must not matter.
  */
