@@ -3,27 +3,79 @@ package dev.lossref.api;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 
-/** The stable {@code type} URI of each kind of error (RFC 9457), with its status and title. */
+/**
+ * The stable {@code type} URI of each kind of error (RFC 9457), with its status, title and what it means;
+ * {@code GET /problems/{slug}} answers the description (docs/http-api.md 5 lists them too).
+ */
 enum ProblemType {
-    INVALID_INPUT("invalid-input", HttpStatus.BAD_REQUEST, "Invalid input"),
-    UNKNOWN_LOSS("unknown-loss", HttpStatus.NOT_FOUND, "Unknown loss"),
-    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
-    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
-    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
-    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request too large"),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
-    UNREPRESENTABLE_RESULT("unrepresentable-result", HttpStatus.UNPROCESSABLE_CONTENT, "Result not representable"),
-    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Service overloaded"),
-    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INVALID_INPUT(
+            "invalid-input",
+            HttpStatus.BAD_REQUEST,
+            "Invalid input",
+            "The request breaks a rule of the loss: malformed JSON or npz, a wrong type, an unknown field, a missing "
+                    + "or conflicting input, shapes that disagree, a ragged array, a non-finite number, a label or "
+                    + "hyperparameter out of range, an empty batch. errors names every field with its index path."),
+    UNKNOWN_LOSS("unknown-loss", HttpStatus.NOT_FOUND, "Unknown loss", "No loss has that name; the detail lists them."),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found", "No such path, or no such operation of the loss."),
+    METHOD_NOT_ALLOWED(
+            "method-not-allowed",
+            HttpStatus.METHOD_NOT_ALLOWED,
+            "Method not allowed",
+            "The path takes another method."),
+    NOT_ACCEPTABLE(
+            "not-acceptable",
+            HttpStatus.NOT_ACCEPTABLE,
+            "Not acceptable",
+            "The Accept header admits neither application/json nor application/x-npz."),
+    PAYLOAD_TOO_LARGE(
+            "payload-too-large",
+            HttpStatus.CONTENT_TOO_LARGE,
+            "Request too large",
+            "The body passes the byte or element limit, or the request asks for more work than a work limit allows "
+                    + "(mined triplets, similarity cells, CTC lattice cells, a linear model's Hessian); the detail "
+                    + "names the limit's property."),
+    UNSUPPORTED_MEDIA_TYPE(
+            "unsupported-media-type",
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported media type",
+            "The body is neither application/json nor application/x-npz (the check takes JSON only)."),
+    UNREPRESENTABLE_RESULT(
+            "unrepresentable-result",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "Result not representable",
+            "The input is well formed but its result is not representable in float64 (an overflow, an unbounded "
+                    + "AdaBoost weight, a Hessian that is not positive definite); errors names the sample or element."),
+    OVERLOADED(
+            "overloaded",
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Service overloaded",
+            "The service holds as much work as its limit allows; retry after the Retry-After seconds."),
+    INTERNAL_ERROR(
+            "internal-error",
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "Internal error",
+            "The service failed: a bug, whatever the input.");
 
+    private final String slug;
     private final URI type;
     private final HttpStatus status;
     private final String title;
+    private final String description;
 
-    ProblemType(String slug, HttpStatus status, String title) {
+    ProblemType(String slug, HttpStatus status, String title, String description) {
+        this.slug = slug;
         this.type = URI.create("/problems/" + slug);
         this.status = status;
         this.title = title;
+        this.description = description;
+    }
+
+    String slug() {
+        return slug;
+    }
+
+    String description() {
+        return description;
     }
 
     URI type() {

@@ -160,4 +160,27 @@ class ErrorHandlingHttpTest {
     static void assertNoInternals(Http.Response response) {
         assertThat(response.body()).doesNotContain("dev.lossref", "java.", "Exception", "tools.jackson", "\tat ");
     }
+
+    /** The type URI of every error answer leads to its description, with the answer's own status and title. */
+    @Test
+    void everyProblemTypeIsDescribedAtItsUri() {
+        for (ProblemType problem : ProblemType.values()) {
+            Http.Response description = http.get(problem.type().toString());
+
+            assertThat(description.status()).as(problem.type().toString()).isEqualTo(200);
+            assertThat(description.json().path("type").asString())
+                    .isEqualTo(problem.type().toString());
+            assertThat(description.json().path("status").asInt())
+                    .isEqualTo(problem.status().value());
+            assertThat(description.json().path("title").asString()).isEqualTo(problem.title());
+            assertThat(description.json().path("description").asString()).isNotBlank();
+        }
+        Http.Response invalid = http.post(PATH, "{\"logits\": [[1, 2]], \"labels\": [5]}");
+        assertThat(http.get(invalid.json().path("type").asString())
+                        .json()
+                        .path("title")
+                        .asString())
+                .isEqualTo(invalid.json().path("title").asString());
+        assertThat(http.get("/problems/no-such-type").status()).isEqualTo(404);
+    }
 }
