@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The families of losses, in the order the catalog tells them: from one score per sample to sequences. */
 public enum Family {
-    SCORES("scores-and-regression", "Losses on scores and regression"),
+    SCORES("scores", "Losses on scores (margin losses, square loss, log loss; or a linear model's scores)"),
     REGRESSION("regression", "Elementwise regression (PyTorch's regression losses and more)"),
     CLASSIFICATION("classification", "Classification over classes"),
     RANKING("ranking", "Ranking and pairs"),
