@@ -89,10 +89,8 @@ class CheckOperations implements OpenApiCustomizer {
                 .description(
                         "Evaluates `request` as POST /losses/" + loss.name() + " does and judges each claimed field "
                                 + "(value, perSample, gradients.*, hessians.*) element by element: |claimed - "
-                                + "expected| <= atol + "
-                                + "rtol |expected|. A failing field gets hints verified on the claimed numbers: "
-                                + "scale, sign, "
-                                + "transposed, float32, convention.")
+                                + "expected| <= atol + rtol |expected|. A failing field gets hints verified on the "
+                                + "claimed numbers: scale, sign, transposed, float32, convention.")
                 .requestBody(
                         new RequestBody().required(true).content(new Content().addMediaType("application/json", body)))
                 .responses(responses);

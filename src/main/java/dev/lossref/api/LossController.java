@@ -63,7 +63,8 @@ class LossController {
     }
 
     /**
-     * An npz answer only when the client prefers it to JSON (docs/http-api.md 8), by RFC 9110's rules (12.5.1): a format's
+     * An npz answer only when the client prefers it to JSON (docs/http-api.md 8), by RFC 9110's rules (12.5.1): a
+     * format's
      * quality is that of the most specific Accept range that matches it (q=0 refuses it), the higher quality
      * wins, and between equal qualities the format whose range comes first; the any-type wildcard alone is JSON.
      * Spring's own negotiation gives a format the quality of any range that matches it, so that the any-type

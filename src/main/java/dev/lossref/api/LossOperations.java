@@ -127,10 +127,10 @@ class LossOperations implements OpenApiCustomizer {
                                                 new MediaType()
                                                         .schema(archiveSchema(
                                                                 "With Accept: application/x-npz, the same answer as a "
-                                                                        + "NumPy archive: value (0-d), "
-                                                                        + "perSample, gradients.<input>, "
-                                                                        + "hessians.<input>, index outputs as int64, "
-                                                                        + "loss and reduction as 0-d strings")))))
+                                                                        + "NumPy archive: value (0-d), perSample, "
+                                                                        + "gradients.<input>, hessians.<input>, index "
+                                                                        + "outputs as int64, loss and reduction as 0-d "
+                                                                        + "strings")))))
                 .addApiResponse("400", LossSchemas.problem("Invalid input: the errors name each field and index"))
                 .addApiResponse(
                         "413", LossSchemas.problem("The body or the number of elements is above the configured limits"))
@@ -154,9 +154,8 @@ class LossOperations implements OpenApiCustomizer {
                                 .addMediaType(
                                         NpzConversions.MEDIA_TYPE,
                                         new MediaType()
-                                                .schema(archiveSchema("The same fields as a NumPy .npz "
-                                                        + "archive (numpy.savez): one array per field, "
-                                                        + "hyperparameters as 0-d "
+                                                .schema(archiveSchema("The same fields as a NumPy .npz archive "
+                                                        + "(numpy.savez): one array per field, hyperparameters as 0-d "
                                                         + "arrays, a 0-size array for null")))))
                 .responses(responses);
     }
@@ -168,8 +167,7 @@ class LossOperations implements OpenApiCustomizer {
 
     private static String description(LossDescriptor loss) {
         return loss.summary()
-                + "\n\n**Formula**\n\n$$" + loss.formula() + "$$"
-                + "\n\n**Conventions**\n\n"
+                + "\n\n**Formula**\n\n$$" + loss.formula() + "$$\n\n**Conventions**\n\n"
                 + loss.conventions().stream().map(c -> "- " + c).collect(Collectors.joining("\n"))
                 + "\n\n**References**\n\n"
                 + loss.references().stream().map(LossOperations::cite).collect(Collectors.joining("\n"))

@@ -23,18 +23,17 @@ public final class CommonParameters {
     public static Hyperparameter reduction() {
         return Hyperparameter.of(
                 REDUCTION,
-                "How perSample is reduced to value: its mean or its sum. PyTorch's \"none\" "
-                        + "is not needed, since perSample is always returned.");
+                "How perSample is reduced to value: its mean or its sum. PyTorch's \"none\" is not needed, since "
+                        + "perSample is always returned.");
     }
 
     /** hessians: the second derivatives of value, for the losses that have them. */
     public static Hyperparameter hessians(String whatIsReturned) {
         return Hyperparameter.of(
                 HESSIANS,
-                "Whether to return hessians: " + whatIsReturned + " Needs gradients: true "
-                        + "(a Newton or boosting step needs both). Where the loss has a kink or a join, the second "
-                        + "derivative "
-                        + "is PyTorch's double backward (see the conventions).");
+                "Whether to return hessians: " + whatIsReturned + " Needs gradients: true (a Newton or boosting step "
+                        + "needs both). Where the loss has a kink or a join, the second derivative is PyTorch's double "
+                        + "backward (see the conventions).");
     }
 
     public static Hyperparameter gradients() {

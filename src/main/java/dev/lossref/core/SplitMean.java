@@ -31,7 +31,7 @@ record SplitMean(double[] first, double firstDivisor, double[] second, double se
     /** A split mean runs over the parts of a sample, which the client's weights of input rows do not index. */
     @Override
     public Reduction withSampleWeights(double[] sampleWeights, String field) {
-        throw new IllegalStateException("a split mean's terms are not the input's samples: sample weights do not "
-                + "apply (a loss with a split mean does not declare them)");
+        throw new IllegalStateException("a split mean's terms are not the input's samples: sample weights do not apply "
+                + "(a loss with a split mean does not declare them)");
     }
 }

@@ -25,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 class CheckHttpTest {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String REQUEST = "{\"logits\": [[1.0, 2.0, 0.5], [0.3, -1.0, 2.5], [0.0, 0.1, 0.2], "
-            + "[2.0, 1.0, -1.0]], \"labels\": [1, 2, 0, 0]}";
+    private static final String REQUEST = "{\"logits\": [[1.0, 2.0, 0.5], [0.3, -1.0, 2.5], [0.0, 0.1, 0.2], [2.0, "
+            + "1.0, -1.0]], \"labels\": [1, 2, 0, 0]}";
 
     @LocalServerPort
     private int port;

@@ -32,14 +32,11 @@ class CtcHttpTest {
     void theCatExampleIsTheProductOfItsOneAlignment() {
         JsonNode answer = http.post(
                         "/losses/ctc",
-                        "{\"logProbabilities\": [[[-2.3025850929940455, -0.35667494393873245, "
-                                + "-2.3025850929940455, -2.3025850929940455], [-2.3025850929940455, "
-                                + "-2.3025850929940455, "
+                        "{\"logProbabilities\": [[[-2.3025850929940455, -0.35667494393873245, -2.3025850929940455, "
+                                + "-2.3025850929940455], [-2.3025850929940455, -2.3025850929940455, "
                                 + "-0.5108256237659907, -1.6094379124341003], [-2.3025850929940455, "
-                                + "-2.995732273553991, "
-                                + "-2.995732273553991, -0.2231435513142097]]], \"targets\": [[1, 2, 3]], "
-                                + "\"inputLengths\": [3], "
-                                + "\"targetLengths\": [3], \"reduction\": \"sum\"}")
+                                + "-2.995732273553991, -2.995732273553991, -0.2231435513142097]]], \"targets\": [[1, "
+                                + "2, 3]], \"inputLengths\": [3], \"targetLengths\": [3], \"reduction\": \"sum\"}")
                 .json();
 
         assertThat(answer.path("value").asDouble()).isEqualTo(-(Math.log(0.7) + Math.log(0.6) + Math.log(0.8)));
@@ -52,8 +49,8 @@ class CtcHttpTest {
     void infeasibleTargetIs422NamingTheSample() {
         Http.Response response = http.post(
                 "/losses/ctc",
-                "{\"logits\": " + TWO_FRAMES + ", \"targets\": [[1, 2], [1, 1]], "
-                        + "\"inputLengths\": [2, 2], \"targetLengths\": [2, 2]}");
+                "{\"logits\": " + TWO_FRAMES + ", \"targets\": [[1, 2], [1, 1]], \"inputLengths\": [2, 2], "
+                        + "\"targetLengths\": [2, 2]}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(422);
         assertThat(response.errorFields()).containsExactly("targets[1]");

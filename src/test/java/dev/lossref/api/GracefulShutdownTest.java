@@ -47,8 +47,8 @@ class GracefulShutdownTest {
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
             int length = (FIRST_HALF + SECOND_HALF).getBytes(StandardCharsets.UTF_8).length;
-            out.write(("POST /losses/softmax-cross-entropy HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: " + length
+            out.write(("POST /losses/softmax-cross-entropy HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                            + "application/json\r\nContent-Length: " + length
                             + "\r\nConnection: close\r\n\r\n"
                             + FIRST_HALF)
                     .getBytes(StandardCharsets.UTF_8));

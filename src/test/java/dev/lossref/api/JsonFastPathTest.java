@@ -66,8 +66,8 @@ class JsonFastPathTest {
 
     @Test
     void theNumbersAreThoseOfTheirDecimalText() {
-        String row = "[0, -0.0, 1e-5, 1E+300, -2.2250738585072014E-308, 4.9e-324, 123456789012345678901234567890, "
-                + "0.1, 0.30000000000000004, 17]";
+        String row = "[0, -0.0, 1e-5, 1E+300, -2.2250738585072014E-308, 4.9e-324, 123456789012345678901234567890, 0.1, "
+                + "0.30000000000000004, 17]";
         StringBuilder body = new StringBuilder("{\"logits\": [");
         for (int i = 0; i < 2000; i++) {
             body.append(i == 0 ? "" : ",\n  ").append(row);

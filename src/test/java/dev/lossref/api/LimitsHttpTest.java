@@ -77,8 +77,8 @@ class LimitsHttpTest {
         }
         Http.Response clip = http.post(
                 "/losses/clip",
-                "{\"first\": [[1, 0], [0, 1], [1, 1], [1, 2], [2, 1]], "
-                        + "\"second\": [[1, 0], [0, 1], [1, 1], [1, 2], [2, 1]]}");
+                "{\"first\": [[1, 0], [0, 1], [1, 1], [1, 2], [2, 1]], \"second\": [[1, 0], [0, 1], [1, 1], [1, 2], "
+                        + "[2, 1]]}");
         assertThat(clip.status()).isEqualTo(413);
         assertThat(http.post(
                                 "/losses/nt-xent",
@@ -103,8 +103,8 @@ class LimitsHttpTest {
                 .isEqualTo(200);
         assertThat(http.post(
                                 "/losses/square",
-                                "{\"features\": [[1, 0, 0], [0, 1, 1]], \"weights\": [0, 0, 0], "
-                                        + "\"targets\": [1, 2], \"hessians\": true}")
+                                "{\"features\": [[1, 0, 0], [0, 1, 1]], \"weights\": [0, 0, 0], \"targets\": [1, 2], "
+                                        + "\"hessians\": true}")
                         .status())
                 .as("d at the limit")
                 .isEqualTo(200);
@@ -115,8 +115,8 @@ class LimitsHttpTest {
         // N T (2S + 1) = 1 * 3 * 7 = 21 cells, one above the limit of 20.
         Http.Response response = http.post(
                 "/losses/ctc",
-                "{\"logits\": [[[0, 1], [1, 0], [0, 1]]], \"targets\": "
-                        + "[[1, 1, 1]], \"inputLengths\": [3], \"targetLengths\": [1]}");
+                "{\"logits\": [[[0, 1], [1, 0], [0, 1]]], \"targets\": [[1, 1, 1]], \"inputLengths\": [3], "
+                        + "\"targetLengths\": [1]}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(413);
         assertThat(response.json().path("detail").asString()).contains("max-ctc-cells");

@@ -118,8 +118,8 @@ class MetricLearningHttpTest {
     void subCenterArcFaceSendsTheGradientToTheNearestSubCenterOnly() {
         Http.Response response = http.post(
                 "/losses/sub-center-arcface",
-                "{\"embeddings\": [[1, 0.1]], \"labels\": [0], "
-                        + "\"weights\": [[1, 0], [0, 1], [-1, 0], [0, -1]], \"subCenters\": 2, \"scale\": 4}");
+                "{\"embeddings\": [[1, 0.1]], \"labels\": [0], \"weights\": [[1, 0], [0, 1], [-1, 0], [0, -1]], "
+                        + "\"subCenters\": 2, \"scale\": 4}");
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         var weights = response.json().path("gradients").path("weights");

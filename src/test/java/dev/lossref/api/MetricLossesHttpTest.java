@@ -30,9 +30,8 @@ class MetricLossesHttpTest {
     void minedTripletsAreWrittenAsIntegerRows() {
         Http.Response response = http.post(
                 "/losses/triplet",
-                "{\"embeddings\": [[0], [1], [3], [10], [2]], "
-                        + "\"labels\": [0, 0, 1, 1, 2], \"mining\": \"batch-hard\", \"distance\": \"euclidean\", "
-                        + "\"margin\": 0.5}");
+                "{\"embeddings\": [[0], [1], [3], [10], [2]], \"labels\": [0, 0, 1, 1, 2], \"mining\": \"batch-hard\", "
+                        + "\"distance\": \"euclidean\", \"margin\": 0.5}");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("triplets").toString()).isEqualTo("[[0,1,4],[1,0,4],[2,3,4],[3,2,4]]");

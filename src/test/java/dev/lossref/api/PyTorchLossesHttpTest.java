@@ -75,8 +75,8 @@ class PyTorchLossesHttpTest {
     void logCoshAndSoftMarginAreExactFarOut() {
         JsonNode logCosh = http.post(
                         "/losses/log-cosh",
-                        "{\"predictions\": [1000, 1e-9], \"targets\": [0, 0], "
-                                + "\"reduction\": \"sum\", \"hessians\": true}")
+                        "{\"predictions\": [1000, 1e-9], \"targets\": [0, 0], \"reduction\": \"sum\", \"hessians\": "
+                                + "true}")
                 .json();
         assertThat(logCosh.path("perSample").get(0).asDouble()).isEqualTo(1000 - Math.log(2));
         assertThat(logCosh.path("perSample").get(1).asDouble()).isCloseTo(5e-19, within(1e-33));
@@ -137,8 +137,7 @@ class PyTorchLossesHttpTest {
     void ignoredSamplesLeaveTheMeanAndEveryIgnoredBatchIsRefusedUnderTheMean() {
         JsonNode answer = http.post(
                         "/losses/negative-log-likelihood",
-                        "{\"logProbabilities\": [[-1, -2], [-3, -4]], "
-                                + "\"labels\": [1, -100], \"ignoreIndex\": -100}")
+                        "{\"logProbabilities\": [[-1, -2], [-3, -4]], \"labels\": [1, -100], \"ignoreIndex\": -100}")
                 .json();
         assertThat(answer.path("value").asDouble()).isEqualTo(2.0);
         assertThat(answer.path("gradients").path("logProbabilities").toString()).isEqualTo("[[0.0,-1.0],[0.0,0.0]]");
@@ -150,8 +149,8 @@ class PyTorchLossesHttpTest {
         assertThat(allIgnored.errorFields()).containsExactly("labels");
         assertThat(http.post(
                                 "/losses/negative-log-likelihood",
-                                "{\"logProbabilities\": [[-1, -2]], \"labels\": [7], "
-                                        + "\"ignoreIndex\": 7, \"reduction\": \"sum\"}")
+                                "{\"logProbabilities\": [[-1, -2]], \"labels\": [7], \"ignoreIndex\": 7, "
+                                        + "\"reduction\": \"sum\"}")
                         .json()
                         .path("value")
                         .asDouble())

@@ -175,8 +175,8 @@ class SecondOrderHttpTest {
     void linearModelHessianHasTheThreeBlocks() {
         JsonNode answer = http.post(
                         "/losses/square",
-                        "{\"features\": [[1, 2], [3, 4]], \"weights\": [0, 0], "
-                                + "\"targets\": [1, 2], \"l2\": 0.5, \"reduction\": \"sum\", \"hessians\": true}")
+                        "{\"features\": [[1, 2], [3, 4]], \"weights\": [0, 0], \"targets\": [1, 2], \"l2\": 0.5, "
+                                + "\"reduction\": \"sum\", \"hessians\": true}")
                 .json();
 
         // 2 X^T X + l2 I, 2 * N, 2 X^T 1.

@@ -35,8 +35,8 @@ class ReadmeLossesTest {
             return;
         }
         assertThat(current)
-                .as("README's list of losses; regenerate it with "
-                        + "./mvnw test -Dtest=ReadmeLossesTest -Dreadme.update=true")
+                .as("README's list of losses; regenerate it with ./mvnw test -Dtest=ReadmeLossesTest "
+                        + "-Dreadme.update=true")
                 .isEqualTo(generated);
     }
 

@@ -77,9 +77,8 @@ public final class PlaygroundScreenshots {
         });
         WebElement card = (WebElement) ((JavascriptExecutor) browser)
                 .executeScript(
-                        "const target = document.querySelector(arguments[0]);"
-                                + "const card = target.closest('details') || target.closest('.card');"
-                                + "card.scrollIntoView(); return card;",
+                        "const target = document.querySelector(arguments[0]);const card = target.closest('details') || "
+                                + "target.closest('.card');card.scrollIntoView(); return card;",
                         ready);
         Files.write(file, card.getScreenshotAs(OutputType.BYTES));
         System.out.println(file);

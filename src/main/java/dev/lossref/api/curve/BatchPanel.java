@@ -22,17 +22,14 @@ final class BatchPanel {
         }
         Example example = examples.get(0);
         String id = loss + "--batch";
-        return "<details class=\"batch\"><summary>Evaluate a batch</summary>\n"
-                + "<form class=\"batch-form\" data-loss=\"" + loss + "\">\n"
+        return "<details class=\"batch\"><summary>Evaluate a batch</summary>\n<form class=\"batch-form\" "
+                + "data-loss=\"" + loss + "\">\n"
                 + "<label for=\"" + id + "\">Request body (the catalog's example: " + SvgPlot.escape(example.name())
                 + ")</label>\n<textarea id=\"" + id + "\" name=\"body\" rows=\"8\" spellcheck=\"false\">"
-                + SvgPlot.escape(example.body().strip()) + "</textarea>\n"
-                + "<p><button type=\"submit\">Evaluate</button> <a href=\"/losses/" + loss
-                + "/cases\">Test cases</a> · "
-                + "<a href=\"/swagger-ui/index.html#/checks/" + operationId
-                + "Check\">Check your implementation</a></p>\n"
-                + "<output class=\"problem\" role=\"alert\"></output>\n<div class=\"answer\" "
-                + "aria-live=\"polite\"></div>\n"
-                + "</form></details>\n";
+                + SvgPlot.escape(example.body().strip()) + "</textarea>\n<p><button type=\"submit\">Evaluate</button> "
+                + "<a href=\"/losses/" + loss
+                + "/cases\">Test cases</a> · <a href=\"/swagger-ui/index.html#/checks/" + operationId
+                + "Check\">Check your implementation</a></p>\n<output class=\"problem\" role=\"alert\"></output>\n<div "
+                + "class=\"answer\" aria-live=\"polite\"></div>\n</form></details>\n";
     }
 }

@@ -39,12 +39,11 @@ class CurveController {
     @GetMapping(path = "/losses/{name}/curve", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Points of the loss and of its derivative along the loss's natural axis",
-            description = "The axis is the loss's natural one, named in the answer: the margin m = y f for the "
-                    + "losses on scores, the residual for regression, the probability of the true class p_t, the "
-                    + "angle theta for the "
-                    + "angular-margin family, a distance for the metric losses. Any hyperparameter of the loss may be "
-                    + "given as a query parameter; it is validated "
-                    + "as in the POST body. Each point is computed by the POST endpoint's code with reduction sum.")
+            description = "The axis is the loss's natural one, named in the answer: the margin m = y f for the losses "
+                    + "on scores, the residual for regression, the probability of the true class p_t, the angle theta "
+                    + "for the angular-margin family, a distance for the metric losses. Any hyperparameter of the loss "
+                    + "may be given as a query parameter; it is validated as in the POST body. Each point is computed "
+                    + "by the POST endpoint's code with reduction sum.")
     CurvePoints curve(
             @PathVariable String name,
             @Parameter(description = "start of the axis range (default: the loss's)") @RequestParam(required = false)
@@ -64,8 +63,7 @@ class CurveController {
                             description =
                                     "what to draw: loss (default), derivative, second-derivative, or derivatives (the "
                                             + "first and second on one plot; losses with hessians), or target-logit "
-                                            + "(the margin-softmax family's target "
-                                            + "logit after the margin)")
+                                            + "(the margin-softmax family's target logit after the margin)")
                     @RequestParam(defaultValue = "loss")
                     String quantity,
             @Parameter(description = "start of the axis range") @RequestParam(required = false) Double from,

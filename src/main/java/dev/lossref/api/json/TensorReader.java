@@ -32,7 +32,9 @@ final class TensorReader extends ValueDeserializer<Tensor> {
         return read(parser, context, field, Tensor.MAX_RANK);
     }
 
-    /** As {@link #read(JsonParser, DeserializationContext, String)}, refusing arrays nested deeper than {@code maxRank}. */
+    /**
+     * As {@link #read(JsonParser, DeserializationContext, String)}, refusing arrays nested deeper than {@code maxRank}.
+     */
     static Tensor read(JsonParser parser, DeserializationContext context, String field, int maxRank) {
         return new Nesting(field, maxRank).read(parser, context);
     }

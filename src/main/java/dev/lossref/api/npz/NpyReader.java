@@ -227,8 +227,8 @@ final class NpyReader {
                 case 'O' ->
                     throw new NpzFormatException(
                             name,
-                            "is an object array (pickled Python objects), which is "
-                                    + "never unpickled: send numbers or 0-d strings");
+                            "is an object array (pickled Python objects), which is never unpickled: send numbers or "
+                                    + "0-d strings");
                 default -> null;
             };
             if (dtype == null) {

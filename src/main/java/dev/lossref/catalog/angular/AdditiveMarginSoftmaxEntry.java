@@ -25,19 +25,13 @@ class AdditiveMarginSoftmaxEntry extends LossEntry {
                     "additive-margin-softmax", Family.ANGULAR_MARGIN, 30)
             .title("AM-Softmax (CosFace, large margin cosine loss)")
             .summary("The multiplicative angular margin of SphereFace needs the piecewise psi and an annealing "
-                    + "schedule. "
-                    + "AM-Softmax and CosFace, proposed at the same time, subtract the margin from the cosine "
-                    + "instead: "
-                    + "the target logit is s (cos theta_y - m). Embeddings and weights are both normalised, "
-                    + "so every "
-                    + "logit is a scaled cosine (as in NormFace) and the margin is a fixed gap in cosine "
-                    + "space: a "
-                    + "sample is correct only if its cosine to its class exceeds every other cosine by m. It "
-                    + "is "
-                    + "simpler, trains without annealing, and outperformed A-Softmax.")
+                    + "schedule. AM-Softmax and CosFace, proposed at the same time, subtract the margin from the "
+                    + "cosine instead: the target logit is s (cos theta_y - m). Embeddings and weights are both "
+                    + "normalised, so every logit is a scaled cosine (as in NormFace) and the margin is a fixed gap in "
+                    + "cosine space: a sample is correct only if its cosine to its class exceeds every other cosine by "
+                    + "m. It is simpler, trains without annealing, and outperformed A-Softmax.")
             .formula("\\ell_i = -\\log \\frac{e^{s(\\cos\\theta_{y_i} - m)}}{e^{s(\\cos\\theta_{y_i} - m)} + \\sum_{j "
-                    + "\\ne y_i} "
-                    + "e^{s \\cos\\theta_j}},\\quad \\cos\\theta_j = \\hat W_j^\\top \\hat x_i")
+                    + "\\ne y_i} e^{s \\cos\\theta_j}},\\quad \\cos\\theta_j = \\hat W_j^\\top \\hat x_i")
             .inputs(AngularSpecs.inputs(true))
             .hyperparameters(List.of(
                     AngularSpecs.scale(AdditiveMarginSoftmax.SCALE, "30 (AM-Softmax); 64 (CosFace)"),

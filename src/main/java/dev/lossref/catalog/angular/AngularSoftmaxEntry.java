@@ -24,25 +24,19 @@ class AngularSoftmaxEntry extends LossEntry {
                     "angular-softmax", Family.ANGULAR_MARGIN, 20)
             .title("A-Softmax (SphereFace)")
             .summary("SphereFace takes L-Softmax to the hypersphere: the class weights are normalised (||W_j|| = 1) "
-                    + "and the bias "
-                    + "dropped, so the logits are ||x|| cos theta_j and the decision depends on angles only "
-                    + "(the "
-                    + "'modified softmax'). The target's angle is then multiplied by m through psi, which "
-                    + "gives a "
-                    + "margin measured on the hypersphere: features of one identity gather in a narrow cone "
-                    + "around "
-                    + "their class weight. This made open-set face recognition, where test identities are "
-                    + "unseen, "
-                    + "work far better with plain softmax-style training. The embedding length ||x|| is kept "
-                    + "(it is "
-                    + "normalised away only by the later NormFace, CosFace and ArcFace).")
+                    + "and the bias dropped, so the logits are ||x|| cos theta_j and the decision depends on angles "
+                    + "only (the 'modified softmax'). The target's angle is then multiplied by m through psi, which "
+                    + "gives a margin measured on the hypersphere: features of one identity gather in a narrow cone "
+                    + "around their class weight. This made open-set face recognition, where test identities are "
+                    + "unseen, work far better with plain softmax-style training. The embedding length ||x|| is kept "
+                    + "(it is normalised away only by the later NormFace, CosFace and ArcFace).")
             .formula(
                     "\\ell_i = -\\log \\frac{e^{\\lVert x_i\\rVert \\tilde\\psi(\\theta_{y_i})}}{e^{\\lVert x_i\\rVert "
                             + "\\tilde\\psi(\\theta_{y_i})} + \\sum_{j \\ne y_i} e^{\\lVert x_i\\rVert "
-                            + "\\cos\\theta_{j}}},\\quad "
-                            + "\\cos\\theta_j = \\frac{W_j^\\top x_i}{\\lVert W_j\\rVert \\lVert x_i\\rVert},\\quad "
-                            + "\\tilde\\psi = \\frac{\\lambda \\cos\\theta + \\psi(\\theta)}{1 + \\lambda},\\quad "
-                            + "\\psi(\\theta) = (-1)^k \\cos(m\\theta) - 2k,\\ k \\in [0, m-1]")
+                            + "\\cos\\theta_{j}}},\\quad \\cos\\theta_j = \\frac{W_j^\\top x_i}{\\lVert W_j\\rVert "
+                            + "\\lVert x_i\\rVert},\\quad \\tilde\\psi = \\frac{\\lambda \\cos\\theta + "
+                            + "\\psi(\\theta)}{1 + \\lambda},\\quad \\psi(\\theta) = (-1)^k \\cos(m\\theta) - 2k,\\ k "
+                            + "\\in [0, m-1]")
             .inputs(AngularSpecs.inputs(false))
             .hyperparameters(List.of(
                     AngularSpecs.integerMargin(),

@@ -15,40 +15,39 @@ import java.util.List;
 final class AngularSpecs {
 
     static final Reference L_SOFTMAX = new Reference(
-            "W. Liu, Y. Wen, Z. Yu, M. Yang, Large-Margin Softmax Loss for "
-                    + "Convolutional Neural Networks, ICML 2016",
+            "W. Liu, Y. Wen, Z. Yu, M. Yang, Large-Margin Softmax Loss for Convolutional Neural Networks, ICML 2016",
             "https://arxiv.org/abs/1612.02295");
     static final Reference SPHEREFACE = new Reference(
-            "W. Liu, Y. Wen, Z. Yu, M. Li, B. Raj, L. Song, SphereFace: Deep "
-                    + "Hypersphere Embedding for Face Recognition, CVPR 2017",
+            "W. Liu, Y. Wen, Z. Yu, M. Li, B. Raj, L. Song, SphereFace: Deep Hypersphere Embedding for Face "
+                    + "Recognition, CVPR 2017",
             "https://arxiv.org/abs/1704.08063");
     static final Reference AM_SOFTMAX = new Reference(
-            "F. Wang, J. Cheng, W. Liu, H. Liu, Additive Margin Softmax for "
-                    + "Face Verification, IEEE Signal Processing Letters 25(7), 2018",
+            "F. Wang, J. Cheng, W. Liu, H. Liu, Additive Margin Softmax for Face Verification, IEEE Signal Processing "
+                    + "Letters 25(7), 2018",
             "https://arxiv.org/abs/1801.05599");
     static final Reference COSFACE = new Reference(
-            "H. Wang, Y. Wang, Z. Zhou, X. Ji, D. Gong, J. Zhou, Z. Li, W. Liu, "
-                    + "CosFace: Large Margin Cosine Loss for Deep Face Recognition, CVPR 2018",
+            "H. Wang, Y. Wang, Z. Zhou, X. Ji, D. Gong, J. Zhou, Z. Li, W. Liu, CosFace: Large Margin Cosine Loss for "
+                    + "Deep Face Recognition, CVPR 2018",
             "https://arxiv.org/abs/1801.09414");
     static final Reference ARCFACE = new Reference(
-            "J. Deng, J. Guo, N. Xue, S. Zafeiriou, ArcFace: Additive Angular "
-                    + "Margin Loss for Deep Face Recognition, CVPR 2019",
+            "J. Deng, J. Guo, N. Xue, S. Zafeiriou, ArcFace: Additive Angular Margin Loss for Deep Face Recognition, "
+                    + "CVPR 2019",
             "https://arxiv.org/abs/1801.07698");
     static final Reference NORMFACE = new Reference(
-            "F. Wang, X. Xiang, J. Cheng, A. L. Yuille, NormFace: L2 Hypersphere "
-                    + "Embedding for Face Verification, ACM Multimedia 2017",
+            "F. Wang, X. Xiang, J. Cheng, A. L. Yuille, NormFace: L2 Hypersphere Embedding for Face Verification, ACM "
+                    + "Multimedia 2017",
             "https://arxiv.org/abs/1704.06369");
     static final Reference METRIC_LEARNING = new Reference(
-            "K. Musgrave, S. Belongie, S.-N. Lim, pytorch-metric-learning "
-                    + "(ArcFaceLoss, CosFaceLoss, NormalizedSoftmaxLoss, SphereFaceLoss, LargeMarginSoftmaxLoss)",
+            "K. Musgrave, S. Belongie, S.-N. Lim, pytorch-metric-learning (ArcFaceLoss, CosFaceLoss, "
+                    + "NormalizedSoftmaxLoss, SphereFaceLoss, LargeMarginSoftmaxLoss)",
             "https://kevinmusgrave.github.io/pytorch-metric-learning/losses/");
 
-    static final String GEOMETRY = "Geometry (SphereFace, Table 1, two classes): softmax separates them where "
-            + "(W_1 - W_2) . x + b_1 - b_2 = 0, a boundary that depends on lengths; the modified softmax (normalised "
-            + "weights, no bias) where ||x|| (cos theta_1 - cos theta_2) = 0, i.e. theta_1 = theta_2, an angular "
-            + "boundary; A-Softmax uses two boundaries, ||x|| (cos m theta_1 - cos theta_2) = 0 for class 1 and "
-            + "||x|| (cos theta_1 - cos m theta_2) = 0 for class 2, leaving an angular margin between the classes "
-            + "that grows with m.";
+    static final String GEOMETRY = "Geometry (SphereFace, Table 1, two classes): softmax separates them where (W_1 - "
+            + "W_2) . x + b_1 - b_2 = 0, a boundary that depends on lengths; the modified softmax (normalised weights, "
+            + "no bias) where ||x|| (cos theta_1 - cos theta_2) = 0, i.e. theta_1 = theta_2, an angular boundary; "
+            + "A-Softmax uses two boundaries, ||x|| (cos m theta_1 - cos theta_2) = 0 for class 1 and ||x|| (cos "
+            + "theta_1 - cos m theta_2) = 0 for class 2, leaving an angular margin between the classes that grows with "
+            + "m.";
 
     private AngularSpecs() {}
 
@@ -103,8 +102,7 @@ final class AngularSpecs {
                         scale,
                         "s",
                         "The radius of the hypersphere the normalised features live on: the logits are s times a "
-                                + "cosine, so s "
-                                + "bounds how confident the softmax can become.")
+                                + "cosine, so s bounds how confident the softmax can become.")
                 .withPaperValue(paperValue);
     }
 
@@ -121,10 +119,8 @@ final class AngularSpecs {
                         MultiplicativeAngularMargin.LAMBDA,
                         "\\lambda",
                         "Blends the plain target cosine back in: f_y uses (lambda cos theta_y + psi(theta_y)) / (1 + "
-                                + "lambda). "
-                                + "Training starts with a large lambda and anneals it, since the full margin is hard "
-                                + "to fit "
-                                + "from scratch; lambda = 0 is the full margin.")
+                                + "lambda). Training starts with a large lambda and anneals it, since the full margin "
+                                + "is hard to fit from scratch; lambda = 0 is the full margin.")
                 .withPaperValue(paperValue);
     }
 

@@ -25,20 +25,15 @@ class ArcFaceEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("arcface", Family.ANGULAR_MARGIN, 40)
             .title("ArcFace (additive angular margin)")
             .summary("ArcFace puts the margin on the angle itself: the target logit is s cos(theta_y + m). On the "
-                    + "normalised "
-                    + "hypersphere the angle is the geodesic distance, so the margin is a constant arc between "
-                    + "classes, with a clear geometric meaning (CosFace's margin is constant in cosine, "
-                    + "SphereFace's "
-                    + "grows with the angle). Embeddings and weights are normalised, other logits are s cos "
-                    + "theta_j. "
-                    + "It became the standard loss for face recognition. For theta_y + m > pi, cos(theta + m) "
-                    + "would "
-                    + "increase again with theta, so a fallback keeps the target logit decreasing there.")
+                    + "normalised hypersphere the angle is the geodesic distance, so the margin is a constant arc "
+                    + "between classes, with a clear geometric meaning (CosFace's margin is constant in cosine, "
+                    + "SphereFace's grows with the angle). Embeddings and weights are normalised, other logits are s "
+                    + "cos theta_j. It became the standard loss for face recognition. For theta_y + m > pi, cos(theta "
+                    + "+ m) would increase again with theta, so a fallback keeps the target logit decreasing there.")
             .formula("\\ell_i = -\\log \\frac{e^{s \\cos(\\theta_{y_i} + m)}}{e^{s \\cos(\\theta_{y_i} + m)} + "
-                    + "\\sum_{j \\ne y_i} "
-                    + "e^{s \\cos\\theta_j}},\\quad \\cos(\\theta + m) = \\cos\\theta \\cos m - \\sin\\theta "
-                    + "\\sin m;\\quad "
-                    + "\\text{where } \\theta_{y_i} + m > \\pi:\\ s(\\cos\\theta_{y_i} - m \\sin m)")
+                    + "\\sum_{j \\ne y_i} e^{s \\cos\\theta_j}},\\quad \\cos(\\theta + m) = \\cos\\theta \\cos m - "
+                    + "\\sin\\theta \\sin m;\\quad \\text{where } \\theta_{y_i} + m > \\pi:\\ s(\\cos\\theta_{y_i} - m "
+                    + "\\sin m)")
             .inputs(AngularSpecs.inputs(true))
             .hyperparameters(List.of(
                     AngularSpecs.scale(ArcFace.SCALE, "64"),
@@ -52,28 +47,24 @@ class ArcFaceEntry extends LossEntry {
                     Hyperparameter.of(
                             ArcFace.EASY_MARGIN,
                             "InsightFace's easy_margin: apply the margin only where cos theta_y > 0, and use cos "
-                                    + "theta_y "
-                                    + "elsewhere (replaces the theta + m > pi fallback)."),
+                                    + "theta_y elsewhere (replaces the theta + m > pi fallback)."),
                     Hyperparameter.of(
                             ArcFace.DETACH_MARGIN,
                             "Hold the margin's offset cos(theta + m) - cos theta constant in the backward pass, so "
-                                    + "that "
-                                    + "d f_y / d cos theta_y = s (InsightFace since 2022, OpenSphere). When false the "
-                                    + "gradient is the exact derivative of the formula."),
+                                    + "that d f_y / d cos theta_y = s (InsightFace since 2022, OpenSphere). When false "
+                                    + "the gradient is the exact derivative of the formula."),
                     CommonParameters.reduction(),
                     CommonParameters.gradients()))
             .outputs(AngularSpecs.outputs(true))
             .conventions(List.of(
-                    "Without easyMargin: where theta_y + m > pi (cos theta_y < cos(pi - m)) the target logit is "
-                            + "s (cos theta_y - m sin m), as InsightFace until 2022 and pytorch-metric-learning. This "
+                    "Without easyMargin: where theta_y + m > pi (cos theta_y < cos(pi - m)) the target logit is s (cos "
+                            + "theta_y - m sin m), as InsightFace until 2022 and pytorch-metric-learning. This "
                             + "fallback is discontinuous at theta = pi - m, a known property of the convention.",
                     "With easyMargin: where cos theta_y <= 0 the target logit is s cos theta_y.",
                     "sin theta = sqrt((1 - cos theta)(1 + cos theta)), the accurate form near theta = 0 and pi. The "
-                            + "exact "
-                            + "gradient d cos(theta + m) / d cos theta = cos m + cos theta sin m / sin theta is taken "
-                            + "as "
-                            + "cos m where sin theta = 0 (embedding exactly parallel or anti-parallel to its class "
-                            + "weight, where the angle has no derivative), so gradients stay finite.",
+                            + "exact gradient d cos(theta + m) / d cos theta = cos m + cos theta sin m / sin theta is "
+                            + "taken as cos m where sin theta = 0 (embedding exactly parallel or anti-parallel to its "
+                            + "class weight, where the angle has no derivative), so gradients stay finite.",
                     "With margin 0 the loss is NormFace.",
                     AngularSpecs.commonConventions()))
             .references(List.of(
@@ -101,8 +92,7 @@ class ArcFaceEntry extends LossEntry {
             .edgeRegions(List.of(new EdgeRegion(
                     "theta_y + m beyond pi",
                     "cos theta_y < cos(pi - m): the target logit falls back to s (cos theta_y - m sin m), which keeps "
-                            + "it "
-                            + "decreasing in theta (and is discontinuous at pi - m)",
+                            + "it decreasing in theta (and is discontinuous at pi - m)",
                     random -> Curves.fields(
                             "cosines",
                             new double[][] {

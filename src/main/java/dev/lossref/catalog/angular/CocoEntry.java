@@ -29,21 +29,14 @@ class CocoEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("coco", Family.ANGULAR_MARGIN, 60)
             .title("COCO loss (congenerous cosine)")
             .summary("COCO combines the two ideas that precede it: like center loss it keeps a center per class, and "
-                    + "like "
-                    + "NormFace it compares by cosine on a hypersphere. Each feature is normalised and scaled "
-                    + "to length "
-                    + "alpha, each center normalised, and softmax cross-entropy is taken over the cosine "
-                    + "logits: a "
-                    + "feature is pulled towards its own center and pushed from the others at once, in a "
-                    + "single "
-                    + "differentiable objective (unlike center loss, whose centers follow a separate update "
-                    + "rule). "
-                    + "Computationally it is the NormFace head with the centers in place of the class "
-                    + "weights, and "
-                    + "it shares that code here.")
+                    + "like NormFace it compares by cosine on a hypersphere. Each feature is normalised and scaled to "
+                    + "length alpha, each center normalised, and softmax cross-entropy is taken over the cosine "
+                    + "logits: a feature is pulled towards its own center and pushed from the others at once, in a "
+                    + "single differentiable objective (unlike center loss, whose centers follow a separate update "
+                    + "rule). Computationally it is the NormFace head with the centers in place of the class weights, "
+                    + "and it shares that code here.")
             .formula("\\ell_i = -\\log \\frac{e^{\\hat c_{y_i}^\\top \\hat f_i}}{\\sum_k e^{\\hat c_k^\\top \\hat "
-                    + "f_i}},\\quad "
-                    + "\\hat f_i = \\frac{\\alpha x_i}{\\lVert x_i\\rVert},\\quad \\hat c_k = "
+                    + "f_i}},\\quad \\hat f_i = \\frac{\\alpha x_i}{\\lVert x_i\\rVert},\\quad \\hat c_k = "
                     + "\\frac{c_k}{\\lVert c_k\\rVert}")
             .inputs(List.of(
                     InputSpec.numbers(

@@ -29,14 +29,11 @@ class CombinedMarginEntry extends LossEntry {
             .title("Combined angular margin (InsightFace: SphereFace, ArcFace and CosFace in one)")
             .summary("The three margins of face recognition act on the target's angle in three places: SphereFace "
                     + "multiplies it (m1), ArcFace adds to it (m2), CosFace subtracts from its cosine (m3). "
-                    + "InsightFace "
-                    + "combines them in one target logit s (cos(m1 theta + m2) - m3), so that any mixture can be "
-                    + "trained "
-                    + "and compared (the ArcFace paper's section 3.3 and its Figure 4 of target logits). Here every "
-                    + "(m1, m2, m3) is applied in full, as arcface_mxnet does.")
+                    + "InsightFace combines them in one target logit s (cos(m1 theta + m2) - m3), so that any mixture "
+                    + "can be trained and compared (the ArcFace paper's section 3.3 and its Figure 4 of target "
+                    + "logits). Here every (m1, m2, m3) is applied in full, as arcface_mxnet does.")
             .formula("f_{y_i} = s\\big(\\cos(m_1 \\theta_{y_i} + m_2) - m_3\\big),\\quad f_j = s \\cos\\theta_j\\ (j "
-                    + "\\ne y_i),"
-                    + "\\quad \\ell_i = -\\log \\frac{e^{f_{y_i}}}{\\sum_j e^{f_j}}")
+                    + "\\ne y_i),\\quad \\ell_i = -\\log \\frac{e^{f_{y_i}}}{\\sum_j e^{f_j}}")
             .inputs(AngularSpecs.inputs(true))
             .hyperparameters(List.of(
                     AngularSpecs.scale(CombinedMargin.SCALE, "64"),
@@ -54,17 +51,15 @@ class CombinedMarginEntry extends LossEntry {
                             .withPaperValue("0.35 (CosFace alone); 0.2 combined"),
                     Hyperparameter.of(
                             CombinedMargin.DETACH_MARGIN,
-                            "Hold f_y - s cos theta_y constant in the backward "
-                                    + "pass (d f_y / d cos theta_y = s), as arcface_torch since December 2022. false: "
-                                    + "the exact "
-                                    + "derivative, as arcface_mxnet."),
+                            "Hold f_y - s cos theta_y constant in the backward pass (d f_y / d cos theta_y = s), as "
+                                    + "arcface_torch since December 2022. false: the exact derivative, as "
+                                    + "arcface_mxnet."),
                     CommonParameters.reduction(),
                     CommonParameters.gradients()))
             .outputs(AngularSpecs.outputs(true))
             .conventions(List.of(
-                    "theta_y = arccos(cos theta_y) in [0, pi]. Beyond pi: where m1 theta_y + m2 > pi the target is "
-                            + "the plain cosine of that angle, with no fallback, so f_y rises again towards theta_y = "
-                            + "pi: "
+                    "theta_y = arccos(cos theta_y) in [0, pi]. Beyond pi: where m1 theta_y + m2 > pi the target is the "
+                            + "plain cosine of that angle, with no fallback, so f_y rises again towards theta_y = pi: "
                             + "InsightFace's arcface_torch CombinedMarginLoss since December 2022 and arcface_mxnet. "
                             + "(arcface_torch from March to December 2022 used arcface's fallback; use arcface for "
                             + "that.)",
@@ -73,10 +68,8 @@ class CombinedMarginEntry extends LossEntry {
                             + "(m1, m2, m3), a deliberate difference. Negative margins are 400.",
                     "d h / d cos theta = m1 sin(m1 theta + m2) / sin theta; at cos theta = +-1 it is unbounded unless "
                             + "sin m2 = 0, and the bounded part m1 sin(m1 theta) cos(m2) / sin theta is taken: m1^2 "
-                            + "cos m2 at "
-                            + "theta = 0, -m1^2 cos(m1 pi) cos m2 at theta = pi (arcface's cos m for m1 = 1). Send "
-                            + "such "
-                            + "cosines with detachMargin if the value of the derivative matters.",
+                            + "cos m2 at theta = 0, -m1^2 cos(m1 pi) cos m2 at theta = pi (arcface's cos m for m1 = "
+                            + "1). Send such cosines with detachMargin if the value of the derivative matters.",
                     "labels -1 (InsightFace's ignore label) is 400.",
                     AngularSpecs.commonConventions()))
             .references(List.of(
@@ -122,8 +115,8 @@ class CombinedMarginEntry extends LossEntry {
     public List<AlternativeConvention> alternativeConventions() {
         return List.of(AlternativeConvention.optionOn(
                 "detachMargin",
-                "the combined margin detached (d f_y / d cos theta_y = s, arcface_torch since 2022): "
-                        + "detachMargin true"));
+                "the combined margin detached (d f_y / d cos theta_y = s, arcface_torch since 2022): detachMargin "
+                        + "true"));
     }
 
     /** The body of {@code POST /losses/combined-margin}. */

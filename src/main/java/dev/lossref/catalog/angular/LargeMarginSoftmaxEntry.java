@@ -26,27 +26,19 @@ class LargeMarginSoftmaxEntry extends LossEntry {
             .summary(
                     "Softmax cross-entropy trains features that are separable, but not necessarily discriminative: the "
                             + "classes may touch. L-Softmax writes the target logit as ||W_y|| ||x|| cos theta_y and "
-                            + "asks for "
-                            + "more: it replaces cos theta_y by psi(theta_y), which behaves like cos(m theta_y), so a "
-                            + "sample is "
-                            + "classified correctly only if its angle to its class weight is m times smaller than to "
-                            + "any "
-                            + "other. This carves an angular margin between classes and makes the learned features "
-                            + "more "
-                            + "compact within a class and farther apart between classes. The other logits stay W_j . "
-                            + "x; "
-                            + "lengths still matter (the paper's weights and features are not normalised). The "
-                            + "denominator is "
-                            + "exp(||W_y|| ||x|| psi(theta_y)) + sum over j != y of exp(||W_j|| ||x|| cos theta_j).")
-            .formula(
-                    "\\ell_i = -\\log \\frac{e^{\\lVert W_{y_i}\\rVert \\lVert x_i\\rVert \\tilde\\psi(\\theta_{y_i})}}"
-                            + "{e^{\\lVert W_{y_i}\\rVert \\lVert x_i\\rVert \\tilde\\psi(\\theta_{y_i})} + \\sum_{j "
-                            + "\\ne y_i} "
-                            + "e^{W_j^\\top x_i}},\\quad \\tilde\\psi = \\frac{\\lambda \\cos\\theta + "
-                            + "\\psi(\\theta)}{1 + \\lambda},"
-                            + "\\quad \\psi(\\theta) = (-1)^k \\cos(m\\theta) - 2k,\\ \\theta \\in "
-                            + "\\big[\\tfrac{k\\pi}{m}, "
-                            + "\\tfrac{(k+1)\\pi}{m}\\big]")
+                            + "asks for more: it replaces cos theta_y by psi(theta_y), which behaves like cos(m "
+                            + "theta_y), so a sample is classified correctly only if its angle to its class weight is "
+                            + "m times smaller than to any other. This carves an angular margin between classes and "
+                            + "makes the learned features more compact within a class and farther apart between "
+                            + "classes. The other logits stay W_j . x; lengths still matter (the paper's weights and "
+                            + "features are not normalised). The denominator is exp(||W_y|| ||x|| psi(theta_y)) + sum "
+                            + "over j != y of exp(||W_j|| ||x|| cos theta_j).")
+            .formula("\\ell_i = -\\log \\frac{e^{\\lVert W_{y_i}\\rVert \\lVert x_i\\rVert "
+                    + "\\tilde\\psi(\\theta_{y_i})}}{e^{\\lVert W_{y_i}\\rVert \\lVert x_i\\rVert "
+                    + "\\tilde\\psi(\\theta_{y_i})} + \\sum_{j \\ne y_i} e^{W_j^\\top x_i}},\\quad "
+                    + "\\tilde\\psi = \\frac{\\lambda \\cos\\theta + \\psi(\\theta)}{1 + \\lambda},\\quad "
+                    + "\\psi(\\theta) = (-1)^k \\cos(m\\theta) - 2k,\\ \\theta \\in \\big[\\tfrac{k\\pi}{m}, "
+                    + "\\tfrac{(k+1)\\pi}{m}\\big]")
             .inputs(AngularSpecs.inputs(false))
             .hyperparameters(List.of(
                     AngularSpecs.integerMargin(),

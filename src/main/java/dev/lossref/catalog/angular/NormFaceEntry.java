@@ -23,24 +23,19 @@ class NormFaceEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("normface", Family.ANGULAR_MARGIN, 50)
             .title("NormFace (normalised softmax)")
             .summary("Face verification compares features by cosine similarity, but softmax trains them with inner "
-                    + "products, "
-                    + "whose lengths the comparison ignores. NormFace normalises both the features and the "
-                    + "class "
-                    + "weights, so training optimises the cosine directly. Normalised logits lie in [-1, 1], "
-                    + "which "
-                    + "keeps the softmax from ever becoming confident (the loss cannot approach 0), so they "
-                    + "are scaled "
-                    + "by s; the paper analyses the lower bound of the loss as a function of s and suggests "
-                    + "learning "
-                    + "it. NormFace is the margin-free base of CosFace and ArcFace.")
+                    + "products, whose lengths the comparison ignores. NormFace normalises both the features and the "
+                    + "class weights, so training optimises the cosine directly. Normalised logits lie in [-1, 1], "
+                    + "which keeps the softmax from ever becoming confident (the loss cannot approach 0), so they are "
+                    + "scaled by s; the paper analyses the lower bound of the loss as a function of s and suggests "
+                    + "learning it. NormFace is the margin-free base of CosFace and ArcFace.")
             .formula("\\ell_i = -\\log \\frac{e^{s \\cos\\theta_{y_i}}}{\\sum_{j} e^{s \\cos\\theta_j}},\\quad "
                     + "\\cos\\theta_j = \\frac{W_j^\\top x_i}{\\lVert W_j\\rVert \\lVert x_i\\rVert}")
             .inputs(AngularSpecs.inputs(true))
             .hyperparameters(List.of(
                     AngularSpecs.scale(
                             NormFace.SCALE,
-                            "a learned s (the paper's bound suggests s of about 10 to 30 for thousands of classes); "
-                                    + "20 is pytorch-metric-learning's temperature 0.05"),
+                            "a learned s (the paper's bound suggests s of about 10 to 30 for thousands of classes); 20 "
+                                    + "is pytorch-metric-learning's temperature 0.05"),
                     CommonParameters.reduction(),
                     CommonParameters.gradients()))
             .outputs(AngularSpecs.outputs(true))

@@ -35,16 +35,13 @@ class SubCenterArcFaceEntry extends LossEntry {
             .summary(
                     "ArcFace pulls every sample of a class towards one weight vector, so mislabelled faces and classes "
                             + "with several modes (profile and frontal, young and old) pull it apart. Sub-center "
-                            + "ArcFace gives "
-                            + "each class K sub-centers and compares a sample with the nearest one only: clean "
-                            + "samples gather "
-                            + "around a dominant sub-center, noisy ones around the others, which can then be dropped "
-                            + "(Deng et al. "
-                            + "2020). The value is pytorch-metric-learning's SubCenterArcFaceLoss with its margin in "
-                            + "degrees.")
+                            + "ArcFace gives each class K sub-centers and compares a sample with the nearest one only: "
+                            + "clean samples gather around a dominant sub-center, noisy ones around the others, which "
+                            + "can then be dropped (Deng et al. 2020). The value is pytorch-metric-learning's "
+                            + "SubCenterArcFaceLoss with its margin in degrees.")
             .formula("\\cos\\theta_{ij} = \\max_{k} \\hat x_i \\cdot \\hat W_{jK + k},\\quad \\ell_i = -\\log "
-                    + "\\frac{e^{s \\cos(\\theta_{iy_i} + m)}}"
-                    + "{e^{s \\cos(\\theta_{iy_i} + m)} + \\sum_{j \\ne y_i} e^{s \\cos\\theta_{ij}}}")
+                    + "\\frac{e^{s \\cos(\\theta_{iy_i} + m)}}{e^{s \\cos(\\theta_{iy_i} + m)} + \\sum_{j \\ne y_i} "
+                    + "e^{s \\cos\\theta_{ij}}}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "embeddings",
@@ -56,8 +53,8 @@ class SubCenterArcFaceEntry extends LossEntry {
                             Shape.of("C*K", "d"),
                             Requirement.REQUIRED,
                             "K sub-centers per class: rows j K .. j K + K - 1 belong to class j "
-                                    + "(pytorch-metric-learning's "
-                                    + "W columns, in the same order). The number of rows must be a multiple of K."),
+                                    + "(pytorch-metric-learning's W columns, in the same order). The number of rows "
+                                    + "must be a multiple of K."),
                     InputSpec.integers(
                             "labels", Shape.of("N"), Requirement.REQUIRED, "The class y_i of each sample, in [0, C).")))
             .hyperparameters(List.of(
@@ -65,10 +62,9 @@ class SubCenterArcFaceEntry extends LossEntry {
                     Hyperparameter.of(
                                     SubCenterArcFace.MARGIN,
                                     "m",
-                                    "The additive angular margin, in radians. "
-                                            + "pytorch-metric-learning takes degrees: its default 28.6 is 0.49916 rad "
-                                            + "here, and 0.5 "
-                                            + "rad is 28.648 degrees there.")
+                                    "The additive angular margin, in radians. pytorch-metric-learning takes degrees: "
+                                            + "its default 28.6 is 0.49916 rad here, and 0.5 rad is 28.648 degrees "
+                                            + "there.")
                             .withPaperValue("0.5")
                             .withUnit("radians"),
                     Hyperparameter.of(
@@ -88,11 +84,10 @@ class SubCenterArcFaceEntry extends LossEntry {
                             "d value / d weights: nonzero only on the sub-center that is the maximum for some sample"),
                     AngularSpecs.TARGET_LOGITS))
             .conventions(List.of(
-                    "The maximum over sub-centers passes the gradient to the maximising sub-center only; ties go "
-                            + "to the lowest k (torch.max's choice, which PML inherits).",
+                    "The maximum over sub-centers passes the gradient to the maximising sub-center only; ties go to "
+                            + "the lowest k (torch.max's choice, which PML inherits).",
                     "On the maximal cosines the loss is arcface without easyMargin or detachMargin: where theta_y + m "
-                            + "> pi "
-                            + "the target logit is s (cos theta_y - m sin m).",
+                            + "> pi the target logit is s (cos theta_y - m sin m).",
                     "margin is in radians, a deliberate difference from pytorch-metric-learning's degrees.",
                     "There is no cosines input: the maximum needs the sub-centers. labels -1 is 400.",
                     AngularSpecs.commonConventions()))

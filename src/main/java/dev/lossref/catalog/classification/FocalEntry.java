@@ -33,21 +33,15 @@ class FocalEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("focal", Family.CLASSIFICATION, 20)
             .title("Focal loss")
             .summary("One-stage object detectors score about 100,000 candidate boxes per image, nearly all easy "
-                    + "background. "
-                    + "Under cross-entropy each easy example costs little, but together they dominate the "
-                    + "loss and the "
-                    + "gradient. The focal loss multiplies cross-entropy by (1 - p_t)^gamma, where p_t is the "
-                    + "probability given to the true class: an example classified with p_t = 0.9 is "
-                    + "down-weighted "
+                    + "background. Under cross-entropy each easy example costs little, but together they dominate the "
+                    + "loss and the gradient. The focal loss multiplies cross-entropy by (1 - p_t)^gamma, where p_t is "
+                    + "the probability given to the true class: an example classified with p_t = 0.9 is down-weighted "
                     + "100-fold at gamma = 2, while hard examples keep their full weight. With gamma = 0 it is "
-                    + "cross-entropy again. alpha balances positives against negatives (the paper found alpha "
-                    + "= 0.25 "
+                    + "cross-entropy again. alpha balances positives against negatives (the paper found alpha = 0.25 "
                     + "best with gamma = 2, since the modulation already down-weights the many easy negatives).")
             .formula("\\ell_i = -\\alpha_t (1 - p_t)^{\\gamma} \\log p_t,\\quad p_t = \\begin{cases} p & y = 1 \\\\ 1 "
-                    + "- p & "
-                    + "\\text{otherwise} \\end{cases},\\quad \\alpha_t = \\begin{cases} \\alpha & y = 1 "
-                    + "\\\\ 1 - \\alpha & "
-                    + "\\text{otherwise} \\end{cases},\\quad p = \\sigma(z);\\ \\text{multi-class: } p_t = "
+                    + "- p & \\text{otherwise} \\end{cases},\\quad \\alpha_t = \\begin{cases} \\alpha & y = 1 \\\\ 1 - "
+                    + "\\alpha & \\text{otherwise} \\end{cases},\\quad p = \\sigma(z);\\ \\text{multi-class: } p_t = "
                     + "\\operatorname{softmax}(z)_{y},\\ \\alpha_t = w_{y}")
             .inputs(List.of(
                     InputSpec.numbers(
@@ -100,36 +94,27 @@ class FocalEntry extends LossEntry {
                             "with hessians: d^2 value / d z^2 (multi-class: " + "the diagonal of each row's Hessian)"),
                     new OutputSpec("hessians.probabilities", "[N]", "with hessians: d^2 value / d p^2")))
             .conventions(List.of(
-                    "Second derivative (hessians), with s = p_t, q = 1 - s: binary on logits "
-                            + "d^2l/dz^2 = alpha_t s q^gamma (gamma log s (q - gamma s) + (2 gamma + 1) q), stable at "
-                            + "any logit "
-                            + "(|z| = 30 included); binary on probabilities d^2l/dp^2 = alpha_t (-gamma (gamma - 1) "
-                            + "q^(gamma - 2) "
-                            + "log s + 2 gamma q^(gamma - 1) / s + q^gamma / s^2), with log s of a negative computed "
-                            + "as log1p(-p) "
-                            + "(not the log of the rounded 1 - p, which second derivatives expose below p of about "
-                            + "1e-6), the "
-                            + "limits at s = 1 (0, or 2 alpha_t for gamma = 1; unbounded for 0 < gamma < 1: 422 "
-                            + "naming the "
-                            + "sample), and, where log s is clamped at -100, -alpha_t gamma (gamma - 1) q^(gamma - 2) "
-                            + "(-100); "
-                            + "multi-class: the diagonal of each row's Hessian by the chain rule through p_y = "
-                            + "softmax(z)_y, "
-                            + "written without negative powers of q. These are the Hessians imbalance-xgboost and "
-                            + "bokbokbok "
-                            + "derive by hand for XGBoost: send reduction sum.",
+                    "Second derivative (hessians), with s = p_t, q = 1 - s: binary on logits d^2l/dz^2 = alpha_t s "
+                            + "q^gamma (gamma log s (q - gamma s) + (2 gamma + 1) q), stable at any logit (|z| = 30 "
+                            + "included); binary on probabilities d^2l/dp^2 = alpha_t (-gamma (gamma - 1) q^(gamma - "
+                            + "2) log s + 2 gamma q^(gamma - 1) / s + q^gamma / s^2), with log s of a negative "
+                            + "computed as log1p(-p) (not the log of the rounded 1 - p, which second derivatives "
+                            + "expose below p of about 1e-6), the limits at s = 1 (0, or 2 alpha_t for gamma = 1; "
+                            + "unbounded for 0 < gamma < 1: 422 naming the sample), and, where log s is clamped at "
+                            + "-100, -alpha_t gamma (gamma - 1) q^(gamma - 2) (-100); multi-class: the diagonal of "
+                            + "each row's Hessian by the chain rule through p_y = softmax(z)_y, written without "
+                            + "negative powers of q. These are the Hessians imbalance-xgboost and bokbokbok derive by "
+                            + "hand for XGBoost: send reduction sum.",
                     "Binary on logits: computed in log space, log p_t = -softplus(-z_t) and (1 - p_t)^gamma = "
                             + "exp(-gamma softplus(z_t)) with z_t = z for positives and -z for negatives: exact for "
-                            + "any "
-                            + "finite logit. torchvision.ops.sigmoid_focal_loss computes the same formula through "
+                            + "any finite logit. torchvision.ops.sigmoid_focal_loss computes the same formula through "
                             + "probabilities and loses precision above |z| of about 15.",
                     "Binary on probabilities: log p_t is clamped at -100, as binary cross-entropy; where the clamp "
                             + "holds, log p_t is a constant in the gradient.",
                     "With gamma = 0 the loss is the alpha-weighted binary cross-entropy (or, multi-class, the "
                             + "class-weighted cross-entropy without the weighted mean).",
                     "The mean is the plain mean over samples: alpha_t is part of perSample, unlike the weighted mean "
-                            + "of "
-                            + "softmax-cross-entropy.",
+                            + "of softmax-cross-entropy.",
                     "An absent alpha means the default 0.25; an explicit null means no weighting (the one field where "
                             + "null is not 'not sent')."))
             .references(List.of(

@@ -30,8 +30,8 @@ class KlDivergenceEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("kl-divergence", Family.CLASSIFICATION, 40)
             .title("Kullback-Leibler divergence")
-            .summary("How far a model distribution q is from a target distribution p, in nats: the expected extra "
-                    + "code length when coding samples of p with a code built for q. It is the loss of knowledge "
+            .summary("How far a model distribution q is from a target distribution p, in nats: the expected extra code "
+                    + "length when coding samples of p with a code built for q. It is the loss of knowledge "
                     + "distillation (p the teacher's softened probabilities), of variational inference and of "
                     + "label-distribution learning. The model gives log q (a log_softmax), the targets p (or log p). "
                     + "It is 0 exactly when q = p and never negative. PyTorch's kl_div, whose default reduction (mean "
@@ -52,9 +52,9 @@ class KlDivergenceEntry extends LossEntry {
                     CommonParameters.hessians("0 for every entry (the loss is linear in log q)."),
                     Hyperparameter.of(
                             KlDivergence.REDUCTION,
-                            "batchmean: the sum over all entries divided by N, the KL divergence averaged over "
-                                    + "samples (the default); sum; mean: PyTorch's mean over all N C entries, which "
-                                    + "is not the KL divergence (it divides by C once more)."),
+                            "batchmean: the sum over all entries divided by N, the KL divergence averaged over samples "
+                                    + "(the default); sum; mean: PyTorch's mean over all N C entries, which is not the "
+                                    + "KL divergence (it divides by C once more)."),
                     CommonParameters.gradients()))
             .outputs(List.of(
                     new OutputSpec("perSample", "[N]", "the divergence of each sample, sum_j p (log p - log q)"),
@@ -62,15 +62,15 @@ class KlDivergenceEntry extends LossEntry {
                     new OutputSpec("gradients.logInputs", "[N x C]", "-coefficient p (-0 where p = 0, as PyTorch)"),
                     new OutputSpec("hessians.logInputs", "[N x C]", "with hessians: 0")))
             .conventions(List.of(
-                    "0 log 0 = 0 (PyTorch's xlogy): a target of 0 contributes nothing, whatever log q is; "
-                            + "its gradient is -p = -0.",
+                    "0 log 0 = 0 (PyTorch's xlogy): a target of 0 contributes nothing, whatever log q is; its gradient "
+                            + "is -p = -0.",
                     "Targets below 0 are refused (400 naming the entry); they need not sum to 1, as in " + "PyTorch.",
-                    "Only logInputs has a gradient: the targets are data, as in PyTorch's kl_div (whose "
-                            + "target gradient exists but is seldom wanted)."))
+                    "Only logInputs has a gradient: the targets are data, as in PyTorch's kl_div (whose target "
+                            + "gradient exists but is seldom wanted)."))
             .references(List.of(
                     new Reference(
-                            "S. Kullback, R. A. Leibler, On Information and Sufficiency, Annals of "
-                                    + "Mathematical Statistics 22(1), 1951",
+                            "S. Kullback, R. A. Leibler, On Information and Sufficiency, Annals of Mathematical "
+                                    + "Statistics 22(1), 1951",
                             "https://doi.org/10.1214/aoms/1177729694"),
                     new Reference(
                             "G. Hinton, O. Vinyals, J. Dean, Distilling the Knowledge in a Neural Network, " + "2015",

@@ -29,15 +29,14 @@ class MultiMarginEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("multi-margin", Family.CLASSIFICATION, 50)
             .title("Multi-class hinge loss (multi-class SVM)")
-            .summary("The hinge loss extended to C classes: the true class's score should beat every other class's "
-                    + "by a margin. Weston and Watkins sum the violations over the wrong classes (PyTorch's "
+            .summary("The hinge loss extended to C classes: the true class's score should beat every other class's by "
+                    + "a margin. Weston and Watkins sum the violations over the wrong classes (PyTorch's "
                     + "multi_margin_loss, divided by C); Crammer and Singer charge only the largest violation, which "
                     + "gives a tighter multi-class SVM. With p = 2 the violations are squared (a smooth, squared "
                     + "hinge).")
             .formula("\\ell_i = \\frac{w_{y_i}}{C} \\sum_{j \\ne y_i} \\max(0,\\ m - x_{i y_i} + x_{ij})^p \\ "
-                    + "\\text{(Weston-Watkins)};\\quad w_{y_i} \\max_{j \\ne y_i} \\max(0,\\ m - x_{i y_i} + "
-                    + "x_{ij})^p \\ "
-                    + "\\text{(Crammer-Singer)}")
+                    + "\\text{(Weston-Watkins)};\\quad w_{y_i} \\max_{j \\ne y_i} \\max(0,\\ m - x_{i y_i} + x_{ij})^p "
+                    + "\\ \\text{(Crammer-Singer)}")
             .inputs(List.of(
                     InputSpec.numbers("scores", Shape.of("N", "C"), Requirement.REQUIRED, "The class scores x_ic."),
                     InputSpec.integers("labels", Shape.of("N"), Requirement.REQUIRED, "The class y_i in [0, C)."),
@@ -72,19 +71,19 @@ class MultiMarginEntry extends LossEntry {
             .conventions(List.of(
                     "A term counts only where it is > 0: at z = m - x_y + x_j = 0 its gradient is 0, as " + "PyTorch.",
                     "Crammer-Singer: ties among the largest terms give the gradient to the lowest class " + "index.",
-                    "Second derivatives (PyTorch cannot differentiate multi_margin_loss twice): 0 for p = "
-                            + "1; for p = 2, 2 w_y / C per active term (z > 0) on x_y and on x_j (without the 1/C for "
+                    "Second derivatives (PyTorch cannot differentiate multi_margin_loss twice): 0 for p = 1; for p = "
+                            + "2, 2 w_y / C per active term (z > 0) on x_y and on x_j (without the 1/C for "
                             + "Crammer-Singer), 0 at z = 0.",
-                    "The mean is the plain mean over samples: PyTorch puts the class weight inside each "
-                            + "sample's loss and does not divide by the weights."))
+                    "The mean is the plain mean over samples: PyTorch puts the class weight inside each sample's loss "
+                            + "and does not divide by the weights."))
             .references(List.of(
                     new Reference(
-                            "J. Weston, C. Watkins, Support Vector Machines for Multi-Class Pattern "
-                                    + "Recognition, ESANN 1999",
+                            "J. Weston, C. Watkins, Support Vector Machines for Multi-Class Pattern Recognition, ESANN "
+                                    + "1999",
                             "https://www.esann.org/sites/default/files/proceedings/legacy/es1999-461.pdf"),
                     new Reference(
-                            "K. Crammer, Y. Singer, On the Algorithmic Implementation of Multiclass "
-                                    + "Kernel-based Vector Machines, JMLR 2, 2001",
+                            "K. Crammer, Y. Singer, On the Algorithmic Implementation of Multiclass Kernel-based "
+                                    + "Vector Machines, JMLR 2, 2001",
                             "https://www.jmlr.org/papers/v2/crammer01a.html"),
                     new Reference(
                             "PyTorch documentation, torch.nn.MultiMarginLoss",

@@ -42,8 +42,8 @@ class MultilabelMarginEntry extends LossEntry {
                             "targets",
                             Shape.of("N", "C"),
                             Requirement.REQUIRED,
-                            "PyTorch's format: the indices of the sample's classes, then -1; entries after "
-                                    + "the first -1 are ignored.")))
+                            "PyTorch's format: the indices of the sample's classes, then -1; entries after the first "
+                                    + "-1 are ignored.")))
             .hyperparameters(List.of(CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(List.of(
                     new OutputSpec("perSample", "[N]", "the ranking hinge of each sample"),
@@ -51,11 +51,11 @@ class MultilabelMarginEntry extends LossEntry {
                     new OutputSpec("gradients.scores", "[N x C]", "d value / d scores")))
             .conventions(List.of(
                     "A term counts only where it is > 0 (gradient 0 at 1 - (x_j - x_k) = 0), as PyTorch.",
-                    "Every target entry must be an integer in [-1, C); a class listed twice before the "
-                            + "first -1 is refused (400 naming the entry); entries after the first -1 are ignored "
-                            + "whatever their value.",
-                    "No second derivatives (hessians is not a field of this loss): PyTorch cannot take them "
-                            + "and no boosting use needs them."))
+                    "Every target entry must be an integer in [-1, C); a class listed twice before the first -1 is "
+                            + "refused (400 naming the entry); entries after the first -1 are ignored whatever their "
+                            + "value.",
+                    "No second derivatives (hessians is not a field of this loss): PyTorch cannot take them and no "
+                            + "boosting use needs them."))
             .references(List.of(new Reference(
                     "PyTorch documentation, torch.nn.MultiLabelMarginLoss",
                     "https://pytorch.org/docs/stable/generated/torch.nn.MultiLabelMarginLoss.html")))

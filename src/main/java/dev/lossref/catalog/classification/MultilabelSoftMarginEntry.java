@@ -29,11 +29,10 @@ class MultilabelSoftMarginEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(
                     "multilabel-soft-margin", Family.CLASSIFICATION, 70)
             .title("Multi-label soft margin loss")
-            .summary("One binary cross-entropy per class on logits, averaged over the classes: the standard loss "
-                    + "when each sample may have any subset of C labels (tags, attributes, multi-label images). "
-                    + "PyTorch's multilabel_soft_margin_loss; it equals binary_cross_entropy_with_logits averaged "
-                    + "over the C classes of each sample, and here it is computed through a stable softplus, exact "
-                    + "for any logit.")
+            .summary("One binary cross-entropy per class on logits, averaged over the classes: the standard loss when "
+                    + "each sample may have any subset of C labels (tags, attributes, multi-label images). PyTorch's "
+                    + "multilabel_soft_margin_loss; it equals binary_cross_entropy_with_logits averaged over the C "
+                    + "classes of each sample, and here it is computed through a stable softplus, exact for any logit.")
             .formula("\\ell_i = -\\frac1C \\sum_j w_j \\big(t_{ij} \\log \\sigma(x_{ij}) + (1 - t_{ij}) \\log "
                     + "\\sigma(-x_{ij})\\big)")
             .inputs(List.of(
@@ -58,9 +57,9 @@ class MultilabelSoftMarginEntry extends LossEntry {
                     new OutputSpec(
                             "hessians.logits", "[N x C]", "with hessians: coefficient w_j sigmoid(x) sigmoid(-x) / C")))
             .conventions(List.of(
-                    "Computed as t softplus(-x) + (1 - t) softplus(x): exact for any logit (PyTorch's "
-                            + "log(sigmoid) and log(1 - sigmoid) lose digits beyond |x| of about 17 and overflow "
-                            + "their log at about 37 in float32).",
+                    "Computed as t softplus(-x) + (1 - t) softplus(x): exact for any logit (PyTorch's log(sigmoid) and "
+                            + "log(1 - sigmoid) lose digits beyond |x| of about 17 and overflow their log at about 37 "
+                            + "in float32).",
                     "Targets must be in [0, 1] (400 naming the entry)."))
             .references(List.of(new Reference(
                     "PyTorch documentation, torch.nn.MultiLabelSoftMarginLoss",

@@ -35,8 +35,7 @@ class NegativeLogLikelihoodEntry extends LossEntry {
                     + "is log_softmax followed by this loss; PyTorch's nll_loss. Samples whose label is the ignore "
                     + "index (padding in sequence models) are left out of the loss and of the mean.")
             .formula("\\ell_i = -w_{y_i}\\, x_{i, y_i} \\ (0 \\text{ where } y_i = \\text{ignoreIndex}),\\quad "
-                    + "\\text{mean} "
-                    + "= \\frac{\\sum_i \\ell_i}{\\sum_{i:\\, y_i \\ne \\text{ignoreIndex}} w_{y_i}}")
+                    + "\\text{mean} = \\frac{\\sum_i \\ell_i}{\\sum_{i:\\, y_i \\ne \\text{ignoreIndex}} w_{y_i}}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "logProbabilities",
@@ -67,9 +66,9 @@ class NegativeLogLikelihoodEntry extends LossEntry {
                             "gradients.logProbabilities", "[N x C]", "-coefficient w_y at (i, y_i), 0 elsewhere"),
                     new OutputSpec("hessians.logProbabilities", "[N x C]", "with hessians: 0")))
             .conventions(List.of(
-                    "The mean divides by the sum of w_{y_i} over the samples not ignored, as PyTorch; when "
-                            + "that sum is 0 (every sample ignored, or zero weights) the mean is undefined and the "
-                            + "request is refused (400 naming labels); the sum is 0 then.",
+                    "The mean divides by the sum of w_{y_i} over the samples not ignored, as PyTorch; when that sum is "
+                            + "0 (every sample ignored, or zero weights) the mean is undefined and the request is "
+                            + "refused (400 naming labels); the sum is 0 then.",
                     "Labels must be classes in [0, C) or equal to ignoreIndex (400 naming the label)."))
             .references(List.of(new Reference(
                     "PyTorch documentation, torch.nn.NLLLoss",

@@ -27,8 +27,8 @@ class SoftMarginEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("soft-margin", Family.CLASSIFICATION, 80)
             .title("Soft margin loss (logistic loss on labels +-1)")
-            .summary("The logistic loss written with labels y = -1 or +1: log(1 + exp(-y x)), a smooth version of "
-                    + "the hinge, the loss logistic regression minimises when labels are signs. PyTorch's "
+            .summary("The logistic loss written with labels y = -1 or +1: log(1 + exp(-y x)), a smooth version of the "
+                    + "hinge, the loss logistic regression minimises when labels are signs. PyTorch's "
                     + "soft_margin_loss, elementwise on scores of any shape; exact here for any score.")
             .formula(
                     "\\ell = \\log\\big(1 + e^{-y x}\\big) = \\operatorname{softplus}(-y x),\\quad y \\in \\{-1, +1\\}")
@@ -53,10 +53,10 @@ class SoftMarginEntry extends LossEntry {
                             "the shape of scores",
                             "with hessians: coefficient sigmoid(x) sigmoid(-x)")))
             .conventions(List.of(
-                    "Computed as softplus(-y x): exact for any finite score (log(1 + exp(1000)) overflows "
-                            + "in the naive form, and log(1 + tiny) rounds away).",
-                    "Labels must be exactly -1 or +1 (400 naming the entry). The mean is over all elements, "
-                            + "as PyTorch."))
+                    "Computed as softplus(-y x): exact for any finite score (log(1 + exp(1000)) overflows in the naive "
+                            + "form, and log(1 + tiny) rounds away).",
+                    "Labels must be exactly -1 or +1 (400 naming the entry). The mean is over all elements, as "
+                            + "PyTorch."))
             .references(List.of(new Reference(
                     "PyTorch documentation, torch.nn.SoftMarginLoss",
                     "https://pytorch.org/docs/stable/generated/torch.nn.SoftMarginLoss.html")))

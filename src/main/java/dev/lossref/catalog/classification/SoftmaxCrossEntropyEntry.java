@@ -31,27 +31,19 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     "softmax-cross-entropy", Family.CLASSIFICATION, 10)
             .title("Softmax cross-entropy (multinomial log loss)")
             .summary("The loss of multi-class logistic regression and of almost every neural classifier. The softmax "
-                    + "turns "
-                    + "a row of C real scores (logits) into a probability distribution p = softmax(z), and "
-                    + "the loss is "
-                    + "the negative log-probability the model gives to the true class: 0 when the model is "
-                    + "certain "
-                    + "and right, growing without bound as it becomes certain and wrong. It is the 0-1 loss's "
-                    + "convex "
-                    + "surrogate for C classes, the negative log-likelihood of a categorical model, and the "
-                    + "cross-entropy between the target distribution and p. Its gradient with respect to the "
-                    + "logits "
-                    + "is simply p - t (predicted minus target distribution). Soft targets, class weights and "
-                    + "label "
+                    + "turns a row of C real scores (logits) into a probability distribution p = softmax(z), and the "
+                    + "loss is the negative log-probability the model gives to the true class: 0 when the model is "
+                    + "certain and right, growing without bound as it becomes certain and wrong. It is the 0-1 loss's "
+                    + "convex surrogate for C classes, the negative log-likelihood of a categorical model, and the "
+                    + "cross-entropy between the target distribution and p. Its gradient with respect to the logits is "
+                    + "simply p - t (predicted minus target distribution). Soft targets, class weights and label "
                     + "smoothing follow torch.nn.functional.cross_entropy exactly.")
-            .formula("\\ell_i = -\\sum_{c=1}^{C} a_{ic} \\log \\frac{e^{z_{ic}}}{\\sum_{k} e^{z_{ik}}},\\quad "
-                    + "a_{ic} = (1-\\varepsilon)\\, w_{y_i} [c = y_i] + \\tfrac{\\varepsilon}{C} w_c \\text{ "
-                    + "(labels)},\\quad "
+            .formula("\\ell_i = -\\sum_{c=1}^{C} a_{ic} \\log \\frac{e^{z_{ic}}}{\\sum_{k} e^{z_{ik}}},\\quad a_{ic} = "
+                    + "(1-\\varepsilon)\\, w_{y_i} [c = y_i] + \\tfrac{\\varepsilon}{C} w_c \\text{ (labels)},\\quad "
                     + "a_{ic} = w_c \\big((1-\\varepsilon)\\, t_{ic} + \\tfrac{\\varepsilon}{C}\\big) \\text{ "
-                    + "(targets)};\\quad "
-                    + "\\text{mean} = \\frac{\\sum_i \\ell_i}{\\sum_i w_{y_i}} \\text{ (labels)},\\ "
-                    + "\\frac{1}{N}\\sum_i \\ell_i \\text{ (targets)};\\quad "
-                    + "\\frac{\\partial \\ell_i}{\\partial z_{ij}} = \\Big(\\sum_c a_{ic}\\Big) p_{ij} - a_{ij}")
+                    + "(targets)};\\quad \\text{mean} = \\frac{\\sum_i \\ell_i}{\\sum_i w_{y_i}} \\text{ (labels)},\\ "
+                    + "\\frac{1}{N}\\sum_i \\ell_i \\text{ (targets)};\\quad \\frac{\\partial \\ell_i}{\\partial "
+                    + "z_{ij}} = \\Big(\\sum_c a_{ic}\\Big) p_{ij} - a_{ij}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "logits",
@@ -68,8 +60,8 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                             "targets",
                             Shape.of("N", "C"),
                             Requirement.oneOf("labels", "targets"),
-                            "A target distribution t_i per sample (non-negative; rows are usually probability "
-                                    + "vectors, e.g. from mixup or distillation, but are not required to sum to 1)."),
+                            "A target distribution t_i per sample (non-negative; rows are usually probability vectors, "
+                                    + "e.g. from mixup or distillation, but are not required to sum to 1)."),
                     InputSpec.numbers(
                             "classWeights",
                             Shape.of("C"),
@@ -80,15 +72,14 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     Hyperparameter.of(
                                     SoftmaxCrossEntropy.LABEL_SMOOTHING,
                                     "\\varepsilon",
-                                    "Mixes each target with the uniform distribution: t' = (1 - eps) t + eps / C, "
-                                            + "as PyTorch's label_smoothing (Szegedy et al. 2016).")
+                                    "Mixes each target with the uniform distribution: t' = (1 - eps) t + eps / C, as "
+                                            + "PyTorch's label_smoothing (Szegedy et al. 2016).")
                             .withPaperValue("0.1 (Szegedy et al. 2016, Inception-v3)"),
                     Hyperparameter.optionalInteger(
                                     "ignoreIndex",
-                                    "A label value whose samples are left out: their loss and "
-                                            + "gradient are 0 and they do not count in the mean (PyTorch's ignore_index; "
-                                            + "absent: none). "
-                                            + "With labels only (as PyTorch: soft targets have no label to ignore).")
+                                    "A label value whose samples are left out: their loss and gradient are 0 and they "
+                                            + "do not count in the mean (PyTorch's ignore_index; absent: none). With "
+                                            + "labels only (as PyTorch: soft targets have no label to ignore).")
                             .onlyWith("labels"),
                     CommonParameters.hessians(
                             "d^2 value / d z_ij^2 for every logit (the diagonal of each row's " + "Hessian)."),
@@ -99,8 +90,8 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     new OutputSpec(
                             "value",
                             "number",
-                            "mean: sum_i ell_i / sum_i w_{y_i} with labels (PyTorch's weighted mean), "
-                                    + "sum_i ell_i / N with targets; sum: sum_i ell_i"),
+                            "mean: sum_i ell_i / sum_i w_{y_i} with labels (PyTorch's weighted mean), sum_i ell_i / N "
+                                    + "with targets; sum: sum_i ell_i"),
                     new OutputSpec("gradients.logits", "[N x C]", "d value / d logits"),
                     new OutputSpec(
                             "hessians.logits",
@@ -116,9 +107,9 @@ class SoftmaxCrossEntropyEntry extends LossEntry {
                     "log softmax is computed as (z_j - max) - log1p(sum over j != argmax of exp(z_j - max)): finite "
                             + "for logits of any finite magnitude (1e4 and beyond), and accurate when the model is "
                             + "confident.",
-                    "With labels and classWeights, the mean divides by the sum of the weights of the samples' "
-                            + "labels; if that sum is 0 the mean is undefined and the request is refused (400). "
-                            + "With targets the mean divides by N, as in PyTorch.",
+                    "With labels and classWeights, the mean divides by the sum of the weights of the samples' labels; "
+                            + "if that sum is 0 the mean is undefined and the request is refused (400). With targets "
+                            + "the mean divides by N, as in PyTorch.",
                     "With labels, label smoothing and class weights, perSample_i = (1 - eps) w_{y_i} (-log p_{i y_i}) "
                             + "+ (eps / C) sum_c w_c (-log p_{ic}), which is PyTorch's reduction='none' output.",
                     "The loss is smooth everywhere; no subgradient convention is needed."))

@@ -30,24 +30,16 @@ class CenterEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("center", Family.METRIC_LEARNING, 10)
             .title("Center loss")
             .summary("Softmax cross-entropy separates classes but leaves each class spread out. Center loss keeps a "
-                    + "center "
-                    + "c_j per class and penalises the squared distance of each embedding to its class "
-                    + "center, making "
-                    + "classes compact; trained jointly with softmax (which keeps the centers apart) it gives "
-                    + "discriminative features for face recognition. The centers cannot be computed over the "
-                    + "whole "
-                    + "training set at every step, so Wen et al. update them per mini-batch: each center "
-                    + "moves towards "
-                    + "the mean of its samples at rate alpha, with a 1 + n_j denominator so that classes with "
-                    + "few "
-                    + "samples move cautiously. This service is stateless: send the centers with every "
-                    + "request and "
+                    + "center c_j per class and penalises the squared distance of each embedding to its class center, "
+                    + "making classes compact; trained jointly with softmax (which keeps the centers apart) it gives "
+                    + "discriminative features for face recognition. The centers cannot be computed over the whole "
+                    + "training set at every step, so Wen et al. update them per mini-batch: each center moves towards "
+                    + "the mean of its samples at rate alpha, with a 1 + n_j denominator so that classes with few "
+                    + "samples move cautiously. This service is stateless: send the centers with every request and "
                     + "take updatedCenters back.")
             .formula("\\ell_i = \\frac{\\lambda}{2}\\lVert x_i - c_{y_i}\\rVert^2 \\;[+\\ \\mathrm{CE}(z_i, "
-                    + "y_i)];\\quad "
-                    + "c_j \\leftarrow c_j - \\alpha\\,\\Delta c_j,\\ \\Delta c_j = \\frac{\\sum_{i} [y_i = "
-                    + "j](c_j - x_i)}"
-                    + "{1 + \\sum_i [y_i = j]}")
+                    + "y_i)];\\quad c_j \\leftarrow c_j - \\alpha\\,\\Delta c_j,\\ \\Delta c_j = \\frac{\\sum_{i} [y_i "
+                    + "= j](c_j - x_i)}{1 + \\sum_i [y_i = j]}")
             .inputs(List.of(
                     InputSpec.numbers("embeddings", Shape.of("N", "d"), Requirement.REQUIRED, "The deep features x_i."),
                     InputSpec.integers(
@@ -79,16 +71,16 @@ class CenterEntry extends LossEntry {
                     new OutputSpec("gradients.centers", "[C x d]", "d value / d centers (the true gradient)"),
                     new OutputSpec("gradients.logits", "[N x C]", "d value / d logits (when sent)")))
             .conventions(List.of(
-                    "gradients.centers is the true gradient of value, -lambda sum over the class's samples of "
-                            + "(x_i - c_j) (times the reduction's 1/N); the paper does not descend it but moves the "
-                            + "centers by its own rule, returned as updatedCenters, which does not depend on lambda.",
+                    "gradients.centers is the true gradient of value, -lambda sum over the class's samples of (x_i - "
+                            + "c_j) (times the reduction's 1/N); the paper does not descend it but moves the centers "
+                            + "by its own rule, returned as updatedCenters, which does not depend on lambda.",
                     "Classes without a sample in the batch keep their center (delta_j = 0).",
                     "The joint loss uses plain softmax cross-entropy (no class weights, no smoothing); the mean "
                             + "divides by N."))
             .references(List.of(
                     new Reference(
-                            "Y. Wen, K. Zhang, Z. Li, Y. Qiao, A Discriminative Feature Learning Approach for "
-                                    + "Deep Face Recognition, ECCV 2016",
+                            "Y. Wen, K. Zhang, Z. Li, Y. Qiao, A Discriminative Feature Learning Approach for Deep "
+                                    + "Face Recognition, ECCV 2016",
                             "https://doi.org/10.1007/978-3-319-46478-7_31"),
                     new Reference(
                             "pytorch-metric-learning, CentroidTripletLoss and center-loss discussions",

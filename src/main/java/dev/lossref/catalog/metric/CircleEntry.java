@@ -30,25 +30,20 @@ class CircleEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("circle", Family.METRIC_LEARNING, 70)
             .title("Circle loss")
             .summary("Pair losses that optimise s_n - s_p treat every pair alike; circle loss weighs each similarity "
-                    + "by how far it "
-                    + "is from its optimum (1 + m for a positive, -m for a negative), so that a pair already "
-                    + "close to its "
-                    + "goal gets a small weight, and its decision boundary becomes a circle in the (s_n, s_p) "
-                    + "plane. Sun et "
-                    + "al. (2020) show that it unifies the pair-based and the class-based (softmax) losses. "
-                    + "The value is "
-                    + "pytorch-metric-learning's CircleLoss.")
-            .formula("\\ell_a = \\log\\Big(1 + \\sum_{n \\in N(a)} e^{\\gamma \\alpha_n (s_{an} - \\Delta_n)} "
-                    + "\\sum_{p \\in P(a)} e^{-\\gamma \\alpha_p (s_{ap} - \\Delta_p)}\\Big),\\quad "
-                    + "\\alpha_p = [1 + m - s_{ap}]_+,\\ \\alpha_n = [s_{an} + m]_+,\\ \\Delta_p = 1 - "
-                    + "m,\\ \\Delta_n = m")
+                    + "by how far it is from its optimum (1 + m for a positive, -m for a negative), so that a pair "
+                    + "already close to its goal gets a small weight, and its decision boundary becomes a circle in "
+                    + "the (s_n, s_p) plane. Sun et al. (2020) show that it unifies the pair-based and the class-based "
+                    + "(softmax) losses. The value is pytorch-metric-learning's CircleLoss.")
+            .formula("\\ell_a = \\log\\Big(1 + \\sum_{n \\in N(a)} e^{\\gamma \\alpha_n (s_{an} - \\Delta_n)} \\sum_{p "
+                    + "\\in P(a)} e^{-\\gamma \\alpha_p (s_{ap} - \\Delta_p)}\\Big),\\quad \\alpha_p = [1 + m - "
+                    + "s_{ap}]_+,\\ \\alpha_n = [s_{an} + m]_+,\\ \\Delta_p = 1 - m,\\ \\Delta_n = m")
             .inputs(List.of(
                     InputSpec.numbers(
                             "embeddings",
                             Shape.of("N", "d"),
                             Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row "
-                                    + "is 400."),
+                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
+                                    + "400."),
                     InputSpec.integers(
                             "labels",
                             Shape.of("N"),
@@ -58,20 +53,18 @@ class CircleEntry extends LossEntry {
                     Hyperparameter.of(
                                     CircleLoss.M,
                                     "m",
-                                    "The relaxation margin: the optima are 1 + m (positive) and -m (negative), "
-                                            + "the decision margins 1 - m and m.")
+                                    "The relaxation margin: the optima are 1 + m (positive) and -m (negative), the "
+                                            + "decision margins 1 - m and m.")
                             .withPaperValue(
                                     "0.25 (face recognition), 0.4 (fine-grained " + "retrieval; PML's default)"),
                     Hyperparameter.of(CircleLoss.GAMMA, "\\gamma", "The scale of the similarities.")
                             .withPaperValue("256 (faces), 80 (fine-grained; PML's default)"),
                     Hyperparameter.of(
                             CircleLoss.DETACH_WEIGHTS,
-                            "Hold alpha_p and alpha_n constant in the backward pass, "
-                                    + "as the paper's code and pytorch-metric-learning do (their gradient is 18 to 40 "
-                                    + "% away from "
-                                    + "the exact one on random batches at the defaults). false (default): the exact "
-                                    + "derivative of the "
-                                    + "value. The same choice as arcface's detachMargin."),
+                            "Hold alpha_p and alpha_n constant in the backward pass, as the paper's code and "
+                                    + "pytorch-metric-learning do (their gradient is 18 to 40 % away from the exact "
+                                    + "one on random batches at the defaults). false (default): the exact derivative "
+                                    + "of the value. The same choice as arcface's detachMargin."),
                     CommonParameters.reduction(),
                     CommonParameters.gradients()))
             .outputs(List.of(
@@ -87,11 +80,10 @@ class CircleEntry extends LossEntry {
                             + "2.1e-9 away.",
                     "Anchors are counted by labels: one with at least a positive and a negative. The argument of the "
                             + "softplus is at least -2 gamma m^2; where gamma m^2 > 372 the softplus can underflow to "
-                            + "0 and PML "
-                            + "drops that anchor from its mean; here it stays, with perSample 0.",
+                            + "0 and PML drops that anchor from its mean; here it stays, with perSample 0.",
                     "Exact gradient: the exponent of a positive has slope -gamma (2 - 2 s_ap), of a negative gamma 2 "
-                            + "s_an, "
-                            + "0 where the weight is clipped to 0. detachWeights: -gamma alpha_p and gamma alpha_n.",
+                            + "s_an, 0 where the weight is clipped to 0. detachWeights: -gamma alpha_p and gamma "
+                            + "alpha_n.",
                     "A batch without an anchor that has both gives value 0, empty perSample and zero gradients."))
             .references(List.of(
                     new Reference(

@@ -31,18 +31,13 @@ class ClipEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("clip", Family.METRIC_LEARNING, 45)
             .title("CLIP's symmetric InfoNCE (contrastive language-image pre-training)")
             .summary("Two encoders, one for images and one for texts, are trained so that matching pairs have the "
-                    + "highest "
-                    + "cosine similarity in the batch: the N x N matrix of similarities between the two sets, "
-                    + "divided by "
-                    + "a temperature, is read as N classifications along its rows (each image picks its "
-                    + "caption) and N "
-                    + "along its columns (each caption picks its image), and the two cross-entropies are "
-                    + "averaged "
-                    + "(Radford et al. 2021). The value is OpenCLIP's ClipLoss on normalised features with "
-                    + "logit_scale = 1/t.")
+                    + "highest cosine similarity in the batch: the N x N matrix of similarities between the two sets, "
+                    + "divided by a temperature, is read as N classifications along its rows (each image picks its "
+                    + "caption) and N along its columns (each caption picks its image), and the two cross-entropies "
+                    + "are averaged (Radford et al. 2021). The value is OpenCLIP's ClipLoss on normalised features "
+                    + "with logit_scale = 1/t.")
             .formula("\\ell_i = \\tfrac12\\Big(-\\log\\frac{e^{L_{ii}}}{\\sum_j e^{L_{ij}}} - "
-                    + "\\log\\frac{e^{L_{ii}}}{\\sum_j e^{L_{ji}}}\\Big),"
-                    + "\\quad L_{ij} = \\frac{s(u_i, v_j)}{t}")
+                    + "\\log\\frac{e^{L_{ii}}}{\\sum_j e^{L_{ji}}}\\Big),\\quad L_{ij} = \\frac{s(u_i, v_j)}{t}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "first",
@@ -60,8 +55,7 @@ class ClipEntry extends LossEntry {
                                     ClipLoss.TEMPERATURE,
                                     "t",
                                     "Divides the cosines. A fixed hyperparameter here: CLIP learns logit_scale = 1/t "
-                                            + "(clamped at "
-                                            + "100) outside the loss, and no gradient for it is returned.")
+                                            + "(clamped at 100) outside the loss, and no gradient for it is returned.")
                             .withPaperValue("0.07 at initialisation (CLIP)"),
                     CommonParameters.reduction(),
                     CommonParameters.gradients()))
@@ -74,13 +68,12 @@ class ClipEntry extends LossEntry {
             .conventions(List.of(
                     "N = 1 gives perSample [0]: a pair with nothing to be told apart from.",
                     "dl/dL_ij summed over the batch = (softmax of row i at j + softmax of column j at i) / 2 - [i = "
-                            + "j], "
-                            + "then through the cosines and each row's normalisation.",
+                            + "j], then through the cosines and each row's normalisation.",
                     "labels is not an input (400): matching is by row index."))
             .references(List.of(
                     new Reference(
-                            "A. Radford et al., Learning Transferable Visual Models From Natural Language "
-                                    + "Supervision, ICML 2021",
+                            "A. Radford et al., Learning Transferable Visual Models From Natural Language Supervision, "
+                                    + "ICML 2021",
                             "https://arxiv.org/abs/2103.00020"),
                     new Reference(
                             "OpenCLIP, ClipLoss (src/open_clip/loss.py)",

@@ -30,16 +30,12 @@ class ContrastiveEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("contrastive", Family.METRIC_LEARNING, 20)
             .title("Contrastive loss (siamese networks)")
             .summary("A loss on pairs instead of classes, so that it learns a distance rather than a classifier: "
-                    + "similar pairs "
-                    + "are pulled together by their squared distance, dissimilar pairs are pushed apart, but "
-                    + "only until "
-                    + "they are margin apart (beyond it they cost nothing, so the embedding does not spread "
-                    + "without "
-                    + "bound). Hadsell, Chopra and LeCun (2006) used it to learn an invariant mapping with a "
-                    + "siamese "
-                    + "network; the same idea underlies verification models that compare two inputs.")
-            .formula("\\ell_i = \\tfrac12\\big(y_i d_i^2 + (1 - y_i)\\max(m - d_i, 0)^2\\big),\\quad "
-                    + "d_i = \\lVert a_i - b_i\\rVert_2,\\quad y_i = 1 \\text{ for a similar pair}")
+                    + "similar pairs are pulled together by their squared distance, dissimilar pairs are pushed apart, "
+                    + "but only until they are margin apart (beyond it they cost nothing, so the embedding does not "
+                    + "spread without bound). Hadsell, Chopra and LeCun (2006) used it to learn an invariant mapping "
+                    + "with a siamese network; the same idea underlies verification models that compare two inputs.")
+            .formula("\\ell_i = \\tfrac12\\big(y_i d_i^2 + (1 - y_i)\\max(m - d_i, 0)^2\\big),\\quad d_i = \\lVert a_i "
+                    + "- b_i\\rVert_2,\\quad y_i = 1 \\text{ for a similar pair}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "first", Shape.of("N", "d"), Requirement.REQUIRED, "The first embedding a_i of each pair."),
@@ -69,8 +65,7 @@ class ContrastiveEntry extends LossEntry {
             .conventions(List.of(
                     "The factor 1/2 is the paper's; with reduction mean the value is its 1/(2N) sum.",
                     "Where d = 0 the direction is undefined; the gradient there is 0 (for a dissimilar pair at "
-                            + "distance 0 "
-                            + "this is a subgradient convention).",
+                            + "distance 0 this is a subgradient convention).",
                     "At d = m exactly the dissimilar term and its gradient are 0."))
             .references(List.of(
                     new Reference(

@@ -30,24 +30,20 @@ class LiftedStructureEntry extends LossEntry {
                     "lifted-structure", Family.METRIC_LEARNING, 80)
             .title("Lifted structured loss")
             .summary("Lifts the batch's pairwise distances into one structured objective: every positive pair (a, p) "
-                    + "is pushed to "
-                    + "be closer than a soft minimum (a log-sum-exp) over all the negatives of a and of p, by "
-                    + "a margin. "
-                    + "Using every negative of both ends, instead of one mined triplet, gives every pair a "
-                    + "gradient from the "
-                    + "whole batch (Oh Song et al. 2016). Distances are between normalised embeddings, as "
-                    + "pytorch-metric-learning's LiftedStructureLoss with its default distance.")
+                    + "is pushed to be closer than a soft minimum (a log-sum-exp) over all the negatives of a and of "
+                    + "p, by a margin. Using every negative of both ends, instead of one mined triplet, gives every "
+                    + "pair a gradient from the whole batch (Oh Song et al. 2016). Distances are between normalised "
+                    + "embeddings, as pytorch-metric-learning's LiftedStructureLoss with its default distance.")
             .formula("J_{ap} = \\log\\Big(\\sum_{n \\in N(a)} e^{m_- - D_{an}} + \\sum_{n \\in N(p)} e^{m_- - "
-                    + "D_{pn}}\\Big) + D_{ap} - m_+,"
-                    + "\\quad \\ell_{ap} = \\tfrac12 \\max(J_{ap}, 0)^2,\\quad D_{ij} = \\lVert \\hat x_i - "
-                    + "\\hat x_j\\rVert")
+                    + "D_{pn}}\\Big) + D_{ap} - m_+,\\quad \\ell_{ap} = \\tfrac12 \\max(J_{ap}, 0)^2,\\quad D_{ij} = "
+                    + "\\lVert \\hat x_i - \\hat x_j\\rVert")
             .inputs(List.of(
                     InputSpec.numbers(
                             "embeddings",
                             Shape.of("N", "d"),
                             Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row "
-                                    + "is 400."),
+                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
+                                    + "400."),
                     InputSpec.integers(
                             "labels",
                             Shape.of("N"),
@@ -75,21 +71,18 @@ class LiftedStructureEntry extends LossEntry {
                             "mean (PML's value; the paper's 1/(2|P|) sum over unordered pairs) or sum"),
                     new OutputSpec("gradients.embeddings", "[N x d]", "d value / d embeddings")))
             .conventions(List.of(
-                    "Both orders of a pair have equal values, so the mean is the paper's 1/(2|P|) sum over "
-                            + "unordered pairs, with the "
-                            + "paper's factor 1/2 in every term.",
-                    "D is computed from the differences of the unit rows: exactly 0 for equal directions "
-                            + "(duplicates, or "
-                            + "rows differing by a positive factor), with gradient 0 there; sqrt(2 - 2 s) "
-                            + "would not be exact.",
+                    "Both orders of a pair have equal values, so the mean is the paper's 1/(2|P|) sum over unordered "
+                            + "pairs, with the paper's factor 1/2 in every term.",
+                    "D is computed from the differences of the unit rows: exactly 0 for equal directions (duplicates, "
+                            + "or rows differing by a positive factor), with gradient 0 there; sqrt(2 - 2 s) would not "
+                            + "be exact.",
                     "The subgradient is 0 where J = 0.",
-                    "A batch without a positive pair or without a negative pair gives value 0, empty "
-                            + "perSample and zero gradients."))
+                    "A batch without a positive pair or without a negative pair gives value 0, empty perSample and "
+                            + "zero gradients."))
             .references(List.of(
                     new Reference(
-                            "H. Oh Song, Y. Xiang, S. Jegelka, S. Savarese, Deep Metric Learning via Lifted "
-                                    + "Structured Feature "
-                                    + "Embedding, CVPR 2016",
+                            "H. Oh Song, Y. Xiang, S. Jegelka, S. Savarese, Deep Metric Learning via Lifted Structured "
+                                    + "Feature Embedding, CVPR 2016",
                             "https://arxiv.org/abs/1511.06452"),
                     new Reference(
                             "pytorch-metric-learning, LiftedStructureLoss",

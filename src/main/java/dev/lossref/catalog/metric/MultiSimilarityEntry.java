@@ -30,25 +30,20 @@ class MultiSimilarityEntry extends LossEntry {
                     "multi-similarity", Family.METRIC_LEARNING, 60)
             .title("Multi-similarity loss")
             .summary("Weighs every pair by how informative it is, looking at three similarities at once: its own, its "
-                    + "relation to "
-                    + "the other pairs of the anchor (through the log-sum-exp, a soft maximum), and a "
-                    + "threshold base. "
-                    + "Positives below base and negatives above it dominate the gradient. Wang et al. (2019) "
-                    + "pair it with "
-                    + "a hard-pair miner; here, as pytorch-metric-learning's MultiSimilarityLoss without a "
-                    + "miner, every "
-                    + "pair of the batch is used.")
+                    + "relation to the other pairs of the anchor (through the log-sum-exp, a soft maximum), and a "
+                    + "threshold base. Positives below base and negatives above it dominate the gradient. Wang et al. "
+                    + "(2019) pair it with a hard-pair miner; here, as pytorch-metric-learning's MultiSimilarityLoss "
+                    + "without a miner, every pair of the batch is used.")
             .formula("\\ell_a = \\frac{1}{\\alpha}\\log\\Big(1 + \\sum_{p \\in P(a)} e^{-\\alpha (s_{ap} - "
-                    + "\\lambda)}\\Big) "
-                    + "+ \\frac{1}{\\beta}\\log\\Big(1 + \\sum_{n \\in N(a)} e^{\\beta (s_{an} - "
+                    + "\\lambda)}\\Big) + \\frac{1}{\\beta}\\log\\Big(1 + \\sum_{n \\in N(a)} e^{\\beta (s_{an} - "
                     + "\\lambda)}\\Big)")
             .inputs(List.of(
                     InputSpec.numbers(
                             "embeddings",
                             Shape.of("N", "d"),
                             Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row "
-                                    + "is 400."),
+                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
+                                    + "400."),
                     InputSpec.integers(
                             "labels",
                             Shape.of("N"),
@@ -75,13 +70,12 @@ class MultiSimilarityEntry extends LossEntry {
                     "An empty set contributes 0: a singleton has only its negative term, a batch with one label only "
                             + "positive terms.",
                     "No pair mining: the paper's hard-pair mining is PML's MultiSimilarityMiner, not part of the loss.",
-                    "Each term is a softplus of a log-sum-exp, exact for any alpha and beta; d l / d s_ap = -w_p and "
-                            + "d l / d s_an = w_n, with w the softmax of the exponents including the 1."))
+                    "Each term is a softplus of a log-sum-exp, exact for any alpha and beta; d l / d s_ap = -w_p and d "
+                            + "l / d s_an = w_n, with w the softmax of the exponents including the 1."))
             .references(List.of(
                     new Reference(
                             "X. Wang, X. Han, W. Huang, D. Dong, M. R. Scott, Multi-Similarity Loss with General Pair "
-                                    + "Weighting "
-                                    + "for Deep Metric Learning, CVPR 2019",
+                                    + "Weighting for Deep Metric Learning, CVPR 2019",
                             "https://arxiv.org/abs/1904.06627"),
                     new Reference(
                             "pytorch-metric-learning, MultiSimilarityLoss",

@@ -30,21 +30,18 @@ class NPairsEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("n-pairs", Family.METRIC_LEARNING, 90)
             .title("N-pair loss")
             .summary("A triplet compares an anchor with one negative at a time; the N-pair loss compares it with N - 1 "
-                    + "at once: "
-                    + "one anchor-positive pair per class, and each anchor must pick its own positive among "
-                    + "all the "
-                    + "positives of the batch, by a softmax (Sohn 2016). As pytorch-metric-learning's "
-                    + "NPairsLoss, the "
-                    + "similarities are cosines (its default distance normalises), with no scale.")
-            .formula("\\ell_i = -\\log\\frac{e^{L_{ii}}}{\\sum_j e^{L_{ij}}},\\quad L_{ij} = s(x_{a_i}, x_{p_j}),"
-                    + "\\quad (a_i, p_i) = \\text{the first two samples of the } i\\text{-th label}")
+                    + "at once: one anchor-positive pair per class, and each anchor must pick its own positive among "
+                    + "all the positives of the batch, by a softmax (Sohn 2016). As pytorch-metric-learning's "
+                    + "NPairsLoss, the similarities are cosines (its default distance normalises), with no scale.")
+            .formula("\\ell_i = -\\log\\frac{e^{L_{ii}}}{\\sum_j e^{L_{ij}}},\\quad L_{ij} = s(x_{a_i}, "
+                    + "x_{p_j}),\\quad (a_i, p_i) = \\text{the first two samples of the } i\\text{-th label}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "embeddings",
                             Shape.of("N", "d"),
                             Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row "
-                                    + "is 400."),
+                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
+                                    + "400."),
                     InputSpec.integers(
                             "labels",
                             Shape.of("N"),
@@ -58,10 +55,8 @@ class NPairsEntry extends LossEntry {
                     new OutputSpec("gradients.embeddings", "[N x d]", "d value / d embeddings")))
             .conventions(List.of(
                     "One pair per label with at least two samples: its lowest-index sample is the anchor, its second "
-                            + "the positive. "
-                            + "Every other sample (third and later of a label, singletons) is ignored entirely, not "
-                            + "even a "
-                            + "negative, as in PML; its gradient is 0.",
+                            + "the positive. Every other sample (third and later of a label, singletons) is ignored "
+                            + "entirely, not even a negative, as in PML; its gradient is 0.",
                     "PML lists its per-pair losses by label value; here they are in anchor order (same set and "
                             + "values).",
                     "No pair: value 0, empty perSample. One pair: perSample [0].",

@@ -29,27 +29,22 @@ class NtXentEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("nt-xent", Family.METRIC_LEARNING, 40)
             .title("NT-Xent (SimCLR's normalised temperature-scaled cross-entropy)")
             .summary("Self-supervised learning without labels: two augmented views of the same image are a positive "
-                    + "pair, "
-                    + "every other image in the batch is a negative. Each ordered positive pair is a softmax "
-                    + "classification: "
-                    + "pick the positive among the anchor's negatives, by cosine similarity divided by a "
-                    + "temperature. A low "
-                    + "temperature concentrates the gradient on the hardest negatives. SimCLR (Chen et al. "
-                    + "2020) sends two "
-                    + "views per image, labels marking the views of one image; with more samples per label "
-                    + "every ordered "
-                    + "pair of a label is a term, as in pytorch-metric-learning's NTXentLoss, whose value "
-                    + "this is.")
-            .formula("\\ell_{ap} = -\\log\\frac{e^{s_{ap}/t}}{e^{s_{ap}/t} + \\sum_{n: y_n \\ne y_a} e^{s_{an}/t}} "
-                    + "= \\log\\Big(1 + \\sum_{n: y_n \\ne y_a} e^{(s_{an} - s_{ap})/t}\\Big),\\quad "
-                    + "s_{ij} = \\frac{x_i \\cdot x_j}{\\lVert x_i\\rVert \\lVert x_j\\rVert}")
+                    + "pair, every other image in the batch is a negative. Each ordered positive pair is a softmax "
+                    + "classification: pick the positive among the anchor's negatives, by cosine similarity divided by "
+                    + "a temperature. A low temperature concentrates the gradient on the hardest negatives. SimCLR "
+                    + "(Chen et al. 2020) sends two views per image, labels marking the views of one image; with more "
+                    + "samples per label every ordered pair of a label is a term, as in pytorch-metric-learning's "
+                    + "NTXentLoss, whose value this is.")
+            .formula("\\ell_{ap} = -\\log\\frac{e^{s_{ap}/t}}{e^{s_{ap}/t} + \\sum_{n: y_n \\ne y_a} e^{s_{an}/t}} = "
+                    + "\\log\\Big(1 + \\sum_{n: y_n \\ne y_a} e^{(s_{an} - s_{ap})/t}\\Big),\\quad s_{ij} = \\frac{x_i "
+                    + "\\cdot x_j}{\\lVert x_i\\rVert \\lVert x_j\\rVert}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "embeddings",
                             Shape.of("N", "d"),
                             Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row "
-                                    + "is 400."),
+                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
+                                    + "400."),
                     InputSpec.integers(
                             "labels",
                             Shape.of("N"),
@@ -70,24 +65,20 @@ class NtXentEntry extends LossEntry {
                     new OutputSpec("value", "number", "mean (pytorch-metric-learning's value) or sum of perSample"),
                     new OutputSpec("gradients.embeddings", "[N x d]", "d value / d embeddings")))
             .conventions(List.of(
-                    "The denominator holds the positive and the anchor's negatives only: neither the anchor itself "
-                            + "nor its other positives (pytorch-metric-learning). Both orders of a pair are terms; "
-                            + "their "
+                    "The denominator holds the positive and the anchor's negatives only: neither the anchor itself nor "
+                            + "its other positives (pytorch-metric-learning). Both orders of a pair are terms; their "
                             + "values differ, since a and p have their own negatives' similarities.",
                     "A batch without a positive pair or without a negative pair gives value 0, empty perSample and "
-                            + "pairs, "
-                            + "and zero gradients.",
+                            + "pairs, and zero gradients.",
                     "Exact for any temperature: PML computes log(q + 2.2e-308), which caps a pair's loss at 708.4 and "
                             + "perturbs its gradient beyond about 680 (only for (s_an - s_ap)/t > 680, i.e. t < "
-                            + "0.003). "
-                            + "This is a deliberate difference.",
+                            + "0.003). This is a deliberate difference.",
                     "dl/ds_an = w_n / t and dl/ds_ap = -sum_n w_n / t with w_n = e^{(s_an - s_ap)/t} / (1 + sum "
-                            + "e^{...}); "
-                            + "the gradient then passes through each row's normalisation."))
+                            + "e^{...}); the gradient then passes through each row's normalisation."))
             .references(List.of(
                     new Reference(
-                            "T. Chen, S. Kornblith, M. Norouzi, G. Hinton, A Simple Framework for Contrastive "
-                                    + "Learning of Visual Representations, ICML 2020",
+                            "T. Chen, S. Kornblith, M. Norouzi, G. Hinton, A Simple Framework for Contrastive Learning "
+                                    + "of Visual Representations, ICML 2020",
                             "https://arxiv.org/abs/2002.05709"),
                     new Reference(
                             "pytorch-metric-learning, NTXentLoss",

@@ -31,20 +31,14 @@ class ProxyAnchorEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("proxy-anchor", Family.METRIC_LEARNING, 110)
             .title("Proxy-Anchor loss")
             .summary("Proxy-based losses (ProxyNCA) converge fast but only relate each sample to the proxies; "
-                    + "pair-based "
-                    + "losses relate samples to each other but need mining. Proxy-Anchor takes each proxy as "
-                    + "an anchor "
-                    + "and relates it to all samples of the batch at once: it pulls its class's samples and "
-                    + "pushes the "
-                    + "others, each weighted by a softmax over the batch, so that hard samples get most of "
-                    + "the gradient "
-                    + "(Kim et al. 2020). The value is pytorch-metric-learning's ProxyAnchorLoss with the "
-                    + "proxies sent in "
-                    + "the request.")
+                    + "pair-based losses relate samples to each other but need mining. Proxy-Anchor takes each proxy "
+                    + "as an anchor and relates it to all samples of the batch at once: it pulls its class's samples "
+                    + "and pushes the others, each weighted by a softmax over the batch, so that hard samples get most "
+                    + "of the gradient (Kim et al. 2020). The value is pytorch-metric-learning's ProxyAnchorLoss with "
+                    + "the proxies sent in the request.")
             .formula("\\ell = \\frac{1}{|P^+|}\\sum_{c \\in P^+} \\log\\Big(1 + \\sum_{i: y_i = c} e^{-\\alpha (s_{ic} "
-                    + "- \\delta)}\\Big) "
-                    + "+ \\frac{1}{C}\\sum_{c} \\log\\Big(1 + \\sum_{i: y_i \\ne c} e^{\\alpha (s_{ic} + "
-                    + "\\delta)}\\Big)")
+                    + "- \\delta)}\\Big) + \\frac{1}{C}\\sum_{c} \\log\\Big(1 + \\sum_{i: y_i \\ne c} e^{\\alpha "
+                    + "(s_{ic} + \\delta)}\\Big)")
             .inputs(List.of(
                     InputSpec.numbers(
                             "embeddings",
@@ -57,8 +51,8 @@ class ProxyAnchorEntry extends LossEntry {
                             "proxies",
                             Shape.of("C", "d"),
                             Requirement.REQUIRED,
-                            "One proxy per class (a model-side input: its gradient is returned), normalised "
-                                    + "by the loss.")))
+                            "One proxy per class (a model-side input: its gradient is returned), normalised by the "
+                                    + "loss.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(ProxyAnchorLoss.MARGIN, "\\delta", "The margin on the cosines.")
                             .withPaperValue("0.1 (Kim et al.)"),
@@ -71,23 +65,21 @@ class ProxyAnchorEntry extends LossEntry {
                     new OutputSpec(
                             "value",
                             "number",
-                            "mean: positive parts over |P+| (proxies with samples) plus negative "
-                                    + "parts over C (PML's DivisorReducer); sum: the sum of perSample"),
+                            "mean: positive parts over |P+| (proxies with samples) plus negative parts over C (PML's "
+                                    + "DivisorReducer); sum: the sum of perSample"),
                     new OutputSpec("gradients.embeddings", "[N x d]", "d value / d embeddings"),
                     new OutputSpec("gradients.proxies", "[C x d]", "d value / d proxies")))
             .conventions(List.of(
                     "The mean is not the plain mean of perSample: its two parts have their own divisors, as the "
                             + "paper's formula and PML's DivisorReducer (as weighted softmax-cross-entropy's mean is "
-                            + "not a "
-                            + "plain mean either).",
+                            + "not a plain mean either).",
                     "A proxy without samples has a positive part of 0 and still pushes every sample away.",
                     "Each part is a softplus of a log-sum-exp: exact for any alpha; d pos_c / d s_ic = -alpha w_i and "
                             + "d neg_c / d s_ic = alpha w_i with w a sigmoid times a softmax.",
                     "labels -1 and labels >= C are 400."))
             .references(List.of(
                     new Reference(
-                            "S. Kim, D. Kim, M. Cho, S. Kwak, Proxy Anchor Loss for Deep Metric Learning, "
-                                    + "CVPR 2020",
+                            "S. Kim, D. Kim, M. Cho, S. Kwak, Proxy Anchor Loss for Deep Metric Learning, CVPR 2020",
                             "https://arxiv.org/abs/2003.13911"),
                     new Reference(
                             "pytorch-metric-learning, ProxyAnchorLoss",

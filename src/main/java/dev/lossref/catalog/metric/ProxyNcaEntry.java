@@ -30,15 +30,13 @@ class ProxyNcaEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("proxy-nca", Family.METRIC_LEARNING, 100)
             .title("ProxyNCA (neighbourhood components analysis with proxies)")
             .summary("Pair and triplet losses see a few of the O(N^2) pairs of the data in each batch and need mining. "
-                    + "ProxyNCA replaces the other samples by one learned proxy per class: each sample must be "
-                    + "nearest to "
-                    + "its class's proxy, through a softmax over negative squared distances to all proxies "
+                    + "ProxyNCA replaces the other samples by one learned proxy per class: each sample must be nearest "
+                    + "to its class's proxy, through a softmax over negative squared distances to all proxies "
                     + "(Movshovitz-Attias et al. 2017), which converges much faster. The value is "
                     + "pytorch-metric-learning's ProxyNCALoss, proxies included in the request so that the service "
-                    + "stays "
-                    + "stateless.")
-            .formula("\\ell_i = -\\log \\frac{e^{-s \\lVert \\hat x_i - \\hat p_{y_i}\\rVert^2}}"
-                    + "{\\sum_{j} e^{-s \\lVert \\hat x_i - \\hat p_j\\rVert^2}}")
+                    + "stays stateless.")
+            .formula("\\ell_i = -\\log \\frac{e^{-s \\lVert \\hat x_i - \\hat p_{y_i}\\rVert^2}}{\\sum_{j} e^{-s "
+                    + "\\lVert \\hat x_i - \\hat p_j\\rVert^2}}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "embeddings",
@@ -51,8 +49,8 @@ class ProxyNcaEntry extends LossEntry {
                             "proxies",
                             Shape.of("C", "d"),
                             Requirement.REQUIRED,
-                            "One proxy per class (a model-side input: its gradient is returned), normalised "
-                                    + "by the loss.")))
+                            "One proxy per class (a model-side input: its gradient is returned), normalised by the "
+                                    + "loss.")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                                     ProxyNcaLoss.SOFTMAX_SCALE,
@@ -69,18 +67,18 @@ class ProxyNcaEntry extends LossEntry {
                     new OutputSpec("gradients.embeddings", "[N x d]", "d value / d embeddings"),
                     new OutputSpec("gradients.proxies", "[C x d]", "d value / d proxies")))
             .conventions(List.of(
-                    "The softmax runs over all C proxies, the own one included (pytorch-metric-learning; the "
-                            + "ProxyNCA paper excludes it from the denominator).",
+                    "The softmax runs over all C proxies, the own one included (pytorch-metric-learning; the ProxyNCA "
+                            + "paper excludes it from the denominator).",
                     "Exact for every sample: PML takes -log of the probability itself, which loses digits for a loss "
                             + "above 708.4 and silently drops a sample whose probability underflows to 0 (only for "
                             + "softmaxScale > 177). A deliberate difference.",
-                    "Squared distances are computed from the differences of the unit vectors; on the unit sphere "
-                            + "D2 = 2 - 2 cos, so d l / d cos_ij = 2 s (softmax_ij - [j = y_i]).",
+                    "Squared distances are computed from the differences of the unit vectors; on the unit sphere D2 = "
+                            + "2 - 2 cos, so d l / d cos_ij = 2 s (softmax_ij - [j = y_i]).",
                     "labels -1 and labels >= C are 400."))
             .references(List.of(
                     new Reference(
-                            "Y. Movshovitz-Attias, A. Toshev, T. K. Leung, S. Ioffe, S. Singh, No Fuss Distance "
-                                    + "Metric Learning using Proxies, ICCV 2017",
+                            "Y. Movshovitz-Attias, A. Toshev, T. K. Leung, S. Ioffe, S. Singh, No Fuss Distance Metric "
+                                    + "Learning using Proxies, ICCV 2017",
                             "https://arxiv.org/abs/1703.07464"),
                     new Reference(
                             "pytorch-metric-learning, ProxyNCALoss",

@@ -30,24 +30,20 @@ class SupervisedContrastiveEntry extends LossEntry {
                     "supervised-contrastive", Family.METRIC_LEARNING, 50)
             .title("Supervised contrastive loss (SupCon)")
             .summary("Contrastive learning with labels: every sample of the anchor's class is a positive, every other "
-                    + "sample a "
-                    + "negative, and each positive is classified against all other samples of the batch by a "
-                    + "temperature-scaled softmax of cosines, averaged over the anchor's positives (Khosla et "
-                    + "al. 2020, "
-                    + "L_out, the variant they found to train better). With one positive per anchor it is "
-                    + "NT-Xent with the "
-                    + "other positives also in the denominator. The value is pytorch-metric-learning's "
-                    + "SupConLoss.")
+                    + "sample a negative, and each positive is classified against all other samples of the batch by a "
+                    + "temperature-scaled softmax of cosines, averaged over the anchor's positives (Khosla et al. "
+                    + "2020, L_out, the variant they found to train better). With one positive per anchor it is "
+                    + "NT-Xent with the other positives also in the denominator. The value is "
+                    + "pytorch-metric-learning's SupConLoss.")
             .formula("\\ell_a = -\\frac{1}{|P(a)|}\\sum_{p \\in P(a)} \\log\\frac{e^{s_{ap}/t}}{\\sum_{k \\ne a} "
-                    + "e^{s_{ak}/t}},\\quad "
-                    + "P(a) = \\{p \\ne a: y_p = y_a\\}")
+                    + "e^{s_{ak}/t}},\\quad P(a) = \\{p \\ne a: y_p = y_a\\}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "embeddings",
                             Shape.of("N", "d"),
                             Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row "
-                                    + "is 400."),
+                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
+                                    + "400."),
                     InputSpec.integers(
                             "labels",
                             Shape.of("N"),
@@ -71,17 +67,14 @@ class SupervisedContrastiveEntry extends LossEntry {
                     "Every k != a is in the denominator, positives included (L_out). Anchors without a positive are "
                             + "not counted.",
                     "A batch with a single label (positives but no negative) gives 0, although the formula is "
-                            + "positive: "
-                            + "pytorch-metric-learning's rule, kept. A batch without a positive pair gives 0 too.",
+                            + "positive: pytorch-metric-learning's rule, kept. A batch without a positive pair gives 0 "
+                            + "too.",
                     "Anchors are counted by labels alone. PML averages the anchors whose loss is above 0 after "
-                            + "rounding: an "
-                            + "anchor whose only positive dominates every other term by (s_ap - s_ak)/t > about 37 "
-                            + "has a loss "
-                            + "below 1e-16 that PML rounds to 0 and drops from its count (only for t < 0.055). A "
-                            + "deliberate "
-                            + "difference.",
-                    "Each log-ratio is computed as two non-negative parts, so a loss near 0 keeps its digits; "
-                            + "dl/ds_ak = (softmax_k - [k in P(a)] / |P(a)|) / t."))
+                            + "rounding: an anchor whose only positive dominates every other term by (s_ap - s_ak)/t > "
+                            + "about 37 has a loss below 1e-16 that PML rounds to 0 and drops from its count (only for "
+                            + "t < 0.055). A deliberate difference.",
+                    "Each log-ratio is computed as two non-negative parts, so a loss near 0 keeps its digits; dl/ds_ak "
+                            + "= (softmax_k - [k in P(a)] / |P(a)|) / t."))
             .references(List.of(
                     new Reference(
                             "P. Khosla et al., Supervised Contrastive Learning, NeurIPS 2020",

@@ -34,19 +34,13 @@ class TripletEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("triplet", Family.METRIC_LEARNING, 30)
             .title("Triplet loss (FaceNet), with batch mining")
             .summary("The contrastive loss asks similar pairs to be close and dissimilar pairs far, each in absolute "
-                    + "terms. "
-                    + "The triplet loss asks only for an order: an anchor should be closer to a positive "
-                    + "(same identity) "
-                    + "than to a negative (another identity), by a margin. FaceNet trained face embeddings "
-                    + "this way. "
-                    + "Most triplets are easy (already satisfied) and teach nothing, so which triplets are "
-                    + "used matters "
-                    + "as much as the loss: batch-all uses every valid triplet of a batch, batch-hard only "
-                    + "the hardest "
-                    + "positive and negative per anchor (Hermans et al. 2017), semi-hard the negatives "
-                    + "farther than the "
-                    + "positive but within the margin (FaceNet), which avoids collapsed models early in "
-                    + "training.")
+                    + "terms. The triplet loss asks only for an order: an anchor should be closer to a positive (same "
+                    + "identity) than to a negative (another identity), by a margin. FaceNet trained face embeddings "
+                    + "this way. Most triplets are easy (already satisfied) and teach nothing, so which triplets are "
+                    + "used matters as much as the loss: batch-all uses every valid triplet of a batch, batch-hard "
+                    + "only the hardest positive and negative per anchor (Hermans et al. 2017), semi-hard the "
+                    + "negatives farther than the positive but within the margin (FaceNet), which avoids collapsed "
+                    + "models early in training.")
             .formula(
                     "\\ell = \\max\\big(D(a, p) - D(a, n) + \\alpha, 0\\big),\\quad D(u, v) = \\lVert u - v\\rVert_2^2 "
                             + "\\text{ (squared-euclidean) or } \\lVert u - v\\rVert_2 \\text{ (euclidean)}")
@@ -80,9 +74,10 @@ class TripletEntry extends LossEntry {
                     Hyperparameter.of(
                                     TripletLoss.MINING,
                                     "Mining mode only (required there): batch-all every valid (a, p, n) with a != p, "
-                                            + "y_a = y_p != y_n; batch-hard per anchor the farthest positive and the nearest "
-                                            + "negative; semi-hard per positive pair the nearest negative farther than the "
-                                            + "positive, or the farthest negative where none is (TensorFlow Addons).")
+                                            + "y_a = y_p != y_n; batch-hard per anchor the farthest positive and the "
+                                            + "nearest negative; semi-hard per positive pair the nearest negative "
+                                            + "farther than the positive, or the farthest negative where none is "
+                                            + "(TensorFlow Addons).")
                             .requiredWith("embeddings"),
                     Hyperparameter.of(
                             TripletLoss.DISTANCE,
@@ -103,8 +98,8 @@ class TripletEntry extends LossEntry {
                     new OutputSpec(
                             "triplets",
                             "[T x 3]",
-                            "mining mode: the chosen [a, p, n] indices, aligned with perSample, in "
-                                    + "ascending (a, p, n) order"),
+                            "mining mode: the chosen [a, p, n] indices, aligned with perSample, in ascending (a, p, n) "
+                                    + "order"),
                     new OutputSpec("gradients.anchors", "[N x d]", "explicit mode"),
                     new OutputSpec("gradients.positives", "[N x d]", "explicit mode"),
                     new OutputSpec("gradients.negatives", "[N x d]", "explicit mode"),
@@ -117,8 +112,8 @@ class TripletEntry extends LossEntry {
                     "The subgradient is 0 where a triplet's loss is exactly 0 and where a Euclidean distance is 0.",
                     "semi-hard's mean is over positive pairs, as TensorFlow Addons' triplet_semihard_loss.",
                     "PyTorch's triplet_margin_loss adds eps = 1e-6 to the difference before the norm; call it with "
-                            + "eps=0 (and p=2, squared distances are not available there) to compare with "
-                            + "distance euclidean.",
+                            + "eps=0 (and p=2, squared distances are not available there) to compare with distance "
+                            + "euclidean.",
                     "The number of mined triplets is capped (losses.limits.max-triplets, default 4,000,000): beyond it "
                             + "the request answers 413."))
             .references(List.of(

@@ -30,9 +30,9 @@ class CosineEmbeddingEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("cosine-embedding", Family.RANKING, 30)
             .title("Cosine embedding loss")
-            .summary("Learning embeddings whose cosine says whether two inputs match: a similar pair (y = 1) costs 1 "
-                    + "- cos, a dissimilar pair (y = -1) costs its cosine above the margin. Only directions matter, "
-                    + "not lengths, which suits text and face embeddings compared by cosine similarity. PyTorch's "
+            .summary("Learning embeddings whose cosine says whether two inputs match: a similar pair (y = 1) costs 1 - "
+                    + "cos, a dissimilar pair (y = -1) costs its cosine above the margin. Only directions matter, not "
+                    + "lengths, which suits text and face embeddings compared by cosine similarity. PyTorch's "
                     + "cosine_embedding_loss, whose cosine adds a tiny eps to the squared norms so that a zero vector "
                     + "gives 0, not NaN.")
             .formula("\\ell_i = \\begin{cases} 1 - \\cos_i & y_i = 1 \\\\ \\max(0,\\ \\cos_i - m) & y_i = -1 "
@@ -69,12 +69,12 @@ class CosineEmbeddingEntry extends LossEntry {
                     new OutputSpec("hessians.first", "[N x d]", "with hessians: the diagonal d^2 value / d a_k^2"),
                     new OutputSpec("hessians.second", "[N x d]", "with hessians: the diagonal d^2 value / d b_k^2")))
             .conventions(List.of(
-                    "PyTorch's cosine: a . b / sqrt((|a|^2 + eps)(|b|^2 + eps)) with eps = 1e-12 as a "
-                            + "float32 constant (9.999999960041972e-13); a zero vector has cosine 0.",
+                    "PyTorch's cosine: a . b / sqrt((|a|^2 + eps)(|b|^2 + eps)) with eps = 1e-12 as a float32 constant "
+                            + "(9.999999960041972e-13); a zero vector has cosine 0.",
                     "At cos = m (y = -1) the gradient passes, as PyTorch's clamp.",
-                    "Second derivatives, with A = |a|^2 + eps, D = sqrt(A B): d^2 cos / d a_k^2 = -2 a_k "
-                            + "b_k / (D A) + 3 cos a_k^2 / A^2 - cos / A, and likewise for b; the loss's are -that "
-                            + "for y = 1, +that for an active y = -1 pair, 0 otherwise.",
+                    "Second derivatives, with A = |a|^2 + eps, D = sqrt(A B): d^2 cos / d a_k^2 = -2 a_k b_k / (D A) + "
+                            + "3 cos a_k^2 / A^2 - cos / A, and likewise for b; the loss's are -that for y = 1, +that "
+                            + "for an active y = -1 pair, 0 otherwise.",
                     "Labels must be -1 or +1; rows must not be empty (400)."))
             .references(List.of(new Reference(
                     "PyTorch documentation, torch.nn.CosineEmbeddingLoss",

@@ -59,14 +59,13 @@ class HingeEmbeddingEntry extends LossEntry {
                             "coefficient for y = 1; -coefficient where m - x >= 0 for y = -1"),
                     new OutputSpec("hessians.distances", "[N]", "with hessians: 0")))
             .conventions(List.of(
-                    "At the kink m - x = 0 (y = -1) the gradient passes (-1), as PyTorch's clamp. Second "
-                            + "derivative 0.",
-                    "Labels must be -1 or +1 (400 naming the entry); PyTorch treats other values as "
-                            + "neither, the service refuses them."))
+                    "At the kink m - x = 0 (y = -1) the gradient passes (-1), as PyTorch's clamp. Second derivative 0.",
+                    "Labels must be -1 or +1 (400 naming the entry); PyTorch treats other values as neither, the "
+                            + "service refuses them."))
             .references(List.of(
                     new Reference(
-                            "R. Hadsell, S. Chopra, Y. LeCun, Dimensionality Reduction by Learning an "
-                                    + "Invariant Mapping, CVPR 2006",
+                            "R. Hadsell, S. Chopra, Y. LeCun, Dimensionality Reduction by Learning an Invariant "
+                                    + "Mapping, CVPR 2006",
                             "https://doi.org/10.1109/CVPR.2006.100"),
                     new Reference(
                             "PyTorch documentation, torch.nn.HingeEmbeddingLoss",

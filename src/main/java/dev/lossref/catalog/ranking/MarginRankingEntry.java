@@ -28,10 +28,10 @@ class MarginRankingEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("margin-ranking", Family.RANKING, 10)
             .title("Margin ranking loss")
-            .summary("Learning to rank from pairs: for each pair of scores, the label says which should be higher (y "
-                    + "= 1: the first, y = -1: the second), and the loss charges the pairs ordered the wrong way or "
-                    + "by less than the margin. It is the pairwise hinge of ranking SVMs (RankSVM) and of many "
-                    + "retrieval and recommendation models. PyTorch's margin_ranking_loss.")
+            .summary("Learning to rank from pairs: for each pair of scores, the label says which should be higher (y = "
+                    + "1: the first, y = -1: the second), and the loss charges the pairs ordered the wrong way or by "
+                    + "less than the margin. It is the pairwise hinge of ranking SVMs (RankSVM) and of many retrieval "
+                    + "and recommendation models. PyTorch's margin_ranking_loss.")
             .formula("\\ell_i = \\max\\big(0,\\ -y_i (x^{(1)}_i - x^{(2)}_i) + m\\big)")
             .inputs(List.of(
                     InputSpec.numbers("first", Shape.of("N"), Requirement.REQUIRED, "The first score of each pair."),
@@ -57,13 +57,13 @@ class MarginRankingEntry extends LossEntry {
                     new OutputSpec("hessians.first", "[N]", "with hessians: 0"),
                     new OutputSpec("hessians.second", "[N]", "with hessians: 0")))
             .conventions(List.of(
-                    "At the kink, -y (x1 - x2) + m = 0, the gradient passes (-y and y), as PyTorch's clamp: "
-                            + "the subgradient of the active side. Second derivative 0.",
+                    "At the kink, -y (x1 - x2) + m = 0, the gradient passes (-y and y), as PyTorch's clamp: the "
+                            + "subgradient of the active side. Second derivative 0.",
                     "Labels must be -1 or +1 (400 naming the entry)."))
             .references(List.of(
                     new Reference(
-                            "R. Herbrich, T. Graepel, K. Obermayer, Large Margin Rank Boundaries for "
-                                    + "Ordinal Regression, Advances in Large Margin Classifiers, MIT Press 2000",
+                            "R. Herbrich, T. Graepel, K. Obermayer, Large Margin Rank Boundaries for Ordinal "
+                                    + "Regression, Advances in Large Margin Classifiers, MIT Press 2000",
                             "https://doi.org/10.7551/mitpress/1113.003.0010"),
                     new Reference(
                             "PyTorch documentation, torch.nn.MarginRankingLoss",

@@ -29,14 +29,13 @@ class GaussianNllEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("gaussian-nll", Family.REGRESSION, 70)
             .title("Gaussian negative log-likelihood")
-            .summary("A regression model that predicts its own uncertainty outputs a mean p and a variance v for "
-                    + "each target; the negative log-likelihood of the target under N(p, v) trades the squared error, "
+            .summary("A regression model that predicts its own uncertainty outputs a mean p and a variance v for each "
+                    + "target; the negative log-likelihood of the target under N(p, v) trades the squared error, "
                     + "weighted by 1/v, against log v, so that the model learns large variances where it cannot be "
                     + "accurate. Nix and Weigend proposed it for neural networks; PyTorch's gaussian_nll_loss (a "
                     + "heteroscedastic regression head, the loss of deep ensembles).")
             .formula("\\ell = \\tfrac12 \\Big(\\log \\max(v, \\varepsilon) + \\frac{(p - t)^2}{\\max(v, "
-                    + "\\varepsilon)}\\Big)\\ "
-                    + "\\big[+\\ \\tfrac12 \\log 2\\pi \\text{ if full}\\big]")
+                    + "\\varepsilon)}\\Big)\\ \\big[+\\ \\tfrac12 \\log 2\\pi \\text{ if full}\\big]")
             .inputs(List.of(
                     RegressionSpecs.predictions(),
                     RegressionSpecs.targets(),
@@ -44,8 +43,8 @@ class GaussianNllEntry extends LossEntry {
                             "variances",
                             List.of(Shape.like("predictions"), Shape.of("N")),
                             Requirement.REQUIRED,
-                            "The predicted variances v >= 0 (one per element, or one per sample shared by its "
-                                    + "d elements).")))
+                            "The predicted variances v >= 0 (one per element, or one per sample shared by its d "
+                                    + "elements).")))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                             GaussianNllLoss.FULL, "Whether to add the constant 0.5 log(2 pi) (PyTorch's full)."),
@@ -78,18 +77,18 @@ class GaussianNllEntry extends LossEntry {
                             "the shape of variances",
                             "with hessians: coefficient (-0.5 / v'^2 + (p - t)^2 / v'^3), summed likewise")))
             .conventions(List.of(
-                    "The variance is clamped at eps, and, as PyTorch (whose clamp runs outside autograd), "
-                            + "the derivatives are taken at v' = max(v, eps) and passed to v unchanged: below eps the "
+                    "The variance is clamped at eps, and, as PyTorch (whose clamp runs outside autograd), the "
+                            + "derivatives are taken at v' = max(v, eps) and passed to v unchanged: below eps the "
                             + "gradient for v is that at eps, not 0.",
-                    "Variances of shape [N] with [N x d] predictions are one per sample, shared by its d "
-                            + "elements (PyTorch's variance with one dimension fewer); their gradients and second "
-                            + "derivatives sum over those elements.",
+                    "Variances of shape [N] with [N x d] predictions are one per sample, shared by its d elements "
+                            + "(PyTorch's variance with one dimension fewer); their gradients and second derivatives "
+                            + "sum over those elements.",
                     "Negative variances are refused (400 naming the element).",
                     "The mean is over all elements of predictions, as PyTorch."))
             .references(List.of(
                     new Reference(
-                            "D. A. Nix, A. S. Weigend, Estimating the Mean and Variance of the Target "
-                                    + "Probability Distribution, IEEE ICNN 1994",
+                            "D. A. Nix, A. S. Weigend, Estimating the Mean and Variance of the Target Probability "
+                                    + "Distribution, IEEE ICNN 1994",
                             "https://doi.org/10.1109/ICNN.1994.374138"),
                     new Reference(
                             "PyTorch documentation, torch.nn.GaussianNLLLoss",

@@ -24,10 +24,10 @@ class HuberEntry extends LossEntry {
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("huber", Family.REGRESSION, 30)
             .title("Huber loss")
-            .summary("Huber's robust loss for estimating a location: the square loss for residuals within delta and "
-                    + "a linear loss beyond, joined so that value and slope are continuous. Outliers pull with a "
-                    + "bounded force delta instead of a force growing with their error. PyTorch's huber_loss; "
-                    + "XGBoost's and LightGBM's pseudo-Huber and Huber objectives descend from it.")
+            .summary("Huber's robust loss for estimating a location: the square loss for residuals within delta and a "
+                    + "linear loss beyond, joined so that value and slope are continuous. Outliers pull with a bounded "
+                    + "force delta instead of a force growing with their error. PyTorch's huber_loss; XGBoost's and "
+                    + "LightGBM's pseudo-Huber and Huber objectives descend from it.")
             .formula("\\ell = \\begin{cases} 0.5\\, x^2 & |x| < \\delta \\\\ \\delta\\,(|x| - 0.5\\,\\delta) & "
                     + "\\text{otherwise} \\end{cases},\\quad x = p - t")
             .inputs(RegressionSpecs.inputs())
@@ -42,14 +42,14 @@ class HuberEntry extends LossEntry {
             .outputs(RegressionSpecs.outputs(
                     "0.5 x^2 where |x| < delta, else delta (|x| - 0.5 delta)", "1 where |x| < delta, else 0"))
             .conventions(List.of(
-                    "At |x| = delta the linear branch is taken (PyTorch): derivative delta sign(x), second "
-                            + "derivative 0. A boosting library's Newton step needs a positive second derivative; on "
-                            + "the linear branch it is 0, which is why XGBoost uses the pseudo-Huber loss instead.",
+                    "At |x| = delta the linear branch is taken (PyTorch): derivative delta sign(x), second derivative "
+                            + "0. A boosting library's Newton step needs a positive second derivative; on the linear "
+                            + "branch it is 0, which is why XGBoost uses the pseudo-Huber loss instead.",
                     RegressionSpecs.elementwiseConvention()))
             .references(List.of(
                     new Reference(
-                            "P. J. Huber, Robust Estimation of a Location Parameter, Annals of Mathematical "
-                                    + "Statistics 35(1), 1964",
+                            "P. J. Huber, Robust Estimation of a Location Parameter, Annals of Mathematical Statistics "
+                                    + "35(1), 1964",
                             "https://doi.org/10.1214/aoms/1177703732"),
                     new Reference(
                             "PyTorch documentation, torch.nn.HuberLoss",

@@ -24,27 +24,27 @@ class LogCoshEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("log-cosh", Family.REGRESSION, 40)
             .title("Log-cosh loss")
             .summary("log(cosh(p - t)) behaves like x^2 / 2 for small residuals and like |x| - log 2 for large ones, "
-                    + "like the Huber loss, but it is twice differentiable everywhere, with second derivative sech^2 "
-                    + "x > 0: a boosting library's Newton step never divides by zero. Keras's log_cosh; not in "
-                    + "PyTorch, so the reference is the formula (in 50-digit arithmetic for the golden vectors).")
+                    + "like the Huber loss, but it is twice differentiable everywhere, with second derivative sech^2 x "
+                    + "> 0: a boosting library's Newton step never divides by zero. Keras's log_cosh; not in PyTorch, "
+                    + "so the reference is the formula (in 50-digit arithmetic for the golden vectors).")
             .formula("\\ell = \\log\\cosh(p - t) = |x| + \\operatorname{log1p}(e^{-2|x|}) - \\log 2,\\quad x = p - t")
             .inputs(RegressionSpecs.inputs())
             .hyperparameters(
                     List.of(RegressionSpecs.hessians(), CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(RegressionSpecs.outputs("log cosh(p - t)", "sech^2(p - t) (1 at p = t)"))
             .conventions(List.of(
-                    "Evaluated as |x| + log1p(exp(-2|x|)) - log 2, exact for any finite x (log(cosh(x)) "
-                            + "overflows beyond |x| of about 710 and loses all digits of small x). The derivative is "
-                            + "tanh x; the second derivative sech^2 x = 4 e / (1 + e)^2 with e = exp(-2|x|), without "
-                            + "the cancellation of 1 - tanh^2 x.",
+                    "Evaluated as |x| + log1p(exp(-2|x|)) - log 2, exact for any finite x (log(cosh(x)) overflows "
+                            + "beyond |x| of about 710 and loses all digits of small x). The derivative is tanh x; the "
+                            + "second derivative sech^2 x = 4 e / (1 + e)^2 with e = exp(-2|x|), without the "
+                            + "cancellation of 1 - tanh^2 x.",
                     RegressionSpecs.elementwiseConvention()))
             .references(List.of(
                     new Reference(
                             "Keras documentation, tf.keras.losses.LogCosh",
                             "https://www.tensorflow.org/api_docs/python/tf/keras/losses/LogCosh"),
                     new Reference(
-                            "P. Chen, G. Chen, S. Zhang, Log Hyperbolic Cosine Loss Improves Variational "
-                                    + "Auto-Encoder, 2019",
+                            "P. Chen, G. Chen, S. Zhang, Log Hyperbolic Cosine Loss Improves Variational Auto-Encoder, "
+                                    + "2019",
                             "https://openreview.net/forum?id=rkglvsC9Ym")))
             .examples(List.of(
                     new Example("vectors", """

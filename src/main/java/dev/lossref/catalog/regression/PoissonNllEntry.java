@@ -25,10 +25,10 @@ class PoissonNllEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("poisson-nll", Family.REGRESSION, 60)
             .title("Poisson negative log-likelihood")
             .summary("The loss of count regression (Poisson regression, a generalised linear model with a log link): "
-                    + "the negative log-likelihood of a count t under a Poisson distribution with rate lambda, "
-                    + "without the constant log t!. By default the prediction is log lambda (logInput), so that any "
-                    + "real output is a valid rate; the gradient is then lambda - t, and the second derivative "
-                    + "lambda. PyTorch's poisson_nll_loss; XGBoost's count:poisson.")
+                    + "the negative log-likelihood of a count t under a Poisson distribution with rate lambda, without "
+                    + "the constant log t!. By default the prediction is log lambda (logInput), so that any real "
+                    + "output is a valid rate; the gradient is then lambda - t, and the second derivative lambda. "
+                    + "PyTorch's poisson_nll_loss; XGBoost's count:poisson.")
             .formula("\\ell = \\begin{cases} e^{p} - t\\,p & \\text{logInput} \\\\ p - t \\log(p + \\varepsilon) & "
                     + "\\text{otherwise} \\end{cases}\\ \\big[+\\ t \\log t - t + \\tfrac12 \\log(2\\pi t) \\text{ "
                     + "where } t > 1, \\text{ if full}\\big]")
@@ -40,8 +40,8 @@ class PoissonNllEntry extends LossEntry {
                                     + "then they must be >= 0)."),
                     Hyperparameter.of(
                             PoissonNllLoss.FULL,
-                            "Whether to add Stirling's approximation of log t!, t log t - t + 0.5 log(2 pi t), where "
-                                    + "t > 1 (PyTorch's full); it does not change the gradient."),
+                            "Whether to add Stirling's approximation of log t!, t log t - t + 0.5 log(2 pi t), where t "
+                                    + "> 1 (PyTorch's full); it does not change the gradient."),
                     Hyperparameter.of(
                             PoissonNllLoss.EPS,
                             "\\varepsilon",
@@ -53,16 +53,15 @@ class PoissonNllEntry extends LossEntry {
                     "exp(p) - t p, or p - t log(p + eps)", "exp(p) with logInput, else t / (p + eps)^2"))
             .conventions(List.of(
                     "exp(p) beyond float64 (p above about 709.78) is refused (422) naming the element.",
-                    "The Stirling term is added only where t > 1, as PyTorch (0 elsewhere); targets must be "
-                            + ">= 0 and, with logInput false, predictions too (400 naming the element).",
+                    "The Stirling term is added only where t > 1, as PyTorch (0 elsewhere); targets must be >= 0 and, "
+                            + "with logInput false, predictions too (400 naming the element).",
                     RegressionSpecs.elementwiseConvention()))
             .references(List.of(
                     new Reference(
                             "PyTorch documentation, torch.nn.PoissonNLLLoss",
                             "https://pytorch.org/docs/stable/generated/torch.nn.PoissonNLLLoss.html"),
                     new Reference(
-                            "P. McCullagh, J. A. Nelder, Generalized Linear Models, 2nd ed., Chapman and "
-                                    + "Hall 1989",
+                            "P. McCullagh, J. A. Nelder, Generalized Linear Models, 2nd ed., Chapman and Hall 1989",
                             "https://doi.org/10.1201/9780203753736")))
             .examples(List.of(
                     new Example("log rates (logInput)", """

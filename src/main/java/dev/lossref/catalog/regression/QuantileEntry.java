@@ -42,8 +42,8 @@ class QuantileEntry extends LossEntry {
                     CommonParameters.gradients()))
             .outputs(RegressionSpecs.outputs("max(tau (t - p), (tau - 1)(t - p))", "0 (0 at p = t too)"))
             .conventions(List.of(
-                    "Subgradient: -tau where p < t, 1 - tau where p > t, 0 where p = t (as PyTorch's "
-                            + "autograd of the max gives for l1). Second derivative 0.",
+                    "Subgradient: -tau where p < t, 1 - tau where p > t, 0 where p = t (as PyTorch's autograd of the "
+                            + "max gives for l1). Second derivative 0.",
                     RegressionSpecs.elementwiseConvention()))
             .references(
                     List.of(

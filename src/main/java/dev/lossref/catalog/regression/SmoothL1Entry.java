@@ -45,8 +45,8 @@ class SmoothL1Entry extends LossEntry {
                     "0.5 x^2 / beta where |x| < beta, else |x| - 0.5 beta", "1 / beta where |x| < beta, else 0"))
             .conventions(List.of(
                     "At |x| = beta the linear branch is taken (PyTorch): derivative sign(x), second " + "derivative 0.",
-                    "beta = 0 is the L1 loss; its derivative at p = t is 0, as PyTorch 2.1 and later (torch "
-                            + "1.13's kernel gives -1 there, a bug later fixed).",
+                    "beta = 0 is the L1 loss; its derivative at p = t is 0, as PyTorch 2.1 and later (torch 1.13's "
+                            + "kernel gives -1 there, a bug later fixed).",
                     RegressionSpecs.elementwiseConvention()))
             .references(List.of(
                     new Reference("R. Girshick, Fast R-CNN, ICCV 2015", "https://arxiv.org/abs/1504.08083"),

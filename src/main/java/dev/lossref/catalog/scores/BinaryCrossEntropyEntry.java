@@ -33,34 +33,25 @@ class BinaryCrossEntropyEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("binary-cross-entropy", Family.SCORES, 50)
             .title("Binary cross-entropy (log loss, logistic regression)")
             .summary("The negative log-likelihood of a Bernoulli model: the model gives probability p = sigmoid(z) to "
-                    + "the "
-                    + "positive class, and the loss is -log p for a positive sample and -log(1 - p) for a "
-                    + "negative one. "
-                    + "It is 0 when the model is certain and right and grows without bound as it becomes "
-                    + "certain and "
-                    + "wrong. On the margin (labels +-1, z = f) it is the logistic loss log(1 + exp(-y f)), a "
-                    + "smooth "
-                    + "convex surrogate of the 0-1 loss. Minimising it for a linear model z = x . w + b is "
-                    + "logistic "
-                    + "regression: send features, weights and bias (and l2 for the regularised version). Soft "
-                    + "targets "
-                    + "in [0, 1] are allowed. Send logits when you have them: the loss on logits is exact for "
-                    + "any "
-                    + "logit, while probabilities that round to 0 or 1 have to be clamped.")
-            .formula("\\ell_i = -\\big(p_w\\, t_i \\log \\sigma(z_i) + (1 - t_i) \\log(1 - \\sigma(z_i))\\big) "
-                    + "= p_w t_i \\operatorname{softplus}(-z_i) + (1 - t_i) "
-                    + "\\operatorname{softplus}(z_i);\\quad "
-                    + "\\frac{\\partial \\ell_i}{\\partial z_i} = (1 - t_i)\\sigma(z_i) - p_w t_i "
-                    + "\\sigma(-z_i);\\quad "
-                    + "\\text{probabilities: } \\ell_i = -\\big(t_i \\max(\\log q_i, -100) + (1 - t_i) "
-                    + "\\max(\\log(1 - q_i), -100)\\big)")
+                    + "the positive class, and the loss is -log p for a positive sample and -log(1 - p) for a negative "
+                    + "one. It is 0 when the model is certain and right and grows without bound as it becomes certain "
+                    + "and wrong. On the margin (labels +-1, z = f) it is the logistic loss log(1 + exp(-y f)), a "
+                    + "smooth convex surrogate of the 0-1 loss. Minimising it for a linear model z = x . w + b is "
+                    + "logistic regression: send features, weights and bias (and l2 for the regularised version). Soft "
+                    + "targets in [0, 1] are allowed. Send logits when you have them: the loss on logits is exact for "
+                    + "any logit, while probabilities that round to 0 or 1 have to be clamped.")
+            .formula("\\ell_i = -\\big(p_w\\, t_i \\log \\sigma(z_i) + (1 - t_i) \\log(1 - \\sigma(z_i))\\big) = p_w "
+                    + "t_i \\operatorname{softplus}(-z_i) + (1 - t_i) \\operatorname{softplus}(z_i);\\quad "
+                    + "\\frac{\\partial \\ell_i}{\\partial z_i} = (1 - t_i)\\sigma(z_i) - p_w t_i \\sigma(-z_i);\\quad "
+                    + "\\text{probabilities: } \\ell_i = -\\big(t_i \\max(\\log q_i, -100) + (1 - t_i) \\max(\\log(1 - "
+                    + "q_i), -100)\\big)")
             .inputs(inputs())
             .hyperparameters(List.of(
                     Hyperparameter.of(
                                     BinaryCrossEntropy.POS_WEIGHT,
                                     "p_w",
-                                    "Weight of the positive term, as PyTorch's pos_weight: > 1 raises recall, < 1 precision. "
-                                            + "Only with logits or the linear model.")
+                                    "Weight of the positive term, as PyTorch's pos_weight: > 1 raises recall, < 1 "
+                                            + "precision. Only with logits or the linear model.")
                             .onlyWith("logits", "features"),
                     LinearModelSpecs.l2(),
                     LinearModelSpecs.newtonStep(),
@@ -71,26 +62,22 @@ class BinaryCrossEntropyEntry extends LossEntry {
                     CommonParameters.gradients()))
             .outputs(outputs())
             .conventions(List.of(
-                    "Logits: computed as p_w t softplus(-z) + (1 - t) softplus(z) with softplus(x) = max(x, "
-                            + "0) + "
-                            + "log1p(exp(-|x|)): exact to float64 for any finite z (1e4 and beyond), never "
-                            + "log(0).",
-                    "Probabilities: PyTorch's binary_cross_entropy convention: each log is clamped at -100, "
-                            + "so q = 0 "
-                            + "or 1 gives a finite loss; the gradient is (q - t) / max(q (1 - q), 1e-12), "
-                            + "PyTorch's "
-                            + "formula (with its epsilon stored as float32, 9.999999960041972e-13), which "
-                            + "near q = 0 or 1 is not the derivative of the clamped value (that would "
-                            + "be 0 where the clamp is active). posWeight with probabilities is refused (400).",
+                    "Logits: computed as p_w t softplus(-z) + (1 - t) softplus(z) with softplus(x) = max(x, 0) + "
+                            + "log1p(exp(-|x|)): exact to float64 for any finite z (1e4 and beyond), never log(0).",
+                    "Probabilities: PyTorch's binary_cross_entropy convention: each log is clamped at -100, so q = 0 "
+                            + "or 1 gives a finite loss; the gradient is (q - t) / max(q (1 - q), 1e-12), PyTorch's "
+                            + "formula (with its epsilon stored as float32, 9.999999960041972e-13), which near q = 0 "
+                            + "or 1 is not the derivative of the clamped value (that would be 0 where the clamp is "
+                            + "active). posWeight with probabilities is refused (400).",
                     "With reduction mean and hard 0/1 targets, the value is scikit-learn's log_loss on the "
                             + "probabilities sigmoid(z).",
                     LinearModelSpecs.linearModelConvention(),
                     LinearModelSpecs.secondOrderConvention(
-                            "on logits (p_w t + 1 - t) sigmoid(z) sigmoid(-z), from exp(-|z|) so that it is "
-                                    + "exact for any logit (about 5e-435 at z = 1000 underflows to 0); on "
-                                    + "probabilities t / q^2 + (1 - t) / (1 - q)^2 where q (1 - q) > eps, the "
-                                    + "derivative of the gradient above, and 0 where the clamp holds ("
-                                    + "PyTorch's double backward differs by about 2e-7 relative at q = 1e-5)")))
+                            "on logits (p_w t + 1 - t) sigmoid(z) sigmoid(-z), from exp(-|z|) so that it is exact for "
+                                    + "any logit (about 5e-435 at z = 1000 underflows to 0); on probabilities t / q^2 "
+                                    + "+ (1 - t) / (1 - q)^2 where q (1 - q) > eps, the derivative of the gradient "
+                                    + "above, and 0 where the clamp holds (PyTorch's double backward differs by about "
+                                    + "2e-7 relative at q = 1e-5)")))
             .references(List.of(
                     new Reference(
                             "PyTorch documentation, torch.nn.BCEWithLogitsLoss",
@@ -102,8 +89,8 @@ class BinaryCrossEntropyEntry extends LossEntry {
                             "scikit-learn, sklearn.metrics.log_loss",
                             "https://scikit-learn.org/stable/modules/generated/sklearn.metrics.log_loss.html"),
                     new Reference(
-                            "D. R. Cox, The Regression Analysis of Binary Sequences, Journal of the Royal "
-                                    + "Statistical Society B 20(2), 1958 (logistic regression)",
+                            "D. R. Cox, The Regression Analysis of Binary Sequences, Journal of the Royal Statistical "
+                                    + "Society B 20(2), 1958 (logistic regression)",
                             "https://doi.org/10.1111/j.2517-6161.1958.tb00292.x")))
             .examples(List.of(
                     new Example("logits", """
@@ -124,8 +111,8 @@ class BinaryCrossEntropyEntry extends LossEntry {
                     "newtonStep": true}""")))
             .edgeRegions(List.of(new EdgeRegion(
                     "logits of magnitude 1e3",
-                    "log sigmoid(z) through a stable softplus: exact where log(1 + exp(-z)) would overflow or round "
-                            + "to 0",
+                    "log sigmoid(z) through a stable softplus: exact where log(1 + exp(-z)) would overflow or round to "
+                            + "0",
                     random -> Curves.fields(
                             "logits",
                             new double[] {
@@ -168,8 +155,8 @@ class BinaryCrossEntropyEntry extends LossEntry {
         outputs.add(new OutputSpec(
                 "hessians.probabilities",
                 "[N]",
-                "with hessians and probabilities: coefficient * "
-                        + "(t / q^2 + (1 - t) / (1 - q)^2), 0 where q (1 - q) <= eps"));
+                "with hessians and probabilities: coefficient * (t / q^2 + (1 - t) / (1 - q)^2), 0 where q (1 - q) <= "
+                        + "eps"));
         return outputs;
     }
 
@@ -186,8 +173,8 @@ class BinaryCrossEntropyEntry extends LossEntry {
     @Override
     public List<AlternativeConvention> alternativeConventions() {
         return List.of(AlternativeConvention.ofAnswer(
-                "the gradient clamp max(p (1 - p), 1e-12) with the float64 "
-                        + "literal (PyTorch's constant is 1e-12 rounded to float32, 9.999999960041972e-13)",
+                "the gradient clamp max(p (1 - p), 1e-12) with the float64 literal (PyTorch's constant is 1e-12 "
+                        + "rounded to float32, 9.999999960041972e-13)",
                 (request, answer) -> {
                     Tensor gradient = answer.get("gradients.probabilities");
                     if (gradient == null) {

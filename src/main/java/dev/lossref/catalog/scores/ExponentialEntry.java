@@ -30,29 +30,19 @@ class ExponentialEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("exponential", Family.SCORES, 30)
             .title("Exponential loss (AdaBoost)")
             .summary("A smooth, convex surrogate of the 0-1 loss: exp(-m) with the margin m = y f. It is 1 at m = 0, "
-                    + "decays "
-                    + "quickly for correct, confident scores and grows exponentially for wrong ones, which "
-                    + "makes it "
-                    + "sensitive to outliers and label noise. It is the loss AdaBoost minimises: Friedman, "
-                    + "Hastie and "
-                    + "Tibshirani (2000) showed that AdaBoost is forward stagewise additive modelling with "
-                    + "this loss. "
-                    + "Given the ensemble so far f, adding theta phi (a weak classifier phi with outputs +-1) "
-                    + "gives "
-                    + "sum_i w_i exp(-theta y_i phi_i) with w_i = exp(-y_i f_i): the weak learner that "
-                    + "minimises it is "
-                    + "the one with the smallest weighted error R, and the best step is exactly "
-                    + "theta = 1/2 log((1 - R) / R), AdaBoost's classifier weight (Freund and Schapire 1997); "
-                    + "the "
-                    + "new sample weights are the normalised exp(-y f). POST "
-                    + "/losses/exponential/boosting-step computes "
-                    + "one such stage and shows the equivalence: its lossAfter is the minimum of the "
-                    + "exponential loss "
-                    + "over theta, lossBefore times 2 sqrt(R (1 - R)).")
+                    + "decays quickly for correct, confident scores and grows exponentially for wrong ones, which "
+                    + "makes it sensitive to outliers and label noise. It is the loss AdaBoost minimises: Friedman, "
+                    + "Hastie and Tibshirani (2000) showed that AdaBoost is forward stagewise additive modelling with "
+                    + "this loss. Given the ensemble so far f, adding theta phi (a weak classifier phi with outputs "
+                    + "+-1) gives sum_i w_i exp(-theta y_i phi_i) with w_i = exp(-y_i f_i): the weak learner that "
+                    + "minimises it is the one with the smallest weighted error R, and the best step is exactly theta "
+                    + "= 1/2 log((1 - R) / R), AdaBoost's classifier weight (Freund and Schapire 1997); the new sample "
+                    + "weights are the normalised exp(-y f). POST /losses/exponential/boosting-step computes one such "
+                    + "stage and shows the equivalence: its lossAfter is the minimum of the exponential loss over "
+                    + "theta, lossBefore times 2 sqrt(R (1 - R)).")
             .formula("\\ell_i = e^{-m_i},\\ m_i = y_i f_i;\\quad \\frac{\\partial \\ell_i}{\\partial f_i} = -y_i "
-                    + "e^{-m_i};\\quad "
-                    + "\\text{AdaBoost: } w_i \\propto e^{-y_i f_i},\\ R = \\sum_{\\varphi_i \\ne y_i} w_i,\\ "
-                    + "\\theta = \\tfrac12 \\log\\frac{1-R}{R} = \\arg\\min_\\theta \\sum_i e^{-y_i (f_i + "
+                    + "e^{-m_i};\\quad \\text{AdaBoost: } w_i \\propto e^{-y_i f_i},\\ R = \\sum_{\\varphi_i \\ne y_i} "
+                    + "w_i,\\ \\theta = \\tfrac12 \\log\\frac{1-R}{R} = \\arg\\min_\\theta \\sum_i e^{-y_i (f_i + "
                     + "\\theta \\varphi_i)}")
             .inputs(LinearModelSpecs.marginInputs(
                     "The real-valued classifier outputs f_i (for boosting, the ensemble's weighted vote)."))
@@ -76,22 +66,19 @@ class ExponentialEntry extends LossEntry {
                             + "log-sum-exp, so they are exact when every exp(-m) is tiny.",
                     "scikit-learn's AdaBoostClassifier (SAMME) uses log((1 - R) / R) + log(K - 1), i.e. twice this "
                             + "theta for two classes: the ensemble's sign, and so the classifier, is the same; the "
-                            + "scale "
-                            + "of f and of the exponential loss differ.",
+                            + "scale of f and of the exponential loss differ.",
                     LinearModelSpecs.linearModelConvention(),
                     LinearModelSpecs.secondOrderConvention("exp(-y f), the loss itself (y^2 = 1)")))
             .references(
                     List.of(
                             new Reference(
                                     "Y. Freund, R. E. Schapire, A Decision-Theoretic Generalization of On-Line "
-                                            + "Learning "
-                                            + "and an Application to Boosting, Journal of Computer and System "
+                                            + "Learning and an Application to Boosting, Journal of Computer and System "
                                             + "Sciences 55(1), 1997",
                                     "https://doi.org/10.1006/jcss.1997.1504"),
                             new Reference(
                                     "J. Friedman, T. Hastie, R. Tibshirani, Additive Logistic Regression: a "
-                                            + "Statistical "
-                                            + "View of Boosting, The Annals of Statistics 28(2), 2000",
+                                            + "Statistical View of Boosting, The Annals of Statistics 28(2), 2000",
                                     "https://doi.org/10.1214/aos/1016218223"),
                             new Reference(
                                     "scikit-learn, sklearn.ensemble.AdaBoostClassifier (SAMME)",

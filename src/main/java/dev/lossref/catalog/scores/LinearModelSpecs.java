@@ -39,8 +39,8 @@ final class LinearModelSpecs {
                         "bias",
                         Shape.scalar(),
                         Requirement.onlyWith("features"),
-                        "The intercept b of the linear model (default 0). Its gradient is returned even when it is "
-                                + "not sent."));
+                        "The intercept b of the linear model (default 0). Its gradient is returned even when it is not "
+                                + "sent."));
     }
 
     /** The inputs of a loss on the margin y f: scores (or a linear model) and labels +-1. */
@@ -82,8 +82,8 @@ final class LinearModelSpecs {
                 new OutputSpec(
                         "hessians.weights",
                         "[d x d]",
-                        "with hessians and the linear model: X^T diag(d^2 value / "
-                                + "d f^2) X + l2 I, the full Hessian over w"),
+                        "with hessians and the linear model: X^T diag(d^2 value / d f^2) X + l2 I, the full Hessian "
+                                + "over w"),
                 new OutputSpec(
                         "hessians.bias", "number", "with hessians and the linear model: sum_i d^2 value / d f_i^2"),
                 new OutputSpec(
@@ -98,33 +98,29 @@ final class LinearModelSpecs {
     static Hyperparameter newtonStep() {
         return Hyperparameter.of(
                         CommonParameters.NEWTON_STEP,
-                        "Linear model only (refused with scores): add newtonStep, "
-                                + "-H^-1 g over (weights, bias) jointly, solved by Cholesky. Repeated steps are Newton's "
-                                + "method: IRLS for "
-                                + "logistic regression, one step to the ridge solution for square loss. A Hessian that is not "
-                                + "positive "
-                                + "definite (zero-one and hinge always) answers 422 naming newtonStep; a model of more than "
-                                + "losses.limits.max-hessian-dimension weights answers 413.")
+                        "Linear model only (refused with scores): add newtonStep, -H^-1 g over (weights, bias) "
+                                + "jointly, solved by Cholesky. Repeated steps are Newton's method: IRLS for logistic "
+                                + "regression, one step to the ridge solution for square loss. A Hessian that is not "
+                                + "positive definite (zero-one and hinge always) answers 422 naming newtonStep; a "
+                                + "model of more than losses.limits.max-hessian-dimension weights answers 413.")
                 .onlyWith("features");
     }
 
     /** The second-order convention shared by the losses on scores. */
     static String secondOrderConvention(String secondDerivative) {
         return "Second derivative (hessians): d^2 l / d f^2 = " + secondDerivative
-                + ". hessians are the derivatives of "
-                + "value, so the reduction's coefficient applies as for the gradients (mean: 1/N). In linear-model "
-                + "mode "
-                + "only the Hessian over (w, b) is returned (weights [d x d], bias, weightsBias), and newtonStep "
-                + "solves "
-                + "it; for boosting (XGBoost's grad and hess) send the scores with reduction sum.";
+                + ". hessians are the derivatives of value, so the reduction's coefficient applies as for the "
+                + "gradients (mean: 1/N). In linear-model mode only the Hessian over (w, b) is returned (weights [d x "
+                + "d], bias, weightsBias), and newtonStep solves it; for boosting (XGBoost's grad and hess) send the "
+                + "scores with reduction sum.";
     }
 
     static Hyperparameter l2() {
         return Hyperparameter.of(
                         LinearModel.L2,
                         "\\lambda",
-                        "L2 regularisation: adds (l2 / 2) ||w||^2 to value (and l2 w to the weight gradient). Only with "
-                                + "the linear model; with scores it is refused.")
+                        "L2 regularisation: adds (l2 / 2) ||w||^2 to value (and l2 w to the weight gradient). Only "
+                                + "with the linear model; with scores it is refused.")
                 .onlyWith("features");
     }
 

@@ -35,9 +35,9 @@ class SquareEntry extends LossEntry {
                     + "problem with a closed-form solution. Send a linear model (features, weights, bias) with "
                     + "reduction sum to get J and its gradient; l2 > 0 turns it into ridge regression. The mean "
                     + "reduction is PyTorch's mse_loss.")
-            .formula("\\ell_i = (\\hat y_i - y_i)^2;\\quad J(w, b) = \\sum_{i=1}^{N} (x_i^\\top w + b - y_i)^2 "
-                    + "+ \\tfrac{\\lambda}{2}\\lVert w\\rVert^2 \\ (\\text{reduction sum});\\quad "
-                    + "\\frac{\\partial \\ell_i}{\\partial \\hat y_i} = 2 (\\hat y_i - y_i)")
+            .formula("\\ell_i = (\\hat y_i - y_i)^2;\\quad J(w, b) = \\sum_{i=1}^{N} (x_i^\\top w + b - y_i)^2 + "
+                    + "\\tfrac{\\lambda}{2}\\lVert w\\rVert^2 \\ (\\text{reduction sum});\\quad \\frac{\\partial "
+                    + "\\ell_i}{\\partial \\hat y_i} = 2 (\\hat y_i - y_i)")
             .inputs(inputs())
             .hyperparameters(List.of(
                     LinearModelSpecs.l2(),
@@ -49,15 +49,13 @@ class SquareEntry extends LossEntry {
                     CommonParameters.gradients()))
             .outputs(outputs())
             .conventions(List.of(
-                    "No factor 1/2: perSample is (prediction - target)^2, as PyTorch's mse_loss and the "
-                            + "least-squares "
-                            + "objective sum_i (prediction_i - target_i)^2; the gradient is 2 (prediction - "
-                            + "target).",
+                    "No factor 1/2: perSample is (prediction - target)^2, as PyTorch's mse_loss and the least-squares "
+                            + "objective sum_i (prediction_i - target_i)^2; the gradient is 2 (prediction - target).",
                     "A squared residual that overflows float64 is refused (422) naming the sample.",
                     LinearModelSpecs.linearModelConvention(),
                     LinearModelSpecs.secondOrderConvention(
-                            "2 everywhere, so one Newton step from any start lands on the least-squares "
-                                    + "(ridge) solution")))
+                            "2 everywhere, so one Newton step from any start lands on the least-squares (ridge) "
+                                    + "solution")))
             .references(List.of(
                     new Reference(
                             "PyTorch documentation, torch.nn.MSELoss",

@@ -24,18 +24,13 @@ class ZeroOneEntry extends LossEntry {
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder("zero-one", Family.SCORES, 10)
             .title("0-1 loss (misclassification)")
             .summary("The loss classification actually cares about: 1 when the sign of the score f disagrees with the "
-                    + "label "
-                    + "y in {-1, +1}, 0 when it agrees. It depends only on the sign of the margin m = y f, "
-                    + "not on its "
-                    + "size. Its mean is the error rate. It is not convex and its derivative is 0 wherever it "
-                    + "exists, "
-                    + "so it cannot be minimised by gradient methods (minimising it exactly is NP-hard in "
-                    + "general); "
-                    + "it serves as the standard against which the convex surrogates are judged: the "
-                    + "exponential loss "
-                    + "(AdaBoost), the hinge loss (SVM) and the logistic loss (logistic regression) all lie "
-                    + "above it "
-                    + "and are minimised instead. Equivalent form: (1 - sign(m)) / 2, with sign(0) = 1.")
+                    + "label y in {-1, +1}, 0 when it agrees. It depends only on the sign of the margin m = y f, not "
+                    + "on its size. Its mean is the error rate. It is not convex and its derivative is 0 wherever it "
+                    + "exists, so it cannot be minimised by gradient methods (minimising it exactly is NP-hard in "
+                    + "general); it serves as the standard against which the convex surrogates are judged: the "
+                    + "exponential loss (AdaBoost), the hinge loss (SVM) and the logistic loss (logistic regression) "
+                    + "all lie above it and are minimised instead. Equivalent form: (1 - sign(m)) / 2, with sign(0) = "
+                    + "1.")
             .formula("\\ell_i = \\mathbb{1}[m_i < 0],\\quad m_i = y_i f_i,\\quad y_i \\in \\{-1, +1\\};\\quad "
                     + "\\text{value} = \\operatorname{reduce}_i \\ell_i + \\tfrac{\\lambda}{2}\\lVert w\\rVert^2")
             .inputs(LinearModelSpecs.marginInputs(
@@ -53,13 +48,13 @@ class ZeroOneEntry extends LossEntry {
                     "all zeros (with scores)",
                     "0 (the loss is flat wherever it is differentiable)"))
             .conventions(List.of(
-                    "A margin of exactly 0 counts as correct (loss 0), as sign(0) = +1 in the equivalent form "
-                            + "(1 - sign(m)) / 2.",
+                    "A margin of exactly 0 counts as correct (loss 0), as sign(0) = +1 in the equivalent form (1 - "
+                            + "sign(m)) / 2.",
                     "The gradient with respect to the scores is 0 everywhere: the loss is flat almost everywhere and "
-                            + "has no derivative at m = 0. With the linear model the weight gradient is therefore "
-                            + "just l2 w. This is why training uses a surrogate loss.",
-                    "With reduction mean the value is the error rate, scikit-learn's zero_one_loss(normalize=True) "
-                            + "on predictions sign(f); with sum it is the number of errors.",
+                            + "has no derivative at m = 0. With the linear model the weight gradient is therefore just "
+                            + "l2 w. This is why training uses a surrogate loss.",
+                    "With reduction mean the value is the error rate, scikit-learn's zero_one_loss(normalize=True) on "
+                            + "predictions sign(f); with sum it is the number of errors.",
                     LinearModelSpecs.linearModelConvention(),
                     LinearModelSpecs.secondOrderConvention(
                             "0 everywhere; the Newton step is undefined (422: no curvature)")))

@@ -40,12 +40,10 @@ class CtcEntry extends LossEntry {
                     + "frame and collapses to a label sequence by merging repeats and removing blanks (c c blank a t "
                     + "-> cat; a blank between two a's keeps both). CTC sums the probability of every alignment of the "
                     + "target with the forward-backward recursion, and its loss is the negative log of that sum. "
-                    + "Graves et al. 2006; PyTorch's ctc_loss, whose backward returns the gradient for the logits "
-                    + "even when it is given log-probabilities: the service serves both gradients, named for their "
-                    + "inputs.")
+                    + "Graves et al. 2006; PyTorch's ctc_loss, whose backward returns the gradient for the logits even "
+                    + "when it is given log-probabilities: the service serves both gradients, named for their inputs.")
             .formula("\\ell_i = -\\log \\sum_{\\pi \\in \\mathcal{B}^{-1}(l_i)} \\prod_{t=1}^{T_i} "
-                    + "y^{t}_{\\pi_t},\\quad "
-                    + "\\text{mean} = \\frac1N \\sum_i \\frac{\\ell_i}{\\max(|l_i|, 1)}")
+                    + "y^{t}_{\\pi_t},\\quad \\text{mean} = \\frac1N \\sum_i \\frac{\\ell_i}{\\max(|l_i|, 1)}")
             .inputs(List.of(
                     InputSpec.numbers(
                             "logits",
@@ -62,10 +60,8 @@ class CtcEntry extends LossEntry {
                             "targets",
                             Shape.of("N", "S"),
                             Requirement.REQUIRED,
-                            "Each sample's label indices, padded to S; "
-                                    + "entries beyond its target length are ignored whatever their value. S = 0 "
-                                    + "(every target "
-                                    + "empty) is valid."),
+                            "Each sample's label indices, padded to S; entries beyond its target length are ignored "
+                                    + "whatever their value. S = 0 (every target empty) is valid."),
                     InputSpec.integers(
                             "inputLengths",
                             Shape.of("N"),
@@ -79,14 +75,12 @@ class CtcEntry extends LossEntry {
                             "The blank's class index, in [0, C); no target may equal it."),
                     Hyperparameter.of(
                             ConnectionistTemporalClassification.ZERO_INFINITY,
-                            "Whether a target with no "
-                                    + "alignment (longer than its input allows) gives loss 0 and gradient 0 instead "
-                                    + "of 422 "
-                                    + "(PyTorch's zero_infinity)."),
+                            "Whether a target with no alignment (longer than its input allows) gives loss 0 and "
+                                    + "gradient 0 instead of 422 (PyTorch's zero_infinity)."),
                     Hyperparameter.of(
                             CommonParameters.REDUCTION,
-                            "mean: PyTorch's, the mean over samples of "
-                                    + "perSample_i / max(targetLength_i, 1); sum: the plain sum."),
+                            "mean: PyTorch's, the mean over samples of perSample_i / max(targetLength_i, 1); sum: the "
+                                    + "plain sum."),
                     CommonParameters.gradients()))
             .outputs(List.of(
                     new OutputSpec("perSample", "[N]", "-log p(l_i | x_i)"),
@@ -98,29 +92,25 @@ class CtcEntry extends LossEntry {
                             "[N x T x C]",
                             "with logProbabilities: the exact -gamma, 0 beyond T_i (PyTorch returns y - gamma here)")))
             .conventions(List.of(
-                    "The recursion runs in log space (log-sum-exp of the larger term plus log1p), so T = 1000 "
-                            + "frames neither underflow nor lose digits; samples are computed in parallel.",
+                    "The recursion runs in log space (log-sum-exp of the larger term plus log1p), so T = 1000 frames "
+                            + "neither underflow nor lose digits; samples are computed in parallel.",
                     "The trap of PyTorch's ctc_loss: for log_probs it returns d value / d logits of the log_softmax "
-                            + "that "
-                            + "usually produced them, g_i (exp(log_probs) - gamma), not the derivative with respect to "
-                            + "log_probs, -g_i gamma. Example: one frame, two classes, target empty (only the blank): "
-                            + "loss = -log y_0(blank); PyTorch's gradient for log y_0(blank) is y_0(blank) - 1 and for "
-                            + "log y_0(1) it is y_0(1); the true derivatives are -1 and 0. Both are served: send "
-                            + "logits "
-                            + "for the first, logProbabilities for the second.",
+                            + "that usually produced them, g_i (exp(log_probs) - gamma), not the derivative with "
+                            + "respect to log_probs, -g_i gamma. Example: one frame, two classes, target empty (only "
+                            + "the blank): loss = -log y_0(blank); PyTorch's gradient for log y_0(blank) is y_0(blank) "
+                            + "- 1 and for log y_0(1) it is y_0(1); the true derivatives are -1 and 0. Both are "
+                            + "served: send logits for the first, logProbabilities for the second.",
                     "A target needing more frames than its input has (its length plus a blank between each pair of "
                             + "repeated labels) has no alignment: 422 naming the sample, or loss 0 and gradient 0 with "
                             + "zeroInfinity.",
                     "Lengths beyond T or S, an input length of 0, a target equal to the blank, a class out of range: "
-                            + "400 "
-                            + "naming the field and index. The work N T (2S + 1) is limited by "
+                            + "400 naming the field and index. The work N T (2S + 1) is limited by "
                             + "losses.limits.max-ctc-cells (413 above it).",
                     "No second derivatives (hessians is not a field of this loss)."))
             .references(List.of(
                     new Reference(
-                            "A. Graves, S. Fernandez, F. Gomez, J. Schmidhuber, Connectionist Temporal "
-                                    + "Classification: Labelling Unsegmented Sequence Data with Recurrent Neural "
-                                    + "Networks, ICML 2006",
+                            "A. Graves, S. Fernandez, F. Gomez, J. Schmidhuber, Connectionist Temporal Classification: "
+                                    + "Labelling Unsegmented Sequence Data with Recurrent Neural Networks, ICML 2006",
                             "https://www.cs.toronto.edu/~graves/icml_2006.pdf"),
                     new Reference(
                             "PyTorch documentation, torch.nn.CTCLoss",
@@ -146,8 +136,8 @@ class CtcEntry extends LossEntry {
                     "zeroInfinity": true}""")))
             .edgeRegions(List.of(new EdgeRegion(
                     "repeated labels",
-                    "a label repeated in the target needs a blank between its two emissions, so T >= S + repeats; "
-                            + "the lattice's skip transition is forbidden there",
+                    "a label repeated in the target needs a blank between its two emissions, so T >= S + repeats; the "
+                            + "lattice's skip transition is forbidden there",
                     random -> {
                         double[][][] logits = new double[1][][];
                         logits[0] = EdgeRegion.gaussianMatrix(random, 6, 4, 1);
@@ -206,8 +196,8 @@ class CtcEntry extends LossEntry {
         return List.of(AlternativeConvention.inputAs(
                 "logProbabilities",
                 "logits",
-                "PyTorch's ctc_loss backward for log-probabilities (the gradient of the logits of a log-softmax, "
-                        + "exact + g_i exp(logProbabilities))"));
+                "PyTorch's ctc_loss backward for log-probabilities (the gradient of the logits of a log-softmax, exact "
+                        + "+ g_i exp(logProbabilities))"));
     }
 
     /** The body of {@code POST /losses/ctc}. */

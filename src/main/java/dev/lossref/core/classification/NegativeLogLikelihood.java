@@ -120,8 +120,8 @@ public final class NegativeLogLikelihood {
         if (sumOfWeights == 0) {
             throw new InvalidInputException(
                     "labels",
-                    "the samples not ignored have a total class weight of 0, "
-                            + "so the weighted mean is undefined (use reduction sum)");
+                    "the samples not ignored have a total class weight of 0, so the weighted mean is undefined (use "
+                            + "reduction sum)");
         }
         return sumOfWeights;
     }

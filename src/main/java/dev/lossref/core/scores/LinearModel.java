@@ -163,12 +163,10 @@ public final class LinearModel {
         if (step == null) {
             throw new UnrepresentableResultException(
                     "newtonStep",
-                    "the Hessian over (weights, bias) is not positive "
-                            + "definite to float64 precision, so the Newton step is undefined: the loss has no "
-                            + "curvature in some "
-                            + "direction (a piecewise-linear data term, as zero-one's and hinge's, with an "
-                            + "unregularised bias; "
-                            + "or separable data at the limit)");
+                    "the Hessian over (weights, bias) is not positive definite to float64 precision, so the Newton "
+                            + "step is undefined: the loss has no curvature in some direction (a piecewise-linear data "
+                            + "term, as zero-one's and hinge's, with an unregularised bias; or separable data at the "
+                            + "limit)");
         }
         return new Gradients()
                 .put("weights", Tensor.vector(java.util.Arrays.copyOf(step, d)))

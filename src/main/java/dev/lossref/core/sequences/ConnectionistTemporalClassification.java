@@ -127,10 +127,9 @@ public final class ConnectionistTemporalClassification {
                 if (!zeroInfinity) {
                     throw new UnrepresentableResultException(
                             Violation.path("targets", i),
-                            "has no alignment: it needs at "
-                                    + "least " + Lattice.framesNeeded(labels[i])
-                                    + " frames (its length plus a blank between "
-                                    + "repeated labels) but inputLengths[" + i + "] is " + inputLengths[i]
+                            "has no alignment: it needs at least " + Lattice.framesNeeded(labels[i])
+                                    + " frames (its length plus a blank between repeated labels) but "
+                                    + "inputLengths[" + i + "] is " + inputLengths[i]
                                     + " (send zeroInfinity true for loss 0)");
                 }
                 infeasible[i] = true;

@@ -96,8 +96,8 @@ public final class Judge {
             hints.add(new Hint(
                     field,
                     "float32",
-                    "every element is within float32 rounding (2^-22 relative) of the "
-                            + "expected one: a float32 implementation should check with rtol 1e-5"));
+                    "every element is within float32 rounding (2^-22 relative) of the expected one: a float32 "
+                            + "implementation should check with rtol 1e-5"));
         }
         for (ConventionAnswer convention : conventions) {
             Tensor alternative = convention.field().apply(field);
