@@ -32,7 +32,8 @@ public class CoreBenchmark {
         "triplet batch-hard N=1024 d=128",
         "focal binary N=1e6",
         "hinge N=1e6",
-        "ctc N=32 T=200 C=30 S=40"
+        "ctc N=32 T=200 C=30 S=40",
+        "smooth-l1 1000x1000 with hessians"
     })
     String workload;
 

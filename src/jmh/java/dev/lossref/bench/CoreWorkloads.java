@@ -13,6 +13,7 @@ import dev.lossref.core.metric.NtXentLoss;
 import dev.lossref.core.metric.SupervisedContrastiveLoss;
 import dev.lossref.core.metric.TripletLoss;
 import dev.lossref.core.metric.TripletMining;
+import dev.lossref.core.regression.SmoothL1Loss;
 import dev.lossref.core.scores.HingeLoss;
 import dev.lossref.core.sequences.ConnectionistTemporalClassification;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ public final class CoreWorkloads {
         workloads.put("focal binary N=1e6", CoreWorkloads::focalBinary);
         workloads.put("hinge N=1e6", CoreWorkloads::hinge);
         workloads.put("ctc N=32 T=200 C=30 S=40", CoreWorkloads::ctc);
+        workloads.put("smooth-l1 1000x1000 with hessians", CoreWorkloads::smoothL1WithHessians);
         workloads.put("nt-xent N=512 d=128", CoreWorkloads::ntXent);
         workloads.put("supervised-contrastive N=512 d=128", CoreWorkloads::supervisedContrastive);
         return workloads;
@@ -102,6 +104,16 @@ public final class CoreWorkloads {
         double[] scores = gaussian(random, 1, 1_000_000).data();
         int[] labels = random.ints(1_000_000, 0, 2).map(bit -> 2 * bit - 1).toArray();
         return () -> Evaluation.of(new HingeLoss(labels, 1).onScores("scores", scores), ReductionMode.MEAN, true);
+    }
+
+    /** An elementwise loss on a million elements, gradients and second derivatives in one pass. */
+    static Runnable smoothL1WithHessians() {
+        SplittableRandom random = new SplittableRandom(10);
+        Tensor predictions = Tensor.of(gaussian(random, 1000, 1000));
+        Tensor targets = Tensor.of(gaussian(random, 1000, 1000));
+        SmoothL1Loss loss = new SmoothL1Loss(1);
+        return () -> Evaluation.of(
+                loss.on("predictions", predictions, "targets", targets), ReductionMode.MEAN, true, true, false);
     }
 
     static Runnable ctc() {

@@ -28,6 +28,12 @@ public record Evaluation(
         return of(forward, forward.reduction(mode), withGradients, false, false);
     }
 
+    /** As {@link #of(Forward, Reduction, boolean, boolean, boolean)}, reduced as the mode means for its loss. */
+    public static Evaluation of(
+            Forward forward, ReductionMode mode, boolean withGradients, boolean withHessians, boolean withNewtonStep) {
+        return of(forward, forward.reduction(mode), withGradients, withHessians, withNewtonStep);
+    }
+
     /**
      * Reduces a forward pass and runs its backward pass as asked: gradients; gradients and second
      * derivatives in one pass (a {@link SecondOrderForward}); and the Newton step, which needs both (a
