@@ -1,5 +1,7 @@
 package dev.lossref.core;
 
+import dev.lossref.core.kernels.Numerics;
+
 /**
  * value = scale * sum_i a_i l_i / D, the reductions that are one weighted mean (see {@link Reduction}).
  *
@@ -102,11 +104,7 @@ record WeightedMean(
         }
         double coefficient = d == 0 ? 0 : scale / d;
         if (a == null) {
-            double sum = 0;
-            for (double loss : perSample) {
-                sum += loss;
-            }
-            return new Reduced(coefficient * sum, Coefficients.uniform(coefficient));
+            return new Reduced(coefficient * Numerics.sum(perSample), Coefficients.uniform(coefficient));
         }
         double value = 0;
         for (int i = 0; i < entries; i++) {
@@ -146,7 +144,7 @@ record WeightedMean(
         return switch (denominator) {
             case ONE -> 1;
             case FIXED -> perRow;
-            case ROWS -> perRow * (sampleWeights == null ? rows : sum(sampleWeights));
+            case ROWS -> perRow * (sampleWeights == null ? rows : Numerics.sum(sampleWeights));
             case ENTRIES, POSITIVE_ENTRIES -> {
                 boolean positiveOnly = denominator == Denominator.POSITIVE_ENTRIES;
                 if (denominatorWeights == null && sampleWeights == null) {
@@ -172,13 +170,5 @@ record WeightedMean(
             }
         }
         return count;
-    }
-
-    private static double sum(double[] values) {
-        double total = 0;
-        for (double v : values) {
-            total += v;
-        }
-        return total;
     }
 }

@@ -8,13 +8,10 @@ import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
-import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import dev.lossref.catalog.Requirement;
-import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
@@ -37,18 +34,7 @@ class CircleEntry extends LossEntry {
             .formula("\\ell_a = \\log\\Big(1 + \\sum_{n \\in N(a)} e^{\\gamma \\alpha_n (s_{an} - \\Delta_n)} \\sum_{p "
                     + "\\in P(a)} e^{-\\gamma \\alpha_p (s_{ap} - \\Delta_p)}\\Big),\\quad \\alpha_p = [1 + m - "
                     + "s_{ap}]_+,\\ \\alpha_n = [s_{an} + m]_+,\\ \\Delta_p = 1 - m,\\ \\Delta_n = m")
-            .inputs(List.of(
-                    InputSpec.numbers(
-                            "embeddings",
-                            Shape.of("N", "d"),
-                            Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
-                                    + "400."),
-                    InputSpec.integers(
-                            "labels",
-                            Shape.of("N"),
-                            Requirement.REQUIRED,
-                            "Equal labels mark a positive pair; any integers.")))
+            .inputs(MetricSpecs.labelledBatch(MetricSpecs.LABELS))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                                     CircleLoss.M,

@@ -7,13 +7,10 @@ import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
-import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import dev.lossref.catalog.Requirement;
-import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
@@ -37,18 +34,7 @@ class LiftedStructureEntry extends LossEntry {
             .formula("J_{ap} = \\log\\Big(\\sum_{n \\in N(a)} e^{m_- - D_{an}} + \\sum_{n \\in N(p)} e^{m_- - "
                     + "D_{pn}}\\Big) + D_{ap} - m_+,\\quad \\ell_{ap} = \\tfrac12 \\max(J_{ap}, 0)^2,\\quad D_{ij} = "
                     + "\\lVert \\hat x_i - \\hat x_j\\rVert")
-            .inputs(List.of(
-                    InputSpec.numbers(
-                            "embeddings",
-                            Shape.of("N", "d"),
-                            Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
-                                    + "400."),
-                    InputSpec.integers(
-                            "labels",
-                            Shape.of("N"),
-                            Requirement.REQUIRED,
-                            "Equal labels mark a positive pair; any integers.")))
+            .inputs(MetricSpecs.labelledBatch(MetricSpecs.LABELS))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                                     LiftedStructureLoss.NEG_MARGIN,

@@ -7,13 +7,10 @@ import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
-import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import dev.lossref.catalog.Requirement;
-import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
@@ -37,18 +34,7 @@ class MultiSimilarityEntry extends LossEntry {
             .formula("\\ell_a = \\frac{1}{\\alpha}\\log\\Big(1 + \\sum_{p \\in P(a)} e^{-\\alpha (s_{ap} - "
                     + "\\lambda)}\\Big) + \\frac{1}{\\beta}\\log\\Big(1 + \\sum_{n \\in N(a)} e^{\\beta (s_{an} - "
                     + "\\lambda)}\\Big)")
-            .inputs(List.of(
-                    InputSpec.numbers(
-                            "embeddings",
-                            Shape.of("N", "d"),
-                            Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
-                                    + "400."),
-                    InputSpec.integers(
-                            "labels",
-                            Shape.of("N"),
-                            Requirement.REQUIRED,
-                            "Equal labels mark a positive pair; any integers.")))
+            .inputs(MetricSpecs.labelledBatch(MetricSpecs.LABELS))
             .hyperparameters(List.of(
                     Hyperparameter.of(MultiSimilarityLoss.ALPHA, "\\alpha", "The sharpness of the positive term.")
                             .withPaperValue("2 (Wang et al.)"),

@@ -8,13 +8,10 @@ import dev.lossref.catalog.Curves;
 import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
-import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import dev.lossref.catalog.Requirement;
-import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
@@ -35,18 +32,7 @@ class NPairsEntry extends LossEntry {
                     + "NPairsLoss, the similarities are cosines (its default distance normalises), with no scale.")
             .formula("\\ell_i = -\\log\\frac{e^{L_{ii}}}{\\sum_j e^{L_{ij}}},\\quad L_{ij} = s(x_{a_i}, "
                     + "x_{p_j}),\\quad (a_i, p_i) = \\text{the first two samples of the } i\\text{-th label}")
-            .inputs(List.of(
-                    InputSpec.numbers(
-                            "embeddings",
-                            Shape.of("N", "d"),
-                            Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
-                                    + "400."),
-                    InputSpec.integers(
-                            "labels",
-                            Shape.of("N"),
-                            Requirement.REQUIRED,
-                            "Equal labels mark a positive pair; any integers.")))
+            .inputs(MetricSpecs.labelledBatch(MetricSpecs.LABELS))
             .hyperparameters(List.of(CommonParameters.reduction(), CommonParameters.gradients()))
             .outputs(List.of(
                     new OutputSpec("perSample", "[B]", "the loss of every pair, in ascending anchor order"),

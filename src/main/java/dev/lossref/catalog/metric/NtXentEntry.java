@@ -7,13 +7,10 @@ import dev.lossref.catalog.EdgeRegion;
 import dev.lossref.catalog.Example;
 import dev.lossref.catalog.Family;
 import dev.lossref.catalog.Hyperparameter;
-import dev.lossref.catalog.InputSpec;
 import dev.lossref.catalog.LossDescriptor;
 import dev.lossref.catalog.LossEntry;
 import dev.lossref.catalog.OutputSpec;
 import dev.lossref.catalog.Reference;
-import dev.lossref.catalog.Requirement;
-import dev.lossref.catalog.Shape;
 import dev.lossref.core.Forward;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.ReductionMode;
@@ -38,18 +35,8 @@ class NtXentEntry extends LossEntry {
             .formula("\\ell_{ap} = -\\log\\frac{e^{s_{ap}/t}}{e^{s_{ap}/t} + \\sum_{n: y_n \\ne y_a} e^{s_{an}/t}} = "
                     + "\\log\\Big(1 + \\sum_{n: y_n \\ne y_a} e^{(s_{an} - s_{ap})/t}\\Big),\\quad s_{ij} = \\frac{x_i "
                     + "\\cdot x_j}{\\lVert x_i\\rVert \\lVert x_j\\rVert}")
-            .inputs(List.of(
-                    InputSpec.numbers(
-                            "embeddings",
-                            Shape.of("N", "d"),
-                            Requirement.REQUIRED,
-                            "The batch's embeddings; only their directions matter (rows are normalised). A zero row is "
-                                    + "400."),
-                    InputSpec.integers(
-                            "labels",
-                            Shape.of("N"),
-                            Requirement.REQUIRED,
-                            "Equal labels mark a positive pair (the views of one image); any integers.")))
+            .inputs(MetricSpecs.labelledBatch(
+                    "Equal labels mark a positive pair (the views of one image); any integers."))
             .hyperparameters(List.of(
                     Hyperparameter.of(
                                     NtXentLoss.TEMPERATURE,

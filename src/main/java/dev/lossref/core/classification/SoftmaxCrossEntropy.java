@@ -12,6 +12,7 @@ import dev.lossref.core.Reduction;
 import dev.lossref.core.ReductionMode;
 import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
+import dev.lossref.core.kernels.Numerics;
 import dev.lossref.core.kernels.Softmax;
 import java.util.Arrays;
 
@@ -69,7 +70,7 @@ public final class SoftmaxCrossEntropy {
         shapes.throwIfFailed();
         boolean[] ignored = NegativeLogLikelihood.ignored(labels, classes, ignoreIndex, shapes);
         double[] weights = classWeights == null ? ones(classes) : classWeights;
-        double totalWeight = sum(weights);
+        double totalWeight = Numerics.sum(weights);
         Softmax softmax = Softmax.of(logits);
         double[] perSample = new double[n];
         double[] targetWeight = new double[n];
@@ -90,7 +91,7 @@ public final class SoftmaxCrossEntropy {
             logProbabilityOfLabel[i] = softmax.logProbability(i, y);
             perSample[i] = -(1 - labelSmoothing) * weights[y] * logProbabilityOfLabel[i] + uniform * smooth;
         }
-        double sumOfTargetWeights = classWeights == null && ignoreIndex == null ? n : sum(targetWeight);
+        double sumOfTargetWeights = classWeights == null && ignoreIndex == null ? n : Numerics.sum(targetWeight);
         return new SecondOrderForward() {
             @Override
             public double[] perSample() {
@@ -218,13 +219,5 @@ public final class SoftmaxCrossEntropy {
         double[] ones = new double[length];
         Arrays.fill(ones, 1);
         return ones;
-    }
-
-    private static double sum(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum;
     }
 }

@@ -72,6 +72,18 @@ public final class Numerics {
     }
 
     /** The squared Euclidean norm of {@code length} elements starting at {@code offset}. */
+    /**
+     * The sum, left to right: a plain loop, not a pairwise or compensated one, because the reductions' answers
+     * are compared bit for bit with the values this order gives.
+     */
+    public static double sum(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return sum;
+    }
+
     public static double squaredNorm(double[] x, int offset, int length) {
         double sum = 0;
         for (int j = offset; j < offset + length; j++) {

@@ -3,6 +3,7 @@ package dev.lossref.core.scores;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.Violation;
+import dev.lossref.core.kernels.Numerics;
 
 /**
  * A loss of the margin m_i = y_i f_i with labels y_i in {-1, +1}: positive when the sign of the
@@ -38,7 +39,7 @@ public abstract class MarginLoss extends ScoreLoss {
     @Override
     protected final void evaluate(double[] scores, String scoresField, double[] loss, double[] derivative) {
         evaluateMargins(labels, scores, loss, derivative);
-        if (!Double.isFinite(sum(loss))) {
+        if (!Double.isFinite(Numerics.sum(loss))) {
             for (int i = 0; i < scores.length; i++) {
                 if (loss[i] == Double.POSITIVE_INFINITY) {
                     throw new UnrepresentableResultException(
@@ -47,14 +48,6 @@ public abstract class MarginLoss extends ScoreLoss {
                 }
             }
         }
-    }
-
-    private static double sum(double[] values) {
-        double sum = 0;
-        for (double value : values) {
-            sum += value;
-        }
-        return sum;
     }
 
     @Override
