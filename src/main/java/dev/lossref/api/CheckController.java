@@ -119,11 +119,11 @@ class CheckController {
             new InputCheck()
                     .require(shape.size() <= Tensor.MAX_RANK, field, "has more than " + Tensor.MAX_RANK + " axes")
                     .throwIfFailed();
-            int count = 1;
-            for (int size : shape) {
-                count = Math.multiplyExact(count, size);
-            }
-            double[] data = new double[count];
+            // The shape is read off the first elements; the whole array is checked against it before the
+            // numbers are allocated, so that their count is that of the numbers the body really holds.
+            int[] count = {0};
+            fill(node, 0, shape, field, null, count);
+            double[] data = new double[count[0]];
             fill(node, 0, shape, field, data, new int[] {0});
             int[] dimensions = shape.stream().mapToInt(Integer::intValue).toArray();
             return dimensions.length == 0 ? Tensor.scalar(data[0]) : Tensor.of(dimensions, data);
@@ -134,7 +134,10 @@ class CheckController {
                 new InputCheck()
                         .require(node.isNumber() && Double.isFinite(node.asDouble()), path, "must be a finite number")
                         .throwIfFailed();
-                data[next[0]++] = node.asDouble();
+                if (data != null) {
+                    data[next[0]] = node.asDouble();
+                }
+                next[0]++;
                 return;
             }
             new InputCheck()

@@ -177,6 +177,31 @@ class CheckHttpTest {
         assertThat(response.errorFields()).contains("claimed.gradients.logits[1]");
     }
 
+    /**
+     * A claim whose first elements announce 700 x 700 x 700 numbers (2.7 GB as doubles) in a few kilobytes is
+     * refused for its second element, before anything of that size is allocated.
+     */
+    @Test
+    void aClaimWhoseFirstElementsAnnounceAHugeArrayIs400NamingTheFirstElementThatBreaksIt() {
+        ArrayNode innermost = NODES.arrayNode();
+        for (int k = 0; k < 700; k++) {
+            innermost.add(0.0);
+        }
+        ArrayNode middle = NODES.arrayNode().add(innermost);
+        ArrayNode outer = NODES.arrayNode().add(middle);
+        for (int k = 1; k < 700; k++) {
+            middle.add(0.0);
+            outer.add(0.0);
+        }
+        ObjectNode claimed = NODES.objectNode();
+        claimed.putObject("gradients").set("logits", outer);
+
+        Http.Response response = post(claimed, null);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.errorFields()).containsExactly("claimed.gradients.logits[0][1]");
+    }
+
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             arcface | {"embeddings": [[1.0, 0.5, -0.2], [0.3, -1.0, 0.8]], "weights": [[0.9, 0.1, 0.0], [-0.2, 0.8, \
