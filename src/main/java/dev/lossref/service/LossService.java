@@ -68,6 +68,7 @@ public class LossService {
             }
             Evaluation evaluation =
                     Evaluation.of(forward, request.reduction(forward), request.wantsGradients(), hessians, newtonStep);
+            FiniteAnswers.require(evaluation, entry.descriptor());
             return new LossResult(name, mode, evaluation, read - start, System.nanoTime() - read);
         });
     }
@@ -80,7 +81,9 @@ public class LossService {
         return observe(name, () -> {
             LossOperation.Request request = body.get();
             operation.declaredInputs().check(request);
-            return request.run();
+            Record answer = request.run();
+            FiniteAnswers.require(answer);
+            return answer;
         });
     }
 

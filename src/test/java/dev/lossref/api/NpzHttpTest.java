@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lossref.api.npz.NpyArray;
 import dev.lossref.api.npz.NpzReader;
+import dev.lossref.api.npz.RawArchive;
 import dev.lossref.support.ServiceTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -179,31 +180,19 @@ class NpzHttpTest {
             reduction as number | reduction    | must be a string
             """)
     void badArraysAre400NamingTheField(String what, String field, String message) throws Exception {
-        java.util.Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>();
         double[] logits = {1, 2, 0.5, 0.3, -1, what.startsWith("NaN") ? Double.NaN : 2.5};
-        arrays.put(
-                "logits",
-                new NpyArray(
-                        "logits",
-                        what.contains("vector") ? new int[] {6} : new int[] {2, 3},
-                        logits,
-                        NpyArray.Kind.FLOAT,
-                        null));
-        arrays.put(
-                "labels",
-                new NpyArray(
-                        "labels",
-                        new int[] {2},
-                        new double[] {1, 2},
-                        what.startsWith("float") ? NpyArray.Kind.FLOAT : NpyArray.Kind.INTEGER,
-                        null));
-        if (what.startsWith("reduction")) {
-            arrays.put("reduction", new NpyArray("reduction", new int[0], new double[] {1}, NpyArray.Kind.FLOAT, null));
+        RawArchive archive =
+                new RawArchive().float64("logits", what.contains("vector") ? new int[] {6} : new int[] {2, 3}, logits);
+        if (what.startsWith("float")) {
+            archive.float64("labels", new int[] {2}, new double[] {1, 2});
+        } else {
+            archive.int64("labels", new int[] {2}, new double[] {1, 2});
         }
-        java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
-        dev.lossref.api.npz.NpzWriter.write(arrays, archive);
+        if (what.startsWith("reduction")) {
+            archive.float64("reduction", new int[0], new double[] {1});
+        }
 
-        HttpResponse<byte[]> response = post(archive.toByteArray(), "application/x-npz", "application/json");
+        HttpResponse<byte[]> response = post(archive.bytes(), "application/x-npz", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(new String(response.body()))
@@ -218,13 +207,12 @@ class NpzHttpTest {
         double[] logits = new java.util.SplittableRandom(4).doubles(rows * cols).toArray();
         logits[799 * cols + 499] = Double.NaN;
         logits[700 * cols + 3] = Double.POSITIVE_INFINITY;
-        java.util.Map<String, NpyArray> arrays = new java.util.LinkedHashMap<>();
-        arrays.put("logits", new NpyArray("logits", new int[] {rows, cols}, logits, NpyArray.Kind.FLOAT, null));
-        arrays.put("labels", new NpyArray("labels", new int[] {rows}, new double[rows], NpyArray.Kind.INTEGER, null));
-        java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
-        dev.lossref.api.npz.NpzWriter.write(arrays, archive);
+        byte[] archive = new RawArchive()
+                .float64("logits", new int[] {rows, cols}, logits)
+                .int64("labels", new int[] {rows}, new double[rows])
+                .bytes();
 
-        HttpResponse<byte[]> response = post(archive.toByteArray(), "application/x-npz", "application/json");
+        HttpResponse<byte[]> response = post(archive, "application/x-npz", "application/json");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(new String(response.body()))

@@ -23,5 +23,7 @@ public final class LossJsonModule extends SimpleModule {
         addDeserializer(Boolean.class, new StrictScalarReaders.StrictBoolean());
         addDeserializer(String.class, new StrictScalarReaders.StrictString());
         addSerializer(Tensor.class, new TensorWriter());
+        addSerializer(Double.class, new FiniteNumberWriter());
+        addSerializer(double.class, new FiniteNumberWriter());
     }
 }

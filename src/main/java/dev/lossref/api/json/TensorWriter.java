@@ -35,12 +35,14 @@ final class TensorWriter extends ValueSerializer<Tensor> {
     public void serialize(Tensor tensor, JsonGenerator generator, SerializationContext context) {
         double[] data = tensor.data();
         if (tensor.rank() == 0) {
-            generator.writeNumber(data[0]);
+            generator.writeNumber(FiniteNumberWriter.finite(data[0]));
             return;
         }
         Object target = generator.streamWriteOutputTarget();
         boolean text = target instanceof OutputStream || target instanceof Writer;
-        if (tensor.integral() || data.length == 0 || !text || Parallel.firstNonFinite(data) >= 0) {
+        // A non-finite number is refused below, by ShortestDecimal or by the generator path: the service has
+        // checked every answer before it is written (FiniteAnswers), so one here is a bug, never "NaN" in JSON.
+        if (tensor.integral() || data.length == 0 || !text) {
             writeThroughGenerator(generator, tensor, 0, 0);
             return;
         }
@@ -169,6 +171,9 @@ final class TensorWriter extends ValueSerializer<Tensor> {
         int length = tensor.dimension(axis);
         if (axis == tensor.rank() - 1) {
             if (!tensor.integral()) {
+                for (int k = offset; k < offset + length; k++) {
+                    FiniteNumberWriter.finite(data[k]);
+                }
                 generator.writeArray(data, offset, length);
                 return;
             }

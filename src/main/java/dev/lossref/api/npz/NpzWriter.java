@@ -188,8 +188,16 @@ public final class NpzWriter {
         }
     }
 
-    /** Elements [from, from + count) of float data as little-endian float64 bytes at the start of {@code into}. */
+    /**
+     * Elements [from, from + count) of float data as little-endian float64 bytes at the start of {@code into};
+     * a non-finite one is refused (the service checked the answer before: one here is a bug).
+     */
     private static int littleEndian(double[] data, int from, int count, byte[] into) {
+        for (int k = from; k < from + count; k++) {
+            if (!Double.isFinite(data[k])) {
+                throw new IllegalStateException("an answer holds a number that is not finite (" + data[k] + "): a bug");
+            }
+        }
         ByteBuffer.wrap(into).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(data, from, count);
         return Double.BYTES * count;
     }

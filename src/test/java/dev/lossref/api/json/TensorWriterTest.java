@@ -1,6 +1,7 @@
 package dev.lossref.api.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lossref.core.Tensor;
 import java.nio.charset.StandardCharsets;
@@ -54,17 +55,31 @@ class TensorWriterTest {
     }
 
     @Test
-    void nonFiniteValuesIntegersAndEmptyTensorsGoThroughTheGenerator() {
-        assertWrittenAsNestedArrays(new int[] {2, 2}, new double[] {1.5, Double.NaN, Double.POSITIVE_INFINITY, -0.0});
-        // A large tensor is checked for non-finite values block by block on all cores: one in its last block suffices.
-        double[] large = new SplittableRandom(5).doubles(300_000).toArray();
-        large[large.length - 1] = Double.NEGATIVE_INFINITY;
-        assertWrittenAsNestedArrays(new int[] {large.length}, large);
+    void integersNegativeZeroAndEmptyTensorsGoThroughTheGenerator() {
+        assertWrittenAsNestedArrays(new int[] {2, 2}, new double[] {1.5, -2.5e-300, 1e300, -0.0});
         assertWrittenAsNestedArrays(new int[] {0, 3}, new double[0]);
         assertWrittenAsNestedArrays(new int[] {2, 0}, new double[0]);
         assertThat(LOSS_JSON.writeValueAsString(Tensor.integerMatrix(new int[] {1, -2, 3, 4}, 2, 2)))
                 .isEqualTo("[[1,-2],[3,4]]");
         assertThat(LOSS_JSON.writeValueAsString(Tensor.scalar(0.1 + 0.2))).isEqualTo("0.30000000000000004");
+    }
+
+    @Test
+    void aNonFiniteNumberIsRefusedNotWrittenAsAString() {
+        // The service checks every answer before writing it; a NaN reaching the writer is a bug, on any path:
+        // a scalar, a small tensor, the last block of a large one formatted in parallel, a plain double.
+        double[] large = new SplittableRandom(5).doubles(300_000).toArray();
+        large[large.length - 1] = Double.NEGATIVE_INFINITY;
+        for (Object answer : List.<Object>of(
+                Tensor.scalar(Double.NaN),
+                Tensor.matrix(new double[] {1.5, Double.NaN, 2, 3}, 2, 2),
+                Tensor.vector(large),
+                Map.of("value", Double.POSITIVE_INFINITY))) {
+            assertThatThrownBy(() -> LOSS_JSON.writeValueAsString(answer)).hasStackTraceContaining("finite");
+        }
+        assertThatThrownBy(() ->
+                        LOSS_JSON.convertValue(Map.of("x", Tensor.vector(new double[] {Double.NaN})), Map.class))
+                .hasStackTraceContaining("finite");
     }
 
     @Test
