@@ -8,6 +8,7 @@ import dev.lossref.core.Evaluation;
 import dev.lossref.core.InputCheck;
 import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.Tensor;
+import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.service.LossService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,12 +63,15 @@ public class CurveComputer {
         Map<String, Object> parameters = hyperparameters(entry, query, ignored);
         boolean second = secondDerivative(entry, query);
         double[] x = new double[points];
+        double span = to - from;
         for (int i = 0; i < points; i++) {
-            x[i] = from + (to - from) * i / (points - 1);
+            // A span beyond float64 (from -1e308 to 1e308) is walked without forming it.
+            double t = (double) i / (points - 1);
+            x[i] = Double.isFinite(span) ? from + span * i / (points - 1) : from * (1 - t) + to * t;
         }
         List<CurvePoints.Series> series = new ArrayList<>();
         for (CurveSeries spec : curve.series()) {
-            series.add(evaluate(entry, spec, x, parameters, second));
+            series.add(requireFinite(evaluate(entry, spec, x, parameters, second), x));
         }
         return new CurvePoints(
                 name, entry.descriptor().title(), curve.axis(), curve.axisLabel(), parameters, x, series);
@@ -94,7 +98,7 @@ public class CurveComputer {
         if (spec.batchPerPoint()) {
             return evaluateBatchPerPoint(entry, spec, x, parameters);
         }
-        Map<String, Object> body = new LinkedHashMap<>(spec.request(x, parameters));
+        Map<String, Object> body = new LinkedHashMap<>(requestAt(spec, x, parameters, x));
         body.putAll(parameters);
         body.put("reduction", "sum");
         if (second) {
@@ -130,13 +134,88 @@ public class CurveComputer {
         double[] loss = new double[x.length];
         double[] derivative = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            Map<String, Object> body = new LinkedHashMap<>(spec.request(new double[] {x[i]}, parameters));
+            Map<String, Object> body = new LinkedHashMap<>(requestAt(spec, new double[] {x[i]}, parameters, x));
             body.putAll(parameters);
             Evaluation evaluation = evaluate(entry, body);
             loss[i] = evaluation.value();
             derivative[i] = spec.derivative(0, x[i], evaluation.gradients().asMap(), parameters);
         }
         return new CurvePoints.Series(spec.name(), loss, derivative, null, null);
+    }
+
+    /**
+     * Every point of a series is a finite number (a curve is an answer like any other): one that is not is 422,
+     * naming the series, the quantity and the axis value.
+     */
+    private static CurvePoints.Series requireFinite(CurvePoints.Series series, double[] x) {
+        Map<String, double[]> quantities = new LinkedHashMap<>();
+        quantities.put("loss", series.loss());
+        quantities.put("derivative", series.derivative());
+        quantities.put("secondDerivative", series.secondDerivative());
+        quantities.put("targetLogit", series.targetLogit());
+        for (Map.Entry<String, double[]> quantity : quantities.entrySet()) {
+            double[] values = quantity.getValue();
+            for (int i = 0; values != null && i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw new UnrepresentableResultException(
+                            series.name() + "." + quantity.getKey() + "[" + i + "]",
+                            "is not representable in float64 at x = " + x[i]);
+                }
+            }
+        }
+        return series;
+    }
+
+    /**
+     * The series' request at every axis value; an axis value outside the curve's domain (a cosine beyond 1)
+     * gives a request that is not a number somewhere, refused naming the end of the range that reached it.
+     */
+    private static Map<String, Object> requestAt(
+            CurveSeries spec, double[] x, Map<String, Object> parameters, double[] axis) {
+        Map<String, Object> request = spec.request(x, parameters);
+        for (Map.Entry<String, Object> field : request.entrySet()) {
+            int at = firstNonFinite(field.getValue(), 0);
+            if (at >= 0) {
+                double point = x[Math.min(at, x.length - 1)];
+                double from = axis[0];
+                double to = axis[axis.length - 1];
+                throw new InvalidInputException(
+                        point - from < to - point ? "from" : "to",
+                        "the curve is not defined at x = " + point + ": the loss's inputs leave their domain there");
+            }
+        }
+        return request;
+    }
+
+    /** The position of the first non-finite number of a request field (an array of any depth), or -1. */
+    private static int firstNonFinite(Object value, int counted) {
+        if (value instanceof double[] numbers) {
+            for (int k = 0; k < numbers.length; k++) {
+                if (!Double.isFinite(numbers[k])) {
+                    return counted + k;
+                }
+            }
+            return -1;
+        }
+        if (value instanceof Number number) {
+            return Double.isFinite(number.doubleValue()) ? -1 : counted;
+        }
+        if (value instanceof List<?> list) {
+            for (int k = 0; k < list.size(); k++) {
+                int at = firstNonFinite(list.get(k), k);
+                if (at >= 0) {
+                    return at;
+                }
+            }
+        }
+        if (value instanceof double[][] rows) {
+            for (int k = 0; k < rows.length; k++) {
+                if (firstNonFinite(rows[k], 0) >= 0) {
+                    return k;
+                }
+            }
+        }
+        return -1;
     }
 
     private Evaluation evaluate(CatalogEntry entry, Map<String, Object> body) {

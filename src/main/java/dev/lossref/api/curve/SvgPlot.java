@@ -224,15 +224,26 @@ final class SvgPlot {
         return d.toString();
     }
 
-    /** Round ticks (1, 2 or 5 times a power of ten) covering [low, high], about six of them. */
+    /**
+     * Round ticks (1, 2 or 5 times a power of ten) covering [low, high], about six of them; for a range too
+     * small or too large for round steps in float64, its two ends.
+     */
     static double[] ticks(double low, double high) {
-        double raw = (high - low) / 6;
+        double[] ends = low == high ? new double[] {low} : new double[] {low, high};
+        double raw = high / 6 - low / 6;
+        if (!(raw > 0) || !Double.isFinite(raw) || raw < Double.MIN_NORMAL) {
+            return ends;
+        }
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = raw / magnitude < 1.5
                 ? magnitude
                 : raw / magnitude < 3.5 ? 2 * magnitude : raw / magnitude < 7.5 ? 5 * magnitude : 10 * magnitude;
         double first = Math.floor(low / step) * step;
-        int count = (int) Math.floor((high + step * 0.999 - first) / step) + 1;
+        double steps = Math.floor((high + step * 0.999 - first) / step) + 1;
+        if (!Double.isFinite(first) || !(steps >= 1 && steps <= 100)) {
+            return ends;
+        }
+        int count = (int) steps;
         double[] ticks = new double[count];
         for (int k = 0; k < count; k++) {
             double tick = first + k * step;
@@ -259,7 +270,11 @@ final class SvgPlot {
         return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
 
+    /** An SVG coordinate; a non-finite one is a bug (a curve's points are checked before they are drawn). */
     private static String fixed(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalStateException("a coordinate of the plot is not finite: a bug");
+        }
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
@@ -273,11 +288,17 @@ final class SvgPlot {
     /** Data coordinates to SVG coordinates. */
     private record Frame(double xMin, double xMax, double yMin, double yMax) {
         double x(double value) {
-            return LEFT + (value - xMin) / (xMax - xMin) * (WIDTH - LEFT - RIGHT);
+            return LEFT + fraction(value, xMin, xMax) * (WIDTH - LEFT - RIGHT);
         }
 
         double y(double value) {
-            return HEIGHT - BOTTOM - (value - yMin) / (yMax - yMin) * (HEIGHT - TOP - BOTTOM);
+            return HEIGHT - BOTTOM - fraction(value, yMin, yMax) * (HEIGHT - TOP - BOTTOM);
+        }
+
+        /** Where value sits in [low, high]; a range as wide as float64's is halved first, not to overflow. */
+        private static double fraction(double value, double low, double high) {
+            double range = high - low;
+            return Double.isFinite(range) ? (value - low) / range : (value / 2 - low / 2) / (high / 2 - low / 2);
         }
     }
 }
