@@ -75,8 +75,22 @@ public final class Judge {
                 ? null
                 : (expected.rank() == 0 ? "claimed " : "element " + worstElement.index() + " is ") + c[worst]
                         + ", expected " + e[worst];
-        Judgement judgement = new Judgement(field, pass, message, maxAbs, maxRel, worstElement);
+        Judgement judgement = new Judgement(
+                field,
+                pass,
+                message,
+                largestFinite(maxAbs),
+                maxRel == null ? null : largestFinite(maxRel),
+                worstElement);
         return new Result(judgement, pass ? List.of() : hints(field, expected, claimed, conventions));
+    }
+
+    /**
+     * An error figure as an answer can hold it: a difference beyond float64 (claimed 1e308 where -1e308 is
+     * expected) is given as float64's largest number, which the failing field's message makes plain.
+     */
+    private static double largestFinite(double figure) {
+        return Double.isFinite(figure) ? figure : Double.MAX_VALUE;
     }
 
     private List<Hint> hints(String field, Tensor expected, Tensor claimed, List<ConventionAnswer> conventions) {
