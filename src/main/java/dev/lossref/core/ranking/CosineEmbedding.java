@@ -16,6 +16,10 @@ import dev.lossref.core.Tensor;
  * d cos / d a_k = b_k / D - cos a_k / A;
  * d^2 cos / d a_k^2 = -2 a_k b_k / (D A) + 3 cos a_k^2 / A^2 - cos / A (and the same for b with B).
  * At cos = margin (y = -1) the gradient passes, as PyTorch's clamp.
+ *
+ * <p>Where |a|^2 or |b|^2 would overflow float64 (entries beyond about 1e154), a and b are divided by a power
+ * of two near their largest entry first (exactly), and eps with them: the cosine of [1e200, 0] and [1, 0] is
+ * 1, not the 0 of an overflowed norm.
  */
 public final class CosineEmbedding {
 
@@ -48,19 +52,18 @@ public final class CosineEmbedding {
         double[] norm = new double[n];
         double[] perSample = new double[n];
         double[] sign = new double[n];
+        // 1 / the power of two each row was divided by: 1 unless its squares overflow.
+        double[] inverseA = new double[n];
+        double[] inverseB = new double[n];
         for (int i = 0; i < n; i++) {
-            double dot = 0;
-            double aa = 0;
-            double bb = 0;
-            for (int k = i * d; k < (i + 1) * d; k++) {
-                dot += a[k] * b[k];
-                aa += a[k] * a[k];
-                bb += b[k] * b[k];
+            inverseA[i] = 1;
+            inverseB[i] = 1;
+            cosine(a, b, i * d, d, 1, 1, i, cos, squaredA, squaredB, norm);
+            if (!Double.isFinite(norm[i]) || !Double.isFinite(cos[i])) {
+                inverseA[i] = inversePowerOfTwo(a, i * d, d);
+                inverseB[i] = inversePowerOfTwo(b, i * d, d);
+                cosine(a, b, i * d, d, inverseA[i], inverseB[i], i, cos, squaredA, squaredB, norm);
             }
-            squaredA[i] = aa + EPSILON;
-            squaredB[i] = bb + EPSILON;
-            norm[i] = Math.sqrt(squaredA[i] * squaredB[i]);
-            cos[i] = dot / norm[i];
             if (labels[i] == 1) {
                 perSample[i] = 1 - cos[i];
                 sign[i] = -1;
@@ -80,11 +83,15 @@ public final class CosineEmbedding {
                     continue;
                 }
                 for (int k = i * d; k < (i + 1) * d; k++) {
-                    gradientA[k] = scale * (b[k] / norm[i] - cos[i] * a[k] / squaredA[i]);
-                    gradientB[k] = scale * (a[k] / norm[i] - cos[i] * b[k] / squaredB[i]);
+                    double ak = a[k] * inverseA[i];
+                    double bk = b[k] * inverseB[i];
+                    gradientA[k] = scale * inverseA[i] * (bk / norm[i] - cos[i] * ak / squaredA[i]);
+                    gradientB[k] = scale * inverseB[i] * (ak / norm[i] - cos[i] * bk / squaredB[i]);
                     if (hessians != null) {
-                        secondA[k] = scale * curvature(a[k], b[k], cos[i], norm[i], squaredA[i]);
-                        secondB[k] = scale * curvature(b[k], a[k], cos[i], norm[i], squaredB[i]);
+                        secondA[k] =
+                                scale * inverseA[i] * inverseA[i] * curvature(ak, bk, cos[i], norm[i], squaredA[i]);
+                        secondB[k] =
+                                scale * inverseB[i] * inverseB[i] * curvature(bk, ak, cos[i], norm[i], squaredB[i]);
                     }
                 }
             }
@@ -95,6 +102,47 @@ public final class CosineEmbedding {
                     .put("first", Tensor.matrix(gradientA, n, d))
                     .put("second", Tensor.matrix(gradientB, n, d));
         });
+    }
+
+    /**
+     * Row i's cosine of a and b, each entry multiplied by its inverse scale first (and eps by its square), with
+     * the squared norms plus eps and their product's root, as the gradients use them.
+     */
+    private static void cosine(
+            double[] a,
+            double[] b,
+            int from,
+            int d,
+            double inverseA,
+            double inverseB,
+            int i,
+            double[] cos,
+            double[] squaredA,
+            double[] squaredB,
+            double[] norm) {
+        double dot = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int k = from; k < from + d; k++) {
+            double ak = a[k] * inverseA;
+            double bk = b[k] * inverseB;
+            dot += ak * bk;
+            aa += ak * ak;
+            bb += bk * bk;
+        }
+        squaredA[i] = aa + EPSILON * inverseA * inverseA;
+        squaredB[i] = bb + EPSILON * inverseB * inverseB;
+        norm[i] = Math.sqrt(squaredA[i] * squaredB[i]);
+        cos[i] = dot / norm[i];
+    }
+
+    /** 1 / 2^e with 2^e the power of two at the largest entry of the row: dividing by it is exact. */
+    private static double inversePowerOfTwo(double[] x, int from, int d) {
+        double largest = 0;
+        for (int k = from; k < from + d; k++) {
+            largest = Math.max(largest, Math.abs(x[k]));
+        }
+        return largest == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(largest));
     }
 
     /** d^2 cos / d u_k^2 for the vector u of squared norm (plus eps) squared, v the other. */
