@@ -4,6 +4,7 @@ import dev.lossref.core.InputCheck;
 import dev.lossref.core.Matrix;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.Violation;
+import dev.lossref.core.kernels.Numerics;
 import dev.lossref.core.kernels.Softmax;
 
 /**
@@ -38,6 +39,32 @@ public final class AdaBoostStep {
             double[] updatedScores,
             double lossBefore,
             double lossAfter) {}
+
+    /**
+     * log((1 - R) / R) = log(right / wrong): as log1p((right - wrong) / wrong) where the two are within a factor
+     * of two (theta near 0, where a difference of logs would lose its digits), else as the difference of the
+     * two sums' logs, each a log-sum-exp of the margins (where log1p's argument would round near -1: a weak
+     * learner wrong on almost all the weight).
+     */
+    private static double logRatio(
+            double[] negativeMargins, int[] labels, int[] weakPredictions, double right, double wrong) {
+        if (right >= wrong / 2 && right <= 2 * wrong) {
+            return Math.log1p((right - wrong) / wrong);
+        }
+        int n = negativeMargins.length;
+        double[] rightExponents = new double[n];
+        double[] wrongExponents = new double[n];
+        int rights = 0;
+        int wrongs = 0;
+        for (int i = 0; i < n; i++) {
+            if (weakPredictions[i] != labels[i]) {
+                wrongExponents[wrongs++] = negativeMargins[i];
+            } else {
+                rightExponents[rights++] = negativeMargins[i];
+            }
+        }
+        return Numerics.logSumExp(rightExponents, rights) - Numerics.logSumExp(wrongExponents, wrongs);
+    }
 
     public static Result step(double[] scores, int[] labels, int[] weakPredictions) {
         int n = scores.length;
@@ -82,13 +109,18 @@ public final class AdaBoostStep {
         }
         // R and 1 - R are summed separately: 1 - R computed by subtraction would lose R's small values.
         double weightedError = wrong / (wrong + right);
-        // log((1 - R) / R) as log1p((right - wrong) / wrong): accurate when R is near 1/2 and theta near 0.
-        double theta = 0.5 * Math.log1p((right - wrong) / wrong);
+        double theta = 0.5 * logRatio(negativeMargins, labels, weakPredictions, right, wrong);
         double[] updated = new double[n];
+        double[] exponents = new double[n];
         double lossAfter = 0;
         for (int i = 0; i < n; i++) {
             updated[i] = scores[i] + theta * weakPredictions[i];
+            exponents[i] = negativeMargins[i] - theta * labels[i] * weakPredictions[i];
             lossAfter += Math.exp(-labels[i] * updated[i]);
+        }
+        if (!Double.isFinite(lossAfter)) {
+            // A term overflowed while the sum may not: the loss after the step from its log.
+            lossAfter = Math.exp(Numerics.logSumExp(exponents, n));
         }
         if (!Double.isFinite(lossAfter)) {
             throw new UnrepresentableResultException("scores", "the loss after the step overflows float64");
