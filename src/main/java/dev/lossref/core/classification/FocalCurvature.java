@@ -20,15 +20,20 @@ final class FocalCurvature {
 
     /**
      * d^2 l / dz^2 = d^2 l / dz_t^2 = alpha_t p_t q^gamma (gamma log p_t (q - gamma p_t) + (2 gamma + 1) q),
-     * q = 1 - p_t, from the same exp(-|z_t|) as the loss.
+     * q = 1 - p_t, from the same exp(-|z_t|) as the loss. The products are formed before gamma multiplies
+     * them: where p_t or q^gamma is 0 the curvature is 0 for any gamma, not Infinity times 0.
      */
     double onLogit(double zt, double weight) {
         double e = Math.exp(-Math.abs(zt));
-        double logPt = -(Math.max(-zt, 0) + Numerics.log1p(e));
+        double log1pE = Numerics.log1p(e);
+        double logPt = -(Math.max(-zt, 0) + log1pE);
         double inverse = 1 / (1 + e);
         double pt = zt >= 0 ? inverse : e * inverse;
         double q = zt >= 0 ? e * inverse : inverse;
-        return weight * pt * FocalLoss.power(q, gamma) * (gamma * logPt * (q - gamma * pt) + (2 * gamma + 1) * q);
+        double m = pt * FocalLoss.modulation(q, -(Math.max(zt, 0) + log1pE), gamma);
+        double fromLog = gamma * (m * logPt) * (q - gamma * pt);
+        double mq = m * q;
+        return weight * (fromLog + 2 * (gamma * mq) + mq);
     }
 
     /**
@@ -38,10 +43,15 @@ final class FocalCurvature {
      * the terms take their limits: 0, and 2 alpha for gamma = 1; for 0 < gamma < 1 the second derivative
      * is unbounded there and the sample is refused.
      */
-    double onProbability(double pt, double q, double rawLog, double weight, int sample) {
+    double onProbability(double pt, double q, double rawLog, double logQ, double weight, int sample) {
         double curvature = gamma * (gamma - 1);
         if (rawLog < FocalLoss.LOG_CLAMP) {
-            return curvature == 0 ? 0 : weight * curvature * Math.pow(q, gamma - 2) * -FocalLoss.LOG_CLAMP;
+            return curvature == 0
+                    ? 0
+                    : weight
+                            * (gamma
+                                    * ((gamma - 1)
+                                            * (FocalLoss.modulation(q, logQ, gamma - 2) * -FocalLoss.LOG_CLAMP)));
         }
         if (q == 0) {
             if (gamma > 0 && gamma < 1) {
@@ -51,9 +61,10 @@ final class FocalCurvature {
             }
             return weight * ((gamma == 1 ? 2 / pt : 0) + (gamma == 0 ? 1 / (pt * pt) : 0));
         }
-        double fromCurvature = curvature == 0 ? 0 : -curvature * Math.pow(q, gamma - 2) * rawLog;
-        double fromCross = gamma == 0 ? 0 : 2 * gamma * Math.pow(q, gamma - 1) / pt;
-        return weight * (fromCurvature + fromCross + FocalLoss.power(q, gamma) / (pt * pt));
+        double fromCurvature =
+                curvature == 0 ? 0 : -gamma * ((gamma - 1) * (FocalLoss.modulation(q, logQ, gamma - 2) * rawLog));
+        double fromCross = gamma == 0 ? 0 : 2 * (gamma * (FocalLoss.modulation(q, logQ, gamma - 1) / pt));
+        return weight * (fromCurvature + fromCross + FocalLoss.modulation(q, logQ, gamma) / (pt * pt));
     }
 
     /**
@@ -74,8 +85,11 @@ final class FocalCurvature {
             double[] second) {
         double s = Math.exp(logS);
         double q = -Math.expm1(logS);
-        double modulation = FocalLoss.power(q, gamma);
-        double k = weight * modulation * (-gamma * (gamma - 1) * s * s * logS + 2 * gamma * s * q + q * q);
+        double modulation = FocalLoss.modulation(q, Math.log1p(-s), gamma);
+        double k = weight
+                * (-gamma * ((gamma - 1) * (modulation * s * s * logS))
+                        + 2 * (gamma * (modulation * s * q))
+                        + modulation * q * q);
         for (int j = 0; j < classes; j++) {
             double p = probabilities[row + j];
             double ratio = q == 0 ? 0 : Math.min(1, p / q);

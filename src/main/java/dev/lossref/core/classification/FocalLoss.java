@@ -70,9 +70,10 @@ public final class FocalLoss {
             double inverse = 1 / (1 + e);
             double pt = zt >= 0 ? inverse : e * inverse;
             double oneMinusPt = zt >= 0 ? e * inverse : inverse;
-            double modulation = power(oneMinusPt);
+            double modulation = modulation(oneMinusPt, -(Math.max(zt, 0) + logOnePlusDecay[i]));
             perSample[i] = weight * modulation * negativeLogPt;
-            derivative[i] = -sign * weight * modulation * (gamma * pt * negativeLogPt + oneMinusPt);
+            // gamma times the product, not the product of gamma: a gamma of 1e308 is Infinity times 0 otherwise.
+            derivative[i] = -sign * weight * (gamma * (modulation * pt * negativeLogPt) + modulation * oneMinusPt);
         }
         return pointwise(perSample, derivative, "logits", second -> {
             for (int i = 0; i < n; i++) {
@@ -99,10 +100,12 @@ public final class FocalLoss {
             double rawLog = positive ? Math.log(pt) : Math.log1p(-probabilities[i]);
             boolean clamped = rawLog < LOG_CLAMP;
             double logPt = clamped ? LOG_CLAMP : rawLog;
-            double modulation = power(oneMinusPt);
+            double logQ = positive ? Math.log1p(-probabilities[i]) : Math.log(oneMinusPt);
+            double modulation = modulation(oneMinusPt, logQ);
             perSample[i] = 0.0 - weight * modulation * logPt;
             // d/dp_t of -(1 - p_t)^gamma log p_t; where the clamp holds, log p_t is a constant.
-            double fromModulation = gamma == 0 || logPt == 0 ? 0 : gamma * Math.pow(oneMinusPt, gamma - 1) * logPt;
+            double fromModulation =
+                    gamma == 0 || logPt == 0 ? 0 : gamma * (modulation(oneMinusPt, logQ, gamma - 1) * logPt);
             double fromLog = clamped ? 0 : modulation / pt;
             double slope = weight * (fromModulation - fromLog);
             derivative[i] = positive ? slope : -slope;
@@ -115,6 +118,7 @@ public final class FocalLoss {
                         positive ? p : 1 - p,
                         positive ? 1 - p : p,
                         positive ? Math.log(p) : Math.log1p(-p),
+                        positive ? Math.log1p(-p) : Math.log(p),
                         alphaT(alpha, positive),
                         i);
             }
@@ -145,11 +149,11 @@ public final class FocalLoss {
             double logPt = softmax.logProbability(i, y);
             logPts[i] = logPt;
             double oneMinusPt = -Math.expm1(logPt);
-            double modulation = power(oneMinusPt);
+            double modulation = modulation(oneMinusPt, Math.log1p(-Math.exp(logPt)));
             perSample[i] = -weight * modulation * logPt;
             // dl/dlog p_t = -alpha (1 - p_t)^gamma (1 - gamma p_t log p_t / (1 - p_t)); the ratio tends to -1.
             double ratio = oneMinusPt == 0 ? -1 : logPt / oneMinusPt;
-            logPtGradient[i] = -weight * modulation * (1 - gamma * Math.exp(logPt) * ratio);
+            logPtGradient[i] = -weight * (modulation - gamma * (modulation * Math.exp(logPt) * ratio));
         }
         return Forward.withHessians(perSample, (coefficients, hessians) -> {
             double[] gradient = softmax.probabilities();
@@ -183,22 +187,27 @@ public final class FocalLoss {
         });
     }
 
-    /** x^gamma; the common integer gammas (the paper's 0, 1, 2) by multiplication, which is exact and fast. */
-    private double power(double x) {
-        return power(x, gamma);
+    private double modulation(double q, double logQ) {
+        return modulation(q, logQ, gamma);
     }
 
-    static double power(double x, double gamma) {
+    /**
+     * The modulating factor q^gamma, q = 1 - p_t, given log q as well: the paper's gammas 0, 1 and 2 by
+     * multiplication, which is exact and fast; for q above 1/2, exp(gamma log q), since q itself may have
+     * rounded to 1 (p_t = 1e-20) while log q = -1e-20 has not, which decides q^gamma once gamma is large;
+     * below 1/2 the power of q is the more accurate.
+     */
+    static double modulation(double q, double logQ, double gamma) {
         if (gamma == 2) {
-            return x * x;
+            return q * q;
         }
         if (gamma == 1) {
-            return x;
+            return q;
         }
         if (gamma == 0) {
             return 1;
         }
-        return Math.pow(x, gamma);
+        return q > 0.5 ? Math.exp(gamma * logQ) : Math.pow(q, gamma);
     }
 
     private double alphaT(Double alpha, boolean positive) {
