@@ -45,21 +45,41 @@ public final class Numerics {
 
     /**
      * log sum_k e^{z_k} over z[0, length), with the largest term factored out so that no exponential
-     * overflows; -infinity for an empty sum (the log of 0).
+     * overflows: M + log1p(sum of the others' e^{z_k - M}), so that a sum the largest term dominates keeps the
+     * others' share (a softmax loss of 1e-20 is 1e-20, not 0); -infinity for an empty sum (the log of 0).
      */
     public static double logSumExp(double[] z, int length) {
+        int top = -1;
         double largest = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < length; k++) {
-            largest = Math.max(largest, z[k]);
+            if (z[k] > largest) {
+                largest = z[k];
+                top = k;
+            } else if (Double.isNaN(z[k])) {
+                return Double.NaN;
+            }
         }
-        if (largest == Double.NEGATIVE_INFINITY) {
+        if (top < 0 || largest == Double.POSITIVE_INFINITY) {
             return largest;
         }
-        double sum = 0;
+        double rest = 0;
         for (int k = 0; k < length; k++) {
-            sum += Math.exp(z[k] - largest);
+            rest += k == top ? 0 : Math.exp(z[k] - largest);
         }
-        return largest + Math.log(sum);
+        return largest + log1p(rest);
+    }
+
+    /**
+     * 2^-e for 2^e the power of two at the largest magnitude of x[from, from + length) (1 for all zeros):
+     * multiplying by it is exact and brings the entries near 1, where their squares neither overflow nor
+     * underflow.
+     */
+    public static double inversePowerOfTwo(double[] x, int from, int length) {
+        double largest = 0;
+        for (int k = from; k < from + length; k++) {
+            largest = Math.max(largest, Math.abs(x[k]));
+        }
+        return largest == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(largest));
     }
 
     /** The logistic sigmoid 1 / (1 + exp(-x)), evaluated on the side where exp cannot overflow. */
