@@ -7,6 +7,7 @@ import dev.lossref.core.Matrix;
 import dev.lossref.core.RealParameter;
 import dev.lossref.core.SecondOrderForward;
 import dev.lossref.core.Tensor;
+import dev.lossref.core.kernels.Numerics;
 
 /**
  * The cosine embedding loss (PyTorch's cosine_embedding_loss) on pairs of vectors a, b [N x d]: a
@@ -60,8 +61,8 @@ public final class CosineEmbedding {
             inverseB[i] = 1;
             cosine(a, b, i * d, d, 1, 1, i, cos, squaredA, squaredB, norm);
             if (!Double.isFinite(norm[i]) || !Double.isFinite(cos[i])) {
-                inverseA[i] = inversePowerOfTwo(a, i * d, d);
-                inverseB[i] = inversePowerOfTwo(b, i * d, d);
+                inverseA[i] = Numerics.inversePowerOfTwo(a, i * d, d);
+                inverseB[i] = Numerics.inversePowerOfTwo(b, i * d, d);
                 cosine(a, b, i * d, d, inverseA[i], inverseB[i], i, cos, squaredA, squaredB, norm);
             }
             if (labels[i] == 1) {
@@ -134,15 +135,6 @@ public final class CosineEmbedding {
         squaredB[i] = bb + EPSILON * inverseB * inverseB;
         norm[i] = Math.sqrt(squaredA[i] * squaredB[i]);
         cos[i] = dot / norm[i];
-    }
-
-    /** 1 / 2^e with 2^e the power of two at the largest entry of the row: dividing by it is exact. */
-    private static double inversePowerOfTwo(double[] x, int from, int d) {
-        double largest = 0;
-        for (int k = from; k < from + d; k++) {
-            largest = Math.max(largest, Math.abs(x[k]));
-        }
-        return largest == 0 ? 1 : Math.scalb(1.0, -Math.getExponent(largest));
     }
 
     /** d^2 cos / d u_k^2 for the vector u of squared norm (plus eps) squared, v the other. */
