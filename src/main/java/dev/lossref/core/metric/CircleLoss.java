@@ -18,7 +18,9 @@ import java.util.Map;
  * l_a = softplus(z_a). The weights alpha depend on the similarities too: the exact derivative of a
  * positive's exponent is -gamma (2 - 2 s_ap) (the product rule: -gamma (alpha_p + (s_ap - Delta_p) (-1))),
  * of a negative's gamma 2 s_an, and 0 where the weight is clipped to 0. With {@code detachWeights} the
- * weights are held constant (-gamma alpha_p and gamma alpha_n), as the paper's code and PML do.
+ * weights are held constant (-gamma alpha_p and gamma alpha_n), as the paper's code and PML do. gamma
+ * multiplies each exponent and each gradient last, after the bounded factors, so that where they are 0 the
+ * result is 0 for any gamma rather than 0 times Infinity.
  */
 public final class CircleLoss {
 
@@ -74,17 +76,23 @@ public final class CircleLoss {
                     for (int k = 0; k < counted.length; k++) {
                         int a = counted[k];
                         double outer = coefficients.at(k) * Numerics.sigmoid(positiveLogSums[k] + negativeLogSums[k]);
+                        if (outer == 0) {
+                            // sigma(z_a) is e^{-huge}: every weight of this anchor is 0, whatever gamma.
+                            continue;
+                        }
                         for (int p : pairs.positives(a)) {
                             double similarity = s[a * n + p];
-                            g[a * n + p] = outer
-                                    * Math.exp(positiveLogit(similarity) - positiveLogSums[k])
-                                    * positiveSlope(similarity);
+                            g[a * n + p] = gamma
+                                    * (outer
+                                            * Math.exp(positiveLogit(similarity) - positiveLogSums[k])
+                                            * positiveSlope(similarity));
                         }
                         for (int q : pairs.negatives(a)) {
                             double similarity = s[a * n + q];
-                            g[a * n + q] = outer
-                                    * Math.exp(negativeLogit(similarity) - negativeLogSums[k])
-                                    * negativeSlope(similarity);
+                            g[a * n + q] = gamma
+                                    * (outer
+                                            * Math.exp(negativeLogit(similarity) - negativeLogSums[k])
+                                            * negativeSlope(similarity));
                         }
                     }
                     return batch.gradient(g);
@@ -93,26 +101,28 @@ public final class CircleLoss {
     }
 
     private double positiveLogit(double similarity) {
-        return -gamma * Math.max(0, 1 + m - similarity) * (similarity - (1 - m));
+        return -gamma * (Math.max(0, 1 + m - similarity) * (similarity - (1 - m)));
     }
 
     private double negativeLogit(double similarity) {
-        return gamma * Math.max(0, similarity + m) * (similarity - m);
+        return gamma * (Math.max(0, similarity + m) * (similarity - m));
     }
 
+    /** The positive exponent's derivative divided by gamma, which the gradient multiplies last. */
     private double positiveSlope(double similarity) {
         double weight = Math.max(0, 1 + m - similarity);
         if (detachWeights || weight == 0) {
-            return -gamma * weight;
+            return -weight;
         }
-        return -gamma * (2 - 2 * similarity);
+        return -(2 - 2 * similarity);
     }
 
+    /** The negative exponent's derivative divided by gamma. */
     private double negativeSlope(double similarity) {
         double weight = Math.max(0, similarity + m);
         if (detachWeights || weight == 0) {
-            return gamma * weight;
+            return weight;
         }
-        return gamma * 2 * similarity;
+        return 2 * similarity;
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * l_ap = -log(e^{s_ap/t} / (e^{s_ap/t} + sum_{n: y_n != y_a} e^{s_an/t})) = softplus(L),
  * L = log sum_n e^{(s_an - s_ap)/t}: the anchor's other positives are not in the denominator. Written as
  * a softplus of differences it is exact for any temperature, where PML's log(q + 2.2e-308) caps at 708.4.
- * With w_n = e^{(s_an - s_ap)/t} / (1 + sum e^{...}): dl/ds_an = w_n / t and dl/ds_ap = -sum_n w_n / t.
+ * With w_n = e^{(s_an - s_ap)/t} / (1 + sum e^{...}): dl/ds_an = w_n / t and dl/ds_ap = -sum_n w_n / t,
+ * each weight divided by t before it is scaled, so a temperature of 5e-324 gives 0 where w_n is 0.
  */
 public final class NtXentLoss {
 
@@ -58,12 +59,16 @@ public final class NtXentLoss {
                         int a = positivePairs[2 * k];
                         int p = positivePairs[2 * k + 1];
                         double total = Numerics.sigmoid(logSums[k]);
-                        double scale = coefficients.at(k) / temperature;
+                        if (total == 0) {
+                            // Every negative's weight is e^{-huge}: the gradient is 0 for any temperature.
+                            continue;
+                        }
+                        double coefficient = coefficients.at(k);
                         for (int q : pairs.negatives(a)) {
                             double weight = Math.exp((s[a * n + q] - s[a * n + p]) / temperature - logSums[k]) * total;
-                            g[a * n + q] += scale * weight;
+                            g[a * n + q] += coefficient * (weight / temperature);
                         }
-                        g[a * n + p] -= scale * total;
+                        g[a * n + p] -= coefficient * (total / temperature);
                     }
                     return batch.gradient(g);
                 },

@@ -39,8 +39,15 @@ public final class ProxyNcaLoss {
         double[] p = similarity.columnUnits().data();
         double[] logits = new double[n * classes];
         for (int i = 0; i < n; i++) {
+            double nearest = Double.POSITIVE_INFINITY;
             for (int j = 0; j < classes; j++) {
-                logits[i * classes + j] = -softmaxScale * PairwiseDistances.squared(u, i * d, p, j * d, d);
+                logits[i * classes + j] = PairwiseDistances.squared(u, i * d, p, j * d, d);
+                nearest = Math.min(nearest, logits[i * classes + j]);
+            }
+            // -s (D2_ij - min_j D2_ij): the softmax is the same, and the nearest proxy's logit is 0 for any
+            // scale rather than -s D2, which is -Infinity for every proxy once s D2 passes the largest double.
+            for (int j = 0; j < classes; j++) {
+                logits[i * classes + j] = -softmaxScale * (logits[i * classes + j] - nearest);
             }
         }
         Softmax softmax = Softmax.of(new Matrix(n, classes, logits));
@@ -49,13 +56,14 @@ public final class ProxyNcaLoss {
             perSample[i] = -softmax.logProbability(i, labels[i]);
         }
         return Forward.of(perSample, coefficients -> {
+            // 2 s (softmax_ij - [j = y_i]), the scale applied last: where the difference is 0 so is the gradient.
             double[] g = softmax.probabilities();
             for (int i = 0; i < n; i++) {
                 double coefficient = coefficients.at(i);
                 for (int j = 0; j < classes; j++) {
-                    g[i * classes + j] *= 2 * softmaxScale * coefficient;
+                    g[i * classes + j] = 2 * (softmaxScale * (coefficient * g[i * classes + j]));
                 }
-                g[i * classes + labels[i]] = 2 * softmaxScale * coefficient * Math.expm1(-perSample[i]);
+                g[i * classes + labels[i]] = 2 * (softmaxScale * (coefficient * Math.expm1(-perSample[i])));
             }
             return new Gradients()
                     .put("embeddings", Tensor.matrix(similarity.backwardRows(g), n, d))

@@ -13,9 +13,10 @@ import java.util.Map;
  * Supervised contrastive loss, L_out of Khosla et al. (NeurIPS 2020), as pytorch-metric-learning's
  * SupConLoss. For every anchor a with positives P(a), in a batch that has a negative pair:
  * l_a = -(1/|P(a)|) sum_{p in P(a)} log(e^{s_ap/t} / sum_{k != a} e^{s_ak/t}). Every k != a is in the
- * denominator, positives included. Each log-ratio is computed as (M - s_ap/t) + log(1 + sum_{k != argmax}
- * e^{s_ak/t - M}) with M the largest s_ak/t: two non-negative parts, so a loss near 0 keeps its
- * digits instead of cancelling. dl/ds_ak = (softmax_k - [k in P(a)] / |P(a)|) / t.
+ * denominator, positives included. Each log-ratio is computed as (M - s_ap)/t + log(1 + sum_{k != argmax}
+ * e^{(s_ak - M)/t}) with M the largest s_ak: two non-negative parts, so a loss near 0 keeps its
+ * digits instead of cancelling, and differences of cosines divided by t, finite for any
+ * temperature. dl/ds_ak = (softmax_k - [k in P(a)] / |P(a)|) / t.
  */
 public final class SupervisedContrastiveLoss {
 
@@ -44,7 +45,7 @@ public final class SupervisedContrastiveLoss {
         }
         int[] counted = Arrays.copyOf(anchors, count);
         double[] perSample = new double[count];
-        // e_ak = e^{s_ak/t - M_a}, kept for the backward pass: softmax_ak = e_ak / (1 + rest_a).
+        // e_ak = e^{(s_ak - M_a)/t}, kept for the backward pass: softmax_ak = e_ak / (1 + rest_a).
         double[] scaled = new double[n * n];
         double[] inverseNormalizers = new double[count];
         for (int k = 0; k < count; k++) {
@@ -55,11 +56,11 @@ public final class SupervisedContrastiveLoss {
                     largest = j;
                 }
             }
-            double top = s[a * n + largest] / temperature;
+            double top = s[a * n + largest];
             double rest = 0;
             for (int j = 0; j < n; j++) {
                 if (j != a) {
-                    double e = Math.exp(s[a * n + j] / temperature - top);
+                    double e = Math.exp((s[a * n + j] - top) / temperature);
                     scaled[a * n + j] = e;
                     rest += j == largest ? 0 : e;
                 }
@@ -69,7 +70,7 @@ public final class SupervisedContrastiveLoss {
             int[] positives = pairs.positives(a);
             double gaps = 0;
             for (int p : positives) {
-                gaps += top - s[a * n + p] / temperature;
+                gaps += (top - s[a * n + p]) / temperature;
             }
             perSample[k] = gaps / positives.length + logRest;
         }
@@ -78,15 +79,19 @@ public final class SupervisedContrastiveLoss {
                 coefficients -> {
                     double[] g = new double[n * n];
                     for (int k = 0; k < counted.length; k++) {
-                        double scale = coefficients.at(k) / temperature;
+                        double coefficient = coefficients.at(k);
                         int a = counted[k];
-                        double rowScale = scale * inverseNormalizers[k];
-                        for (int j = 0; j < n; j++) {
-                            g[a * n + j] = rowScale * scaled[a * n + j];
-                        }
                         int[] positives = pairs.positives(a);
+                        for (int j = 0; j < n; j++) {
+                            g[a * n + j] = inverseNormalizers[k] * scaled[a * n + j];
+                        }
                         for (int p : positives) {
-                            g[a * n + p] -= scale / positives.length;
+                            g[a * n + p] -= 1.0 / positives.length;
+                        }
+                        // (softmax - share of the positives) / t, then the coefficient: where the difference is 0
+                        // the gradient is 0 for any temperature, not 0 times an infinite 1 / t.
+                        for (int j = 0; j < n; j++) {
+                            g[a * n + j] = coefficient * (g[a * n + j] / temperature);
                         }
                     }
                     return batch.gradient(g);
