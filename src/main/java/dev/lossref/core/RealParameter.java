@@ -41,6 +41,11 @@ public record RealParameter(
         return new RealParameter(name, defaultValue, 0, true, Double.POSITIVE_INFINITY, false);
     }
 
+    /** A number in (0, maximum]. */
+    public static RealParameter positiveAtMost(String name, double defaultValue, double maximum) {
+        return new RealParameter(name, defaultValue, 0, true, maximum, false);
+    }
+
     /** A number in [minimum, maximum]. */
     public static RealParameter within(String name, double defaultValue, double minimum, double maximum) {
         return new RealParameter(name, defaultValue, minimum, false, maximum, false);

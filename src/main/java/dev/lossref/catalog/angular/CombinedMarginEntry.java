@@ -38,7 +38,10 @@ class CombinedMarginEntry extends LossEntry {
             .hyperparameters(List.of(
                     AngularSpecs.scale(CombinedMargin.SCALE, "64"),
                     Hyperparameter.of(
-                                    CombinedMargin.M1, "m_1", "SphereFace's multiplicative angular margin (1 = none).")
+                                    CombinedMargin.M1,
+                                    "m_1",
+                                    "SphereFace's multiplicative angular margin (1 = none); at most 20, the bound of"
+                                            + " the integer margin of large-margin-softmax and angular-softmax.")
                             .withPaperValue(
                                     "1.0 (InsightFace's combined setting 1.0, 0.3, 0.2; SphereFace alone 1.35)"),
                     Hyperparameter.of(

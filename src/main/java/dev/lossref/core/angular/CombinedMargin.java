@@ -18,7 +18,13 @@ import dev.lossref.core.RealParameter;
 public final class CombinedMargin implements TargetMargin {
 
     public static final RealParameter SCALE = RealParameter.positive("scale", 64);
-    public static final RealParameter M1 = RealParameter.positive("m1", 1.0);
+    /**
+     * At most 20, the bound of L-Softmax's and SphereFace's integer margin: m1 theta is then at most 20 pi and
+     * its cosine is a function of the angle, where an m1 of 1e308 makes m1 theta infinite and h undefined.
+     */
+    public static final RealParameter M1 =
+            RealParameter.positiveAtMost("m1", 1.0, MultiplicativeAngularMargin.MARGIN.maximum());
+
     public static final RealParameter M2 = RealParameter.within("m2", 0.5, 0, Math.PI / 2);
     public static final RealParameter M3 = RealParameter.within("m3", 0.0, 0, 2);
     public static final FlagParameter DETACH_MARGIN = new FlagParameter("detachMargin", false);
