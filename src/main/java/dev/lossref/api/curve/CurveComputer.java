@@ -71,7 +71,7 @@ public class CurveComputer {
         }
         List<CurvePoints.Series> series = new ArrayList<>();
         for (CurveSeries spec : curve.series()) {
-            series.add(requireFinite(evaluate(entry, spec, x, parameters, second), x));
+            series.add(requireFinite(series.size(), evaluate(entry, spec, x, parameters, second), x));
         }
         return new CurvePoints(
                 name, entry.descriptor().title(), curve.axis(), curve.axisLabel(), parameters, x, series);
@@ -145,9 +145,9 @@ public class CurveComputer {
 
     /**
      * Every point of a series is a finite number (a curve is an answer like any other): one that is not is 422,
-     * naming the series, the quantity and the axis value.
+     * naming it as the answer does (series[k].quantity[i]) and the axis value.
      */
-    private static CurvePoints.Series requireFinite(CurvePoints.Series series, double[] x) {
+    private static CurvePoints.Series requireFinite(int k, CurvePoints.Series series, double[] x) {
         Map<String, double[]> quantities = new LinkedHashMap<>();
         quantities.put("loss", series.loss());
         quantities.put("derivative", series.derivative());
@@ -158,7 +158,7 @@ public class CurveComputer {
             for (int i = 0; values != null && i < values.length; i++) {
                 if (!Double.isFinite(values[i])) {
                     throw new UnrepresentableResultException(
-                            series.name() + "." + quantity.getKey() + "[" + i + "]",
+                            "series[" + k + "]." + quantity.getKey() + "[" + i + "]",
                             "is not representable in float64 at x = " + x[i]);
                 }
             }
@@ -181,7 +181,7 @@ public class CurveComputer {
                 double to = axis[axis.length - 1];
                 throw new InvalidInputException(
                         point - from < to - point ? "from" : "to",
-                        "the curve is not defined at x = " + point + ": the loss's inputs leave their domain there");
+                        "the curve is not defined at x = " + point + ": the axis leaves the curve's domain there");
             }
         }
         return request;
