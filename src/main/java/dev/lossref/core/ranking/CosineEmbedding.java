@@ -47,30 +47,17 @@ public final class CosineEmbedding {
         check.signLabels(labels, "labels").throwIfFailed();
         double[] a = first.data();
         double[] b = second.data();
-        double[] cos = new double[n];
-        double[] squaredA = new double[n];
-        double[] squaredB = new double[n];
-        double[] norm = new double[n];
+        Geometry pairs = new Geometry(a, b, n, d);
         double[] perSample = new double[n];
         double[] sign = new double[n];
-        // 1 / the power of two each row was divided by: 1 unless its squares overflow.
-        double[] inverseA = new double[n];
-        double[] inverseB = new double[n];
         for (int i = 0; i < n; i++) {
-            inverseA[i] = 1;
-            inverseB[i] = 1;
-            cosine(a, b, i * d, d, 1, 1, i, cos, squaredA, squaredB, norm);
-            if (!Double.isFinite(norm[i]) || !Double.isFinite(cos[i])) {
-                inverseA[i] = Numerics.inversePowerOfTwo(a, i * d, d);
-                inverseB[i] = Numerics.inversePowerOfTwo(b, i * d, d);
-                cosine(a, b, i * d, d, inverseA[i], inverseB[i], i, cos, squaredA, squaredB, norm);
-            }
+            pairs.measure(i);
             if (labels[i] == 1) {
-                perSample[i] = 1 - cos[i];
+                perSample[i] = pairs.oneMinusCosine(i);
                 sign[i] = -1;
             } else {
-                perSample[i] = Math.max(0, cos[i] - margin);
-                sign[i] = cos[i] - margin >= 0 ? 1 : 0;
+                perSample[i] = Math.max(0, pairs.cos[i] - margin);
+                sign[i] = pairs.cos[i] - margin >= 0 ? 1 : 0;
             }
         }
         return Forward.withHessians(perSample, (coefficients, hessians) -> {
@@ -83,16 +70,21 @@ public final class CosineEmbedding {
                 if (scale == 0) {
                     continue;
                 }
-                for (int k = i * d; k < (i + 1) * d; k++) {
-                    double ak = a[k] * inverseA[i];
-                    double bk = b[k] * inverseB[i];
-                    gradientA[k] = scale * inverseA[i] * (bk / norm[i] - cos[i] * ak / squaredA[i]);
-                    gradientB[k] = scale * inverseB[i] * (ak / norm[i] - cos[i] * bk / squaredB[i]);
-                    if (hessians != null) {
-                        secondA[k] =
-                                scale * inverseA[i] * inverseA[i] * curvature(ak, bk, cos[i], norm[i], squaredA[i]);
-                        secondB[k] =
-                                scale * inverseB[i] * inverseB[i] * curvature(bk, ak, cos[i], norm[i], squaredB[i]);
+                pairs.cosineGradients(i, scale, gradientA, gradientB);
+                if (hessians != null) {
+                    double inverseA = pairs.inverseA[i];
+                    double inverseB = pairs.inverseB[i];
+                    for (int k = i * d; k < (i + 1) * d; k++) {
+                        double ak = a[k] * inverseA;
+                        double bk = b[k] * inverseB;
+                        secondA[k] = scale
+                                * inverseA
+                                * inverseA
+                                * curvature(ak, bk, pairs.cos[i], pairs.norm[i], pairs.squaredA[i]);
+                        secondB[k] = scale
+                                * inverseB
+                                * inverseB
+                                * curvature(bk, ak, pairs.cos[i], pairs.norm[i], pairs.squaredB[i]);
                     }
                 }
             }
@@ -106,35 +98,111 @@ public final class CosineEmbedding {
     }
 
     /**
-     * Row i's cosine of a and b, each entry multiplied by its inverse scale first (and eps by its square), with
-     * the squared norms plus eps and their product's root, as the gradients use them.
+     * Each pair's dot product, squared norms (plain and plus eps, A and B), D = sqrt(A B) and cosine, with
+     * the entries multiplied by 1 / the power of two each row was divided by: 1 unless its squares overflow.
      */
-    private static void cosine(
-            double[] a,
-            double[] b,
-            int from,
-            int d,
-            double inverseA,
-            double inverseB,
-            int i,
-            double[] cos,
-            double[] squaredA,
-            double[] squaredB,
-            double[] norm) {
-        double dot = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int k = from; k < from + d; k++) {
-            double ak = a[k] * inverseA;
-            double bk = b[k] * inverseB;
-            dot += ak * bk;
-            aa += ak * ak;
-            bb += bk * bk;
+    private static final class Geometry {
+
+        private final double[] a;
+        private final double[] b;
+        private final int d;
+        final double[] dot;
+        final double[] plainA;
+        final double[] plainB;
+        final double[] squaredA;
+        final double[] squaredB;
+        final double[] norm;
+        final double[] cos;
+        final double[] inverseA;
+        final double[] inverseB;
+
+        Geometry(double[] a, double[] b, int n, int d) {
+            this.a = a;
+            this.b = b;
+            this.d = d;
+            dot = new double[n];
+            plainA = new double[n];
+            plainB = new double[n];
+            squaredA = new double[n];
+            squaredB = new double[n];
+            norm = new double[n];
+            cos = new double[n];
+            inverseA = new double[n];
+            inverseB = new double[n];
         }
-        squaredA[i] = aa + EPSILON * inverseA * inverseA;
-        squaredB[i] = bb + EPSILON * inverseB * inverseB;
-        norm[i] = Math.sqrt(squaredA[i] * squaredB[i]);
-        cos[i] = dot / norm[i];
+
+        void measure(int i) {
+            measure(i, 1, 1);
+            if (!Double.isFinite(norm[i]) || !Double.isFinite(cos[i])) {
+                measure(i, Numerics.inversePowerOfTwo(a, i * d, d), Numerics.inversePowerOfTwo(b, i * d, d));
+            }
+        }
+
+        private void measure(int i, double scaleA, double scaleB) {
+            double ab = 0;
+            double aa = 0;
+            double bb = 0;
+            for (int k = i * d; k < (i + 1) * d; k++) {
+                double ak = a[k] * scaleA;
+                double bk = b[k] * scaleB;
+                ab += ak * bk;
+                aa += ak * ak;
+                bb += bk * bk;
+            }
+            inverseA[i] = scaleA;
+            inverseB[i] = scaleB;
+            dot[i] = ab;
+            plainA[i] = aa;
+            plainB[i] = bb;
+            squaredA[i] = aa + epsilonA(i);
+            squaredB[i] = bb + epsilonB(i);
+            norm[i] = Math.sqrt(squaredA[i] * squaredB[i]);
+            cos[i] = ab / norm[i];
+        }
+
+        /** eps in row i's scaled units (by the square of the row's scale, as the squared norm is). */
+        double epsilonA(int i) {
+            return EPSILON * inverseA[i] * inverseA[i];
+        }
+
+        double epsilonB(int i) {
+            return EPSILON * inverseB[i] * inverseB[i];
+        }
+
+        /**
+         * 1 - cos without its cancellation: with a^ = a / sqrt(A) and b^ = b / sqrt(B), whose squared lengths
+         * are 1 - eps/A and 1 - eps/B, 1 - cos = |a^ - b^|^2 / 2 + (eps/A + eps/B) / 2, a sum of non-negative
+         * terms: near cos = 1, where 1 - cos keeps only the digits that the cosine's rounding leaves (four
+         * of sixteen at 1e-12), this keeps them all.
+         */
+        double oneMinusCosine(int i) {
+            double unitA = inverseA[i] / Math.sqrt(squaredA[i]);
+            double unitB = inverseB[i] / Math.sqrt(squaredB[i]);
+            double distance = 0;
+            for (int k = i * d; k < (i + 1) * d; k++) {
+                double difference = a[k] * unitA - b[k] * unitB;
+                distance += difference * difference;
+            }
+            return (distance + epsilonA(i) / squaredA[i] + epsilonB(i) / squaredB[i]) / 2;
+        }
+
+        /**
+         * Adds scale times d cos / d a and d cos / d b of row i. d cos / d a = (b - (a.b / A) a) / D, written
+         * as ((b - (a.b / |a|^2) a) + a.b eps / (|a|^2 A) a) / D: the part along a that eps leaves is not a
+         * difference of numbers near each other, so parallel rows have their gradient to the last digit.
+         */
+        void cosineGradients(int i, double scale, double[] gradientA, double[] gradientB) {
+            double projectionOnA = plainA[i] == 0 ? 0 : dot[i] / plainA[i];
+            double projectionOnB = plainB[i] == 0 ? 0 : dot[i] / plainB[i];
+            double leftAlongA = plainA[i] == 0 ? 0 : dot[i] * epsilonA(i) / (plainA[i] * squaredA[i]);
+            double leftAlongB = plainB[i] == 0 ? 0 : dot[i] * epsilonB(i) / (plainB[i] * squaredB[i]);
+            for (int k = i * d; k < (i + 1) * d; k++) {
+                double ak = a[k] * inverseA[i];
+                double bk = b[k] * inverseB[i];
+                gradientA[k] = scale * inverseA[i] * ((bk - projectionOnA * ak + leftAlongA * ak) / norm[i]);
+                gradientB[k] = scale * inverseB[i] * ((ak - projectionOnB * bk + leftAlongB * bk) / norm[i]);
+            }
+        }
     }
 
     /** d^2 cos / d u_k^2 for the vector u of squared norm (plus eps) squared, v the other. */
