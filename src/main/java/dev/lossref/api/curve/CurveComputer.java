@@ -98,7 +98,47 @@ public class CurveComputer {
         if (spec.batchPerPoint()) {
             return evaluateBatchPerPoint(entry, spec, x, parameters);
         }
-        Map<String, Object> body = new LinkedHashMap<>(requestAt(spec, x, parameters, x));
+        try {
+            return evaluateAsOneBatch(entry, spec, x, x, parameters, second);
+        } catch (UnrepresentableResultException overflow) {
+            if (!overflow.field().equals("value") || x.length == 1) {
+                throw overflow;
+            }
+            // The batch's sum overflowed (points at 1e308), not a point: each point as a batch of its own.
+            return evaluatePointByPoint(entry, spec, x, parameters, second);
+        }
+    }
+
+    private CurvePoints.Series evaluatePointByPoint(
+            CatalogEntry entry, CurveSeries spec, double[] x, Map<String, Object> parameters, boolean second) {
+        double[] loss = new double[x.length];
+        double[] derivative = new double[x.length];
+        double[] secondDerivative = second ? new double[x.length] : null;
+        double[] targetLogit = null;
+        for (int i = 0; i < x.length; i++) {
+            CurvePoints.Series point = evaluateAsOneBatch(entry, spec, new double[] {x[i]}, x, parameters, second);
+            loss[i] = point.loss()[0];
+            derivative[i] = point.derivative()[0];
+            if (second) {
+                secondDerivative[i] = point.secondDerivative()[0];
+            }
+            if (point.targetLogit() != null) {
+                targetLogit = targetLogit == null ? new double[x.length] : targetLogit;
+                targetLogit[i] = point.targetLogit()[0];
+            }
+        }
+        return new CurvePoints.Series(spec.name(), loss, derivative, secondDerivative, targetLogit);
+    }
+
+    /** The series at the points x (of the whole axis {@code axis}) as one batch reduced by sum. */
+    private CurvePoints.Series evaluateAsOneBatch(
+            CatalogEntry entry,
+            CurveSeries spec,
+            double[] x,
+            double[] axis,
+            Map<String, Object> parameters,
+            boolean second) {
+        Map<String, Object> body = new LinkedHashMap<>(requestAt(spec, x, parameters, axis));
         body.putAll(parameters);
         body.put("reduction", "sum");
         if (second) {
