@@ -41,12 +41,14 @@ final class SvgPlot {
             }
         }
         if (!(yMin < yMax)) {
-            yMin = Double.isFinite(yMin) ? yMin - 1 : 0;
-            yMax = yMin + 2;
+            double[] around = around(Double.isFinite(yMin) ? yMin : 0);
+            yMin = around[0];
+            yMax = around[1];
         }
         if (!(xMin < xMax)) {
-            xMin = 0;
-            xMax = 1;
+            double[] around = around(Double.isFinite(xMin) ? xMin : 0);
+            xMin = around[0];
+            xMax = around[1];
         }
         double[] xTicks = ticks(xMin, xMax);
         double[] yTicks = ticks(yMin, yMax);
@@ -222,6 +224,21 @@ final class SvgPlot {
             pen = true;
         }
         return d.toString();
+    }
+
+    /**
+     * A range around a flat curve's one value c: c +- max(1, |c| / 1024), moved inside float64 where c is
+     * near its end (a loss of 1.8e308 at every point), so the plot has a height to divide by.
+     */
+    private static double[] around(double c) {
+        double half = Math.max(1, Math.abs(c) * 0x1p-10);
+        if (c + half == Double.POSITIVE_INFINITY) {
+            return new double[] {c - 2 * half, c};
+        }
+        if (c - half == Double.NEGATIVE_INFINITY) {
+            return new double[] {c, c + 2 * half};
+        }
+        return new double[] {c - half, c + half};
     }
 
     /**
