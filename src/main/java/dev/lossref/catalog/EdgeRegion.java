@@ -23,6 +23,20 @@ public record EdgeRegion(
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
+    /**
+     * A cosine around 0 for a request's {@code cosines}: a normal deviate times {@code spread}, drawn again until it
+     * lies in [-1, 1], the domain the losses check cosines against. A plain deviate is unbounded: 0.3 times one falls
+     * outside once in some 1,200 values, and the loss then refused the service's own draw. Drawing again consumes
+     * the generator only after such a value, so every draw that was already inside is unchanged.
+     */
+    public static double cosine(SplittableRandom random, double spread) {
+        double cosine = spread * gaussian(random);
+        while (!(cosine >= -1 && cosine <= 1)) {
+            cosine = spread * gaussian(random);
+        }
+        return cosine;
+    }
+
     /** {@code n} normal deviates times {@code scale}. */
     public static double[] gaussianVector(SplittableRandom random, int n, double scale) {
         double[] vector = new double[n];

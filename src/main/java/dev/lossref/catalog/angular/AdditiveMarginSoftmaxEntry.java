@@ -59,9 +59,7 @@ class AdditiveMarginSoftmaxEntry extends LossEntry {
                     "cos theta_y - m below -1: the logit is not clamped, as in the paper",
                     random -> Curves.fields(
                             "cosines",
-                            new double[][] {
-                                {-0.99, 0.3 * EdgeRegion.gaussian(random), 0.3 * EdgeRegion.gaussian(random)}
-                            },
+                            new double[][] {{-0.99, EdgeRegion.cosine(random, 0.3), EdgeRegion.cosine(random, 0.3)}},
                             "labels",
                             new int[] {0}))))
             .build();

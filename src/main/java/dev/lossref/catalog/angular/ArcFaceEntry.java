@@ -98,10 +98,10 @@ class ArcFaceEntry extends LossEntry {
                             new double[][] {
                                 {
                                     Math.max(-1, -0.9 - 0.05 * Math.abs(EdgeRegion.gaussian(random))),
-                                    0.3 * EdgeRegion.gaussian(random),
-                                    0.3 * EdgeRegion.gaussian(random)
+                                    EdgeRegion.cosine(random, 0.3),
+                                    EdgeRegion.cosine(random, 0.3)
                                 },
-                                {-0.99, 0.3 * EdgeRegion.gaussian(random), 0.3 * EdgeRegion.gaussian(random)}
+                                {-0.99, EdgeRegion.cosine(random, 0.3), EdgeRegion.cosine(random, 0.3)}
                             },
                             "labels",
                             new int[] {0, 0},

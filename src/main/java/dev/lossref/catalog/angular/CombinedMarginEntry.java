@@ -97,9 +97,7 @@ class CombinedMarginEntry extends LossEntry {
                             + "pi",
                     random -> Curves.fields(
                             "cosines",
-                            new double[][] {
-                                {-0.95, 0.3 * EdgeRegion.gaussian(random), 0.3 * EdgeRegion.gaussian(random)}
-                            },
+                            new double[][] {{-0.95, EdgeRegion.cosine(random, 0.3), EdgeRegion.cosine(random, 0.3)}},
                             "labels",
                             new int[] {0},
                             "m1",
