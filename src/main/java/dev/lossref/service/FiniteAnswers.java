@@ -85,7 +85,10 @@ final class FiniteAnswers {
         }
         throw new UnrepresentableResultException(
                 tensor.path(field, k),
-                (Double.isNaN(data[k]) ? "is undefined in float64 (NaN)" : "overflows float64") + " for this input"
+                (Double.isNaN(data[k])
+                                ? "cannot be computed in float64 (an intermediate result overflowed)"
+                                : "overflows float64")
+                        + " for this input"
                         + sample);
     }
 }
