@@ -3,6 +3,8 @@ package dev.lossref.api;
 import dev.lossref.core.WorkLimits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -25,6 +27,11 @@ import org.springframework.validation.annotation.Validated;
  *     counted for each request as the most its body could hold (its length / 2, at most max-elements);
  *     a request that would go beyond answers 503 with Retry-After, so that the heap is never exhausted
  * @param retryAfterSeconds the Retry-After of a 503
+ * @param concurrentComputations how many requests compute at once once their bodies have arrived; 0 for two per
+ *     processor (at least four); the others wait their turn in arrival order ({@link WorkSlots})
+ * @param minUploadBytesPerSecond the slowest average rate at which a request body may arrive once the grace
+ *     period is over; a slower one answers 408 and its connection is closed
+ * @param uploadGracePeriod how long a request body may take before the minimum rate applies
  */
 @Validated
 @ConfigurationProperties("losses.limits")
@@ -50,7 +57,10 @@ public record LimitsProperties(
         @DefaultValue("48000000") @Positive @Max(Integer.MAX_VALUE)
         long maxNumbersInFlight,
 
-        @DefaultValue("1") @Positive int retryAfterSeconds) {
+        @DefaultValue("1") @Positive int retryAfterSeconds,
+        @DefaultValue("0") @PositiveOrZero int concurrentComputations,
+        @DefaultValue("1024") @Positive long minUploadBytesPerSecond,
+        @DefaultValue("5s") Duration uploadGracePeriod) {
 
     /** The limits the core enforces while it computes. */
     public WorkLimits workLimits() {

@@ -68,6 +68,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(ProblemType.PAYLOAD_TOO_LARGE, failure.getMessage(), null);
     }
 
+    /** 408, and the connection closed: the rest of a body that trickles in is not waited for. */
+    @ExceptionHandler(RequestTooSlowException.class)
+    ResponseEntity<ProblemDetail> tooSlow(RequestTooSlowException failure) {
+        ResponseEntity<ProblemDetail> response = problem(ProblemType.REQUEST_TOO_SLOW, failure.getMessage(), null);
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(response.getBody());
+    }
+
     @ExceptionHandler(ServiceOverloadedException.class)
     ResponseEntity<ProblemDetail> overloaded(ServiceOverloadedException failure) {
         ResponseEntity<ProblemDetail> response = problem(ProblemType.OVERLOADED, failure.getMessage(), null);

@@ -27,6 +27,12 @@ enum ProblemType {
             HttpStatus.NOT_ACCEPTABLE,
             "Not acceptable",
             "The Accept header admits neither application/json nor application/x-npz."),
+    REQUEST_TOO_SLOW(
+            "request-too-slow",
+            HttpStatus.REQUEST_TIMEOUT,
+            "Request too slow",
+            "The body arrived more slowly than losses.limits.min-upload-bytes-per-second once the grace period "
+                    + "(losses.limits.upload-grace-period) was over, or stopped arriving; the connection is closed."),
     PAYLOAD_TOO_LARGE(
             "payload-too-large",
             HttpStatus.CONTENT_TOO_LARGE,

@@ -6,7 +6,7 @@ import dev.lossref.api.json.NumberPermits;
  * The permits one request holds, given back when it is done. A request with a Content-Length takes,
  * before it is parsed, as many permits as its body could hold numbers (a number takes at least two
  * bytes, "0,"), all or nothing: concurrent requests then never hold part of what they need while
- * waiting for the rest. A request without a length takes them as its numbers stream in.
+ * waiting for the rest. A request without a length takes them as its bytes arrive.
  */
 final class RequestPermits implements NumberPermits {
 
@@ -20,9 +20,15 @@ final class RequestPermits implements NumberPermits {
         this.work = work;
     }
 
-    /** Takes permits for the most numbers a body of {@code contentLength} bytes can hold, up to {@code cap}. */
-    void reserveFor(long contentLength, long cap) {
-        acquire((int) Math.min(cap, contentLength / 2 + 1));
+    /**
+     * Holds permits for the most numbers a body of {@code bytes} bytes can hold, up to {@code cap}: takes what
+     * it does not hold yet, so a body of unknown length reserves as its bytes arrive.
+     */
+    void reserveFor(long bytes, long cap) {
+        long wanted = Math.min(cap, bytes / 2 + 1);
+        if (wanted > held) {
+            acquire((int) (wanted - held));
+        }
     }
 
     @Override

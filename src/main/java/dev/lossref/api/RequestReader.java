@@ -36,12 +36,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class RequestReader {
 
+    /** The first buffer of a body, which then doubles as bytes arrive: memory stays within twice what came. */
+    private static final int FIRST_BUFFER_BYTES = 64 * 1024;
+
     private final JsonMapper mapper;
     private final LimitsProperties limits;
+    private final WorkSlots slots;
 
-    RequestReader(JsonMapper mapper, LimitsProperties limits) {
+    RequestReader(JsonMapper mapper, LimitsProperties limits, WorkSlots slots) {
         this.mapper = mapper;
         this.limits = limits;
+        this.slots = slots;
     }
 
     /** Reads the body of {@code request} into {@code type}. */
@@ -68,15 +73,54 @@ class RequestReader {
             throw new RequestTooLargeException(
                     "the request body is larger than " + limits.maxRequestBytes() + " bytes");
         }
+        byte[] body = receive(request, limits.maxRequestBytes());
+        slots.enter(request);
+        Map<String, NpyArray> arrays = new NpzReader(limits.maxElements(), limits.maxRequestBytes())
+                .read(new ByteArrayInputStream(body), body.length);
+        return NpzBinder.bind(arrays, type, account);
+    }
+
+    /**
+     * The whole body, before any of it is parsed and before the request takes a {@link WorkSlots} slot: a
+     * client that sends slowly waits on its own connection, at the minimum upload rate, without holding up
+     * the computations of others. The buffer grows as bytes arrive (memory within twice what was received,
+     * whatever the Content-Length claims), and a body without a length reserves its numbers' permits as it
+     * grows, as one with a length did before it was read.
+     */
+    private byte[] receive(HttpServletRequest request, long maxBytes) {
         request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
-        Map<String, NpyArray> arrays;
-        try (InputStream in = new BoundedInputStream(request.getInputStream(), limits.maxRequestBytes())) {
-            arrays = new NpzReader(limits.maxElements(), limits.maxRequestBytes())
-                    .read(in, request.getContentLengthLong());
+        long length = request.getContentLengthLong();
+        RequestPermits permits =
+                request.getAttribute(RequestPermits.ATTRIBUTE) instanceof RequestPermits held ? held : null;
+        try (InputStream in = new MinimumRateInputStream(
+                new BoundedInputStream(request.getInputStream(), maxBytes),
+                limits.minUploadBytesPerSecond(),
+                limits.uploadGracePeriod().toNanos(),
+                System::nanoTime)) {
+            long expected = length >= 0 ? length : maxBytes + 1;
+            byte[] buffer = new byte[(int) Math.min(expected, FIRST_BUFFER_BYTES)];
+            int size = 0;
+            while (true) {
+                if (size == buffer.length) {
+                    if (size == expected) {
+                        break;
+                    }
+                    buffer =
+                            Arrays.copyOf(buffer, (int) Math.min(expected, Math.min(2L * size, Integer.MAX_VALUE - 8)));
+                }
+                int count = in.read(buffer, size, buffer.length - size);
+                if (count < 0) {
+                    break;
+                }
+                size += count;
+                if (length < 0 && permits != null) {
+                    permits.reserveFor(size, limits.maxElements());
+                }
+            }
+            return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
         } catch (IOException failure) {
             throw new UnreadableRequestException("the request body could not be read", List.of());
         }
-        return NpzBinder.bind(arrays, type, account);
     }
 
     private NumberPermits permits(HttpServletRequest request) {
@@ -99,18 +143,9 @@ class RequestReader {
             // Before the body is touched: with Expect: 100-continue the client then never sends it.
             throw new RequestTooLargeException("the request body is larger than " + maxBytes + " bytes");
         }
-        request.setAttribute(UnwantedBody.STARTED, Boolean.TRUE);
-        try (InputStream in = new BoundedInputStream(request.getInputStream(), maxBytes)) {
-            if (length >= 0) {
-                // A body of known length is read whole, straight into one array, and takes the JSON fast path.
-                byte[] body = new byte[(int) length];
-                int received = in.readNBytes(body, 0, body.length);
-                return readWhole(received == body.length ? body : Arrays.copyOf(body, received), type, account);
-            }
-            return read(in, type, account);
-        } catch (IOException failure) {
-            throw new UnreadableRequestException("the request body could not be read", List.of());
-        }
+        byte[] body = receive(request, maxBytes);
+        slots.enter(request);
+        return readWhole(body, type, account);
     }
 
     /**

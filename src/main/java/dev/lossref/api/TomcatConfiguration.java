@@ -1,17 +1,23 @@
 package dev.lossref.api;
 
-import org.apache.coyote.AbstractProtocol;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 
 /**
- * How Tomcat talks to clients that send {@code Expect: 100-continue} (curl above 1 MB, Java's HttpClient),
- * how much it moves through a socket at once, and how many requests it works on at once.
+ * How Tomcat talks to clients that send {@code Expect: 100-continue} (curl above 1 MB, Java's HttpClient) and
+ * how much it moves through a socket at once. Its worker threads stay at Tomcat's 200: a worker waits while
+ * a client sends its body, and how many requests compute at once is {@link WorkSlots}'s business, so a slow
+ * sender holds one of 200 threads but none of the computations.
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatConfiguration {
@@ -30,6 +36,29 @@ class TomcatConfiguration {
     }
 
     /**
+     * After a 408 (a body slower than the minimum upload rate) Tomcat closes the connection instead of reading
+     * the rest of the body first, as it does after other refusals ({@code max-swallow-size} is unlimited so
+     * that a large body reaches the service's own limit): a client trickling a byte a second would otherwise
+     * keep its worker for as long as the trickle lasts.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> closeAfterTooSlowABody() {
+        return factory ->
+                factory.addContextCustomizers(context -> context.getPipeline().addValve(new ValveBase(true) {
+                    @Override
+                    public void invoke(Request request, Response response) throws IOException, ServletException {
+                        getNext().invoke(request, response);
+                        if (response.getStatus() == HttpServletResponse.SC_REQUEST_TIMEOUT) {
+                            request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+                            // Tomcat counts the early close as an error to report: the answer is the report, and
+                            // no error page is appended to it.
+                            response.setErrorReported();
+                        }
+                    }
+                }));
+    }
+
+    /**
      * Socket reads and writes of 64 KiB instead of Tomcat's 8 KiB: a large answer is written straight from the
      * formatted text in pieces of the write buffer's size, one system call (and, on loopback, one segment)
      * each. Measured on 2 cores with curl on the same cores (BENCHMARKS.md), for softmax cross-entropy
@@ -43,46 +72,5 @@ class TomcatConfiguration {
             connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
             connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
         };
-    }
-
-    /**
-     * Two worker threads per processor (at least four) unless {@code server.tomcat.threads.max} is set:
-     * a request is CPU work, and Tomcat's default of 200 threads on a small machine keeps dozens of them
-     * runnable at once, which stretches the tail. Measured on 2 cores at 16 connections (BENCHMARKS.md):
-     * 4 threads served 2,700 to 4,900 small requests per second with a p99 of 18 to 26 ms, 200 threads
-     * 2,300 to 2,700 with 30 to 32 ms. Requests beyond the threads wait in Tomcat's queue, in order.
-     */
-    @Bean
-    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> workerThreadsForTheProcessors(
-            Environment environment) {
-        return new WorkerThreads(environment);
-    }
-
-    /** Last of the factory customizers, so that its connector customizer runs after Boot's thread settings. */
-    private record WorkerThreads(Environment environment)
-            implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
-
-        @Override
-        public void customize(ConfigurableTomcatWebServerFactory factory) {
-            if (environment.containsProperty("server.tomcat.threads.max")) {
-                return;
-            }
-            factory.addConnectorCustomizers(connector -> {
-                if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
-                    int threads = workerThreads(Runtime.getRuntime().availableProcessors());
-                    protocol.setMaxThreads(threads);
-                    protocol.setMinSpareThreads(Math.min(protocol.getMinSpareThreads(), threads));
-                }
-            });
-        }
-
-        @Override
-        public int getOrder() {
-            return Ordered.LOWEST_PRECEDENCE;
-        }
-    }
-
-    static int workerThreads(int processors) {
-        return Math.max(4, 2 * processors);
     }
 }

@@ -31,7 +31,10 @@ final class UnwantedBody {
     }
 
     void drainAfterRefusal(HttpServletRequest request, HttpServletResponse response) {
-        if (response.getStatus() < 400 || request.getContentLengthLong() == 0) {
+        if (response.getStatus() < 400
+                || response.getStatus() == HttpServletResponse.SC_REQUEST_TIMEOUT
+                || request.getContentLengthLong() == 0) {
+            // A body that came too slowly is not waited for again: its connection is closed (408).
             return;
         }
         boolean started = request.getAttribute(STARTED) != null;
