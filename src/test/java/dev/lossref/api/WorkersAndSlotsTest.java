@@ -10,25 +10,28 @@ import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
- * Tomcat works on two requests per processor at once (at least four), not on its default 200, and moves
- * 64 KiB through a socket at once on at most 1024 connections.
+ * Tomcat keeps its 200 worker threads (a worker waits while a client sends), two requests per processor (at
+ * least four) compute at once, and Tomcat moves 64 KiB through a socket at once on at most 1024 connections.
  */
 @ServiceTest
-class WorkerThreadsTest {
+class WorkersAndSlotsTest {
 
     @Autowired
     WebServerApplicationContext context;
 
+    @Autowired
+    WorkSlots slots;
+
     @Test
-    void theWorkerPoolFollowsTheProcessors() {
+    void twoHundredWorkersWaitOnClientsAndTheProcessorsBoundTheComputations() {
         TomcatWebServer server = (TomcatWebServer) context.getWebServer();
         AbstractProtocol<?> protocol =
                 (AbstractProtocol<?>) server.getTomcat().getConnector().getProtocolHandler();
 
-        assertThat(protocol.getMaxThreads())
-                .isEqualTo(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()))
-                .isLessThan(200);
-        assertThat(protocol.getMinSpareThreads()).isLessThanOrEqualTo(protocol.getMaxThreads());
+        assertThat(protocol.getMaxThreads()).isEqualTo(200);
+        assertThat(slots.capacity())
+                .isEqualTo(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        assertThat(slots.available()).isEqualTo(slots.capacity());
     }
 
     @Test
@@ -45,9 +48,9 @@ class WorkerThreadsTest {
     }
 
     @Test
-    void smallMachinesGetFourThreadsAndLargerOnesTwoPerProcessor() {
-        assertThat(TomcatConfiguration.workerThreads(1)).isEqualTo(4);
-        assertThat(TomcatConfiguration.workerThreads(2)).isEqualTo(4);
-        assertThat(TomcatConfiguration.workerThreads(16)).isEqualTo(32);
+    void smallMachinesGetFourSlotsAndLargerOnesTwoPerProcessor() {
+        assertThat(WorkSlots.defaultCapacity(1)).isEqualTo(4);
+        assertThat(WorkSlots.defaultCapacity(2)).isEqualTo(4);
+        assertThat(WorkSlots.defaultCapacity(16)).isEqualTo(32);
     }
 }
