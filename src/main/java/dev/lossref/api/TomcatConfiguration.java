@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -12,12 +13,14 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * How Tomcat talks to clients that send {@code Expect: 100-continue} (curl above 1 MB, Java's HttpClient) and
  * how much it moves through a socket at once. Its worker threads stay at Tomcat's 200: a worker waits while
  * a client sends its body, and how many requests compute at once is {@link WorkSlots}'s business, so a slow
- * sender holds one of 200 threads but none of the computations.
+ * sender holds one of 200 threads but none of the computations. The errors Tomcat decides itself are problem
+ * details like every other.
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatConfiguration {
@@ -72,5 +75,32 @@ class TomcatConfiguration {
             connector.setProperty("socket.appReadBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
             connector.setProperty("socket.appWriteBufSize", String.valueOf(SOCKET_BUFFER_BYTES));
         };
+    }
+
+    /**
+     * The errors Tomcat answers before any servlet runs (a malformed request line, path or header, a bad
+     * Content-Length, an unsupported transfer coding or HTTP version) as problem details like every other error,
+     * by a {@link ProblemReportValve} in place of the host's HTML error report.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReports() {
+        return new ProblemReports();
+    }
+
+    /**
+     * Last of the factory customizers, so that its context customizer runs after Boot's, which adds the plain error
+     * report valve this one replaces.
+     */
+    private record ProblemReports() implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(ConfigurableTomcatWebServerFactory factory) {
+            factory.addContextCustomizers(context -> ProblemReportValve.install((StandardHost) context.getParent()));
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 }

@@ -1,0 +1,159 @@
+package dev.lossref.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lossref.support.ServiceTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every error, the container's too, is a problem detail (docs/http-api.md 5): what Tomcat refuses before any servlet
+ * runs (paths, headers, lengths, request lines, versions, transfer codings). The requests go over a plain socket,
+ * byte for byte, since an HTTP client refuses to send most of them.
+ */
+@ServiceTest
+class ContainerErrorsAreProblemsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    private int port;
+
+    /** Each row: the status, the type's slug, the request line, the extra header lines (separated by {@code |}). */
+    @ParameterizedTest(name = "{2} {3} -> {0}")
+    @CsvSource(delimiter = ';', textBlock = """
+            400 ; malformed-request          ; GET /losses/..%2f.. HTTP/1.1 ;
+            400 ; malformed-request          ; GET /losses/l1%00 HTTP/1.1   ;
+            400 ; malformed-request          ; GET /losses/l1%zz HTTP/1.1   ;
+            400 ; malformed-request          ; GET /losses/../../x HTTP/1.1 ;
+            400 ; malformed-request          ; POST /losses/l1 HTTP/1.1     ; Content-Length: abc
+            400 ; malformed-request          ; POST /losses/l1 HTTP/1.1     ; Content-Length: 2|Content-Length: 3
+            400 ; malformed-request          ; GET /losses HTTP/1.1 extra   ;
+            400 ; malformed-request          ; G<T /losses HTTP/1.1         ;
+            400 ; malformed-request          ; GET /losses HTTP/1.1         ; Bad Header: value
+            505 ; http-version-not-supported ; GET /losses HTTP/9.9         ;
+            501 ; not-implemented            ; POST /losses/l1 HTTP/1.1     ; Transfer-Encoding: gzip
+            417 ; expectation-failed         ; POST /losses/l1 HTTP/1.1     ; Content-Length: 2|Expect: something
+            """)
+    void whatTheContainerRefusesIsAProblem(int status, String slug, String requestLine, String headers)
+            throws IOException {
+        String body = requestLine.startsWith("POST") ? "{}" : "";
+        Answer answer = exchange(request(requestLine, headers == null ? "" : headers.replace('|', '\n'), body));
+
+        assertProblem(answer, status, slug);
+    }
+
+    /** Tomcat refuses request lines and headers over 8 KiB while it parses them, before any servlet. */
+    @Test
+    void headersOverTheSizeLimitAreAProblem() throws IOException {
+        Answer answer = exchange(request("GET /losses HTTP/1.1", "Accept: " + "a".repeat(8500), ""));
+
+        assertProblem(answer, 400, "malformed-request");
+    }
+
+    private static void assertProblem(Answer answer, int status, String slug) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = answer.json();
+        assertThat(problem.path("type").asString()).isEqualTo("/problems/" + slug);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asString()).isNotBlank();
+        assertThat(problem.path("detail").asString()).isNotBlank();
+        assertThat(answer.body().toLowerCase(Locale.ROOT))
+                .doesNotContain("<html", "<!doctype", "apache tomcat", "exception", "java.", "\tat ");
+    }
+
+    private static String request(String requestLine, String headers, String body) {
+        StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
+        for (String header : headers.split("\n")) {
+            if (!header.isBlank()) {
+                request.append(header.trim()).append("\r\n");
+            }
+        }
+        return request.append("Connection: close\r\n\r\n").append(body).toString();
+    }
+
+    /** Sends the bytes as they are and reads the whole answer (the request closes the connection). */
+    private Answer exchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String statusLine = readLine(in);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                int colon = line.indexOf(':');
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
+            }
+            byte[] rest = in.readAllBytes();
+            String body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"))
+                    ? unchunk(rest)
+                    : new String(rest, StandardCharsets.UTF_8);
+            return new Answer(Integer.parseInt(statusLine.split(" ")[1]), headers, body);
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("the connection closed in the middle of a line: " + line);
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String unchunk(byte[] chunked) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int lineEnd = indexOfLineEnd(chunked, at);
+            int size = Integer.parseInt(new String(chunked, at, lineEnd - at, StandardCharsets.US_ASCII).trim(), 16);
+            if (size == 0) {
+                return body.toString(StandardCharsets.UTF_8);
+            }
+            body.write(chunked, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    private static int indexOfLineEnd(byte[] bytes, int from) {
+        for (int k = from; k + 1 < bytes.length; k++) {
+            if (bytes[k] == '\r' && bytes[k + 1] == '\n') {
+                return k;
+            }
+        }
+        throw new IllegalStateException("a chunk size line without its end");
+    }
+
+    private record Answer(int status, Map<String, String> headers, String body) {
+
+        String header(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+        }
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+}
