@@ -24,7 +24,7 @@ enum ProblemType {
             "The request is not well-formed HTTP/1.1, so the server refused it: a malformed request line, a path "
                     + "with a bad percent-encoding, an encoded '/', '\\' or NUL or a '..' above the root, a malformed "
                     + "header, a request line and headers over 8 KiB, no Host, a Content-Length that is not a number "
-                    + "or disagrees with another."),
+                    + "or disagrees with another, a broken chunked framing."),
     UNKNOWN_LOSS("unknown-loss", HttpStatus.NOT_FOUND, "Unknown loss", "No loss has that name; the detail lists them."),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found", "No such path, or no such operation of the loss."),
     METHOD_NOT_ALLOWED(

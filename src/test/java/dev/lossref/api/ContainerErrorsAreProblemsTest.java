@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error, the container's too, is a problem detail (docs/http-api.md 5): what Tomcat refuses before any servlet
- * runs (paths, headers, lengths, request lines, versions, transfer codings). The requests go over a plain socket,
- * byte for byte, since an HTTP client refuses to send most of them.
+ * runs (paths, headers, lengths, request lines, versions, transfer codings), what it forwards to {@code /error} (a
+ * broken chunked body, TRACE). The requests go over a plain socket, byte for byte, since an HTTP client refuses to
+ * send most of them.
  */
 @ServiceTest
 class ContainerErrorsAreProblemsTest {
@@ -47,6 +48,8 @@ class ContainerErrorsAreProblemsTest {
             505 ; http-version-not-supported ; GET /losses HTTP/9.9         ;
             501 ; not-implemented            ; POST /losses/l1 HTTP/1.1     ; Transfer-Encoding: gzip
             417 ; expectation-failed         ; POST /losses/l1 HTTP/1.1     ; Content-Length: 2|Expect: something
+            405 ; method-not-allowed         ; TRACE /losses HTTP/1.1       ;
+            404 ; not-found                  ; GET /error HTTP/1.1          ;
             """)
     void whatTheContainerRefusesIsAProblem(int status, String slug, String requestLine, String headers)
             throws IOException {
@@ -62,6 +65,23 @@ class ContainerErrorsAreProblemsTest {
         Answer answer = exchange(request("GET /losses HTTP/1.1", "Accept: " + "a".repeat(8500), ""));
 
         assertProblem(answer, 400, "malformed-request");
+    }
+
+    /**
+     * A chunk size past 2^63 breaks the body as the reader reads it: Tomcat answers 400 whatever the reader says and
+     * forwards the error to /error, where Boot answered its own JSON of timestamp and path.
+     */
+    @ParameterizedTest(name = "chunk size {0}")
+    @CsvSource({"FFFFFFFFFFFFFFFF", "ZZ"})
+    void aBrokenChunkedBodyIsAProblemForThePathAsked(String chunkSize) throws IOException {
+        Answer answer = exchange(request(
+                "POST /losses/l1 HTTP/1.1",
+                "Content-Type: application/json\nTransfer-Encoding: chunked",
+                chunkSize + "\r\n{}\r\n0\r\n\r\n"));
+
+        assertProblem(answer, 400, "malformed-request");
+        assertThat(answer.json().path("instance").asString()).isEqualTo("/losses/l1");
+        assertThat(answer.body()).doesNotContain("timestamp");
     }
 
     private static void assertProblem(Answer answer, int status, String slug) {
