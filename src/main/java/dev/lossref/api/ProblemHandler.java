@@ -5,7 +5,9 @@ import dev.lossref.core.InvalidInputException;
 import dev.lossref.core.UnrepresentableResultException;
 import dev.lossref.core.Violation;
 import dev.lossref.core.WorkLimitExceededException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -54,6 +56,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnreadableRequestException.class)
     ResponseEntity<ProblemDetail> unreadable(UnreadableRequestException failure) {
         return problem(ProblemType.INVALID_INPUT, failure.getMessage(), failure.violations());
+    }
+
+    /**
+     * A query Tomcat could not read as parameters: it reads the query when a controller asks for its first
+     * parameter, and refuses it whole (bad percent-encoding, bytes that are not UTF-8, a value without a name, too
+     * many parameters); the problem names the parameter.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> unreadableQuery(HttpServletRequest request) {
+        List<Violation> violations = List.of(QueryParameters.firstUnreadable(request.getQueryString()));
+        return problem(ProblemType.INVALID_INPUT, describe(violations), violations);
     }
 
     @ExceptionHandler(UnknownLossException.class)

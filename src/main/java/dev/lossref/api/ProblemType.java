@@ -16,7 +16,8 @@ enum ProblemType {
             "Invalid input",
             "The request breaks a rule of the loss: malformed JSON or npz, a wrong type, an unknown field, a missing "
                     + "or conflicting input, shapes that disagree, a ragged array, a non-finite number, a label or "
-                    + "hyperparameter out of range, an empty batch. errors names every field with its index path."),
+                    + "hyperparameter out of range, an empty batch, a query parameter that is not percent-encoded "
+                    + "UTF-8. errors names every field with its index path."),
     MALFORMED_REQUEST(
             "malformed-request",
             HttpStatus.BAD_REQUEST,

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every error, the container's too, is a problem detail (docs/http-api.md 5): what Tomcat refuses before any servlet
  * runs (paths, headers, lengths, request lines, versions, transfer codings), what it forwards to {@code /error} (a
- * broken chunked body, TRACE). The requests go over a plain socket, byte for byte, since an HTTP client refuses to
- * send most of them.
+ * broken chunked body, TRACE), a query it cannot decode. The requests go over a plain socket, byte for byte, since an
+ * HTTP client refuses to send most of them.
  */
 @ServiceTest
 class ContainerErrorsAreProblemsTest {
@@ -82,6 +84,41 @@ class ContainerErrorsAreProblemsTest {
         assertProblem(answer, 400, "malformed-request");
         assertThat(answer.json().path("instance").asString()).isEqualTo("/losses/l1");
         assertThat(answer.body()).doesNotContain("timestamp");
+    }
+
+    /** Each row: the path with its query, the field the problem names. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = ';', textBlock = """
+            /losses/l1/cases?count=%FF          ; count
+            /losses/l1/cases?count=%ED%A0%80    ; count
+            /losses/l1/cases?count=%            ; count
+            /losses/l1/cases?seed=1&count=%4    ; count
+            /losses/l1/curve?points=%FF         ; points
+            /losses/l1/curve?from=%             ; from
+            /losses/l1/curve.svg?points=%ED%A0%80 ; points
+            /losses/l1/curve.svg?from=%         ; from
+            /curves.svg?losses=%FF              ; losses
+            /curves.svg?losses=l1,l2&quantity=% ; quantity
+            /losses/l1/cases?=5                 ; query
+            /losses/l1/cases?%FF=5              ; query
+            """)
+    void aQueryParameterThatDoesNotDecodeIsInvalidInputNamingIt(String target, String field) throws IOException {
+        Answer answer = exchange(request("GET " + target + " HTTP/1.1", "", ""));
+
+        assertProblem(answer, 400, "invalid-input");
+        assertThat(answer.json().path("errors").path(0).path("field").asString())
+                .isEqualTo(field);
+    }
+
+    @Test
+    void moreQueryParametersThanTomcatReadsIsInvalidInputNamingTheQuery() throws IOException {
+        String query = IntStream.range(0, 1001).mapToObj(k -> "p" + k + "=1").collect(Collectors.joining("&"));
+
+        Answer answer = exchange(request("GET /losses/l1/cases?" + query + " HTTP/1.1", "", ""));
+
+        assertProblem(answer, 400, "invalid-input");
+        assertThat(answer.json().path("errors").path(0).path("message").asString())
+                .contains("server.tomcat.max-parameter-count");
     }
 
     private static void assertProblem(Answer answer, int status, String slug) {
