@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every error, the container's too, is a problem detail (docs/http-api.md 5): what Tomcat refuses before any servlet
  * runs (paths, headers, lengths, request lines, versions, transfer codings), what it forwards to {@code /error} (a
- * broken chunked body, TRACE), a query it cannot decode. The requests go over a plain socket, byte for byte, since an
- * HTTP client refuses to send most of them.
+ * broken chunked body, TRACE), a query it cannot decode, a multipart body. The requests go over a plain socket, byte
+ * for byte, since an HTTP client refuses to send most of them.
  */
 @ServiceTest
 class ContainerErrorsAreProblemsTest {
@@ -119,6 +119,20 @@ class ContainerErrorsAreProblemsTest {
         assertProblem(answer, 400, "invalid-input");
         assertThat(answer.json().path("errors").path(0).path("message").asString())
                 .contains("server.tomcat.max-parameter-count");
+    }
+
+    /** What curl -F sends, and a multipart body without its boundary, which the multipart parser failed on (500). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"multipart/form-data; boundary=XX", "multipart/form-data"})
+    void aMultipartBodyIsAnUnsupportedMediaType(String contentType) throws IOException {
+        String body = "--XX\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--XX--\r\n";
+
+        Answer answer = exchange(request(
+                "POST /losses/l1 HTTP/1.1",
+                "Content-Type: " + contentType + "\nContent-Length: " + body.length(),
+                body));
+
+        assertProblem(answer, 415, "unsupported-media-type");
     }
 
     private static void assertProblem(Answer answer, int status, String slug) {
