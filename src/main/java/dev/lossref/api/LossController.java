@@ -63,41 +63,14 @@ class LossController {
     }
 
     /**
-     * An npz answer only when the client prefers it to JSON (docs/http-api.md 8), by RFC 9110's rules (12.5.1): a
-     * format's
-     * quality is that of the most specific Accept range that matches it (q=0 refuses it), the higher quality
-     * wins, and between equal qualities the format whose range comes first; the any-type wildcard alone is JSON.
-     * Spring's own negotiation gives a format the quality of any range that matches it, so that the any-type
-     * wildcard followed by {@code application/json;q=0.2} would answer JSON.
+     * An npz answer only when the client prefers it to JSON (docs/http-api.md 8), by RFC 9110's rules
+     * ({@link AcceptHeader}); JSON when both are equally wanted. A client that takes neither was refused 406
+     * before ({@link AcceptedFormats}).
      */
     private static boolean wantsNpz(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        if (accept == null) {
-            return false;
-        }
-        List<MediaType> ranges = MediaType.parseMediaTypes(accept);
-        Preference npz = Preference.of(NpzAnswerConverter.NPZ, ranges);
-        Preference json = Preference.of(MediaType.APPLICATION_JSON, ranges);
-        return npz.quality() > json.quality()
-                || (npz.quality() == json.quality() && npz.quality() > 0 && npz.range() < json.range());
-    }
-
-    /** How much a client wants one format: the quality and position of the most specific range that matches it. */
-    private record Preference(double quality, int range) {
-
-        static Preference of(MediaType format, List<MediaType> ranges) {
-            Preference preference = new Preference(0, Integer.MAX_VALUE);
-            int specificity = -1;
-            for (int k = 0; k < ranges.size(); k++) {
-                MediaType range = ranges.get(k);
-                int rangeSpecificity = range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
-                if (range.includes(format) && rangeSpecificity > specificity) {
-                    preference = new Preference(range.getQualityValue(), k);
-                    specificity = rangeSpecificity;
-                }
-            }
-            return preference;
-        }
+        return AcceptHeader.of(request)
+                .preferred(MediaType.APPLICATION_JSON, NpzAnswerConverter.NPZ)
+                .equals(NpzAnswerConverter.NPZ);
     }
 
     /**

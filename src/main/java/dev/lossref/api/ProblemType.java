@@ -37,7 +37,7 @@ enum ProblemType {
             "not-acceptable",
             HttpStatus.NOT_ACCEPTABLE,
             "Not acceptable",
-            "The Accept header admits neither application/json nor application/x-npz."),
+            "The Accept header admits none of the formats the endpoint answers in (q=0 refuses a format)."),
     REQUEST_TOO_SLOW(
             "request-too-slow",
             HttpStatus.REQUEST_TIMEOUT,

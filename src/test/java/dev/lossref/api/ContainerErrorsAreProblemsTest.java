@@ -23,14 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error, the container's too, is a problem detail (docs/http-api.md 5): what Tomcat refuses before any servlet
- * runs (paths, headers, lengths, request lines, versions, transfer codings), what it forwards to {@code /error} (a
- * broken chunked body, TRACE), a query it cannot decode, a multipart body. The requests go over a plain socket, byte
- * for byte, since an HTTP client refuses to send most of them.
+ * runs (paths, headers, lengths, request lines), what it forwards to {@code /error} (a broken chunked body, TRACE),
+ * a query it cannot decode, a multipart body, an Accept header that refuses every format. The requests go over a
+ * plain socket, byte for byte, since an HTTP client refuses to send most of them.
  */
 @ServiceTest
 class ContainerErrorsAreProblemsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String EVALUATION = "{\"predictions\": [1], \"targets\": [2]}";
 
     @LocalServerPort
     private int port;
@@ -133,6 +134,48 @@ class ContainerErrorsAreProblemsTest {
                 body));
 
         assertProblem(answer, 415, "unsupported-media-type");
+    }
+
+    /** Each row: the path, the Accept header lines (separated by {@code |}) that refuse every format it answers in. */
+    @ParameterizedTest(name = "{0} Accept: {1}")
+    @CsvSource(delimiter = '>', textBlock = """
+            /losses/l1           > application/json;q=0, application/x-npz;q=0
+            /losses/l1           > */*;q=0
+            /losses/l1           > application/*;q=0
+            /losses/l1           > application/json;q=0
+            /losses/l1           > application/json;q=0|application/x-npz;q=0
+            /losses              > application/json;q=0, */*;q=0.5
+            /losses/l1/curve.svg > image/svg+xml;q=0
+            /actuator/health     > */*;q=0
+            """)
+    void anAcceptHeaderThatRefusesEveryFormatIsNotAcceptable(String path, String accept) throws IOException {
+        String acceptLines = "Accept: " + accept.replace("|", "\nAccept: ");
+        Answer answer = path.equals("/losses/l1")
+                ? exchange(request(
+                        "POST /losses/l1 HTTP/1.1",
+                        acceptLines + "\nContent-Type: application/json\nContent-Length: " + EVALUATION.length(),
+                        EVALUATION))
+                : exchange(request("GET " + path + " HTTP/1.1", acceptLines, ""));
+
+        assertProblem(answer, 406, "not-acceptable");
+    }
+
+    /** Each row: an Accept header that admits one of the formats, the format answered (RFC 9110 12.5.1). */
+    @ParameterizedTest(name = "Accept: {0} -> {1}")
+    @CsvSource(delimiter = '>', textBlock = """
+            application/json;q=0, */*;q=0.5         > application/x-npz
+            application/x-npz;q=0, */*;q=0.5        > application/json
+            application/json;q=0, application/*;q=1 > application/x-npz
+            */*;q=0.1                               > application/json
+            """)
+    void anAcceptHeaderThatAdmitsAFormatIsAnswered(String accept, String format) throws IOException {
+        Answer answer = exchange(request(
+                "POST /losses/l1 HTTP/1.1",
+                "Accept: " + accept + "\nContent-Type: application/json\nContent-Length: " + EVALUATION.length(),
+                EVALUATION));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).startsWith(format);
     }
 
     private static void assertProblem(Answer answer, int status, String slug) {
